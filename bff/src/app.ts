@@ -1,0 +1,77 @@
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { requireUser } from './http/auth.js';
+import { bodyParser } from './http/body.js';
+import { errorHandler } from './http/error-handler.js';
+import { requestMetrics } from './http/metrics.js';
+import { createLimiter } from './http/rate-limit.js';
+import { requestContext } from './http/request-context.js';
+import { sandboxRoutes } from './platform/sandbox/routes.js';
+import type { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
+import { authRoutes } from './routes/auth/auth.js';
+import type { RouteDeps } from './routes/deps.js';
+import { leaderboardRoutes } from './routes/leaderboards/leaderboards.js';
+import { meRoutes } from './routes/me/me.js';
+import { serviceRoutes } from './routes/service/service.js';
+import { stepsRoutes } from './routes/steps/steps.js';
+import { walletRoutes } from './routes/wallet/wallet.js';
+import type { ServiceContext } from './services/context.js';
+import { staticFiles } from './http/static-files.js';
+
+export interface AppDeps {
+  context: ServiceContext;
+  redis: Redis | Cluster | null;
+  logger: Logger;
+  /** Mounted under /sandbox when the sandbox platform is on. */
+  sandbox?: SandboxPlatform;
+  /** A built H5 mini-program to serve at `/`. */
+  h5Dist?: string;
+  version?: string;
+}
+
+/** Builds the Koa application from its dependencies; starting and stopping it is the caller's job. */
+export function createApp(deps: AppDeps): Koa {
+  const { context, redis, logger } = deps;
+  const app = new Koa({ proxy: false });
+  // Errors are answered by errorHandler; Koa's own handler only sees what escaped it (nothing should).
+  app.silent = true;
+
+  const routeDeps: RouteDeps = {
+    context,
+    requireUser: requireUser(context.tokens),
+    limiters: {
+      logins: createLimiter('login', context.config.rateLimits.loginsPerMinute, redis),
+      syncs: createLimiter('sync', context.config.rateLimits.syncsPerMinute, redis),
+    },
+  };
+
+  const api = new Router({ prefix: '/api/v1' });
+  for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes]) {
+    const router = routes(routeDeps);
+    api.use(router.routes(), router.allowedMethods());
+  }
+  const service = serviceRoutes({ db: context.db, redis, metrics: context.metrics, version: deps.version ?? '1.0.0' });
+
+  const origins = context.config.corsOrigins;
+  app.use(requestContext(logger));
+  app.use(
+    cors({
+      origin: (ctx) => (origins === '*' ? '*' : origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(requestMetrics(context.metrics));
+  app.use(errorHandler(logger));
+  app.use(bodyParser());
+  app.use(service.routes());
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  if (deps.sandbox) app.use(sandboxRoutes(deps.sandbox).routes());
+  if (deps.h5Dist) app.use(staticFiles(deps.h5Dist));
+  return app;
+}

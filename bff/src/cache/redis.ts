@@ -1,0 +1,43 @@
+import { Cluster, Redis } from 'ioredis';
+import type { RedisConfig } from '@calorie-bank/config';
+
+/**
+ * Connects to Redis or a Redis Cluster, or answers null when no cache is configured. Commands
+ * fail fast while disconnected (no offline queue, short timeout) so that callers fall back to
+ * the database instead of waiting; the client keeps reconnecting in the background.
+ */
+export function connectRedis(config: RedisConfig): Redis | Cluster | null {
+  if (config.mode === 'none') return null;
+  const common = {
+    keyPrefix: config.keyPrefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+  };
+  if (config.mode === 'cluster') {
+    return new Cluster(config.nodes, {
+      keyPrefix: config.keyPrefix,
+      enableOfflineQueue: false,
+      clusterRetryStrategy: common.retryStrategy,
+      redisOptions: { maxRetriesPerRequest: 1, commandTimeout: 1000 },
+    });
+  }
+  return new Redis(config.url, common);
+}
+
+/** Waits until the client is ready, or gives up after `timeoutMs` (the BFF then runs without the cache until it connects). */
+export async function waitForRedis(redis: Redis | Cluster, timeoutMs = 3000): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -1,0 +1,81 @@
+import { Mutex } from 'async-mutex';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** MySQL errors after which the whole transaction may simply run again. */
+const RETRYABLE_MYSQL_ERRORS = new Set([
+  1213, // ER_LOCK_DEADLOCK: InnoDB chose this transaction as the victim.
+  1205, // ER_LOCK_WAIT_TIMEOUT
+]);
+const MAX_ATTEMPTS = 5;
+
+const sqliteWriters = new WeakMap<DataSource, Mutex>();
+
+function errno(error: unknown): number | undefined {
+  const candidate = error as { errno?: unknown; driverError?: { errno?: unknown } };
+  const value = candidate?.driverError?.errno ?? candidate?.errno;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * Runs `work` in one database transaction and returns its result.
+ *
+ * On MySQL each call gets its own pooled connection at READ COMMITTED, and a deadlock victim is
+ * retried from the start, so `work` must do nothing outside the database before it returns.
+ * SQLite has a single connection in TypeORM, where overlapping transactions would nest as
+ * savepoints of one another; there the transactions queue behind one writer lock instead.
+ */
+export async function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'mysql') {
+    let writer = sqliteWriters.get(dataSource);
+    if (!writer) {
+      writer = new Mutex();
+      sqliteWriters.set(dataSource, writer);
+    }
+    return writer.runExclusive(() => dataSource.transaction(work));
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await dataSource.transaction('READ COMMITTED', work);
+    } catch (error) {
+      const code = errno(error);
+      if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE_MYSQL_ERRORS.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}
+
+/** `SELECT ... FOR UPDATE` where the database has row locks; SQLite's single writer needs none. */
+export function forUpdate(manager: EntityManager): string {
+  return manager.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+}
+
+/** `INSERT IGNORE` in the database's own words. */
+export function insertIgnore(manager: EntityManager): string {
+  return manager.connection.options.type === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+}
+
+export interface WriteResult {
+  affected: number;
+  insertId: string | null;
+}
+
+/**
+ * Runs an INSERT/UPDATE/DELETE and reports the rows affected and, for an INSERT that added a row,
+ * the new row's id, on either database.
+ */
+export async function execute(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<WriteResult> {
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = await runner.query(sql, parameters, true);
+    const raw = result.raw as { insertId?: number | string; affectedRows?: number } | number | bigint | undefined;
+    // SQLite reports the connection's last inserted row id even for an UPDATE or an ignored INSERT.
+    if (typeof raw === 'object' && raw !== null) {
+      const affected = result.affected ?? raw.affectedRows ?? 0;
+      return { affected, insertId: affected > 0 && raw.insertId ? String(raw.insertId) : null };
+    }
+    const affected = result.affected ?? 0;
+    return { affected, insertId: affected > 0 && raw !== undefined ? String(raw) : null };
+  } finally {
+    if (!manager.queryRunner) await runner.release();
+  }
+}

@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { DailyLeaderboardResponse } from '@calorie-bank/shared';
+import type { Metrics } from '../metrics.js';
+import { DatabaseBoard } from './database-board.js';
+import { encodeScore, memberFor, stepsFromScore, userIdFromMember } from './score.js';
+
+/** A board is cached for eight days after it was first built. */
+const BOARD_TTL_SECONDS = 8 * 24 * 3600;
+/** The lowest member of every complete board: its presence means the board was built in full. */
+const READY = '~ready';
+const BUILD_LOCK_MS = 15_000;
+const BUILD_WAIT_MS = 2_000;
+const ZADD_BATCH = 1_000;
+
+/**
+ * Adds an entry if the board is built or being built, keeping the higher score (ZADD GT), and
+ * answers the entry's 0-based rank, or -1 when there is no board to write to (the next reader
+ * builds it from the database, which already holds this entry).
+ */
+const RECORD_SCRIPT = `
+if redis.call('ZSCORE', KEYS[1], '${READY}') or redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+  return redis.call('ZREVRANK', KEYS[1], ARGV[2])
+end
+return -1`;
+
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+type RedisClient = Redis | Cluster;
+
+export interface BoardEntry {
+  date: string;
+  scope: string;
+  userId: string;
+  steps: number;
+  reachedAt: number;
+}
+
+/**
+ * Daily leaderboards: one Redis sorted set per day and scope, built from the database on first
+ * read and kept current by every sync after its commit. Both sides only ever raise a score, so
+ * a build and concurrent syncs converge on the database's truth in any order. Without Redis,
+ * or while it fails, boards are read from the database and say so in `source`.
+ */
+export class DailyLeaderboard {
+  private readonly board: DatabaseBoard;
+  /** Boards whose cache missed a write while Redis failed; dropped once Redis answers again. */
+  private readonly stale = new Set<string>();
+  private readonly names = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
+
+  constructor(
+    database: ConstructorParameters<typeof DatabaseBoard>[0],
+    private readonly redis: RedisClient | null,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {
+    this.board = new DatabaseBoard(database);
+    redis?.on('ready', () => {
+      this.dropStaleBoards().catch((error: unknown) => this.logger.warn({ err: error }, 'could not drop stale leaderboards'));
+    });
+  }
+
+  /** Keys of one board; the hash tag keeps a board and its lock in one cluster slot. */
+  private keys(date: string, scope: string): [board: string, lock: string] {
+    const tag = `{lb:${date}:${scope}}`;
+    return [tag, `${tag}:build`];
+  }
+
+  /** Records a committed day's best on the board; answers the user's 1-based rank when it knows it. */
+  async record(entry: BoardEntry): Promise<number | null> {
+    if (!this.redis) return null;
+    const [board, lock] = this.keys(entry.date, entry.scope);
+    try {
+      if (this.stale.size > 0) await this.dropStaleBoards();
+      const rank = (await this.redis.eval(
+        RECORD_SCRIPT,
+        2,
+        board,
+        lock,
+        encodeScore(entry.date, entry.steps, entry.reachedAt),
+        memberFor(entry.userId),
+      )) as number;
+      return rank >= 0 ? rank + 1 : null;
+    } catch (error) {
+      this.stale.add(board);
+      this.metrics.cacheErrors.inc({ operation: 'record' });
+      this.logger.warn({ err: error, board }, 'leaderboard cache write failed; the board will be rebuilt');
+      return null;
+    }
+  }
+
+  /** The user's rank from the database, for when the cache could not say. */
+  async rankFromDatabase(date: string, userId: string): Promise<number | null> {
+    return (await this.board.rankOf(date, userId))?.rank ?? null;
+  }
+
+  async read(query: { date: string; scope: string; limit: number; userId: string }): Promise<DailyLeaderboardResponse> {
+    const cached = this.redis ? await this.readCache(query) : null;
+    if (cached) {
+      this.metrics.leaderboardReads.inc({ source: 'cache' });
+      return cached;
+    }
+    this.metrics.leaderboardReads.inc({ source: 'database' });
+    const [entries, me] = await Promise.all([this.board.top(query.date, query.limit), this.board.rankOf(query.date, query.userId)]);
+    return {
+      date: query.date,
+      scope: query.scope,
+      entries: entries.map((entry, index) => ({ rank: index + 1, ...entry })),
+      me,
+      source: 'database',
+    };
+  }
+
+  /** Reads a built board from Redis, building it first if missing; null means "use the database". */
+  private async readCache(query: { date: string; scope: string; limit: number; userId: string }): Promise<DailyLeaderboardResponse | null> {
+    const redis = this.redis!;
+    const [board] = this.keys(query.date, query.scope);
+    try {
+      if (this.stale.size > 0) await this.dropStaleBoards();
+      let snapshot = await this.snapshot(board, query.limit, query.userId);
+      if (!snapshot) {
+        if (!(await this.build(query.date, query.scope))) return null;
+        snapshot = await this.snapshot(board, query.limit, query.userId);
+        if (!snapshot) return null;
+      }
+      const names = await this.nicknames(snapshot.top.map(([member]) => userIdFromMember(member)));
+      return {
+        date: query.date,
+        scope: query.scope,
+        entries: snapshot.top.map(([member, score], index) => {
+          const userId = userIdFromMember(member);
+          return { rank: index + 1, userId, nickname: names.get(userId) ?? '', steps: stepsFromScore(score) };
+        }),
+        me: snapshot.me,
+        source: 'cache',
+      };
+    } catch (error) {
+      this.metrics.cacheErrors.inc({ operation: 'read' });
+      this.logger.warn({ err: error, board, redis: redis.status }, 'leaderboard cache read failed; serving from the database');
+      return null;
+    }
+  }
+
+  /** One round trip: readiness, the top of the board and the caller's place. Null if the board is not built. */
+  private async snapshot(board: string, limit: number, userId: string) {
+    const member = memberFor(userId);
+    const results = await this.redis!.multi()
+      .zscore(board, READY)
+      .zrevrange(board, 0, limit - 1, 'WITHSCORES')
+      .zrevrank(board, member)
+      .zscore(board, member)
+      .exec();
+    if (!results) throw new Error('leaderboard snapshot transaction was aborted');
+    for (const [error] of results) if (error) throw error;
+    const [[, ready], [, flat], [, rank], [, score]] = results as [unknown, unknown][];
+    if (ready === null) return null;
+    const list = flat as string[];
+    const top: [string, number][] = [];
+    for (let index = 0; index < list.length; index += 2) {
+      if (list[index] !== READY) top.push([list[index], Number(list[index + 1])]);
+    }
+    const me = rank === null ? null : { rank: (rank as number) + 1, steps: stepsFromScore(Number(score)) };
+    return { top, me };
+  }
+
+  /**
+   * Builds a board from the database under a lock, so that many readers of a missing board cause
+   * one build. A reader that finds the lock taken waits briefly for the builder, then gives up
+   * and reads the database itself. Answers whether the board is ready.
+   */
+  private async build(date: string, scope: string): Promise<boolean> {
+    const redis = this.redis!;
+    const [board, lock] = this.keys(date, scope);
+    const token = randomBytes(8).toString('hex');
+    const acquired = await redis.set(lock, token, 'PX', BUILD_LOCK_MS, 'NX');
+    if (acquired !== 'OK') {
+      const deadline = Date.now() + BUILD_WAIT_MS;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        if ((await redis.zscore(board, READY)) !== null) return true;
+      }
+      return false;
+    }
+    try {
+      let count = 0;
+      for await (const page of this.board.all(date)) {
+        for (let start = 0; start < page.length; start += ZADD_BATCH) {
+          const args = page
+            .slice(start, start + ZADD_BATCH)
+            .flatMap((row) => [encodeScore(date, row.steps, row.reachedAt), memberFor(row.userId)]);
+          await redis.zadd(board, 'GT', ...args);
+        }
+        count += page.length;
+      }
+      await redis.multi().zadd(board, -1, READY).expire(board, BOARD_TTL_SECONDS).exec();
+      this.logger.info({ board, entries: count }, 'leaderboard built from the database');
+      return true;
+    } finally {
+      await redis.eval(RELEASE_SCRIPT, 1, lock, token);
+    }
+  }
+
+  private async nicknames(userIds: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const missing: string[] = [];
+    for (const id of userIds) {
+      const name = this.names.get(id);
+      if (name === undefined) missing.push(id);
+      else names.set(id, name);
+    }
+    for (const [id, name] of await this.board.nicknames(missing)) {
+      this.names.set(id, name);
+      names.set(id, name);
+    }
+    return names;
+  }
+
+  /** Forgets a cached nickname after the user changed it. */
+  forgetNickname(userId: string): void {
+    this.names.delete(userId);
+  }
+
+  /** Deletes boards that missed writes, so that the next read rebuilds them from the database. */
+  private async dropStaleBoards(): Promise<void> {
+    const boards = [...this.stale];
+    if (boards.length === 0 || !this.redis) return;
+    for (const board of boards) {
+      await this.redis.del(board);
+      this.stale.delete(board);
+    }
+    this.logger.info({ boards }, 'dropped leaderboard caches that missed writes');
+  }
+}

@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+import type { AccountKind } from '../db/entities.js';
+import { insertIgnore } from '../db/transaction.js';
+
+/** An account as postings name it: its kind decides whether its balance is kept and guarded. */
+export interface AccountRef {
+  id: string;
+  kind: AccountKind;
+}
+
+/** The mint is where coins come from; its balance is the negative of all coins ever issued. */
+export const MINT_OWNER = 'mint';
+
+/**
+ * Finds the account of `kind` owned by `ownerId`, creating it on first use. Safe under
+ * concurrency: the unique (kind, owner) key makes the second creator's insert a no-op.
+ */
+export async function ensureAccount(manager: EntityManager, kind: AccountKind, ownerId: string, now = Date.now()): Promise<AccountRef> {
+  const existing = await findAccount(manager, kind, ownerId);
+  if (existing) return existing;
+  await manager.query(
+    `${insertIgnore(manager)} INTO ledger_accounts (kind, owner_id, balance, created_at) VALUES (?, ?, 0, ?)`,
+    [kind, ownerId, now],
+  );
+  const created = await findAccount(manager, kind, ownerId);
+  if (!created) throw new Error(`account ${kind}/${ownerId} could not be created`);
+  return created;
+}
+
+export async function findAccount(manager: EntityManager, kind: AccountKind, ownerId: string): Promise<AccountRef | null> {
+  const rows: { id: number | string }[] = await manager.query(
+    'SELECT id FROM ledger_accounts WHERE kind = ? AND owner_id = ?',
+    [kind, ownerId],
+  );
+  return rows.length > 0 ? { id: String(rows[0].id), kind } : null;
+}
+
+/** The wallet balance of a user, 0 before their first coin. */
+export async function walletBalance(manager: EntityManager, userId: string): Promise<number> {
+  const rows: { balance: number | string }[] = await manager.query(
+    "SELECT balance FROM ledger_accounts WHERE kind = 'user_wallet' AND owner_id = ?",
+    [userId],
+  );
+  return rows.length > 0 ? Number(rows[0].balance) : 0;
+}
+
+const mintIds = new WeakMap<object, AccountRef>();
+
+/** The mint account, created by the first migration; its id is looked up once per data source. */
+export async function mintAccount(manager: EntityManager): Promise<AccountRef> {
+  const cached = mintIds.get(manager.connection);
+  if (cached) return cached;
+  const mint = await findAccount(manager, 'mint', MINT_OWNER);
+  if (!mint) throw new Error('the mint account is missing: run the migrations');
+  mintIds.set(manager.connection, mint);
+  return mint;
+}

@@ -1,0 +1,10 @@
+import type { Middleware } from 'koa';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { ServiceContext } from '../services/context.js';
+
+/** What route modules are built from. */
+export interface RouteDeps {
+  context: ServiceContext;
+  requireUser: Middleware;
+  limiters: { logins: RateLimiterAbstract; syncs: RateLimiterAbstract };
+}

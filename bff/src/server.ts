@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@calorie-bank/config';
+import { createApp } from './app.js';
+import { SessionTokens } from './auth/tokens.js';
+import { connectRedis, waitForRedis } from './cache/redis.js';
+import { openDatabase } from './db/data-source.js';
+import { DailyLeaderboard } from './leaderboard/daily-leaderboard.js';
+import { Metrics } from './metrics.js';
+import { AlipayPlatform } from './platform/alipay.js';
+import { generateSandboxKeys } from './platform/sandbox/keys.js';
+import { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
+import type { PlatformAdapter } from './platform/types.js';
+import { WechatPlatform } from './platform/wechat.js';
+import type { ServiceContext } from './services/context.js';
+
+export interface RunningServer {
+  /** Where the server listens, e.g. http://127.0.0.1:8080 */
+  url: string;
+  server: Server;
+  context: ServiceContext;
+  redis: Redis | Cluster | null;
+  /** The sandbox open platform, when it is mounted. */
+  sandbox?: SandboxPlatform;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** The clock; tests move it. */
+  now?: () => Date;
+  /** Collect process metrics (off in tests, where many servers share a process). */
+  defaultMetrics?: boolean;
+  /** Open this database instead of the configured one (tests share one per file). */
+  db?: DataSource;
+}
+
+function platformFor(config: AppConfig, sandbox: SandboxPlatform | undefined): PlatformAdapter {
+  if (config.platform === 'alipay') return new AlipayPlatform(sandbox?.keys.alipay ?? config.alipay!);
+  return new WechatPlatform(sandbox?.keys.wechat ?? config.wechat!);
+}
+
+/**
+ * Listens first (answering 503 until ready), then opens the database and cache and mounts the
+ * app. Listening first lets the sandbox platform know its own address, which its keys name as
+ * the gateway, also when the port is chosen by the system.
+ */
+export async function startServer(config: AppConfig, options: StartOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const server = createServer((_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Starting up; try again in a moment' } }));
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  let db: DataSource | undefined;
+  let redis: Redis | Cluster | null = null;
+  try {
+    db = options.db ?? (await openDatabase(config.database));
+    redis = connectRedis(config.redis);
+    if (redis && !(await waitForRedis(redis))) {
+      logger.warn('Redis is not reachable yet: leaderboards are served from the database until it is');
+    }
+    const sandbox = config.sandbox ? new SandboxPlatform(generateSandboxKeys(`${url}/sandbox`)) : undefined;
+    const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
+    const context: ServiceContext = {
+      config,
+      db,
+      platform: platformFor(config, sandbox),
+      leaderboard: new DailyLeaderboard(db, redis, metrics, logger),
+      tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds),
+      metrics,
+      logger,
+      now: options.now ?? (() => new Date()),
+    };
+    const app = createApp({ context, redis, logger, sandbox, h5Dist: config.h5Dist });
+    server.removeAllListeners('request');
+    server.on('request', app.callback());
+
+    const ownDb = !options.db;
+    const openRedis = redis;
+    return {
+      url,
+      server,
+      context,
+      redis,
+      sandbox,
+      async close() {
+        server.closeIdleConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        openRedis?.disconnect();
+        if (ownDb && db?.isInitialized) await db.destroy();
+      },
+    };
+  } catch (error) {
+    server.close();
+    redis?.disconnect();
+    if (!options.db && db?.isInitialized) await db.destroy();
+    throw error;
+  }
+}

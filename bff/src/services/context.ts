@@ -1,0 +1,20 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@calorie-bank/config';
+import type { SessionTokens } from '../auth/tokens.js';
+import type { DailyLeaderboard } from '../leaderboard/daily-leaderboard.js';
+import type { Metrics } from '../metrics.js';
+import type { PlatformAdapter } from '../platform/types.js';
+
+/** What the use cases work with; built once at start and passed in, never read from a request. */
+export interface ServiceContext {
+  config: AppConfig;
+  db: DataSource;
+  platform: PlatformAdapter;
+  leaderboard: DailyLeaderboard;
+  tokens: SessionTokens;
+  metrics: Metrics;
+  logger: Logger;
+  /** The current time; tests move it. */
+  now: () => Date;
+}

@@ -1,0 +1,136 @@
+import type { EntityManager } from 'typeorm';
+import { creditForSync, isImplausibleSteps, syncableDates, type StepSyncRequest, type StepSyncResponse } from '@calorie-bank/shared';
+import { forUpdate, runInTransaction } from '../db/transaction.js';
+import { AppError, authInvalid, userFrozen } from '../errors.js';
+import { ensureAccount, mintAccount, walletBalance } from '../ledger/accounts.js';
+import { postTransaction } from '../ledger/ledger.js';
+import type { VerifiedSteps } from '../platform/types.js';
+import type { ServiceContext } from './context.js';
+import { flagReplayedPayload, recordRejectedSync } from './sync-attempts.js';
+
+interface DayRow {
+  steps: number;
+  reachedAt: number;
+  coinsCredited: number;
+}
+
+async function lockedDay(manager: EntityManager, userId: string, date: string): Promise<DayRow | null> {
+  const rows: { steps: number; reached_at: number | string; coins_credited: number }[] = await manager.query(
+    'SELECT steps, reached_at, coins_credited FROM daily_steps WHERE user_id = ? AND date = ?',
+    [userId, date],
+  );
+  if (rows.length === 0) return null;
+  return { steps: Number(rows[0].steps), reachedAt: Number(rows[0].reached_at), coinsCredited: Number(rows[0].coins_credited) };
+}
+
+/** Verifies the platform payload and checks it against the rules that need no lock. */
+function verifyClaim(context: ServiceContext, body: StepSyncRequest, sessionKey: string | null): VerifiedSteps {
+  const [today, yesterday] = syncableDates(context.now(), context.config.businessTimeZone);
+  const verified = context.platform.verifySteps(body, { today, sessionKey });
+  if (verified.date !== today && verified.date !== yesterday) {
+    throw new AppError('STEP_DATE_OUT_OF_WINDOW', `Only today's (${today}) and yesterday's (${yesterday}) steps can be synced`, {
+      details: { date: verified.date, today, yesterday },
+    });
+  }
+  if (isImplausibleSteps(verified.steps, context.config.coinRules)) {
+    throw new AppError('STEPS_IMPLAUSIBLE', `${verified.steps} steps in one day is more than we can credit`, {
+      details: { steps: verified.steps, limit: context.config.coinRules.implausibleStepsAbove },
+    });
+  }
+  return verified;
+}
+
+/**
+ * Credits a day's steps from a platform payload: the day keeps its best count, and only the
+ * coins not yet paid for it are credited, in one transaction with the sync's record. The user's
+ * row is locked first, so concurrent syncs of one user run one after another and the same
+ * payload credits once. The leaderboard learns the new count after the commit.
+ */
+export async function creditDailySteps(context: ServiceContext, userId: string, body: StepSyncRequest): Promise<StepSyncResponse> {
+  const identity: { frozen: number | boolean; session_key: string | null }[] = await context.db.query(
+    `SELECT u.frozen, i.session_key FROM users u
+       LEFT JOIN platform_identities i ON i.user_id = u.id AND i.platform = ? WHERE u.id = ?`,
+    [context.platform.name, userId],
+  );
+  if (identity.length === 0) throw authInvalid('This account no longer exists');
+
+  let verified: VerifiedSteps | undefined;
+  const now = context.now().getTime();
+  try {
+    verified = verifyClaim(context, body, identity[0].session_key);
+    const claim = verified;
+    const result = await runInTransaction(context.db, async (manager) => {
+      const users: { weight_kg: number | null; frozen: number | boolean }[] = await manager.query(
+        `SELECT weight_kg, frozen FROM users WHERE id = ?${forUpdate(manager)}`,
+        [userId],
+      );
+      if (users[0].frozen) throw userFrozen();
+      const weightKg = users[0].weight_kg ?? context.config.coinRules.defaultWeightKg;
+      const day = await lockedDay(manager, userId, claim.date);
+      const credit = creditForSync(
+        { recordedSteps: day?.steps ?? 0, alreadyCredited: day?.coinsCredited ?? 0, syncedSteps: claim.steps, weightKg },
+        context.config.coinRules,
+      );
+      const raised = !day || claim.steps > day.steps;
+      const reachedAt = raised ? now : day.reachedAt;
+      const coinsCredited = (day?.coinsCredited ?? 0) + credit.credited;
+      if (!day) {
+        await manager.query(
+          `INSERT INTO daily_steps (user_id, date, steps, reached_at, calories, coins_credited, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [userId, claim.date, credit.steps, reachedAt, credit.calories, coinsCredited, now],
+        );
+      } else if (raised || credit.credited > 0) {
+        await manager.query(
+          `UPDATE daily_steps SET steps = ?, reached_at = ?, calories = ?, coins_credited = ?, updated_at = ? WHERE user_id = ? AND date = ?`,
+          [credit.steps, reachedAt, credit.calories, coinsCredited, now, userId, claim.date],
+        );
+      }
+
+      let balance: number;
+      if (credit.credited > 0) {
+        const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
+        const posted = await postTransaction(manager, {
+          // Coins credited for a day only ever grow, so each credit has a key of its own.
+          idempotencyKey: `steps:${userId}:${claim.date}:${coinsCredited}`,
+          kind: 'step_reward',
+          memo: `${claim.date} ${credit.steps} 步`,
+          postings: [
+            { account: await mintAccount(manager), amount: -credit.credited },
+            { account: wallet, amount: credit.credited },
+          ],
+          now,
+        });
+        balance = posted.balances.get(wallet.id)!;
+      } else {
+        balance = await walletBalance(manager, userId);
+      }
+      await manager.query(
+        `INSERT INTO step_sync_attempts (user_id, date, steps, outcome, reason, fingerprint, flagged, credited, created_at)
+           VALUES (?, ?, ?, 'accepted', NULL, ?, ?, ?, ?)`,
+        [userId, claim.date, claim.steps, claim.fingerprint, false, credit.credited, now],
+      );
+      return { credit, reachedAt, coinsCredited, balance };
+    });
+
+    context.metrics.stepSyncs.inc({ outcome: 'accepted', reason: '' });
+    if (result.credit.credited > 0) context.metrics.coinsCredited.inc({ kind: 'step_reward' }, result.credit.credited);
+    const rank =
+      (await context.leaderboard.record({ date: claim.date, scope: 'global', userId, steps: result.credit.steps, reachedAt: result.reachedAt })) ??
+      (await context.leaderboard.rankFromDatabase(claim.date, userId));
+    if (claim.steps >= context.config.replay.minSteps) await flagReplayedPayload(context, claim);
+    return {
+      date: claim.date,
+      steps: result.credit.steps,
+      calories: result.credit.calories,
+      coinsToday: result.coinsCredited,
+      credited: result.credit.credited,
+      balance: result.balance,
+      rank,
+    };
+  } catch (error) {
+    if (error instanceof AppError) {
+      await recordRejectedSync(context, { userId, reason: error.code, verified, now });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import type { CoinRules } from '@calorie-bank/shared';
+import { EnvSchema, type Env } from './env.js';
+
+export type DatabaseConfig = { type: 'mysql'; url: string } | { type: 'better-sqlite3'; database: string };
+
+export type RedisConfig =
+  | { mode: 'none' }
+  | { mode: 'single'; url: string; keyPrefix: string }
+  | { mode: 'cluster'; nodes: { host: string; port: number }[]; keyPrefix: string };
+
+export interface AlipayKeys {
+  appId: string;
+  appPrivateKey: string;
+  alipayPublicKey: string;
+  aesKey: string;
+  gateway: string;
+}
+
+export interface WechatKeys {
+  appId: string;
+  appSecret: string;
+  apiBase: string;
+}
+
+/** The BFF's whole configuration, derived once from the environment. */
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  redis: RedisConfig;
+  platform: 'alipay' | 'wechat';
+  /** Mount the built-in sandbox open platform and use its keys. */
+  sandbox: boolean;
+  /** Set when real keys were given; the sandbox brings its own. */
+  alipay?: AlipayKeys;
+  wechat?: WechatKeys;
+  jwtSecret: string;
+  /** True when no JWT_SECRET was given and a random one is in use. */
+  jwtSecretGenerated: boolean;
+  sessionTtlSeconds: number;
+  businessTimeZone: string;
+  coinRules: CoinRules;
+  opsBootstrap?: { username: string; password: string };
+  logLevel: Env['LOG_LEVEL'];
+  corsOrigins: '*' | string[];
+  rateLimits: { syncsPerMinute: number; loginsPerMinute: number };
+  replay: { minSteps: number; maxUsers: number };
+  demoData: boolean;
+  h5Dist?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function databaseConfig(url: string): DatabaseConfig {
+  if (url.startsWith('mysql://')) return { type: 'mysql', url };
+  return { type: 'better-sqlite3', database: url.slice('sqlite:'.length) };
+}
+
+/**
+ * Parses and checks the environment. Throws `ConfigError` listing every bad variable by name;
+ * never echoes a value, since some are secrets.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const alipayGiven = [env.ALIPAY_APP_ID, env.ALIPAY_APP_PRIVATE_KEY, env.ALIPAY_PUBLIC_KEY, env.ALIPAY_AES_KEY];
+  const wechatGiven = [env.WECHAT_APP_ID, env.WECHAT_APP_SECRET];
+  const keysGiven = env.PLATFORM === 'alipay' ? alipayGiven : wechatGiven;
+  const sandbox = env.PLATFORM_SANDBOX ?? (!production && keysGiven.every((value) => value === undefined));
+
+  let alipay: AlipayKeys | undefined;
+  let wechat: WechatKeys | undefined;
+  if (!sandbox && env.PLATFORM === 'alipay') {
+    if (alipayGiven.some((value) => value === undefined)) {
+      problems.push('ALIPAY_APP_ID, ALIPAY_APP_PRIVATE_KEY, ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY: all are required unless PLATFORM_SANDBOX=1');
+    } else {
+      alipay = {
+        appId: env.ALIPAY_APP_ID!,
+        appPrivateKey: env.ALIPAY_APP_PRIVATE_KEY!,
+        alipayPublicKey: env.ALIPAY_PUBLIC_KEY!,
+        aesKey: env.ALIPAY_AES_KEY!,
+        gateway: env.ALIPAY_GATEWAY,
+      };
+    }
+  }
+  if (!sandbox && env.PLATFORM === 'wechat') {
+    if (wechatGiven.some((value) => value === undefined)) {
+      problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET: both are required unless PLATFORM_SANDBOX=1');
+    } else {
+      wechat = { appId: env.WECHAT_APP_ID!, appSecret: env.WECHAT_APP_SECRET!, apiBase: env.WECHAT_API_BASE };
+    }
+  }
+  if (production && !env.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (production && sandbox) problems.push('PLATFORM_SANDBOX: the sandbox platform cannot run with NODE_ENV=production');
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) problems.push('REDIS_URL and REDIS_CLUSTER_NODES: set one, not both');
+  if ((env.OPS_BOOTSTRAP_USER === undefined) !== (env.OPS_BOOTSTRAP_PASSWORD === undefined)) {
+    problems.push('OPS_BOOTSTRAP_USER and OPS_BOOTSTRAP_PASSWORD: set both or neither');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const redis: RedisConfig = env.REDIS_CLUSTER_NODES
+    ? { mode: 'cluster', nodes: env.REDIS_CLUSTER_NODES, keyPrefix: env.REDIS_KEY_PREFIX }
+    : env.REDIS_URL
+      ? { mode: 'single', url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX }
+      : { mode: 'none' };
+
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    database: databaseConfig(env.DATABASE_URL),
+    redis,
+    platform: env.PLATFORM,
+    sandbox,
+    alipay,
+    wechat,
+    jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    jwtSecretGenerated: env.JWT_SECRET === undefined,
+    sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    businessTimeZone: env.BUSINESS_TZ,
+    coinRules: {
+      defaultWeightKg: env.DEFAULT_WEIGHT_KG,
+      dailyCoinCap: env.DAILY_COIN_CAP,
+      implausibleStepsAbove: env.STEPS_IMPLAUSIBLE_ABOVE,
+    },
+    opsBootstrap: env.OPS_BOOTSTRAP_USER
+      ? { username: env.OPS_BOOTSTRAP_USER, password: env.OPS_BOOTSTRAP_PASSWORD! }
+      : undefined,
+    logLevel: env.LOG_LEVEL,
+    corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    rateLimits: { syncsPerMinute: env.RATE_LIMIT_SYNCS_PER_MINUTE, loginsPerMinute: env.RATE_LIMIT_LOGINS_PER_MINUTE },
+    replay: { minSteps: env.REPLAY_FLAG_MIN_STEPS, maxUsers: env.REPLAY_FLAG_MAX_USERS },
+    demoData: env.DEMO_DATA ?? env.NODE_ENV === 'development',
+    h5Dist: env.H5_DIST,
+  };
+}
+
+

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { isKnownTimeZone } from '@calorie-bank/shared';
+
+const flag = z.enum(['0', '1']).transform((value) => value === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+/** A `host:port` list for a Redis Cluster. */
+const clusterNodes = z
+  .string()
+  .transform((value, ctx) => {
+    const nodes = value.split(',').map((item) => item.trim()).filter(Boolean);
+    const parsed = nodes.map((node) => {
+      const match = /^(.+):(\d{1,5})$/.exec(node);
+      if (!match) ctx.addIssue({ code: 'custom', message: `"${node}" is not host:port` });
+      return { host: match?.[1] ?? '', port: Number(match?.[2] ?? 0) };
+    });
+    if (parsed.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no node' });
+    return parsed;
+  });
+
+const databaseUrl = z
+  .string()
+  .refine((value) => /^mysql:\/\/[^/]+\/[^/?]+/.test(value) || /^sqlite:.+/.test(value), {
+    message: 'must be mysql://user:pass@host:port/db, sqlite:<file> or sqlite::memory:',
+  });
+
+const pem = z.string().transform((value) => value.replace(/\\n/g, '\n'));
+
+/**
+ * Every environment variable the BFF reads, with its default. Unknown variables are ignored;
+ * a bad value stops the process with a message naming the variable.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  DATABASE_URL: databaseUrl.default('sqlite:./data/calorie-bank.sqlite'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port/db').optional(),
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
+  REDIS_KEY_PREFIX: z.string().default('cb:'),
+  PLATFORM: z.enum(['alipay', 'wechat']).default('alipay'),
+  PLATFORM_SANDBOX: flag.optional(),
+  ALIPAY_APP_ID: z.string().min(1).optional(),
+  ALIPAY_APP_PRIVATE_KEY: pem.optional(),
+  ALIPAY_PUBLIC_KEY: pem.optional(),
+  ALIPAY_AES_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 16, 'must be 16 bytes, base64-encoded')
+    .optional(),
+  ALIPAY_GATEWAY: z.url().default('https://openapi.alipay.com/gateway.do'),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  BUSINESS_TZ: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  OPS_BOOTSTRAP_USER: z.string().min(1).optional(),
+  OPS_BOOTSTRAP_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z.string().default('*'),
+  RATE_LIMIT_SYNCS_PER_MINUTE: positiveInt.default(60),
+  RATE_LIMIT_LOGINS_PER_MINUTE: positiveInt.default(30),
+  REPLAY_FLAG_MIN_STEPS: z.coerce.number().int().min(0).default(20_000),
+  REPLAY_FLAG_MAX_USERS: positiveInt.default(3),
+  STEPS_IMPLAUSIBLE_ABOVE: z.coerce.number().int().min(1).max(131_071).default(100_000),
+  DAILY_COIN_CAP: positiveInt.default(600),
+  DEFAULT_WEIGHT_KG: z.coerce.number().int().min(20).max(300).default(60),
+  DEMO_DATA: flag.optional(),
+  H5_DIST: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,32 @@
+/** Error codes of the contract with their HTTP status; the project adds codes, never changes these. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  PLATFORM_SIGNATURE_INVALID: 400,
+  PLATFORM_PAYLOAD_INVALID: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID: 401,
+  FORBIDDEN: 403,
+  USER_FROZEN: 403,
+  NOT_FOUND: 404,
+  INSUFFICIENT_COINS: 409,
+  OUT_OF_STOCK: 409,
+  REDEEM_LIMIT_REACHED: 409,
+  OFFER_NOT_AVAILABLE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  STEP_DATE_OUT_OF_WINDOW: 422,
+  STEPS_IMPLAUSIBLE: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,11 @@
+export * from './rules/coins.js';
+export * from './rules/golden-cases.js';
+export * from './errors.js';
+export * from './dates.js';
+export * from './api.js';
+export * from './schemas/common.js';
+export * from './schemas/users.js';
+export * from './schemas/steps.js';
+export * from './schemas/wallet.js';
+export * from './schemas/leaderboards.js';
+export { buildOpenApiDocument } from './openapi.js';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { CalendarDate, Id, pageLimit } from './common.js';
+
+/** `global`, `community:<id>` or `campaign:<id>`. */
+export const LeaderboardScope = z
+  .string()
+  .regex(/^(global|community:[1-9]\d{0,18}|campaign:[1-9]\d{0,18})$/, 'must be global, community:<id> or campaign:<id>');
+
+export const DailyLeaderboardQuery = z.strictObject({
+  date: CalendarDate.optional(),
+  scope: LeaderboardScope.default('global'),
+  limit: pageLimit(50, 200),
+});
+
+export const LeaderboardEntry = z.object({
+  rank: z.number().int().min(1),
+  userId: Id,
+  nickname: z.string(),
+  steps: z.number().int(),
+});
+
+export const DailyLeaderboardResponse = z.object({
+  date: CalendarDate,
+  scope: LeaderboardScope,
+  entries: z.array(LeaderboardEntry),
+  me: z.object({ rank: z.number().int().min(1), steps: z.number().int() }).nullable(),
+  source: z.enum(['cache', 'database']),
+});
+
+export type DailyLeaderboardQuery = z.infer<typeof DailyLeaderboardQuery>;
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
+export type DailyLeaderboardResponse = z.infer<typeof DailyLeaderboardResponse>;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { WEIGHT_KG_MAX, WEIGHT_KG_MIN } from '../rules/coins.js';
+import { CalendarDate, Id } from './common.js';
+
+export const PublicUser = z
+  .object({
+    id: Id,
+    nickname: z.string(),
+    avatarUrl: z.string().nullable(),
+  })
+  .meta({ id: 'User' });
+
+export const AlipayLoginRequest = z.strictObject({ authCode: z.string().min(1).max(256) });
+export const WechatLoginRequest = z.strictObject({ code: z.string().min(1).max(256) });
+/** Either platform's login body; the BFF accepts the one of the platform it serves. */
+export const LoginRequest = z.union([AlipayLoginRequest, WechatLoginRequest]);
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  user: PublicUser,
+});
+
+export const MeResponse = z.object({
+  user: PublicUser.extend({ weightKg: z.number().int().nullable(), frozen: z.boolean() }),
+  wallet: z.object({ balance: z.number().int() }),
+  today: z.object({
+    date: CalendarDate,
+    steps: z.number().int(),
+    calories: z.number().int(),
+    coins: z.number().int(),
+  }),
+});
+
+export const UpdateProfileRequest = z
+  .strictObject({
+    nickname: z.string().trim().min(1).max(32).optional(),
+    weightKg: z.number().int().min(WEIGHT_KG_MIN).max(WEIGHT_KG_MAX).optional(),
+  })
+  .refine((body) => body.nickname !== undefined || body.weightKg !== undefined, 'give nickname or weightKg');
+
+export type PublicUser = z.infer<typeof PublicUser>;
+export type LoginResponse = z.infer<typeof LoginResponse>;
+export type MeResponse = z.infer<typeof MeResponse>;
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
