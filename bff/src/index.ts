@@ -2,4 +2,4 @@ export { createApp, type AppDeps } from './app.js';
 export { startServer, type RunningServer, type StartOptions } from './server.js';
 export { createLogger } from './logger.js';
 export { openDatabase, createDataSource } from './db/data-source.js';
-export { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
+export { SandboxPlatform, type RunDataOptions, type Forgery } from './platform/sandbox/sandbox-platform.js';

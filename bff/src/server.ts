@@ -73,15 +73,16 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
     }
     const sandbox = config.sandbox ? new SandboxPlatform(generateSandboxKeys(`${url}/sandbox`)) : undefined;
     const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
+    const now = options.now ?? (() => new Date());
     const context: ServiceContext = {
       config,
       db,
       platform: platformFor(config, sandbox),
       leaderboard: new DailyLeaderboard(db, redis, metrics, logger),
-      tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds),
+      tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, now),
       metrics,
       logger,
-      now: options.now ?? (() => new Date()),
+      now,
     };
     const app = createApp({ context, redis, logger, sandbox, h5Dist: config.h5Dist });
     server.removeAllListeners('request');

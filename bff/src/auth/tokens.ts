@@ -17,12 +17,16 @@ const ISSUER = 'calorie-bank';
 export class SessionTokens {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(claims: SessionClaims, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
-    const issuedAt = Math.floor(now / 1000);
+  async issue(claims: SessionClaims): Promise<{ token: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(this.now().getTime() / 1000);
     const expiresAt = new Date((issuedAt + this.ttlSeconds) * 1000);
     const token = await new SignJWT({ role: claims.role, mid: claims.merchantId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -38,7 +42,12 @@ export class SessionTokens {
   /** The claims of a valid token for `audience`; AUTH_INVALID for anything else. */
   async verify(token: string, audience: Audience): Promise<SessionClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience,
+        algorithms: ['HS256'],
+        currentDate: this.now(),
+      });
       if (typeof payload.sub !== 'string') throw authInvalid();
       return {
         subject: payload.sub,

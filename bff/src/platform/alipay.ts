@@ -12,7 +12,7 @@ const ZERO_IV = Buffer.alloc(16);
 /** `res.response` of `my.getRunData`: a signed, encrypted envelope. */
 const RunDataEnvelope = z.object({
   response: z.string().min(1),
-  sign: z.string().min(1),
+  sign: z.string().optional(),
   sign_type: z.string().optional(),
   encrypt_type: z.string().optional(),
   charset: z.string().optional(),
@@ -95,6 +95,7 @@ export class AlipayPlatform implements PlatformAdapter {
     const { response: ciphertext, sign, sign_type: signType, encrypt_type: encryptType } = envelope.data;
     if (signType !== undefined && signType !== 'RSA2') throw signatureInvalid(`Unsupported sign_type ${signType}`);
 
+    if (!sign) throw signatureInvalid('The run data carries no signature');
     const signature = decodeBase64(sign);
     const signed = signature !== null && rsaVerify('sha256', Buffer.from(`"${ciphertext}"`, 'utf8'), this.publicKey, signature);
     if (!signed) throw signatureInvalid('The run data is not signed by Alipay');

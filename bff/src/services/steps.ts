@@ -23,10 +23,8 @@ async function lockedDay(manager: EntityManager, userId: string, date: string): 
   return { steps: Number(rows[0].steps), reachedAt: Number(rows[0].reached_at), coinsCredited: Number(rows[0].coins_credited) };
 }
 
-/** Verifies the platform payload and checks it against the rules that need no lock. */
-function verifyClaim(context: ServiceContext, body: StepSyncRequest, sessionKey: string | null): VerifiedSteps {
-  const [today, yesterday] = syncableDates(context.now(), context.config.businessTimeZone);
-  const verified = context.platform.verifySteps(body, { today, sessionKey });
+/** Checks a verified claim against the rules that need no lock: the sync window and the implausible limit. */
+function checkClaim(context: ServiceContext, verified: VerifiedSteps, [today, yesterday]: [string, string]): void {
   if (verified.date !== today && verified.date !== yesterday) {
     throw new AppError('STEP_DATE_OUT_OF_WINDOW', `Only today's (${today}) and yesterday's (${yesterday}) steps can be synced`, {
       details: { date: verified.date, today, yesterday },
@@ -37,7 +35,6 @@ function verifyClaim(context: ServiceContext, body: StepSyncRequest, sessionKey:
       details: { steps: verified.steps, limit: context.config.coinRules.implausibleStepsAbove },
     });
   }
-  return verified;
 }
 
 /**
@@ -57,8 +54,10 @@ export async function creditDailySteps(context: ServiceContext, userId: string, 
   let verified: VerifiedSteps | undefined;
   const now = context.now().getTime();
   try {
-    verified = verifyClaim(context, body, identity[0].session_key);
+    const window = syncableDates(context.now(), context.config.businessTimeZone);
+    verified = context.platform.verifySteps(body, { today: window[0], sessionKey: identity[0].session_key });
     const claim = verified;
+    checkClaim(context, claim, window);
     const result = await runInTransaction(context.db, async (manager) => {
       const users: { weight_kg: number | null; frozen: number | boolean }[] = await manager.query(
         `SELECT weight_kg, frozen FROM users WHERE id = ?${forUpdate(manager)}`,

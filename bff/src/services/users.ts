@@ -79,7 +79,7 @@ export async function loginWithPlatform(context: ServiceContext, body: unknown):
     if (!(error instanceof IdentityTaken)) throw error;
     user = await userForIdentity(context, login);
   }
-  const session = await context.tokens.issue({ subject: user.id, audience: 'user' }, context.now().getTime());
+  const session = await context.tokens.issue({ subject: user.id, audience: 'user' });
   return {
     token: session.token,
     expiresAt: session.expiresAt.toISOString(),
