@@ -39,6 +39,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly leaderboardBuilds = new Counter({
+    name: 'leaderboard_builds_total',
+    help: 'Leaderboard caches built from the database',
+    registers: [this.registry],
+  });
+
   readonly cacheErrors = new Counter({
     name: 'cache_errors_total',
     help: 'Redis operations that failed and fell back to the database',

@@ -68,6 +68,13 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
   try {
     db = options.db ?? (await openDatabase(config.database));
     redis = connectRedis(config.redis);
+    let lastReported = 0;
+    redis?.on('error', (error: Error) => {
+      // ioredis reports every failed reconnect; one line every ten seconds says enough.
+      if (Date.now() - lastReported < 10_000) return;
+      lastReported = Date.now();
+      logger.warn({ err: error }, 'Redis is failing; the database serves leaderboards meanwhile');
+    });
     if (redis && !(await waitForRedis(redis))) {
       logger.warn('Redis is not reachable yet: leaderboards are served from the database until it is');
     }

@@ -198,6 +198,7 @@ export class DailyLeaderboard {
         count += page.length;
       }
       await redis.multi().zadd(board, -1, READY).expire(board, BOARD_TTL_SECONDS).exec();
+      this.metrics.leaderboardBuilds.inc();
       this.logger.info({ board, entries: count }, 'leaderboard built from the database');
       return true;
     } finally {
