@@ -1,0 +1,262 @@
+/**
+ * `npm run bench`: the BFF on MariaDB + Redis under autocannon, against its own /healthz and a
+ * bare-mysql2 server doing one sync's writes. Writes bench/results.json and bench/results.md.
+ * Figures are ratios measured in one run on this machine, not absolute promises.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createConnection } from 'mysql2/promise';
+import { Redis } from 'ioredis';
+import { businessDate } from '@calorie-bank/shared';
+import { SessionTokens } from '../bff/src/auth/tokens.js';
+import { openDatabase } from '../bff/src/db/data-source.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const CONNECTIONS = 50;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const BFF_PORT = 18181;
+const BASE_PORT = 18182;
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
+const today = businessDate(new Date(), 'Asia/Shanghai');
+
+function log(message: string): void {
+  process.stdout.write(`[bench] ${message}\n`);
+}
+
+async function freshDatabase(name: string): Promise<string> {
+  const connection = await createConnection({ uri: MYSQL });
+  await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await connection.end();
+  return `${MYSQL}/${name}`;
+}
+
+/** Users with a platform identity and an empty wallet, inserted in bulk; answers their ids. */
+async function seedUsers(url: string, count: number): Promise<number[]> {
+  const connection = await createConnection({ uri: url });
+  const now = Date.now();
+  for (let start = 0; start < count; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, count - start) }, (_, index) => start + index);
+    await connection.query('INSERT INTO users (nickname, avatar_url, weight_kg, frozen, created_at) VALUES ?', [
+      batch.map((index) => [`跑者${index}`, null, null, 0, now]),
+    ]);
+  }
+  const [rows] = (await connection.query('SELECT id FROM users ORDER BY id')) as unknown as [{ id: number }[]];
+  const ids = rows.map((row) => Number(row.id));
+  for (let start = 0; start < ids.length; start += 1000) {
+    const batch = ids.slice(start, start + 1000);
+    await connection.query('INSERT INTO platform_identities (platform, platform_user_id, user_id, session_key, created_at) VALUES ?', [
+      batch.map((id) => ['alipay', `2088bench${id}`, id, null, now]),
+    ]);
+    await connection.query('INSERT INTO ledger_accounts (kind, owner_id, balance, created_at) VALUES ?', [
+      batch.map((id) => ['user_wallet', String(id), 0, now]),
+    ]);
+  }
+  await connection.end();
+  return ids;
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+  log(`measuring ${name}`);
+  const result = await autocannon({ connections: CONNECTIONS, ...options });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+function spawnTs(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return child;
+}
+
+const children: ChildProcess[] = [];
+try {
+  const bffDb = await freshDatabase('cb_bench');
+  const baseDb = await freshDatabase('cb_bench_base');
+  const redis = new Redis(REDIS);
+  const stale = await redis.keys('cbbench:*');
+  if (stale.length > 0) await redis.del(...stale);
+  redis.disconnect();
+
+  const bff = spawnTs('bff/src/main.ts', {
+    PORT: String(BFF_PORT),
+    DATABASE_URL: bffDb,
+    REDIS_URL: REDIS,
+    REDIS_KEY_PREFIX: 'cbbench:',
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: '0',
+    PLATFORM_SANDBOX: '1',
+    RATE_LIMIT_SYNCS_PER_MINUTE: '100000000',
+    RATE_LIMIT_LOGINS_PER_MINUTE: '100000000',
+  }, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : []);
+  children.push(bff);
+  await waitForHttp(`http://127.0.0.1:${BFF_PORT}/readyz`, bff);
+  const bffUrl = `http://127.0.0.1:${BFF_PORT}`;
+
+  const schema = await openDatabase({ type: 'mysql', url: baseDb });
+  await schema.destroy();
+  const [ids, baseIds] = [await seedUsers(bffDb, USERS), await seedUsers(baseDb, USERS)];
+  log(`seeded ${ids.length} users twice`);
+
+  const tokens = new SessionTokens(JWT_SECRET, 3600);
+  const bearer = await Promise.all(ids.map(async (id) => `Bearer ${(await tokens.issue({ subject: String(id), audience: 'user' })).token}`));
+  const counts = ids.map((_, index) => 3_000 + ((index * 7919) % 15_000));
+  const payloads: string[] = new Array(ids.length);
+  for (let start = 0; start < ids.length; start += 32) {
+    await Promise.all(
+      ids.slice(start, start + 32).map(async (_, offset) => {
+        const index = start + offset;
+        const answer = await fetch(`${bffUrl}/sandbox/alipay/run-data`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ countDate: today, count: String(counts[index]) }),
+        });
+        const { response } = (await answer.json()) as { response: string };
+        payloads[index] = JSON.stringify({ countDate: today, response });
+      }),
+    );
+  }
+  log(`precomputed ${payloads.length} signed payloads`);
+
+  await autocannon({ url: `${bffUrl}/healthz`, connections: 10, duration: 2 });
+  const healthz = await measure('GET /healthz', { url: `${bffUrl}/healthz`, duration: DURATION });
+
+  let next = 0;
+  const sync = await measure('POST /api/v1/steps/sync (10,000 distinct users)', {
+    url: `${bffUrl}/api/v1/steps/sync`,
+    amount: ids.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request: autocannon.Request) => {
+          const index = next++ % ids.length;
+          return { ...request, method: 'POST', body: payloads[index], headers: { 'content-type': 'application/json', authorization: bearer[index] } };
+        },
+      },
+    ],
+  });
+
+  let reader = 0;
+  const leaderboard = await measure('GET /api/v1/leaderboards/daily (top 50 + me)', {
+    url: `${bffUrl}/api/v1/leaderboards/daily?limit=50`,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request: autocannon.Request) => ({ ...request, headers: { authorization: bearer[(reader++ * 7) % bearer.length] } }),
+      },
+    ],
+  });
+  const memory = memoryOf(bff.pid!);
+  const board = (await (await fetch(`${bffUrl}/api/v1/leaderboards/daily?limit=1`, { headers: { authorization: bearer[0] } })).json()) as {
+    source: string;
+  };
+
+  const baseline = spawnTs('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(BASE_PORT) });
+  children.push(baseline);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  let baseNext = 0;
+  const baselineSync = await measure('bare mysql2: one sync\'s writes', {
+    url: `http://127.0.0.1:${BASE_PORT}/`,
+    amount: baseIds.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request: autocannon.Request) => {
+          const index = baseNext++ % baseIds.length;
+          const coins = Math.min(Math.floor((counts[index] * 60 * 5) / 10_000), 600);
+          return { ...request, method: 'POST', body: JSON.stringify({ userId: baseIds[index], date: today, steps: counts[index], coins }) };
+        },
+      },
+    ],
+  });
+
+  const ratios = {
+    leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
+    syncVsBareMysql: Number((sync.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
+  };
+  const goals = {
+    leaderboardVsHealthz: { goal: '>= 0.5', met: ratios.leaderboardVsHealthz >= 0.5 },
+    syncVsBareMysql: { goal: '>= 0.6', met: ratios.syncVsBareMysql >= 0.6 },
+    syncP99: { goal: '< 150 ms at 50 connections', met: sync.p99Ms < 150 },
+    memory: { goal: '< 200 MB RSS', met: memory.peakRssMb < 200 },
+  };
+  const results = {
+    when: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    connections: CONNECTIONS,
+    users: ids.length,
+    leaderboardSource: board.source,
+    runs: [healthz, sync, leaderboard, baselineSync],
+    ratios,
+    memory,
+    goals,
+  };
+  writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  const rows = results.runs.map((run) => `| ${run.name} | ${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.requests} | ${run.non2xx + run.errors} |`);
+  const md = [
+    '# Benchmark results',
+    '',
+    `Measured ${results.when} on ${results.machine.cpus} cores, Node ${results.machine.node}; the BFF on MariaDB + Redis, autocannon with ${CONNECTIONS} connections on the same machine.`,
+    '',
+    '| run | req/s | p50 ms | p99 ms | requests | failed |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    '| measure | value | goal | met |',
+    '|---|---|---|---|',
+    `| leaderboard ÷ /healthz | ${ratios.leaderboardVsHealthz} | ${goals.leaderboardVsHealthz.goal} | ${goals.leaderboardVsHealthz.met ? 'yes' : 'no'} |`,
+    `| sync ÷ bare mysql2 | ${ratios.syncVsBareMysql} | ${goals.syncVsBareMysql.goal} | ${goals.syncVsBareMysql.met ? 'yes' : 'no'} |`,
+    `| sync p99 | ${sync.p99Ms} ms | ${goals.syncP99.goal} | ${goals.syncP99.met ? 'yes' : 'no'} |`,
+    `| BFF peak RSS | ${memory.peakRssMb} MB | ${goals.memory.goal} | ${goals.memory.met ? 'yes' : 'no'} |`,
+    '',
+    `Leaderboard reads were served from: ${board.source}. Re-run with \`npm run bench\`.`,
+    '',
+  ].join('\n');
+  writeFileSync(new URL('results.md', import.meta.url), md);
+  process.stdout.write(`\n${md}`);
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}
