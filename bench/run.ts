@@ -105,8 +105,8 @@ async function measure(name: string, options: autocannon.Options): Promise<Measu
   };
 }
 
-function spawnTs(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+function spawnNode(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   return child;
 }
 
@@ -119,7 +119,10 @@ try {
   if (stale.length > 0) await redis.del(...stale);
   redis.disconnect();
 
-  const bff = spawnTs('bff/src/main.ts', {
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, ['bff/build.mjs'], { cwd: ROOT, stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build exited ${code}`)))),
+  );
+  const bff = spawnNode('bff/dist/main.js', {
     PORT: String(BFF_PORT),
     DATABASE_URL: bffDb,
     REDIS_URL: REDIS,
@@ -194,7 +197,7 @@ try {
     source: string;
   };
 
-  const baseline = spawnTs('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(BASE_PORT) });
+  const baseline = spawnNode('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(BASE_PORT) });
   children.push(baseline);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   let baseNext = 0;

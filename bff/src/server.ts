@@ -85,7 +85,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       config,
       db,
       platform: platformFor(config, sandbox),
-      leaderboard: new DailyLeaderboard(db, redis, metrics, logger),
+      leaderboard: new DailyLeaderboard(db, redis, metrics, logger, { topPageTtlMs: config.leaderboardTopCacheMs }),
       tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, now),
       metrics,
       logger,

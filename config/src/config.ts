@@ -47,6 +47,8 @@ export interface AppConfig {
   corsOrigins: '*' | string[];
   rateLimits: { syncsPerMinute: number; loginsPerMinute: number };
   replay: { minSteps: number; maxUsers: number };
+  /** How long a process reuses the top of a board it read; 0 reads it every time. */
+  leaderboardTopCacheMs: number;
   demoData: boolean;
   h5Dist?: string;
 }
@@ -144,6 +146,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
     rateLimits: { syncsPerMinute: env.RATE_LIMIT_SYNCS_PER_MINUTE, loginsPerMinute: env.RATE_LIMIT_LOGINS_PER_MINUTE },
     replay: { minSteps: env.REPLAY_FLAG_MIN_STEPS, maxUsers: env.REPLAY_FLAG_MAX_USERS },
+    leaderboardTopCacheMs: env.LEADERBOARD_TOP_CACHE_MS,
     demoData: env.DEMO_DATA ?? env.NODE_ENV === 'development',
     h5Dist: env.H5_DIST,
   };

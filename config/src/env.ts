@@ -65,6 +65,7 @@ export const EnvSchema = z.object({
   STEPS_IMPLAUSIBLE_ABOVE: z.coerce.number().int().min(1).max(131_071).default(100_000),
   DAILY_COIN_CAP: positiveInt.default(600),
   DEFAULT_WEIGHT_KG: z.coerce.number().int().min(20).max(300).default(60),
+  LEADERBOARD_TOP_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   DEMO_DATA: flag.optional(),
   H5_DIST: z.string().optional(),
 });

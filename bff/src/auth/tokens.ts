@@ -1,4 +1,6 @@
+import type { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { authInvalid } from '../errors.js';
 
 export type Audience = 'user' | 'staff';
@@ -15,14 +17,24 @@ const ISSUER = 'calorie-bank';
 
 /** Signs and checks session tokens (HS256 JWTs) with the deployment's secret. */
 export class SessionTokens {
-  private readonly key: Uint8Array;
+  /** Imported once: handing jose raw bytes would import the key again on every request. */
+  private readonly key: Promise<webcrypto.CryptoKey>;
+  /**
+   * Tokens already verified, with their expiry. A token is immutable and its signature check
+   * deterministic, so a repeat request of the same session skips the HMAC; expiry is still
+   * checked on every use. Only successes are kept, so forged tokens always take the full check.
+   */
+  private readonly verified = new LRUCache<string, { claims: SessionClaims; expiresAtMs: number }>({ max: 20_000 });
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
   }
 
   async issue(claims: SessionClaims): Promise<{ token: string; expiresAt: Date }> {
@@ -35,26 +47,34 @@ export class SessionTokens {
       .setSubject(claims.subject)
       .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt };
   }
 
   /** The claims of a valid token for `audience`; AUTH_INVALID for anything else. */
   async verify(token: string, audience: Audience): Promise<SessionClaims> {
+    const known = this.verified.get(token);
+    if (known && known.claims.audience === audience) {
+      if (known.expiresAtMs > this.now().getTime()) return known.claims;
+      this.verified.delete(token);
+      throw authInvalid('The session has expired; sign in again');
+    }
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,
         audience,
         algorithms: ['HS256'],
         currentDate: this.now(),
       });
-      if (typeof payload.sub !== 'string') throw authInvalid();
-      return {
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw authInvalid();
+      const claims: SessionClaims = {
         subject: payload.sub,
         audience,
         role: payload.role as SessionClaims['role'],
         merchantId: typeof payload.mid === 'string' ? payload.mid : undefined,
       };
+      this.verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+      return claims;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw authInvalid('The session has expired; sign in again');
       throw authInvalid();

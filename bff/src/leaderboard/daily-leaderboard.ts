@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { DailyLeaderboardResponse } from '@calorie-bank/shared';
+import type { DailyLeaderboardResponse, LeaderboardEntry } from '@calorie-bank/shared';
 import type { Metrics } from '../metrics.js';
 import { DatabaseBoard } from './database-board.js';
 import { encodeScore, memberFor, stepsFromScore, userIdFromMember } from './score.js';
@@ -27,11 +27,47 @@ if redis.call('ZSCORE', KEYS[1], '${READY}') or redis.call('EXISTS', KEYS[2]) ==
 end
 return -1`;
 
+/**
+ * Reads a board in one call: whether it is built, its top ARGV[1] entries packed into one string
+ * ("member score member score …", far cheaper for the client to decode than 2N replies), and the
+ * rank and score of member ARGV[2].
+ */
+const SNAPSHOT_SCRIPT = `
+if not redis.call('ZSCORE', KEYS[1], '${READY}') then return false end
+local top = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
+local scores = {}
+for i = 2, #top, 2 do scores[#scores + 1] = top[i - 1] .. ' ' .. top[i] end
+return { table.concat(scores, ' '), redis.call('ZREVRANK', KEYS[1], ARGV[2]) or -1, redis.call('ZSCORE', KEYS[1], ARGV[2]) or '' }`;
+
+/** The caller's place on a built board: {rank, score}, or false when the board is not built. */
+const ME_SCRIPT = `
+if not redis.call('ZSCORE', KEYS[1], '${READY}') then return false end
+return { redis.call('ZREVRANK', KEYS[1], ARGV[1]) or -1, redis.call('ZSCORE', KEYS[1], ARGV[1]) or '' }`;
+
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 type RedisClient = Redis | Cluster;
+
+/** The board's scripts, sent once and then called by SHA (EVALSHA) rather than resent on every call. */
+interface BoardScripts {
+  boardRecord(board: string, lock: string, score: number, member: string): Promise<number>;
+  boardSnapshot(board: string, limit: number, member: string): Promise<[string, number, string] | null>;
+  boardMe(board: string, member: string): Promise<[number, string] | null>;
+  boardRelease(lock: string, token: string): Promise<number>;
+}
+
+function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts {
+  const scripted = redis as RedisClient & Partial<BoardScripts>;
+  if (!scripted.boardRecord) {
+    redis.defineCommand('boardRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    redis.defineCommand('boardSnapshot', { numberOfKeys: 1, lua: SNAPSHOT_SCRIPT });
+    redis.defineCommand('boardMe', { numberOfKeys: 1, lua: ME_SCRIPT });
+    redis.defineCommand('boardRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+  }
+  return scripted as RedisClient & BoardScripts;
+}
 
 export interface BoardEntry {
   date: string;
@@ -51,15 +87,26 @@ export class DailyLeaderboard {
   private readonly board: DatabaseBoard;
   /** Boards whose cache missed a write while Redis failed; dropped once Redis answers again. */
   private readonly stale = new Set<string>();
+  private readonly redis: (RedisClient & BoardScripts) | null;
   private readonly names = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
+  /**
+   * The top of each board as last read, for up to `topPageTtlMs`: a popular board is read far
+   * more often than it changes, so readers within that window fetch only their own place. A
+   * sync through this process drops its board's pages at once; others show within the window.
+   */
+  private readonly topPages: LRUCache<string, Map<number, LeaderboardEntry[]>> | null;
 
   constructor(
     database: ConstructorParameters<typeof DatabaseBoard>[0],
-    private readonly redis: RedisClient | null,
+    redis: RedisClient | null,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    options: { topPageTtlMs?: number } = {},
   ) {
     this.board = new DatabaseBoard(database);
+    const ttl = options.topPageTtlMs ?? 1000;
+    this.topPages = ttl > 0 ? new LRUCache({ max: 1000, ttl }) : null;
+    this.redis = redis ? withBoardScripts(redis) : null;
     redis?.on('ready', () => {
       this.dropStaleBoards().catch((error: unknown) => this.logger.warn({ err: error }, 'could not drop stale leaderboards'));
     });
@@ -77,14 +124,8 @@ export class DailyLeaderboard {
     const [board, lock] = this.keys(entry.date, entry.scope);
     try {
       if (this.stale.size > 0) await this.dropStaleBoards();
-      const rank = (await this.redis.eval(
-        RECORD_SCRIPT,
-        2,
-        board,
-        lock,
-        encodeScore(entry.date, entry.steps, entry.reachedAt),
-        memberFor(entry.userId),
-      )) as number;
+      this.topPages?.delete(board);
+      const rank = await this.redis.boardRecord(board, lock, encodeScore(entry.date, entry.steps, entry.reachedAt), memberFor(entry.userId));
       return rank >= 0 ? rank + 1 : null;
     } catch (error) {
       this.stale.add(board);
@@ -122,6 +163,15 @@ export class DailyLeaderboard {
     const [board] = this.keys(query.date, query.scope);
     try {
       if (this.stale.size > 0) await this.dropStaleBoards();
+      const page = this.topPages?.get(board)?.get(query.limit);
+      if (page) {
+        const mine = await redis.boardMe(board, memberFor(query.userId));
+        if (mine) {
+          const [rank, score] = mine;
+          const me = rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
+          return { date: query.date, scope: query.scope, entries: page, me, source: 'cache' };
+        }
+      }
       let snapshot = await this.snapshot(board, query.limit, query.userId);
       if (!snapshot) {
         if (!(await this.build(query.date, query.scope))) return null;
@@ -129,16 +179,16 @@ export class DailyLeaderboard {
         if (!snapshot) return null;
       }
       const names = await this.nicknames(snapshot.top.map(([member]) => userIdFromMember(member)));
-      return {
-        date: query.date,
-        scope: query.scope,
-        entries: snapshot.top.map(([member, score], index) => {
-          const userId = userIdFromMember(member);
-          return { rank: index + 1, userId, nickname: names.get(userId) ?? '', steps: stepsFromScore(score) };
-        }),
-        me: snapshot.me,
-        source: 'cache',
-      };
+      const entries = snapshot.top.map(([member, score], index) => {
+        const userId = userIdFromMember(member);
+        return { rank: index + 1, userId, nickname: names.get(userId) ?? '', steps: stepsFromScore(score) };
+      });
+      if (this.topPages) {
+        const pages = this.topPages.get(board) ?? new Map<number, LeaderboardEntry[]>();
+        pages.set(query.limit, entries);
+        this.topPages.set(board, pages);
+      }
+      return { date: query.date, scope: query.scope, entries, me: snapshot.me, source: 'cache' };
     } catch (error) {
       this.metrics.cacheErrors.inc({ operation: 'read' });
       this.logger.warn({ err: error, board, redis: redis.status }, 'leaderboard cache read failed; serving from the database');
@@ -148,23 +198,16 @@ export class DailyLeaderboard {
 
   /** One round trip: readiness, the top of the board and the caller's place. Null if the board is not built. */
   private async snapshot(board: string, limit: number, userId: string) {
-    const member = memberFor(userId);
-    const results = await this.redis!.multi()
-      .zscore(board, READY)
-      .zrevrange(board, 0, limit - 1, 'WITHSCORES')
-      .zrevrank(board, member)
-      .zscore(board, member)
-      .exec();
-    if (!results) throw new Error('leaderboard snapshot transaction was aborted');
-    for (const [error] of results) if (error) throw error;
-    const [[, ready], [, flat], [, rank], [, score]] = results as [unknown, unknown][];
-    if (ready === null) return null;
-    const list = flat as string[];
+    const reply = await this.redis!.boardSnapshot(board, limit + 1, memberFor(userId));
+    if (!reply) return null;
+    const [packed, rank, score] = reply;
+    const fields = packed.length > 0 ? packed.split(' ') : [];
     const top: [string, number][] = [];
-    for (let index = 0; index < list.length; index += 2) {
-      if (list[index] !== READY) top.push([list[index], Number(list[index + 1])]);
+    // The READY marker scores lowest, so asking for limit + 1 still yields `limit` real entries.
+    for (let index = 0; index < fields.length && top.length < limit; index += 2) {
+      if (fields[index] !== READY) top.push([fields[index], Number(fields[index + 1])]);
     }
-    const me = rank === null ? null : { rank: (rank as number) + 1, steps: stepsFromScore(Number(score)) };
+    const me = rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
     return { top, me };
   }
 
@@ -202,7 +245,7 @@ export class DailyLeaderboard {
       this.logger.info({ board, entries: count }, 'leaderboard built from the database');
       return true;
     } finally {
-      await redis.eval(RELEASE_SCRIPT, 1, lock, token);
+      await redis.boardRelease(lock, token);
     }
   }
 
