@@ -16,7 +16,6 @@ async function sync(body: { userId: number; date: string; steps: number; coins: 
   const connection = await pool.getConnection();
   const now = Date.now();
   try {
-    await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
     await connection.beginTransaction();
     await connection.execute('SELECT weight_kg, frozen FROM users WHERE id = ? FOR UPDATE', [body.userId]);
     const [days] = (await connection.execute('SELECT steps, reached_at, coins_credited FROM daily_steps WHERE user_id = ? AND date = ?', [

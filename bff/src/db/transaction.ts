@@ -19,8 +19,10 @@ function errno(error: unknown): number | undefined {
 /**
  * Runs `work` in one database transaction and returns its result.
  *
- * On MySQL each call gets its own pooled connection at READ COMMITTED, and a deadlock victim is
- * retried from the start, so `work` must do nothing outside the database before it returns.
+ * On MySQL each call gets its own pooled connection at the server's isolation level (InnoDB:
+ * REPEATABLE READ, whose snapshot starts at the first plain read, so work that takes its row
+ * locks first reads current data), and a deadlock victim is retried from the start, so `work`
+ * must do nothing outside the database before it returns.
  * SQLite has a single connection in TypeORM, where overlapping transactions would nest as
  * savepoints of one another; there the transactions queue behind one writer lock instead.
  */
@@ -35,7 +37,7 @@ export async function runInTransaction<T>(dataSource: DataSource, work: (manager
   }
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await dataSource.transaction('READ COMMITTED', work);
+      return await dataSource.transaction(work);
     } catch (error) {
       const code = errno(error);
       if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE_MYSQL_ERRORS.has(code)) throw error;

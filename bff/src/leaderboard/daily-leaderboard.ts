@@ -118,14 +118,21 @@ export class DailyLeaderboard {
     return [tag, `${tag}:build`];
   }
 
-  /** Records a committed day's best on the board; answers the user's 1-based rank when it knows it. */
+  /**
+   * Records a committed day's best on the board and answers the user's 1-based rank. A board
+   * not built yet is built first (a sync means the board is in use), so the rank comes from the
+   * cache rather than from a count over the day's rows; null only when the cache failed.
+   */
   async record(entry: BoardEntry): Promise<number | null> {
     if (!this.redis) return null;
     const [board, lock] = this.keys(entry.date, entry.scope);
     try {
       if (this.stale.size > 0) await this.dropStaleBoards();
       this.topPages?.delete(board);
-      const rank = await this.redis.boardRecord(board, lock, encodeScore(entry.date, entry.steps, entry.reachedAt), memberFor(entry.userId));
+      const score = encodeScore(entry.date, entry.steps, entry.reachedAt);
+      const member = memberFor(entry.userId);
+      let rank = await this.redis.boardRecord(board, lock, score, member);
+      if (rank < 0 && (await this.build(entry.date, entry.scope))) rank = await this.redis.boardRecord(board, lock, score, member);
       return rank >= 0 ? rank + 1 : null;
     } catch (error) {
       this.stale.add(board);

@@ -17,6 +17,11 @@ export interface PostTransactionInput {
   memo?: string | null;
   postings: Posting[];
   now?: number;
+  /**
+   * Balances the caller read under a row lock in this same transaction, by account id: the
+   * balance after the posting is then known without reading the row again.
+   */
+  lockedBalances?: ReadonlyMap<string, number>;
 }
 
 export interface PostedTransaction {
@@ -71,8 +76,13 @@ export async function postTransaction(manager: EntityManager, input: PostTransac
       [amount, account.id, amount],
     );
     if (updated.affected !== 1) throw insufficientCoins();
-    const rows: { balance: number | string }[] = await manager.query('SELECT balance FROM ledger_accounts WHERE id = ?', [account.id]);
-    balances.set(account.id, Number(rows[0].balance));
+    const locked = input.lockedBalances?.get(account.id);
+    if (locked !== undefined) {
+      balances.set(account.id, (balances.get(account.id) ?? locked) + amount);
+    } else {
+      const rows: { balance: number | string }[] = await manager.query('SELECT balance FROM ledger_accounts WHERE id = ?', [account.id]);
+      balances.set(account.id, Number(rows[0].balance));
+    }
   }
 
   const values = input.postings.map(() => '(?, ?, ?, ?, ?)').join(', ');

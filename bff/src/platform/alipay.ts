@@ -46,6 +46,7 @@ function keyType(privateKey: string): 'PKCS1' | 'PKCS8' {
  * with the public key parsed once, not the SDK helpers that re-parse the PEM on each call.
  */
 export class AlipayPlatform implements PlatformAdapter {
+  readonly needsSessionKey = false;
   readonly name = 'alipay' as const;
   private readonly sdk: AlipaySdk;
   private readonly publicKey: KeyObject;

@@ -29,6 +29,8 @@ export interface StepVerificationContext {
  */
 export interface PlatformAdapter {
   readonly name: 'alipay' | 'wechat';
+  /** Whether `verifySteps` needs the session key stored at login. */
+  readonly needsSessionKey: boolean;
   /** Exchanges the code the mini-program got from the super-app for the platform's user id. */
   exchangeLoginCode(body: unknown): Promise<PlatformLogin>;
   /** Verifies and decrypts step data forwarded by the mini-program. */

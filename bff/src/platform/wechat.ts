@@ -25,6 +25,7 @@ const WERUN_TIME_ZONE = 'Asia/Shanghai';
  * `wx.getWeRunData` decrypted with that session key; the watermark must name this app.
  */
 export class WechatPlatform implements PlatformAdapter {
+  readonly needsSessionKey = true;
   readonly name = 'wechat' as const;
 
   constructor(private readonly keys: WechatKeys) {}

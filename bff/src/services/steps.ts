@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { creditForSync, isImplausibleSteps, syncableDates, type StepSyncRequest, type StepSyncResponse } from '@calorie-bank/shared';
 import { forUpdate, runInTransaction } from '../db/transaction.js';
 import { AppError, authInvalid, userFrozen } from '../errors.js';
-import { ensureAccount, mintAccount, walletBalance } from '../ledger/accounts.js';
+import { ensureAccount, mintAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import type { VerifiedSteps } from '../platform/types.js';
 import type { ServiceContext } from './context.js';
@@ -44,25 +44,33 @@ function checkClaim(context: ServiceContext, verified: VerifiedSteps, [today, ye
  * payload credits once. The leaderboard learns the new count after the commit.
  */
 export async function creditDailySteps(context: ServiceContext, userId: string, body: StepSyncRequest): Promise<StepSyncResponse> {
-  const identity: { frozen: number | boolean; session_key: string | null }[] = await context.db.query(
-    `SELECT u.frozen, i.session_key FROM users u
-       LEFT JOIN platform_identities i ON i.user_id = u.id AND i.platform = ? WHERE u.id = ?`,
-    [context.platform.name, userId],
-  );
-  if (identity.length === 0) throw authInvalid('This account no longer exists');
+  // Only WeChat needs the stored session key to read the payload; Alipay's needs no lookup at all.
+  let sessionKey: string | null = null;
+  if (context.platform.needsSessionKey) {
+    const identity: { session_key: string | null }[] = await context.db.query(
+      'SELECT session_key FROM platform_identities WHERE user_id = ? AND platform = ?',
+      [userId, context.platform.name],
+    );
+    sessionKey = identity[0]?.session_key ?? null;
+  }
 
   let verified: VerifiedSteps | undefined;
   const now = context.now().getTime();
   try {
     const window = syncableDates(context.now(), context.config.businessTimeZone);
-    verified = context.platform.verifySteps(body, { today: window[0], sessionKey: identity[0].session_key });
+    verified = context.platform.verifySteps(body, { today: window[0], sessionKey });
     const claim = verified;
     checkClaim(context, claim, window);
     const result = await runInTransaction(context.db, async (manager) => {
-      const users: { weight_kg: number | null; frozen: number | boolean }[] = await manager.query(
-        `SELECT weight_kg, frozen FROM users WHERE id = ?${forUpdate(manager)}`,
-        [userId],
-      );
+      // Locks the user and their wallet: this user's syncs run one at a time, and the wallet
+      // balance read here is the one the credit adds to.
+      const users: { weight_kg: number | null; frozen: number | boolean; wallet_id: number | string | null; balance: number | string | null }[] =
+        await manager.query(
+          `SELECT u.weight_kg, u.frozen, a.id AS wallet_id, a.balance FROM users u
+             LEFT JOIN ledger_accounts a ON a.kind = 'user_wallet' AND a.owner_id = ? WHERE u.id = ?${forUpdate(manager)}`,
+          [userId, userId],
+        );
+      if (users.length === 0) throw authInvalid('This account no longer exists');
       if (users[0].frozen) throw userFrozen();
       const weightKg = users[0].weight_kg ?? context.config.coinRules.defaultWeightKg;
       const day = await lockedDay(manager, userId, claim.date);
@@ -85,9 +93,9 @@ export async function creditDailySteps(context: ServiceContext, userId: string, 
         );
       }
 
-      let balance: number;
+      let balance = Number(users[0].balance ?? 0);
       if (credit.credited > 0) {
-        const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
+        const wallet = users[0].wallet_id !== null ? { id: String(users[0].wallet_id), kind: 'user_wallet' as const } : await ensureAccount(manager, 'user_wallet', userId, now);
         const posted = await postTransaction(manager, {
           // Coins credited for a day only ever grow, so each credit has a key of its own.
           idempotencyKey: `steps:${userId}:${claim.date}:${coinsCredited}`,
@@ -98,10 +106,9 @@ export async function creditDailySteps(context: ServiceContext, userId: string, 
             { account: wallet, amount: credit.credited },
           ],
           now,
+          lockedBalances: new Map([[wallet.id, balance]]),
         });
         balance = posted.balances.get(wallet.id)!;
-      } else {
-        balance = await walletBalance(manager, userId);
       }
       await manager.query(
         `INSERT INTO step_sync_attempts (user_id, date, steps, outcome, reason, fingerprint, flagged, credited, created_at)
