@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Storage tests share one MariaDB and one Redis; two workers keep the two cores busy without starving them.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print a one-line count of what ran.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });
