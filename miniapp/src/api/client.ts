@@ -1,0 +1,111 @@
+import Taro from '@tarojs/taro';
+import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
+import type { ErrorCode } from '@calorie-bank/shared/errors';
+import { ERROR_MESSAGES, t } from '../i18n/messages';
+import { platform, StepAccessError } from '../platform';
+
+declare const API_BASE: string;
+
+const TOKEN_KEY = 'cb.token';
+
+type Routes = typeof API_ROUTES;
+export type MeAnswer = RouteResponse<Routes['me']>;
+export type SyncAnswer = RouteResponse<Routes['syncSteps']>;
+export type BoardAnswer = RouteResponse<Routes['dailyLeaderboard']>;
+export type HistoryAnswer = RouteResponse<Routes['walletTransactions']>;
+export type LoginAnswer = RouteResponse<Routes['login']>;
+
+/** A contract error answered by the BFF, or NETWORK when no answer came. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The sentence to show a user for any failure. */
+export function messageFor(error: unknown): string {
+  if (error instanceof StepAccessError) {
+    if (error.problem === 'denied') return t.stepDenied;
+    if (error.problem === 'unavailable') return t.stepUnavailable;
+    if (error.problem === 'network') return t.network;
+    return t.unknownError;
+  }
+  if (error instanceof ApiError) {
+    if (error.code === 'NETWORK') return t.network;
+    return ERROR_MESSAGES[error.code] ?? error.message ?? t.unknownError;
+  }
+  return t.unknownError;
+}
+
+export function storedToken(): string | null {
+  return (Taro.getStorageSync(TOKEN_KEY) as string) || null;
+}
+
+export function signOut(): void {
+  Taro.removeStorageSync(TOKEN_KEY);
+}
+
+async function send<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, token: string | null): Promise<T> {
+  let response: Taro.request.SuccessCallbackResult<Record<string, unknown>>;
+  try {
+    response = await Taro.request({
+      url: `${API_BASE}/api/v1${path}`,
+      method,
+      data: body as Record<string, unknown> | undefined,
+      header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      dataType: 'json',
+    });
+  } catch (error) {
+    throw new ApiError('NETWORK', String((error as { errMsg?: string }).errMsg ?? error));
+  }
+  if (response.statusCode >= 400) {
+    const answer = response.data as { error?: { code?: ErrorCode; message?: string } };
+    throw new ApiError(answer?.error?.code ?? 'INTERNAL', answer?.error?.message ?? `HTTP ${response.statusCode}`, response.statusCode);
+  }
+  return response.data as T;
+}
+
+let signingIn: Promise<LoginAnswer> | null = null;
+
+/** Signs in through the super-app (once at a time, however many requests need it). */
+export function signIn(): Promise<LoginAnswer> {
+  signingIn ??= (async () => {
+    try {
+      const credential = await platform.loginCredential();
+      const answer = await send<LoginAnswer>('POST', '/auth/login', credential, null);
+      Taro.setStorageSync(TOKEN_KEY, answer.token);
+      return answer;
+    } finally {
+      signingIn = null;
+    }
+  })();
+  return signingIn;
+}
+
+/** Calls the BFF as the signed-in user, signing in first if needed and once more if the session expired. */
+async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  let token = storedToken();
+  if (!token) token = (await signIn()).token;
+  try {
+    return await send<T>(method, path, body, token);
+  } catch (error) {
+    if (!(error instanceof ApiError) || (error.code !== 'AUTH_INVALID' && error.code !== 'AUTH_REQUIRED')) throw error;
+    signOut();
+    token = (await signIn()).token;
+    return send<T>(method, path, body, token);
+  }
+}
+
+export const api = {
+  me: () => call<MeAnswer>('GET', '/me'),
+  updateProfile: (changes: { nickname?: string; weightKg?: number }) => call<MeAnswer>('PATCH', '/me/profile', changes),
+  syncSteps: (body: Record<string, string>) => call<SyncAnswer>('POST', '/steps/sync', body),
+  walletTransactions: (cursor: string | null, limit = 20) =>
+    call<HistoryAnswer>('GET', `/wallet/transactions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  leaderboard: (date: string, limit = 200) => call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}`),
+};

@@ -1,0 +1,67 @@
+import { ScrollView, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { api, messageFor, type HistoryAnswer } from '../../../../api/client';
+import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { t } from '../../../../i18n/messages';
+import './index.css';
+
+type Item = HistoryAnswer['items'][number];
+
+/** The wallet history, newest first, loading the next page as the user nears the end. */
+export default function History() {
+  const [items, setItems] = useState<Item[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function loadMore(reset = false) {
+    if (loading || (done && !reset)) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await api.walletTransactions(reset ? null : cursor);
+      setItems((previous) => (reset ? page.items : [...previous, ...page.items]));
+      setCursor(page.nextCursor);
+      setDone(page.nextCursor === null);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    void loadMore(true);
+    // Only the first page loads on mount; later pages follow the scroll.
+  }, []);
+
+  if (items.length === 0 && loading) return <Loading />;
+  if (items.length === 0 && error) return <Failure message={messageFor(error)} onRetry={() => void loadMore(true)} />;
+  if (items.length === 0 && done) return <Empty text={t.noHistory} />;
+
+  return (
+    <ScrollView className='history' scrollY lowerThreshold={120} onScrollToLower={() => void loadMore()} data-testid='history'>
+      {items.map((item) => (
+        <View key={item.id} className='entry' data-testid='history-item'>
+          <View className='entry__main'>
+            <Text className='entry__kind'>{t.kinds[item.kind] ?? item.kind}</Text>
+            <Text className='entry__memo'>{item.memo ?? ''}</Text>
+            <Text className='entry__time'>{new Date(item.createdAt).toLocaleString()}</Text>
+          </View>
+          <View className='entry__side'>
+            <Text className={`entry__amount ${item.amount < 0 ? 'entry__amount--out' : ''}`}>{item.amount > 0 ? `+${item.amount}` : item.amount}</Text>
+            <Text className='entry__after'>{`${t.balance} ${item.balanceAfter}`}</Text>
+          </View>
+        </View>
+      ))}
+      <View className='history__footer'>
+        {error ? (
+          <Text className='history__error' onClick={() => void loadMore()}>{`${messageFor(error)} ${t.retry}`}</Text>
+        ) : (
+          <Text onClick={() => void loadMore()}>{loading ? t.loading : done ? t.noMore : t.loadMore}</Text>
+        )}
+      </View>
+    </ScrollView>
+  );
+}

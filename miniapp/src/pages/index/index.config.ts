@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '卡路里银行',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,70 @@
+import { Text, View } from '@tarojs/components';
+import { VirtualList } from '@tarojs/components-advanced';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { addDays, businessDate } from '@calorie-bank/shared/dates';
+import { api, messageFor, type BoardAnswer } from '../../api/client';
+import { Empty, Failure, Loading } from '../../components/StateView';
+import { useAsync } from '../../hooks/useAsync';
+import { t } from '../../i18n/messages';
+import './index.css';
+
+type Entry = BoardAnswer['entries'][number];
+
+const ROW_HEIGHT = 56;
+
+function Row({ id, index, data }: { id: string; index: number; data: Entry[] }) {
+  const entry = data[index];
+  return (
+    <View id={id} className={`row ${entry.rank <= 3 ? 'row--top' : ''}`} data-testid='rank-row'>
+      <Text className='row__rank'>{entry.rank}</Text>
+      <Text className='row__name'>{entry.nickname}</Text>
+      <Text className='row__steps'>{`${entry.steps.toLocaleString()} ${t.steps}`}</Text>
+    </View>
+  );
+}
+
+export default function Ranks() {
+  const today = businessDate(new Date(), 'Asia/Shanghai');
+  const [day, setDay] = useState<'today' | 'yesterday'>('today');
+  const date = day === 'today' ? today : addDays(today, -1);
+  const board = useAsync(() => api.leaderboard(date, 200), [date]);
+  useDidShow(() => {
+    if (board.data) void board.reload();
+  });
+
+  return (
+    <View className='ranks'>
+      <View className='tabs'>
+        {(['today', 'yesterday'] as const).map((tab) => (
+          <Text key={tab} className={`tabs__tab ${day === tab ? 'tabs__tab--on' : ''}`} onClick={() => setDay(tab)} data-testid={`tab-${tab}`}>
+            {tab === 'today' ? t.ranksToday : t.ranksYesterday}
+          </Text>
+        ))}
+      </View>
+      {board.loading && !board.data ? (
+        <Loading />
+      ) : board.error && !board.data ? (
+        <Failure message={messageFor(board.error)} onRetry={() => void board.reload()} />
+      ) : board.data && board.data.entries.length === 0 ? (
+        <Empty text={t.emptyBoard} />
+      ) : board.data ? (
+        <VirtualList
+          height={560}
+          width='100%'
+          item={Row}
+          itemData={board.data.entries}
+          itemCount={board.data.entries.length}
+          itemSize={ROW_HEIGHT}
+          overscanCount={8}
+        />
+      ) : null}
+      <View className='mine' data-testid='my-rank'>
+        <Text className='mine__label'>{t.myRank}</Text>
+        <Text className='mine__value'>
+          {board.data?.me ? `${board.data.me.rank} · ${board.data.me.steps.toLocaleString()} ${t.steps}` : t.notRanked}
+        </Text>
+      </View>
+    </View>
+  );
+}

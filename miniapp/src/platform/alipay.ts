@@ -1,0 +1,29 @@
+import { classifyStepFailure, type PlatformBridge } from './types';
+
+declare const my: {
+  getAuthCode(options: { scopes: string; success(res: { authCode: string }): void; fail(err: unknown): void }): void;
+  getRunData(options: { countDate: string; timeZone: string; success(res: { response: string }): void; fail(err: unknown): void }): void;
+  scan(options: { success(res: { code?: string; result?: string }): void; fail(err: unknown): void }): void;
+};
+
+/** Alipay: `my.getAuthCode` for login, `my.getRunData` for steps (its `res.response` goes to the BFF verbatim). */
+export const alipayBridge: PlatformBridge = {
+  name: 'alipay',
+  loginCredential: () =>
+    new Promise((resolve, reject) => {
+      my.getAuthCode({ scopes: 'auth_base', success: (res) => resolve({ authCode: res.authCode }), fail: reject });
+    }),
+  stepData: (countDate) =>
+    new Promise((resolve, reject) => {
+      my.getRunData({
+        countDate,
+        timeZone: 'Asia/Shanghai',
+        success: (res) => resolve({ countDate, response: res.response }),
+        fail: (err) => reject(classifyStepFailure(err)),
+      });
+    }),
+  scanCode: () =>
+    new Promise((resolve, reject) => {
+      my.scan({ success: (res) => resolve(res.code ?? res.result ?? ''), fail: reject });
+    }),
+};

@@ -1,0 +1,69 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('@tarojs/taro', () => ({
+  default: { stopPullDownRefresh: vi.fn(), showToast: vi.fn(), getStorageSync: vi.fn(), setStorageSync: vi.fn(), removeStorageSync: vi.fn() },
+  useDidShow: vi.fn(),
+  usePullDownRefresh: vi.fn(),
+}));
+
+const api = vi.hoisted(() => ({ me: vi.fn(), syncSteps: vi.fn() }));
+vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
+
+const { ApiError } = await import('../src/api/client');
+const { default: Home } = await import('../src/pages/index/index');
+
+const ME = {
+  user: { id: '7', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false },
+  wallet: { balance: 150 },
+  today: { date: '2026-06-15', steps: 5000, calories: 150, coins: 150 },
+};
+
+describe('home page', () => {
+  beforeEach(() => {
+    api.me.mockReset();
+    api.syncSteps.mockReset();
+  });
+
+  it('shows a loading state while signing in', () => {
+    api.me.mockReturnValue(new Promise(() => undefined));
+    render(<Home />);
+    expect(screen.getByTestId('state-loading')).toBeTruthy();
+  });
+
+  it('shows a clear error with a retry when the BFF is unreachable', async () => {
+    api.me.mockRejectedValueOnce(new ApiError('NETWORK', 'fetch failed')).mockResolvedValueOnce(ME);
+    render(<Home />);
+    const failure = await screen.findByTestId('state-error');
+    expect(failure.textContent).toMatch(/网络/);
+    await act(async () => fireEvent.click(screen.getByText('重试')));
+    await waitFor(() => expect(screen.getByTestId('balance').textContent).toBe('150'));
+  });
+
+  it("shows today's steps, coins and balance, and a preview from the shared rules", async () => {
+    localStorage.setItem('cb.sandbox.steps', '8000');
+    api.me.mockResolvedValue(ME);
+    render(<Home />);
+    await waitFor(() => expect(screen.getByTestId('today-steps').textContent).toBe('5000'));
+    expect(screen.getByTestId('today-coins').textContent).toBe('150');
+    expect(screen.getByTestId('preview').textContent).toBe('同步后预计可得 90 金币');
+  });
+
+  it('credits a sync and shows what arrived, or the contract error in words', async () => {
+    api.me.mockResolvedValue(ME);
+    api.syncSteps
+      .mockResolvedValueOnce({ date: '2026-06-15', steps: 8000, calories: 240, coinsToday: 240, credited: 90, balance: 240, rank: 3 })
+      .mockRejectedValueOnce(new ApiError('PLATFORM_SIGNATURE_INVALID', 'The run data is not signed by Alipay', 400));
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ response: '{}' }), { status: 200 })));
+    render(<Home />);
+    await screen.findByTestId('sync');
+    await act(async () => fireEvent.click(screen.getByTestId('sync')));
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toBe('到账 90 金币'));
+    expect(screen.getByTestId('balance').textContent).toBe('240');
+    expect(screen.getByTestId('rank').textContent).toBe('今日第 3 名');
+    await act(async () => fireEvent.click(screen.getByTestId('sync')));
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toMatch(/校验失败/));
+    expect(screen.getByTestId('balance').textContent).toBe('240');
+    vi.unstubAllGlobals();
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { buildMiniapp } from '../support/miniapp-build.js';
+import { availableServices } from '../support/services.js';
+
+const services = await availableServices();
+const browserReady = chromiumAvailable();
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
+
+/**
+ * A new user in a real browser, on the H5 build served by the real BFF with the sandbox platform
+ * playing the super-app: sign in, sync, see the coins, find themself on the board, sync more and
+ * get only the difference, and see a forged payload refused in words.
+ */
+describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const h5 = buildMiniapp('h5');
+    server = await startTestServer(services.mysql && services.redis ? 'mysql+redis' : 'sqlite', { H5_DIST: h5 });
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    page = await context.newPage();
+    // The browser's "today" must be the server's: both run on the test clock.
+    await page.clock.setFixedTime(server.clock.at);
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function setPhoneSteps(steps: number) {
+    const input = page.locator('[data-testid=sandbox-steps] input');
+    await input.fill(String(steps));
+  }
+
+  async function syncAndReadNotice(): Promise<string> {
+    await page.locator('[data-testid=sync]').click();
+    const notice = page.locator('[data-testid=notice]');
+    await expect.poll(async () => ((await notice.count()) > 0 ? notice.textContent() : null)).not.toBeNull();
+    await expect.poll(() => page.locator('[data-testid=sync]').textContent()).toBe('同步今日步数');
+    return (await notice.textContent()) ?? '';
+  }
+
+  it('signs a new user in and shows an empty day', async () => {
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.locator('[data-testid=balance]').textContent(), { timeout: 15_000 }).toBe('0');
+    expect(await page.locator('[data-testid=today-steps]').textContent()).toBe('0');
+  });
+
+  it('syncs steps and shows the coins and balance change', async () => {
+    await setPhoneSteps(6000);
+    await expect.poll(() => page.locator('[data-testid=preview]').textContent()).toBe('同步后预计可得 180 金币');
+    expect(await syncAndReadNotice()).toBe('到账 180 金币');
+    expect(await page.locator('[data-testid=balance]').textContent()).toBe('180');
+    expect(await page.locator('[data-testid=today-steps]').textContent()).toBe('6000');
+    expect(await page.locator('[data-testid=rank]').textContent()).toBe('今日第 1 名');
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}home.png` });
+  });
+
+  it('finds the user on the daily board', async () => {
+    await page.getByText('排行', { exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid=my-rank]').textContent(), { timeout: 10_000 }).toMatch(/1 · 6,000 步/);
+    const rows = page.locator('[data-testid=rank-row]');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/^1用户.{4}6,000 步$/);
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}ranks.png` });
+  });
+
+  it('credits only the difference for a higher count later', async () => {
+    await page.getByText('首页', { exact: true }).click();
+    await setPhoneSteps(9000);
+    expect(await syncAndReadNotice()).toBe('到账 90 金币');
+    expect(await page.locator('[data-testid=balance]').textContent()).toBe('270');
+    expect(await syncAndReadNotice()).toBe('步数已是最新，没有新的金币');
+  });
+
+  it('refuses a forged payload with a clear message and moves nothing', async () => {
+    await page.evaluate("localStorage.setItem('cb.sandbox.forge', 'signature')");
+    await setPhoneSteps(20000);
+    expect(await syncAndReadNotice()).toBe('运动数据校验失败：数据不是来自平台，或已被篡改。');
+    expect(await page.locator('[data-testid=balance]').textContent()).toBe('270');
+    await page.evaluate("localStorage.setItem('cb.sandbox.forge', 'none')");
+  });
+
+  it('shows the balance and the coin history on the Me tab', async () => {
+    await page.getByText('我的', { exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid=me-balance]').textContent(), { timeout: 10_000 }).toBe('金币余额 270');
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}me.png` });
+    await page.locator('[data-testid=open-history]').click();
+    await expect.poll(() => page.locator('[data-testid=history-item]').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('[data-testid=history-item]').first().textContent()).toMatch(/步数奖励.*\+90/);
+  });
+});
