@@ -23,7 +23,12 @@ export default defineConfig({
         // The mini-program's components in jsdom, as Taro's H5 target renders them.
         extends: true,
         resolve: {
-          alias: [{ find: /^@tarojs\/components$/, replacement: '@tarojs/components-react' }],
+          alias: [
+            { find: /^@tarojs\/components$/, replacement: '@tarojs/components-react' },
+            // The package picks its React or Vue list with require() at run time; the build picks React, and so do the tests.
+            { find: /^@tarojs\/components-advanced\/dist\/components\/virtual-list$/, replacement: '@tarojs/components-advanced/dist/components/virtual-list/react/index.js' },
+            { find: /^@tarojs\/taro$/, replacement: fileURLToPath(new URL('./miniapp/tests/taro-stub.ts', import.meta.url)) },
+          ],
         },
         test: {
           name: 'miniapp',
@@ -32,6 +37,8 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['tests/setup.ts'],
           env: { TARO_ENV: 'h5' },
+          // Processed by vitest rather than loaded by Node, so that its own imports of @tarojs/taro see the test's mock.
+          server: { deps: { inline: [/@tarojs\//] } },
         },
       },
     ],

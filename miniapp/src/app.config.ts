@@ -14,10 +14,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/ranks/index', text: '排行' },
-      { pagePath: 'pages/mall/index', text: '商城' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png', text: '首页' },
+      { pagePath: 'pages/ranks/index', iconPath: 'assets/tab/ranks.png', selectedIconPath: 'assets/tab/ranks-on.png', text: '排行' },
+      { pagePath: 'pages/mall/index', iconPath: 'assets/tab/mall.png', selectedIconPath: 'assets/tab/mall-on.png', text: '商城' },
+      { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png', text: '我的' },
     ],
   },
 });

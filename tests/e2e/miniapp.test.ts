@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
 import { availableServices } from '../support/services.js';
@@ -23,6 +24,17 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
   beforeAll(async () => {
     const h5 = buildMiniapp('h5');
     server = await startTestServer(services.mysql && services.redis ? 'mysql+redis' : 'sqlite', { H5_DIST: h5 });
+    // Other walkers already on today's board: three ahead of the new user's 6,000 steps, one behind.
+    for (const [name, nickname, steps] of [
+      ['e2e-hiker', '山野徒步客', 23_480],
+      ['e2e-runner', '晨跑小林', 15_210],
+      ['e2e-walker', '遛弯王阿姨', 9_876],
+      ['e2e-office', '久坐打工人', 3_120],
+    ] as const) {
+      const walker = await signIn(server, name);
+      await call(server, 'PATCH', '/api/v1/me/profile', { token: walker.token, body: { nickname } });
+      await syncSteps(server, walker, steps);
+    }
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     page = await context.newPage();
@@ -60,16 +72,22 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
     expect(await syncAndReadNotice()).toBe('到账 180 金币');
     expect(await page.locator('[data-testid=balance]').textContent()).toBe('180');
     expect(await page.locator('[data-testid=today-steps]').textContent()).toBe('6000');
-    expect(await page.locator('[data-testid=rank]').textContent()).toBe('今日第 1 名');
+    expect(await page.locator('[data-testid=rank]').textContent()).toBe('今日第 4 名');
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}home.png` });
   });
 
   it('finds the user on the daily board', async () => {
     await page.getByText('排行', { exact: true }).click();
-    await expect.poll(() => page.locator('[data-testid=my-rank]').textContent(), { timeout: 10_000 }).toMatch(/1 · 6,000 步/);
+    await expect.poll(() => page.locator('[data-testid=my-rank]').textContent(), { timeout: 10_000 }).toBe('我的排名4 · 6,000 步');
     const rows = page.locator('[data-testid=rank-row]');
-    await expect.poll(() => rows.count()).toBe(1);
-    expect(await rows.first().textContent()).toMatch(/^1用户.{4}6,000 步$/);
+    await expect.poll(() => rows.count()).toBe(5);
+    expect(await rows.allTextContents()).toEqual([
+      '1山野徒步客23,480 步',
+      '2晨跑小林15,210 步',
+      '3遛弯王阿姨9,876 步',
+      expect.stringMatching(/^4用户.{4}6,000 步$/),
+      '5久坐打工人3,120 步',
+    ]);
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}ranks.png` });
   });
 

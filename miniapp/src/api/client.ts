@@ -107,5 +107,5 @@ export const api = {
   syncSteps: (body: Record<string, string>) => call<SyncAnswer>('POST', '/steps/sync', body),
   walletTransactions: (cursor: string | null, limit = 20) =>
     call<HistoryAnswer>('GET', `/wallet/transactions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-  leaderboard: (date: string, limit = 200) => call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}`),
+  leaderboard: (date: string, limit = 1000) => call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}`),
 };

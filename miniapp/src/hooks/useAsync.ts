@@ -8,7 +8,10 @@ export interface AsyncState<T> {
   setData: (data: T) => void;
 }
 
-/** Loads `load()` on mount and on `reload()`, keeping the last good data while reloading. */
+/**
+ * Loads `load()` on mount and whenever `deps` change (forgetting the old data, which belonged to
+ * other arguments), and on `reload()` (keeping the last good data on screen while it loads).
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -29,6 +32,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
     }
   }, [run]);
   useEffect(() => {
+    setData(null);
     void reload();
   }, [reload]);
   return { data, error, loading, reload, setData };

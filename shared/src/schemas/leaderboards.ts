@@ -9,7 +9,7 @@ export const LeaderboardScope = z
 export const DailyLeaderboardQuery = z.strictObject({
   date: CalendarDate.optional(),
   scope: LeaderboardScope.default('global'),
-  limit: pageLimit(50, 200),
+  limit: pageLimit(50, 1000),
 });
 
 export const LeaderboardEntry = z.object({

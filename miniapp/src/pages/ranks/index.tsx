@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { VirtualList } from '@tarojs/components-advanced';
-import { useDidShow } from '@tarojs/taro';
+import VirtualList from '@tarojs/components-advanced/dist/components/virtual-list';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { addDays, businessDate } from '@calorie-bank/shared/dates';
 import { api, messageFor, type BoardAnswer } from '../../api/client';
@@ -11,7 +11,18 @@ import './index.css';
 
 type Entry = BoardAnswer['entries'][number];
 
+/** Row height in real pixels: the list positions rows by it, so the row's CSS uses unscaled PX too. */
 const ROW_HEIGHT = 56;
+/** The tabs and the pinned "my rank" bar above the list, in real pixels. */
+const CHROME_HEIGHT = 112;
+
+function listHeight(): number {
+  try {
+    return Math.max(240, Taro.getSystemInfoSync().windowHeight - CHROME_HEIGHT);
+  } catch {
+    return 480;
+  }
+}
 
 function Row({ id, index, data }: { id: string; index: number; data: Entry[] }) {
   const entry = data[index];
@@ -28,7 +39,7 @@ export default function Ranks() {
   const today = businessDate(new Date(), 'Asia/Shanghai');
   const [day, setDay] = useState<'today' | 'yesterday'>('today');
   const date = day === 'today' ? today : addDays(today, -1);
-  const board = useAsync(() => api.leaderboard(date, 200), [date]);
+  const board = useAsync(() => api.leaderboard(date), [date]);
   useDidShow(() => {
     if (board.data) void board.reload();
   });
@@ -42,6 +53,12 @@ export default function Ranks() {
           </Text>
         ))}
       </View>
+      <View className='mine' data-testid='my-rank'>
+        <Text className='mine__label'>{t.myRank}</Text>
+        <Text className='mine__value'>
+          {board.data?.me ? `${board.data.me.rank} · ${board.data.me.steps.toLocaleString()} ${t.steps}` : t.notRanked}
+        </Text>
+      </View>
       {board.loading && !board.data ? (
         <Loading />
       ) : board.error && !board.data ? (
@@ -50,7 +67,7 @@ export default function Ranks() {
         <Empty text={t.emptyBoard} />
       ) : board.data ? (
         <VirtualList
-          height={560}
+          height={listHeight()}
           width='100%'
           item={Row}
           itemData={board.data.entries}
@@ -59,12 +76,6 @@ export default function Ranks() {
           overscanCount={8}
         />
       ) : null}
-      <View className='mine' data-testid='my-rank'>
-        <Text className='mine__label'>{t.myRank}</Text>
-        <Text className='mine__value'>
-          {board.data?.me ? `${board.data.me.rank} · ${board.data.me.steps.toLocaleString()} ${t.steps}` : t.notRanked}
-        </Text>
-      </View>
     </View>
   );
 }
