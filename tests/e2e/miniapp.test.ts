@@ -20,6 +20,7 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     const h5 = buildMiniapp('h5');
@@ -38,6 +39,11 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // A refused request logs "Failed to load resource"; the forged sync is refused on purpose.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
     // The browser's "today" must be the server's: both run on the test clock.
     await page.clock.setFixedTime(server.clock.at);
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
@@ -114,5 +120,9 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
     await page.locator('[data-testid=open-history]').click();
     await expect.poll(() => page.locator('[data-testid=history-item]').count(), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('[data-testid=history-item]').first().textContent()).toMatch(/步数奖励.*\+90/);
+  });
+
+  it('ran the whole journey without a script error in the page', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -89,7 +89,7 @@ export default function Home() {
       </View>
       <View className='home__sync'>
         <Text className='home__preview' data-testid='preview'>{t.syncPreview(preview)}</Text>
-        <Button className='home__button' type='primary' loading={syncing} disabled={syncing} onClick={() => void sync()} data-testid='sync'>
+        <Button className='home__button' type='primary' disabled={syncing} onClick={() => void sync()} data-testid='sync'>
           {syncing ? t.syncing : t.sync}
         </Button>
         <Text className='home__why'>{t.syncWhy}</Text>

@@ -53,7 +53,7 @@ export default function Me() {
           <Text className='me__hint'>{t.weightHint}</Text>
         </View>
         <Input className='me__input' type='number' value={weight} placeholder='60' onInput={(event) => setWeight(event.detail.value)} data-testid='weight' />
-        <Button size='mini' disabled={!weightValid || saving} loading={saving} onClick={() => void saveWeight()} data-testid='save-weight'>
+        <Button size='mini' disabled={!weightValid || saving} onClick={() => void saveWeight()} data-testid='save-weight'>
           {t.save}
         </Button>
       </View>
