@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['shared/src/**/*.test.ts', 'config/src/**/*.test.ts', 'bff/src/**/*.test.ts', 'tests/**/*.test.ts'],
+          globalSetup: ['tests/global-setup.ts'],
           environment: 'node',
         },
       },

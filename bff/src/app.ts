@@ -4,6 +4,11 @@ import Koa from 'koa';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { requireUser } from './http/auth.js';
+import { requireStaff } from './http/staff-auth.js';
+import { merchantRoutes } from './routes/merchant/merchant.js';
+import { offerRoutes } from './routes/offers/offers.js';
+import { opsRoutes } from './routes/ops/ops.js';
+import { staffRoutes } from './routes/staff/staff.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestMetrics } from './http/metrics.js';
@@ -42,6 +47,8 @@ export function createApp(deps: AppDeps): Koa {
   const routeDeps: RouteDeps = {
     context,
     requireUser: requireUser(context.tokens),
+    requireMerchant: requireStaff(context.tokens, 'merchant'),
+    requireOperator: requireStaff(context.tokens, 'operator'),
     limiters: {
       logins: createLimiter('login', context.config.rateLimits.loginsPerMinute, redis),
       syncs: createLimiter('sync', context.config.rateLimits.syncsPerMinute, redis),
@@ -49,7 +56,7 @@ export function createApp(deps: AppDeps): Koa {
   };
 
   const api = new Router({ prefix: '/api/v1' });
-  for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes]) {
+  for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
     const router = routes(routeDeps);
     api.use(router.routes(), router.allowedMethods());
   }

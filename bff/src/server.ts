@@ -16,6 +16,7 @@ import { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
 import type { PlatformAdapter } from './platform/types.js';
 import { WechatPlatform } from './platform/wechat.js';
 import type { ServiceContext } from './services/context.js';
+import { bootstrapOperator } from './services/staff.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:8080 */
@@ -91,6 +92,9 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       logger,
       now,
     };
+    if (config.opsBootstrap && (await bootstrapOperator(context, config.opsBootstrap.username, config.opsBootstrap.password))) {
+      logger.info({ username: config.opsBootstrap.username }, 'created the first operator account');
+    }
     const app = createApp({ context, redis, logger, sandbox, h5Dist: config.h5Dist });
     server.removeAllListeners('request');
     server.on('request', app.callback());

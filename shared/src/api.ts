@@ -4,6 +4,23 @@ import { DailyLeaderboardQuery, DailyLeaderboardResponse } from './schemas/leade
 import { StepSyncRequest, StepSyncResponse } from './schemas/steps.js';
 import { LoginRequest, LoginResponse, MeResponse, UpdateProfileRequest } from './schemas/users.js';
 import { WalletTransactionsQuery, WalletTransactionsResponse } from './schemas/wallet.js';
+import {
+  CheckInRequest,
+  CheckInResponse,
+  CreateMerchantRequest,
+  CreateMerchantResponse,
+  CreateOfferRequest,
+  MerchantStatsResponse,
+  OfferResponse,
+  OffersQuery,
+  OffersResponse,
+  RedeemResponse,
+  RejectOfferRequest,
+  StaffLoginRequest,
+  StaffLoginResponse,
+  UpdateOfferRequest,
+  VouchersResponse,
+} from './schemas/offers.js';
 import type { ErrorCode } from './errors.js';
 
 /**
@@ -16,8 +33,8 @@ export interface ApiRoute {
   path: string;
   summary: string;
   tag: string;
-  /** Whether a user's bearer token is required. */
-  auth: boolean;
+  /** Whose bearer token is required: a super-app user's, a merchant's or an operator's; false for none. */
+  auth: false | 'user' | 'merchant' | 'operator';
   body?: z.ZodType;
   query?: z.ZodType;
   response: z.ZodType;
@@ -46,7 +63,7 @@ export const API_ROUTES = {
     path: '/me',
     tag: 'users',
     summary: "The signed-in user, their wallet and today's steps",
-    auth: true,
+    auth: 'user',
     response: MeResponse,
   }),
   updateProfile: route({
@@ -54,7 +71,7 @@ export const API_ROUTES = {
     path: '/me/profile',
     tag: 'users',
     summary: 'Change nickname or the weight used by the calorie rule',
-    auth: true,
+    auth: 'user',
     body: UpdateProfileRequest,
     response: MeResponse,
   }),
@@ -63,7 +80,7 @@ export const API_ROUTES = {
     path: '/steps/sync',
     tag: 'steps',
     summary: "Credit a day's steps from the platform's signed step data",
-    auth: true,
+    auth: 'user',
     body: StepSyncRequest,
     response: StepSyncResponse,
     errors: [
@@ -80,7 +97,7 @@ export const API_ROUTES = {
     path: '/wallet/transactions',
     tag: 'wallet',
     summary: "The user's coin history, newest first, one page at a time",
-    auth: true,
+    auth: 'user',
     query: WalletTransactionsQuery,
     response: WalletTransactionsResponse,
   }),
@@ -89,10 +106,111 @@ export const API_ROUTES = {
     path: '/leaderboards/daily',
     tag: 'leaderboards',
     summary: "A day's ranking by steps, with the caller's own place",
-    auth: true,
+    auth: 'user',
     query: DailyLeaderboardQuery,
     response: DailyLeaderboardResponse,
     errors: ['NOT_FOUND'],
+  }),
+  listOffers: route({
+    method: 'get',
+    path: '/offers',
+    tag: 'offers',
+    summary: 'Live offers that coins can buy, newest first',
+    auth: 'user',
+    query: OffersQuery,
+    response: OffersResponse,
+  }),
+  getOffer: route({ method: 'get', path: '/offers/:id', tag: 'offers', summary: 'One offer', auth: 'user', response: OfferResponse, errors: ['NOT_FOUND'] }),
+  redeemOffer: route({
+    method: 'post',
+    path: '/offers/:id/redeem',
+    tag: 'offers',
+    summary: 'Spend coins on an offer for a voucher; send an Idempotency-Key header, and the same key returns the same result',
+    auth: 'user',
+    response: RedeemResponse,
+    status: 201,
+    errors: ['NOT_FOUND', 'INSUFFICIENT_COINS', 'OUT_OF_STOCK', 'REDEEM_LIMIT_REACHED', 'OFFER_NOT_AVAILABLE', 'IDEMPOTENCY_KEY_REUSED', 'USER_FROZEN'],
+  }),
+  listVouchers: route({ method: 'get', path: '/vouchers', tag: 'offers', summary: "The user's vouchers, newest first", auth: 'user', response: VouchersResponse }),
+  staffLogin: route({
+    method: 'post',
+    path: '/staff/login',
+    tag: 'staff',
+    summary: 'Sign a merchant or operator in',
+    auth: false,
+    body: StaffLoginRequest,
+    response: StaffLoginResponse,
+    errors: ['AUTH_INVALID', 'RATE_LIMITED'],
+  }),
+  merchantOffers: route({ method: 'get', path: '/merchant/offers', tag: 'merchant', summary: "This merchant's offers", auth: 'merchant', response: OffersResponse }),
+  createOffer: route({
+    method: 'post',
+    path: '/merchant/offers',
+    tag: 'merchant',
+    summary: 'Create a draft offer',
+    auth: 'merchant',
+    body: CreateOfferRequest,
+    response: OfferResponse,
+    status: 201,
+  }),
+  updateOffer: route({
+    method: 'patch',
+    path: '/merchant/offers/:id',
+    tag: 'merchant',
+    summary: 'Edit a draft or rejected offer, or pause, resume or end a live one',
+    auth: 'merchant',
+    body: UpdateOfferRequest,
+    response: OfferResponse,
+    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
+  }),
+  submitOffer: route({
+    method: 'post',
+    path: '/merchant/offers/:id/submit',
+    tag: 'merchant',
+    summary: 'Send a draft offer for review',
+    auth: 'merchant',
+    response: OfferResponse,
+    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
+  }),
+  checkInVoucher: route({
+    method: 'post',
+    path: '/merchant/vouchers/redeem',
+    tag: 'merchant',
+    summary: "Mark one of this merchant's vouchers used",
+    auth: 'merchant',
+    body: CheckInRequest,
+    response: CheckInResponse,
+    errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
+  }),
+  merchantStats: route({ method: 'get', path: '/merchant/stats', tag: 'merchant', summary: "This merchant's offers, vouchers and coins", auth: 'merchant', response: MerchantStatsResponse }),
+  createMerchant: route({
+    method: 'post',
+    path: '/ops/merchants',
+    tag: 'operations',
+    summary: 'Create a merchant and its first staff login',
+    auth: 'operator',
+    body: CreateMerchantRequest,
+    response: CreateMerchantResponse,
+    status: 201,
+  }),
+  approveOffer: route({
+    method: 'post',
+    path: '/ops/offers/:id/approve',
+    tag: 'operations',
+    summary: 'Put a pending offer live',
+    auth: 'operator',
+    response: OfferResponse,
+    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
+  }),
+  rejectOffer: route({
+    method: 'post',
+    path: '/ops/offers/:id/reject',
+    tag: 'operations',
+    summary: 'Send a pending offer back with a reason',
+    auth: 'operator',
+    body: RejectOfferRequest,
+    response: OfferResponse,
+    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
   }),
 } as const;
 

@@ -45,3 +45,14 @@ export function syncableDates(at: Date, timeZone: string): [today: string, yeste
   const today = businessDate(at, timeZone);
   return [today, addDays(today, -1)];
 }
+
+/** The instant the business day that contains `at` began in `timeZone`. */
+export function startOfBusinessDay(at: Date, timeZone: string): number {
+  const date = businessDate(at, timeZone);
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /GMT([+-]\d{2}):?(\d{2})?/.exec(offset ?? '');
+  const suffix = match ? `${match[1]}:${match[2] ?? '00'}` : 'Z';
+  return Date.parse(`${date}T00:00:00${suffix}`);
+}

@@ -8,4 +8,5 @@ export * from './schemas/users.js';
 export * from './schemas/steps.js';
 export * from './schemas/wallet.js';
 export * from './schemas/leaderboards.js';
+export * from './schemas/offers.js';
 export { buildOpenApiDocument } from './openapi.js';

@@ -21,7 +21,7 @@ function queryParameters(schema: z.ZodType): unknown[] {
 }
 
 function errorResponses(route: ApiRoute): Record<string, unknown> {
-  const codes = [...COMMON_ERRORS, ...(route.auth ? AUTH_ERRORS : []), ...(route.errors ?? [])];
+  const codes = [...COMMON_ERRORS, ...(route.auth ? [...AUTH_ERRORS, ...(route.auth === 'user' ? [] : (['FORBIDDEN'] as ErrorCode[]))] : []), ...(route.errors ?? [])];
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const status = ERROR_STATUS[code];

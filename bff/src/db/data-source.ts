@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@calorie-bank/config';
 import { ENTITIES } from './entities.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
+import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000-merchants-offers-vouchers.js';
 
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, MerchantsOffersVouchers1763900000000];
 
 /** Creates (but does not open) the TypeORM data source for MySQL/MariaDB or the embedded SQLite file. */
 export function createDataSource(config: DatabaseConfig, options: { poolSize?: number } = {}): DataSource {

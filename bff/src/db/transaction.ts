@@ -22,11 +22,16 @@ function errno(error: unknown): number | undefined {
  * On MySQL each call gets its own pooled connection at the server's isolation level (InnoDB:
  * REPEATABLE READ, whose snapshot starts at the first plain read, so work that takes its row
  * locks first reads current data), and a deadlock victim is retried from the start, so `work`
- * must do nothing outside the database before it returns.
+ * must do nothing outside the database before it returns. Work whose plain reads must see rows
+ * committed while it waited for a lock asks for READ COMMITTED.
  * SQLite has a single connection in TypeORM, where overlapping transactions would nest as
  * savepoints of one another; there the transactions queue behind one writer lock instead.
  */
-export async function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function runInTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  options: { isolation?: 'READ COMMITTED' } = {},
+): Promise<T> {
   if (dataSource.options.type !== 'mysql') {
     let writer = sqliteWriters.get(dataSource);
     if (!writer) {
@@ -37,7 +42,7 @@ export async function runInTransaction<T>(dataSource: DataSource, work: (manager
   }
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await dataSource.transaction(work);
+      return await (options.isolation ? dataSource.transaction(options.isolation, work) : dataSource.transaction(work));
     } catch (error) {
       const code = errno(error);
       if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE_MYSQL_ERRORS.has(code)) throw error;

@@ -6,5 +6,7 @@ import type { ServiceContext } from '../services/context.js';
 export interface RouteDeps {
   context: ServiceContext;
   requireUser: Middleware;
+  requireMerchant: Middleware;
+  requireOperator: Middleware;
   limiters: { logins: RateLimiterAbstract; syncs: RateLimiterAbstract };
 }

@@ -1,0 +1,19 @@
+import Router from '@koa/router';
+import { API_ROUTES } from '@calorie-bank/shared';
+import { getLiveOffer, listLiveOffers } from '../../services/offers.js';
+import { listUserVouchers, redeemOffer } from '../../services/vouchers.js';
+import type { RouteDeps } from '../deps.js';
+import { mount } from '../define.js';
+import { idParam, idempotencyKey } from '../params.js';
+
+export function offerRoutes({ context, requireUser }: RouteDeps): Router {
+  const router = new Router();
+  mount(router, API_ROUTES.listOffers, [requireUser], (_ctx, { query }) => listLiveOffers(context, query));
+  mount(router, API_ROUTES.getOffer, [requireUser], (ctx) => getLiveOffer(context, idParam(ctx)));
+  mount(router, API_ROUTES.redeemOffer, [requireUser], async (ctx) => {
+    const { voucher, balance } = await redeemOffer(context, ctx.state.userId!, idParam(ctx), idempotencyKey(ctx), ctx.request.body);
+    return { voucher, balance };
+  });
+  mount(router, API_ROUTES.listVouchers, [requireUser], (ctx) => listUserVouchers(context, ctx.state.userId!));
+  return router;
+}

@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { startOfBusinessDay, type Voucher, type VoucherStatus } from '@calorie-bank/shared';
+import { execute, forUpdate, insertIgnore, runInTransaction } from '../db/transaction.js';
+import { AppError, authInvalid, notFound, userFrozen } from '../errors.js';
+import { ensureAccount } from '../ledger/accounts.js';
+import { postTransaction } from '../ledger/ledger.js';
+import type { ServiceContext } from './context.js';
+import { findOffer } from './offers.js';
+
+interface VoucherRow {
+  id: number | string;
+  code: string;
+  offer_id: number | string;
+  offer_title: string;
+  status: VoucherStatus;
+  price_coins: number;
+  issued_at: number | string;
+  expires_at: number | string;
+  used_at: number | string | null;
+}
+
+const SELECT_VOUCHER = 'SELECT v.*, o.title AS offer_title FROM vouchers v JOIN offers o ON o.id = v.offer_id';
+
+/** An issued voucher past its expiry is shown as expired; the coins stay spent, by the offer's terms. */
+export function presentVoucher(row: VoucherRow, now: number): Voucher {
+  const expired = row.status === 'issued' && Number(row.expires_at) <= now;
+  return {
+    id: String(row.id),
+    code: row.code,
+    offerId: String(row.offer_id),
+    offerTitle: row.offer_title,
+    status: expired ? 'expired' : row.status,
+    priceCoins: Number(row.price_coins),
+    issuedAt: new Date(Number(row.issued_at)).toISOString(),
+    expiresAt: new Date(Number(row.expires_at)).toISOString(),
+    usedAt: row.used_at === null ? null : new Date(Number(row.used_at)).toISOString(),
+  };
+}
+
+/** 16 characters from an alphabet without look-alikes: 80 random bits, read aloud or typed at a counter. */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function voucherCode(): string {
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+}
+
+async function voucherById(manager: EntityManager, voucherId: string, now: number): Promise<Voucher> {
+  const rows: VoucherRow[] = await manager.query(`${SELECT_VOUCHER} WHERE v.id = ?`, [voucherId]);
+  return presentVoucher(rows[0], now);
+}
+
+/**
+ * Spends a user's coins on an offer, in one transaction: the user row is locked first (so one
+ * user's requests, and retries of the same Idempotency-Key, run one after another), then the
+ * offer row (so stock cannot be oversold); the per-user limit and the wallet balance are checked
+ * under those locks, the wallet pays the merchant in the ledger, one unit of stock goes, and a
+ * voucher with an unguessable code is issued. The request is stored under its key: the same key
+ * and body answer the first result again; the same key with another body is refused. It runs at
+ * READ COMMITTED so that the counts read after each lock include what the previous holder committed.
+ */
+export async function redeemOffer(context: ServiceContext, userId: string, offerId: string, idempotencyKey: string, body: unknown) {
+  const now = context.now().getTime();
+  const requestHash = createHash('sha256').update(`offer:${offerId}:${JSON.stringify(body ?? null)}`).digest('hex');
+  return runInTransaction(context.db, async (manager) => {
+    const users: { frozen: number | boolean }[] = await manager.query(`SELECT frozen FROM users WHERE id = ?${forUpdate(manager)}`, [userId]);
+    if (users.length === 0) throw authInvalid('This account no longer exists');
+
+    const earlier: { request_hash: string; voucher_id: number | string; balance_after: number | string }[] = await manager.query(
+      'SELECT request_hash, voucher_id, balance_after FROM redemption_requests WHERE user_id = ? AND idempotency_key = ?',
+      [userId, idempotencyKey],
+    );
+    if (earlier.length > 0) {
+      if (earlier[0].request_hash !== requestHash) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another request');
+      }
+      return { voucher: await voucherById(manager, String(earlier[0].voucher_id), now), balance: Number(earlier[0].balance_after), replayed: true };
+    }
+    if (users[0].frozen) throw userFrozen();
+
+    const offer = await findOffer(manager, offerId, true);
+    if (!offer) throw notFound('This offer');
+    if (offer.status !== 'live' || Number(offer.valid_from) > now || Number(offer.valid_until) <= now) {
+      throw new AppError('OFFER_NOT_AVAILABLE', 'This offer cannot be redeemed now');
+    }
+    if (Number(offer.stock_left) <= 0) throw new AppError('OUT_OF_STOCK', 'This offer is sold out');
+    const held: { n: number | string }[] = await manager.query(
+      "SELECT COUNT(*) AS n FROM vouchers WHERE offer_id = ? AND user_id = ? AND status <> 'refunded'",
+      [offerId, userId],
+    );
+    if (Number(held[0].n) >= Number(offer.per_user_limit)) {
+      throw new AppError('REDEEM_LIMIT_REACHED', `Each user may redeem this offer ${offer.per_user_limit} time(s)`);
+    }
+
+    const merchantId = String(offer.merchant_id);
+    const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
+    const merchant = await ensureAccount(manager, 'merchant', merchantId, now);
+    const price = Number(offer.price_coins);
+    const posted = await postTransaction(manager, {
+      idempotencyKey: `redeem:${userId}:${idempotencyKey}`,
+      kind: 'redemption',
+      memo: offer.title.slice(0, 200),
+      postings: [
+        { account: wallet, amount: -price },
+        { account: merchant, amount: price },
+      ],
+      now,
+    });
+    const taken = await execute(manager, 'UPDATE offers SET stock_left = stock_left - 1, updated_at = ? WHERE id = ? AND stock_left > 0', [now, offerId]);
+    if (taken.affected !== 1) throw new AppError('OUT_OF_STOCK', 'This offer is sold out');
+    const voucher = await execute(
+      manager,
+      `INSERT INTO vouchers (code, offer_id, user_id, merchant_id, price_coins, status, transaction_id, issued_at, expires_at, used_at, refunded_at)
+       VALUES (?, ?, ?, ?, ?, 'issued', ?, ?, ?, NULL, NULL)`,
+      [voucherCode(), offerId, userId, merchantId, price, posted.transactionId, now, now + Number(offer.voucher_ttl_seconds) * 1000],
+    );
+    const balance = posted.balances.get(wallet.id)!;
+    await manager.query(
+      `${insertIgnore(manager)} INTO redemption_requests (user_id, idempotency_key, request_hash, voucher_id, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      [userId, idempotencyKey, requestHash, voucher.insertId, balance, now],
+    );
+    return { voucher: await voucherById(manager, voucher.insertId!, now), balance, replayed: false };
+  }, { isolation: 'READ COMMITTED' });
+}
+
+export async function listUserVouchers(context: ServiceContext, userId: string) {
+  const now = context.now().getTime();
+  const rows: VoucherRow[] = await context.db.query(`${SELECT_VOUCHER} WHERE v.user_id = ? ORDER BY v.id DESC LIMIT 200`, [userId]);
+  return { items: rows.map((row) => presentVoucher(row, now)) };
+}
+
+/**
+ * A merchant checks a voucher in at the counter. One conditional UPDATE decides: only an issued,
+ * unexpired voucher of this merchant becomes used, so two check-ins of one code cannot both win.
+ * Another merchant's code is answered as not found, telling them nothing about it.
+ */
+export async function checkInVoucher(context: ServiceContext, merchantId: string, code: string) {
+  const now = context.now().getTime();
+  const normalized = code.toUpperCase().replace(/[\s-]/g, '');
+  return runInTransaction(context.db, async (manager) => {
+    const rows: { id: number | string; merchant_id: number | string }[] = await manager.query('SELECT id, merchant_id FROM vouchers WHERE code = ?', [normalized]);
+    if (rows.length === 0 || String(rows[0].merchant_id) !== merchantId) throw notFound('This voucher');
+    const used = await execute(
+      manager,
+      "UPDATE vouchers SET status = 'used', used_at = ? WHERE id = ? AND status = 'issued' AND expires_at > ?",
+      [now, rows[0].id, now],
+    );
+    const voucher = await voucherById(manager, String(rows[0].id), now);
+    if (used.affected !== 1) throw new AppError('VOUCHER_NOT_REDEEMABLE', `This voucher is ${voucher.status}`, { details: { status: voucher.status } });
+    return { voucher };
+  });
+}
+
+/** Counts for a merchant's console: offers by status, vouchers by status, today's activity and coins earned. */
+export async function merchantStats(context: ServiceContext, merchantId: string) {
+  const now = context.now().getTime();
+  const dayStart = startOfBusinessDay(context.now(), context.config.businessTimeZone);
+  const offers: { status: string; n: number | string }[] = await context.db.query(
+    'SELECT status, COUNT(*) AS n FROM offers WHERE merchant_id = ? GROUP BY status',
+    [merchantId],
+  );
+  const vouchers: { status: VoucherStatus; n: number | string }[] = await context.db.query(
+    `SELECT CASE WHEN status = 'issued' AND expires_at <= ? THEN 'expired' ELSE status END AS status, COUNT(*) AS n
+       FROM vouchers WHERE merchant_id = ? GROUP BY 1`,
+    [now, merchantId],
+  );
+  const [today]: { redeemed: number | string | null; used: number | string | null }[] = await context.db.query(
+    `SELECT SUM(CASE WHEN issued_at >= ? THEN 1 ELSE 0 END) AS redeemed, SUM(CASE WHEN used_at >= ? THEN 1 ELSE 0 END) AS used
+       FROM vouchers WHERE merchant_id = ?`,
+    [dayStart, dayStart, merchantId],
+  );
+  const balance: { balance: number | string }[] = await context.db.query(
+    "SELECT balance FROM ledger_accounts WHERE kind = 'merchant' AND owner_id = ?",
+    [merchantId],
+  );
+  return {
+    offers: {
+      draft: 0,
+      pending: 0,
+      live: 0,
+      paused: 0,
+      ended: 0,
+      rejected: 0,
+      ...Object.fromEntries(offers.map((row) => [row.status, Number(row.n)])),
+    },
+    vouchers: { issued: 0, used: 0, expired: 0, refunded: 0, ...Object.fromEntries(vouchers.map((row) => [row.status, Number(row.n)])) },
+    redeemedToday: Number(today?.redeemed ?? 0),
+    usedToday: Number(today?.used ?? 0),
+    coinsEarned: Number(balance[0]?.balance ?? 0),
+  };
+}

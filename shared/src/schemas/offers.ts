@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { Id, pageLimit } from './common.js';
+
+export const OFFER_KINDS = ['coupon', 'product', 'venue_session'] as const;
+/** draft → pending → live → paused/ended, or pending → rejected (back to draft on edit). */
+export const OFFER_STATUSES = ['draft', 'pending', 'live', 'paused', 'ended', 'rejected'] as const;
+export const VOUCHER_STATUSES = ['issued', 'used', 'expired', 'refunded'] as const;
+
+const Millis = z.iso.datetime();
+
+const OfferFields = {
+  title: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(1000),
+  imageUrl: z.url().max(512).nullable(),
+  kind: z.enum(OFFER_KINDS),
+  priceCoins: z.number().int().min(1).max(1_000_000),
+  totalStock: z.number().int().min(1).max(1_000_000),
+  perUserLimit: z.number().int().min(1).max(100),
+  validFrom: Millis,
+  validUntil: Millis,
+  voucherTtlSeconds: z.number().int().min(60).max(366 * 86_400),
+};
+
+function validWindow(offer: { validFrom?: string; validUntil?: string }): boolean {
+  return offer.validFrom === undefined || offer.validUntil === undefined || Date.parse(offer.validFrom) < Date.parse(offer.validUntil);
+}
+
+export const CreateOfferRequest = z.strictObject(OfferFields).refine(validWindow, 'validUntil must be after validFrom');
+
+/** Content edits (draft or rejected offers), or a status change of a live offer. */
+export const UpdateOfferRequest = z
+  .strictObject(OfferFields)
+  .partial()
+  .extend({ status: z.enum(['live', 'paused', 'ended']).optional() })
+  .refine((body) => Object.keys(body).length > 0, 'change at least one field')
+  .refine(validWindow, 'validUntil must be after validFrom');
+
+export const RejectOfferRequest = z.strictObject({ reason: z.string().trim().min(1).max(255) });
+
+export const Offer = z
+  .object({
+    id: Id,
+    merchantId: Id,
+    merchantName: z.string(),
+    title: z.string(),
+    description: z.string(),
+    imageUrl: z.string().nullable(),
+    kind: z.enum(OFFER_KINDS),
+    priceCoins: z.number().int(),
+    totalStock: z.number().int(),
+    stockLeft: z.number().int(),
+    perUserLimit: z.number().int(),
+    validFrom: Millis,
+    validUntil: Millis,
+    voucherTtlSeconds: z.number().int(),
+    status: z.enum(OFFER_STATUSES),
+    rejectReason: z.string().nullable(),
+  })
+  .meta({ id: 'Offer' });
+
+export const OffersQuery = z.strictObject({
+  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  limit: pageLimit(20, 100),
+});
+export const OffersResponse = z.object({ items: z.array(Offer), nextCursor: z.string().nullable() });
+export const OfferResponse = z.object({ offer: Offer });
+
+export const Voucher = z
+  .object({
+    id: Id,
+    code: z.string(),
+    offerId: Id,
+    offerTitle: z.string(),
+    status: z.enum(VOUCHER_STATUSES),
+    priceCoins: z.number().int(),
+    issuedAt: Millis,
+    expiresAt: Millis,
+    usedAt: Millis.nullable(),
+  })
+  .meta({ id: 'Voucher' });
+
+export const RedeemResponse = z.object({ voucher: Voucher, balance: z.number().int() });
+export const VouchersResponse = z.object({ items: z.array(Voucher) });
+export const CheckInRequest = z.strictObject({ code: z.string().trim().min(4).max(32) });
+export const CheckInResponse = z.object({ voucher: Voucher });
+
+export const StaffLoginRequest = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+export const StaffLoginResponse = z.object({
+  token: z.string(),
+  role: z.enum(['merchant', 'operator']),
+  merchantId: Id.optional(),
+});
+export const CreateMerchantRequest = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+  username: z.string().trim().regex(/^[a-z0-9_.-]{3,64}$/, 'lower-case letters, digits, _ . - (3 to 64)'),
+  password: z.string().min(10).max(256),
+});
+export const CreateMerchantResponse = z.object({ merchant: z.object({ id: Id, name: z.string() }), staff: z.object({ id: Id, username: z.string() }) });
+
+export const MerchantStatsResponse = z.object({
+  offers: z.record(z.enum(OFFER_STATUSES), z.number().int()),
+  vouchers: z.record(z.enum(VOUCHER_STATUSES), z.number().int()),
+  redeemedToday: z.number().int(),
+  usedToday: z.number().int(),
+  coinsEarned: z.number().int(),
+});
+
+export type Offer = z.infer<typeof Offer>;
+export type Voucher = z.infer<typeof Voucher>;
+export type CreateOfferRequest = z.infer<typeof CreateOfferRequest>;
+export type UpdateOfferRequest = z.infer<typeof UpdateOfferRequest>;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
