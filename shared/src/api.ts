@@ -39,6 +39,8 @@ export interface ApiRoute {
   query?: z.ZodType;
   response: z.ZodType;
   status?: number;
+  /** Request headers the endpoint requires besides Authorization. */
+  headers?: { name: string; description: string }[];
   /** Error codes this endpoint answers besides the ones every endpoint may answer. */
   errors?: ErrorCode[];
 }
@@ -129,6 +131,7 @@ export const API_ROUTES = {
     auth: 'user',
     response: RedeemResponse,
     status: 201,
+    headers: [{ name: 'Idempotency-Key', description: 'A fresh key (a UUID) per purchase; retry with the same key to get the same answer' }],
     errors: ['NOT_FOUND', 'INSUFFICIENT_COINS', 'OUT_OF_STOCK', 'REDEEM_LIMIT_REACHED', 'OFFER_NOT_AVAILABLE', 'IDEMPOTENCY_KEY_REUSED', 'USER_FROZEN'],
   }),
   listVouchers: route({ method: 'get', path: '/vouchers', tag: 'offers', summary: "The user's vouchers, newest first", auth: 'user', response: VouchersResponse }),
@@ -182,6 +185,15 @@ export const API_ROUTES = {
     response: CheckInResponse,
     errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
   }),
+  merchantRefundVoucher: route({
+    method: 'post',
+    path: '/merchant/vouchers/:id/refund',
+    tag: 'merchant',
+    summary: "Cancel one of this merchant's unused vouchers: the coins go back to the user and the stock to the offer",
+    auth: 'merchant',
+    response: CheckInResponse,
+    errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
+  }),
   merchantStats: route({ method: 'get', path: '/merchant/stats', tag: 'merchant', summary: "This merchant's offers, vouchers and coins", auth: 'merchant', response: MerchantStatsResponse }),
   createMerchant: route({
     method: 'post',
@@ -192,6 +204,15 @@ export const API_ROUTES = {
     body: CreateMerchantRequest,
     response: CreateMerchantResponse,
     status: 201,
+  }),
+  opsRefundVoucher: route({
+    method: 'post',
+    path: '/ops/vouchers/:id/refund',
+    tag: 'operations',
+    summary: 'Cancel an unused voucher: the coins go back to the user and the stock to the offer',
+    auth: 'operator',
+    response: CheckInResponse,
+    errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
   }),
   approveOffer: route({
     method: 'post',

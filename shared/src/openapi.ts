@@ -46,7 +46,20 @@ export function buildOpenApiDocument(info: { version: string; serverUrl?: string
       summary: route.summary,
       tags: [route.tag],
       ...(route.auth ? { security: [{ bearer: [] }] } : {}),
-      ...(route.query ? { parameters: queryParameters(route.query) } : {}),
+      ...(route.query || route.headers
+        ? {
+            parameters: [
+              ...(route.query ? queryParameters(route.query) : []),
+              ...(route.headers ?? []).map((header) => ({
+                name: header.name,
+                in: 'header',
+                required: true,
+                description: header.description,
+                schema: { type: 'string', minLength: 8, maxLength: 128 },
+              })),
+            ],
+          }
+        : {}),
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
         : {}),

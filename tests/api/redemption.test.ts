@@ -116,6 +116,33 @@ describe.each(backends)('offers and redemption on %s', (backend, available) => {
     expect(late.body.error).toMatchObject({ code: 'VOUCHER_NOT_REDEEMABLE', details: { status: 'expired' } });
   });
 
+  it.skipIf(!available)('refunds an unused voucher: coins back to the user, the unit back in stock, once', async () => {
+    const offerId = await liveOffer(server, shop.token, operator, { priceCoins: 40, perUserLimit: 1 });
+    const before = (await call(server, 'GET', '/api/v1/me', { token: user.token })).body.wallet.balance;
+    const { voucher } = (await redeem(user, offerId)).body;
+    expect((await call(server, 'POST', `/api/v1/merchant/vouchers/${voucher.id}/refund`, { token: other.token })).status).toBe(404);
+    const refunded = await call(server, 'POST', `/api/v1/merchant/vouchers/${voucher.id}/refund`, { token: shop.token });
+    expect(refunded.status).toBe(200);
+    expect(refunded.body.voucher.status).toBe('refunded');
+    expect((await call(server, 'GET', '/api/v1/me', { token: user.token })).body.wallet.balance).toBe(before);
+    expect((await call(server, 'GET', `/api/v1/offers/${offerId}`, { token: user.token })).body.offer.stockLeft).toBe(50);
+    const again = await call(server, 'POST', `/api/v1/ops/vouchers/${voucher.id}/refund`, { token: operator });
+    expect(again.body.error).toMatchObject({ code: 'VOUCHER_NOT_REDEEMABLE', details: { status: 'refunded' } });
+    // A refunded voucher no longer counts toward the per-user limit.
+    const second = await redeem(user, offerId);
+    expect(second.status).toBe(201);
+    await call(server, 'POST', '/api/v1/merchant/vouchers/redeem', { token: shop.token, body: { code: second.body.voucher.code } });
+    const used = await call(server, 'POST', `/api/v1/ops/vouchers/${second.body.voucher.id}/refund`, { token: operator });
+    expect(used.body.error).toMatchObject({ code: 'VOUCHER_NOT_REDEEMABLE', details: { status: 'used' } });
+    const history = await call(server, 'GET', '/api/v1/wallet/transactions?limit=3', { token: user.token });
+    expect(history.body.items.map((item: { kind: string; amount: number }) => [item.kind, item.amount])).toEqual([
+      ['redemption', -40],
+      ['refund', 40],
+      ['redemption', -40],
+    ]);
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
   it.skipIf(!available)('keeps merchants and users apart: the authorization matrix', async () => {
     const offerId = await liveOffer(server, shop.token, operator);
     const asUser = [

@@ -151,6 +151,47 @@ export async function checkInVoucher(context: ServiceContext, merchantId: string
   });
 }
 
+/**
+ * Cancels an unused voucher (an operator's call, or the merchant's for their own voucher): the
+ * coins go back from the merchant to the user in a reversing ledger transaction and the unit goes
+ * back into stock. A used, expired or already refunded voucher cannot be refunded.
+ */
+export async function refundVoucher(context: ServiceContext, voucherId: string, merchantId?: string) {
+  const now = context.now().getTime();
+  return runInTransaction(
+    context.db,
+    async (manager) => {
+      const rows: { id: number | string; user_id: number | string; merchant_id: number | string; offer_id: number | string; price_coins: number }[] =
+        await manager.query(`SELECT id, user_id, merchant_id, offer_id, price_coins FROM vouchers WHERE id = ?${forUpdate(manager)}`, [voucherId]);
+      const row = rows[0];
+      if (!row || (merchantId !== undefined && String(row.merchant_id) !== merchantId)) throw notFound('This voucher');
+      const cancelled = await execute(
+        manager,
+        "UPDATE vouchers SET status = 'refunded', refunded_at = ? WHERE id = ? AND status = 'issued' AND expires_at > ?",
+        [now, voucherId, now],
+      );
+      if (cancelled.affected !== 1) {
+        const voucher = await voucherById(manager, voucherId, now);
+        throw new AppError('VOUCHER_NOT_REDEEMABLE', `This voucher is ${voucher.status}`, { details: { status: voucher.status } });
+      }
+      const price = Number(row.price_coins);
+      await postTransaction(manager, {
+        idempotencyKey: `refund:${voucherId}`,
+        kind: 'refund',
+        memo: `voucher ${voucherId}`,
+        postings: [
+          { account: await ensureAccount(manager, 'merchant', String(row.merchant_id), now), amount: -price },
+          { account: await ensureAccount(manager, 'user_wallet', String(row.user_id), now), amount: price },
+        ],
+        now,
+      });
+      await manager.query('UPDATE offers SET stock_left = stock_left + 1, updated_at = ? WHERE id = ?', [now, row.offer_id]);
+      return { voucher: await voucherById(manager, voucherId, now) };
+    },
+    { isolation: 'READ COMMITTED' },
+  );
+}
+
 /** Counts for a merchant's console: offers by status, vouchers by status, today's activity and coins earned. */
 export async function merchantStats(context: ServiceContext, merchantId: string) {
   const now = context.now().getTime();
