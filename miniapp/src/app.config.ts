@@ -1,6 +1,11 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/ranks/index', 'pages/mall/index', 'pages/me/index'],
-  subPackages: [{ root: 'packages/wallet', pages: ['pages/history/index'] }],
+  subPackages: [
+    { root: 'packages/wallet', pages: ['pages/history/index'] },
+    { root: 'packages/mall', pages: ['pages/offer/index'] },
+    { root: 'packages/vouchers', pages: ['pages/list/index', 'pages/detail/index'] },
+    { root: 'packages/merchant', pages: ['pages/console/index', 'pages/offer-form/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#10b981',

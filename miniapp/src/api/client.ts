@@ -7,6 +7,7 @@ import { platform, StepAccessError } from '../platform';
 declare const API_BASE: string;
 
 const TOKEN_KEY = 'cb.token';
+const STAFF_TOKEN_KEY = 'cb.staff.token';
 
 type Routes = typeof API_ROUTES;
 export type MeAnswer = RouteResponse<Routes['me']>;
@@ -14,6 +15,14 @@ export type SyncAnswer = RouteResponse<Routes['syncSteps']>;
 export type BoardAnswer = RouteResponse<Routes['dailyLeaderboard']>;
 export type HistoryAnswer = RouteResponse<Routes['walletTransactions']>;
 export type LoginAnswer = RouteResponse<Routes['login']>;
+export type OffersAnswer = RouteResponse<Routes['listOffers']>;
+export type OfferAnswer = RouteResponse<Routes['getOffer']>;
+export type RedeemAnswer = RouteResponse<Routes['redeemOffer']>;
+export type VouchersAnswer = RouteResponse<Routes['listVouchers']>;
+export type StaffLoginAnswer = RouteResponse<Routes['staffLogin']>;
+export type MerchantStatsAnswer = RouteResponse<Routes['merchantStats']>;
+export type Offer = OfferAnswer['offer'];
+export type Voucher = VouchersAnswer['items'][number];
 
 /** A contract error answered by the BFF, or NETWORK when no answer came. */
 export class ApiError extends Error {
@@ -50,14 +59,20 @@ export function signOut(): void {
   Taro.removeStorageSync(TOKEN_KEY);
 }
 
-async function send<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, token: string | null): Promise<T> {
+async function send<T>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+  token: string | null,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Taro.request.SuccessCallbackResult<Record<string, unknown>>;
   try {
     response = await Taro.request({
       url: `${API_BASE}/api/v1${path}`,
       method,
       data: body as Record<string, unknown> | undefined,
-      header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      header: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       dataType: 'json',
     });
   } catch (error) {
@@ -88,18 +103,55 @@ export function signIn(): Promise<LoginAnswer> {
 }
 
 /** Calls the BFF as the signed-in user, signing in first if needed and once more if the session expired. */
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   let token = storedToken();
   if (!token) token = (await signIn()).token;
   try {
-    return await send<T>(method, path, body, token);
+    return await send<T>(method, path, body, token, headers);
   } catch (error) {
     if (!(error instanceof ApiError) || (error.code !== 'AUTH_INVALID' && error.code !== 'AUTH_REQUIRED')) throw error;
     signOut();
     token = (await signIn()).token;
-    return send<T>(method, path, body, token);
+    return send<T>(method, path, body, token, headers);
   }
 }
+
+/** A fresh key for one purchase; a retry of the same purchase sends the same key. */
+export function newIdempotencyKey(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+export function staffToken(): string | null {
+  return (Taro.getStorageSync(STAFF_TOKEN_KEY) as string) || null;
+}
+
+export function staffSignOut(): void {
+  Taro.removeStorageSync(STAFF_TOKEN_KEY);
+}
+
+/** Calls a staff route; a staff session that expired is signed out, and the console asks to sign in again. */
+async function staffCall<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  try {
+    return await send<T>(method, path, body, staffToken());
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED')) staffSignOut();
+    throw error;
+  }
+}
+
+export const staffApi = {
+  async login(username: string, password: string) {
+    const answer = await send<StaffLoginAnswer>('POST', '/staff/login', { username, password }, null);
+    Taro.setStorageSync(STAFF_TOKEN_KEY, answer.token);
+    return answer;
+  },
+  offers: () => staffCall<OffersAnswer>('GET', '/merchant/offers'),
+  createOffer: (offer: Record<string, unknown>) => staffCall<OfferAnswer>('POST', '/merchant/offers', offer),
+  updateOffer: (id: string, changes: Record<string, unknown>) => staffCall<OfferAnswer>('PATCH', `/merchant/offers/${id}`, changes),
+  submitOffer: (id: string) => staffCall<OfferAnswer>('POST', `/merchant/offers/${id}/submit`),
+  checkIn: (code: string) => staffCall<{ voucher: Voucher }>('POST', '/merchant/vouchers/redeem', { code }),
+  stats: () => staffCall<MerchantStatsAnswer>('GET', '/merchant/stats'),
+};
 
 export const api = {
   me: () => call<MeAnswer>('GET', '/me'),
@@ -107,5 +159,9 @@ export const api = {
   syncSteps: (body: Record<string, string>) => call<SyncAnswer>('POST', '/steps/sync', body),
   walletTransactions: (cursor: string | null, limit = 20) =>
     call<HistoryAnswer>('GET', `/wallet/transactions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  offers: (cursor: string | null) => call<OffersAnswer>('GET', `/offers?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  offer: (id: string) => call<OfferAnswer>('GET', `/offers/${id}`),
+  redeem: (id: string, idempotencyKey: string) => call<RedeemAnswer>('POST', `/offers/${id}/redeem`, undefined, { 'idempotency-key': idempotencyKey }),
+  vouchers: () => call<VouchersAnswer>('GET', '/vouchers'),
   leaderboard: (date: string, limit = 1000) => call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}`),
 };

@@ -47,6 +47,14 @@ export default function Me() {
         <Text>{t.walletHistory}</Text>
         <Text className='me__arrow'>›</Text>
       </View>
+      <View className='me__item' onClick={() => void Taro.navigateTo({ url: '/packages/vouchers/pages/list/index' })} data-testid='open-vouchers'>
+        <Text>{t.myVouchers}</Text>
+        <Text className='me__arrow'>›</Text>
+      </View>
+      <View className='me__item' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/console/index' })} data-testid='open-console'>
+        <Text>{t.merchantConsole}</Text>
+        <Text className='me__arrow'>›</Text>
+      </View>
       <View className='me__item'>
         <View className='me__column'>
           <Text>{t.weight}</Text>

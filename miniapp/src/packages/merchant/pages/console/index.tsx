@@ -1,0 +1,127 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { ApiError, messageFor, staffApi, staffSignOut, staffToken, type MerchantStatsAnswer, type Offer } from '../../../../api/client';
+import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { t } from '../../../../i18n/messages';
+import { platform } from '../../../../platform';
+import './index.css';
+
+function StaffLogin({ onSignedIn }: { onSignedIn: () => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function login() {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await staffApi.login(username.trim(), password);
+      if (answer.role !== 'merchant') {
+        staffSignOut();
+        setError(messageFor(new ApiError('FORBIDDEN', 'Merchants only', 403)));
+        return;
+      }
+      onSignedIn();
+    } catch (caught) {
+      setError(messageFor(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <View className='console'>
+      <Text className='console__heading'>{t.staffLogin}</Text>
+      <Input className='console__input' placeholder={t.username} value={username} onInput={(event) => setUsername(event.detail.value)} data-testid='staff-username' />
+      <Input className='console__input' placeholder={t.password} password value={password} onInput={(event) => setPassword(event.detail.value)} data-testid='staff-password' />
+      <Button type='primary' disabled={busy || !username || !password} onClick={() => void login()} data-testid='staff-login'>{t.login}</Button>
+      {error && <Text className='console__error' data-testid='console-error'>{error}</Text>}
+    </View>
+  );
+}
+
+/** The merchant's console: today's numbers, voucher check-in, and their offers. */
+export default function MerchantConsole() {
+  const [signedIn, setSignedIn] = useState(Boolean(staffToken()));
+  const [offers, setOffers] = useState<Offer[] | null>(null);
+  const [stats, setStats] = useState<MerchantStatsAnswer | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [code, setCode] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  async function load() {
+    setError(null);
+    try {
+      const [list, numbers] = await Promise.all([staffApi.offers(), staffApi.stats()]);
+      setOffers(list.items);
+      setStats(numbers);
+    } catch (caught) {
+      if (!staffToken()) setSignedIn(false);
+      setError(caught);
+    }
+  }
+  useDidShow(() => {
+    if (signedIn) void load();
+  });
+
+  if (!signedIn) return <StaffLogin onSignedIn={() => { setSignedIn(true); void load(); }} />;
+  if (!offers && !error) return <Loading />;
+  if (!offers) return <Failure message={messageFor(error)} onRetry={() => void load()} />;
+
+  async function checkIn(value: string) {
+    setNotice(null);
+    try {
+      const { voucher } = await staffApi.checkIn(value);
+      setNotice({ kind: 'ok', text: t.checkedIn(voucher.offerTitle) });
+      setCode('');
+      void load();
+    } catch (caught) {
+      setNotice({ kind: 'error', text: messageFor(caught) });
+    }
+  }
+
+  async function act(action: () => Promise<unknown>) {
+    try {
+      await action();
+      await load();
+    } catch (caught) {
+      void Taro.showToast({ title: messageFor(caught), icon: 'none' });
+    }
+  }
+
+  return (
+    <View className='console'>
+      {stats && <Text className='console__stats' data-testid='merchant-stats'>{t.todayStats(stats.redeemedToday, stats.usedToday, stats.coinsEarned)}</Text>}
+      <View className='console__checkin'>
+        <Input className='console__input console__input--code' placeholder={t.checkInPlaceholder} value={code} onInput={(event) => setCode(event.detail.value)} data-testid='checkin-code' />
+        <Button size='mini' type='primary' disabled={!code.trim()} onClick={() => void checkIn(code)} data-testid='checkin'>{t.checkIn}</Button>
+        <Button size='mini' onClick={() => void platform.scanCode().then(checkIn, () => undefined)}>{t.scan}</Button>
+      </View>
+      {notice && <Text className={`console__notice console__notice--${notice.kind}`} data-testid='checkin-notice'>{notice.text}</Text>}
+      <View className='console__bar'>
+        <Text className='console__heading'>{t.myOffers}</Text>
+        <Button size='mini' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/offer-form/index' })} data-testid='new-offer'>{t.newOffer}</Button>
+      </View>
+      {offers.length === 0 && <Empty text={t.noOffers} />}
+      {offers.map((offer) => (
+        <View key={offer.id} className='console__offer' data-testid='merchant-offer'>
+          <View className='console__offer-main'>
+            <Text className='console__offer-title'>{offer.title}</Text>
+            <Text className='console__offer-meta'>{`${offer.priceCoins} ${t.coins} · ${t.stockLeft(offer.stockLeft)}${offer.rejectReason ? ` · ${offer.rejectReason}` : ''}`}</Text>
+          </View>
+          <Text className={`console__status console__status--${offer.status}`} data-testid='merchant-offer-status'>{t.offerStatus[offer.status]}</Text>
+          {(offer.status === 'draft' || offer.status === 'rejected') && (
+            <View className='console__actions'>
+              <Button size='mini' onClick={() => void Taro.navigateTo({ url: `/packages/merchant/pages/offer-form/index?id=${offer.id}` })}>{t.edit}</Button>
+              {offer.status === 'draft' && (
+                <Button size='mini' type='primary' onClick={() => void act(() => staffApi.submitOffer(offer.id))} data-testid='submit-offer'>{t.submitReview}</Button>
+              )}
+            </View>
+          )}
+          {offer.status === 'live' && <Button size='mini' onClick={() => void act(() => staffApi.updateOffer(offer.id, { status: 'paused' }))}>{t.pause}</Button>}
+          {offer.status === 'paused' && <Button size='mini' onClick={() => void act(() => staffApi.updateOffer(offer.id, { status: 'live' }))}>{t.resume}</Button>}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,50 @@
+import { Text, View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { encode } from 'uqr';
+import { api, messageFor } from '../../../../api/client';
+import { Failure, Loading } from '../../../../components/StateView';
+import { useAsync } from '../../../../hooks/useAsync';
+import { t } from '../../../../i18n/messages';
+import './index.css';
+
+/** The code as a QR grid drawn with views (no canvas, so it renders the same on every platform). */
+function QrCode({ text }: { text: string }) {
+  const { data } = encode(text, { ecc: 'M', border: 2 });
+  return (
+    <View className='qr' data-testid='qr'>
+      {data.map((row, y) => (
+        <View key={y} className='qr__row'>
+          {row.map((dark, x) => (
+            <View key={x} className={dark ? 'qr__cell qr__cell--dark' : 'qr__cell'} />
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** A voucher to show at the counter: its QR code and code, status and expiry. */
+export default function VoucherDetail() {
+  const id = useRouter().params.id ?? '';
+  const vouchers = useAsync(() => api.vouchers(), []);
+  useDidShow(() => {
+    if (vouchers.data) void vouchers.reload();
+  });
+  if (!vouchers.data && vouchers.loading) return <Loading />;
+  const voucher = vouchers.data?.items.find((item) => item.id === id);
+  if (!voucher) return <Failure message={messageFor(vouchers.error)} onRetry={() => void vouchers.reload()} />;
+  const usable = voucher.status === 'issued';
+  return (
+    <View className='voucher'>
+      <Text className='voucher__title'>{voucher.offerTitle}</Text>
+      <Text className={`voucher__status voucher__status--${voucher.status}`} data-testid='voucher-detail-status'>{t.voucherStatus[voucher.status]}</Text>
+      <View className={usable ? '' : 'voucher__faded'}>
+        <QrCode text={voucher.code} />
+      </View>
+      <Text className='voucher__label'>{t.voucherCode}</Text>
+      <Text className='voucher__code' data-testid='voucher-code' selectable>{voucher.code.replace(/(.{4})(?=.)/g, '$1 ')}</Text>
+      <Text className='voucher__hint'>{usable ? t.showAtCounter : ''}</Text>
+      <Text className='voucher__expiry'>{t.expiresAt(new Date(voucher.expiresAt).toLocaleString())}</Text>
+    </View>
+  );
+}
