@@ -16,8 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests read JSON answers whose shape the assertions themselves check.
-    files: ['tests/**/*.ts', '**/*.test.ts'],
+    // Tests and benchmarks read JSON answers whose shape the assertions themselves check.
+    files: ['tests/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type AppConfig } from '@calorie-bank/config';
-import { seedDemoData } from './demo.js';
+import { DEMO_STAFF, seedDemoData } from './demo.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -41,6 +41,12 @@ process.stdout.write(
     `  storage: ${database}, ${cache}; platform: ${config.platform}${config.sandbox ? ' (sandbox)' : ''}`,
     config.h5Dist ? `  mini-program (H5): ${running.url}/` : '  mini-program (H5): not built; run `npm run build:h5` to serve it here',
     `  API docs: ${running.url}/api/docs`,
+    ...(config.demoData && running.sandbox
+      ? [
+          `  demo merchant console: ${running.url}/#/packages/merchant/pages/console/index (${DEMO_STAFF.merchant.username} / ${DEMO_STAFF.merchant.password})`,
+          `  demo operator (API): ${DEMO_STAFF.operator.username} / ${DEMO_STAFF.operator.password}`,
+        ]
+      : []),
     '',
   ].join('\n'),
 );
