@@ -1,16 +1,12 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableServices } from '../support/services.js';
-import { startTestServer, type Backend, type TestServer } from '../support/harness.js';
+import { storageBackends } from '../support/services.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
 import { alipaySyncBody, call, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 import { addDays } from '@calorie-bank/shared';
 
-const services = await availableServices();
-const backends: [Backend, boolean][] = [
-  ['mysql+redis', services.mysql && services.redis],
-  ['sqlite', true],
-];
+const backends = await storageBackends();
 
 type Case = [name: string, code: string, status: number, request: (server: TestServer, user: TestUser) => Promise<{ status: number; body: any }>];
 

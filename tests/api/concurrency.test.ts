@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableServices } from '../support/services.js';
-import { startTestServer, type Backend, type TestServer } from '../support/harness.js';
+import { storageBackends } from '../support/services.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
 import { alipaySyncBody, call, signIn } from '../support/client.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 
-const services = await availableServices();
-const backends: [Backend, boolean][] = [
-  ['mysql+redis', services.mysql && services.redis],
-  ['sqlite', true],
-];
+const backends = await storageBackends();
 
 describe.each(backends)('concurrent syncs on %s', (backend, available) => {
   let server: TestServer;

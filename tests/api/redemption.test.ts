@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableServices } from '../support/services.js';
-import { startTestServer, type Backend, type TestServer } from '../support/harness.js';
+import { storageBackends } from '../support/services.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
 import { call, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 import { OPERATOR, WITH_OPERATOR, createMerchant, liveOffer, offerBody, staffToken } from '../support/merchants.js';
 
-const services = await availableServices();
-const backends: [Backend, boolean][] = [
-  ['mysql+redis', services.mysql && services.redis],
-  ['sqlite', true],
-];
+const backends = await storageBackends();
 
 describe.each(backends)('offers and redemption on %s', (backend, available) => {
   let server: TestServer;

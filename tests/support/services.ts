@@ -54,3 +54,15 @@ export async function createMysqlDatabase(): Promise<{ url: string; drop(): Prom
     },
   };
 }
+
+/**
+ * The storage set-ups the API tests run on: MariaDB with Redis when both answer, and the embedded
+ * SQLite default always. Each entry says whether it is available.
+ */
+export async function storageBackends(): Promise<[backend: 'mysql+redis' | 'sqlite', available: boolean][]> {
+  const services = await availableServices();
+  return [
+    ['mysql+redis', services.mysql && services.redis],
+    ['sqlite', true],
+  ];
+}

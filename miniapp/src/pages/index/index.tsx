@@ -70,22 +70,17 @@ export default function Home() {
         />
       </View>
       <View className='home__stats'>
-        <View className='stat'>
-          <Text className='stat__value' data-testid='today-steps'>{today.steps}</Text>
-          <Text className='stat__label'>{t.todaySteps}</Text>
-        </View>
-        <View className='stat'>
-          <Text className='stat__value' data-testid='today-calories'>{today.calories}</Text>
-          <Text className='stat__label'>{`${t.calories}（${t.kcal}）`}</Text>
-        </View>
-        <View className='stat'>
-          <Text className='stat__value' data-testid='today-coins'>{today.coins}</Text>
-          <Text className='stat__label'>{t.coinsToday}</Text>
-        </View>
-        <View className='stat'>
-          <Text className='stat__value' data-testid='balance'>{wallet.balance}</Text>
-          <Text className='stat__label'>{t.balance}</Text>
-        </View>
+        {[
+          { id: 'today-steps', value: today.steps, label: t.todaySteps },
+          { id: 'today-calories', value: today.calories, label: `${t.calories}（${t.kcal}）` },
+          { id: 'today-coins', value: today.coins, label: t.coinsToday },
+          { id: 'balance', value: wallet.balance, label: t.balance },
+        ].map((stat) => (
+          <View key={stat.id} className='stat'>
+            <Text className='stat__value' data-testid={stat.id}>{stat.value}</Text>
+            <Text className='stat__label'>{stat.label}</Text>
+          </View>
+        ))}
       </View>
       <View className='home__sync'>
         <Text className='home__preview' data-testid='preview'>{t.syncPreview(preview)}</Text>

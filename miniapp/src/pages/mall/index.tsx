@@ -1,39 +1,15 @@
 import { ScrollView, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
 import { api, messageFor, type Offer } from '../../api/client';
 import { OfferCard } from '../../components/OfferCard';
 import { Empty, Failure, Loading } from '../../components/StateView';
+import { usePagedList } from '../../hooks/usePagedList';
 import { t } from '../../i18n/messages';
 import './index.css';
 
 /** The offers coins can buy, two to a row, loading more as the user scrolls. */
 export default function Mall() {
-  const [offers, setOffers] = useState<Offer[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function load(reset: boolean) {
-    if (loading || (done && !reset)) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.offers(reset ? null : cursor);
-      setOffers((previous) => (reset ? page.items : [...previous, ...page.items]));
-      setCursor(page.nextCursor);
-      setDone(page.nextCursor === null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(true);
-  }, []);
+  const { items: offers, loading, error, done, load } = usePagedList<Offer>((cursor) => api.offers(cursor));
   useDidShow(() => {
     if (offers.length > 0) void load(true);
   });

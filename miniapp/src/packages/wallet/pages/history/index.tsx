@@ -1,7 +1,7 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
 import { api, messageFor, type HistoryAnswer } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import './index.css';
 
@@ -9,32 +9,7 @@ type Item = HistoryAnswer['items'][number];
 
 /** The wallet history, newest first, loading the next page as the user nears the end. */
 export default function History() {
-  const [items, setItems] = useState<Item[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function loadMore(reset = false) {
-    if (loading || (done && !reset)) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.walletTransactions(reset ? null : cursor);
-      setItems((previous) => (reset ? page.items : [...previous, ...page.items]));
-      setCursor(page.nextCursor);
-      setDone(page.nextCursor === null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void loadMore(true);
-    // Only the first page loads on mount; later pages follow the scroll.
-  }, []);
+  const { items, loading, error, done, load: loadMore } = usePagedList<Item>((cursor) => api.walletTransactions(cursor));
 
   if (items.length === 0 && loading) return <Loading />;
   if (items.length === 0 && error) return <Failure message={messageFor(error)} onRetry={() => void loadMore(true)} />;
