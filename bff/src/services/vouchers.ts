@@ -52,10 +52,10 @@ async function voucherById(manager: EntityManager, voucherId: string, now: numbe
 
 /**
  * Spends a user's coins on an offer, in one transaction: the user row is locked first (so one
- * user's requests, and retries of the same Idempotency-Key, run one after another), then the
- * offer row (so stock cannot be oversold); the per-user limit and the wallet balance are checked
- * under those locks, the wallet pays the merchant in the ledger, one unit of stock goes, and a
- * voucher with an unguessable code is issued. The request is stored under its key: the same key
+ * user's requests, and retries of the same Idempotency-Key, run one after another, and the
+ * per-user limit holds); the wallet pays the merchant in the ledger (its guarded debit refuses an
+ * overdraft), one unit of stock goes by a conditional update that also re-checks the offer is live
+ * (so stock cannot be oversold), and a voucher with an unguessable code is issued. The request is stored under its key: the same key
  * and body answer the first result again; the same key with another body is refused. It runs at
  * READ COMMITTED so that the counts read after each lock include what the previous holder committed.
  */
@@ -78,12 +78,14 @@ export async function redeemOffer(context: ServiceContext, userId: string, offer
     }
     if (users[0].frozen) throw userFrozen();
 
-    const offer = await findOffer(manager, offerId, true);
+    // Checked without a lock first, to refuse early; the stock update below checks again atomically.
+    const offer = await findOffer(manager, offerId);
     if (!offer) throw notFound('This offer');
-    if (offer.status !== 'live' || Number(offer.valid_from) > now || Number(offer.valid_until) <= now) {
-      throw new AppError('OFFER_NOT_AVAILABLE', 'This offer cannot be redeemed now');
-    }
-    if (Number(offer.stock_left) <= 0) throw new AppError('OUT_OF_STOCK', 'This offer is sold out');
+    const unavailable = () => new AppError('OFFER_NOT_AVAILABLE', 'This offer cannot be redeemed now');
+    const soldOut = () => new AppError('OUT_OF_STOCK', 'This offer is sold out');
+    if (offer.status !== 'live' || Number(offer.valid_from) > now || Number(offer.valid_until) <= now) throw unavailable();
+    if (Number(offer.stock_left) <= 0) throw soldOut();
+    // The user's row lock makes this count final: no other purchase of theirs can commit meanwhile.
     const held: { n: number | string }[] = await manager.query(
       "SELECT COUNT(*) AS n FROM vouchers WHERE offer_id = ? AND user_id = ? AND status <> 'refunded'",
       [offerId, userId],
@@ -92,6 +94,8 @@ export async function redeemOffer(context: ServiceContext, userId: string, offer
       throw new AppError('REDEEM_LIMIT_REACHED', `Each user may redeem this offer ${offer.per_user_limit} time(s)`);
     }
 
+    // From the merchant's account row on, the rows every buyer of this merchant and offer needs are
+    // locked until commit, so only short writes follow.
     const merchantId = String(offer.merchant_id);
     const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
     const merchant = await ensureAccount(manager, 'merchant', merchantId, now);
@@ -106,20 +110,41 @@ export async function redeemOffer(context: ServiceContext, userId: string, offer
       ],
       now,
     });
-    const taken = await execute(manager, 'UPDATE offers SET stock_left = stock_left - 1, updated_at = ? WHERE id = ? AND stock_left > 0', [now, offerId]);
-    if (taken.affected !== 1) throw new AppError('OUT_OF_STOCK', 'This offer is sold out');
+    const taken = await execute(
+      manager,
+      `UPDATE offers SET stock_left = stock_left - 1, updated_at = ?
+        WHERE id = ? AND stock_left > 0 AND status = 'live' AND valid_from <= ? AND valid_until > ?`,
+      [now, offerId, now, now],
+    );
+    if (taken.affected !== 1) {
+      const current = await findOffer(manager, offerId);
+      throw current?.status === 'live' && Number(current.stock_left) <= 0 ? soldOut() : unavailable();
+    }
+    const code = voucherCode();
+    const expiresAt = now + Number(offer.voucher_ttl_seconds) * 1000;
     const voucher = await execute(
       manager,
       `INSERT INTO vouchers (code, offer_id, user_id, merchant_id, price_coins, status, transaction_id, issued_at, expires_at, used_at, refunded_at)
        VALUES (?, ?, ?, ?, ?, 'issued', ?, ?, ?, NULL, NULL)`,
-      [voucherCode(), offerId, userId, merchantId, price, posted.transactionId, now, now + Number(offer.voucher_ttl_seconds) * 1000],
+      [code, offerId, userId, merchantId, price, posted.transactionId, now, expiresAt],
     );
     const balance = posted.balances.get(wallet.id)!;
     await manager.query(
       `${insertIgnore(manager)} INTO redemption_requests (user_id, idempotency_key, request_hash, voucher_id, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
       [userId, idempotencyKey, requestHash, voucher.insertId, balance, now],
     );
-    return { voucher: await voucherById(manager, voucher.insertId!, now), balance, replayed: false };
+    const issued: VoucherRow = {
+      id: voucher.insertId!,
+      code,
+      offer_id: offerId,
+      offer_title: offer.title,
+      status: 'issued',
+      price_coins: price,
+      issued_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    };
+    return { voucher: presentVoucher(issued, now), balance, replayed: false };
   }, { isolation: 'READ COMMITTED' });
 }
 
