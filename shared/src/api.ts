@@ -11,6 +11,7 @@ import {
   CreateMerchantResponse,
   CreateOfferRequest,
   MerchantStatsResponse,
+  MerchantVouchersQuery,
   OfferResponse,
   OffersQuery,
   OffersResponse,
@@ -184,6 +185,15 @@ export const API_ROUTES = {
     body: CheckInRequest,
     response: CheckInResponse,
     errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
+  }),
+  merchantVouchers: route({
+    method: 'get',
+    path: '/merchant/vouchers',
+    tag: 'merchant',
+    summary: "This merchant's vouchers issued on a day (default today), newest first",
+    auth: 'merchant',
+    query: MerchantVouchersQuery,
+    response: VouchersResponse,
   }),
   merchantRefundVoucher: route({
     method: 'post',

@@ -120,6 +120,11 @@ describe.each(backends)('offers and redemption on %s', (backend, available) => {
     const refunded = await call(server, 'POST', `/api/v1/merchant/vouchers/${voucher.id}/refund`, { token: shop.token });
     expect(refunded.status).toBe(200);
     expect(refunded.body.voucher.status).toBe('refunded');
+    const today = await call(server, 'GET', '/api/v1/merchant/vouchers', { token: shop.token });
+    expect(today.body.items.find((item: { id: string }) => item.id === voucher.id)).toMatchObject({ status: 'refunded', offerId });
+    expect((await call(server, 'GET', '/api/v1/merchant/vouchers', { token: other.token })).body.items).toEqual([]);
+    const tomorrow = await call(server, 'GET', `/api/v1/merchant/vouchers?date=2030-01-01`, { token: shop.token });
+    expect(tomorrow.body.items).toEqual([]);
     expect((await call(server, 'GET', '/api/v1/me', { token: user.token })).body.wallet.balance).toBe(before);
     expect((await call(server, 'GET', `/api/v1/offers/${offerId}`, { token: user.token })).body.offer.stockLeft).toBe(50);
     const again = await call(server, 'POST', `/api/v1/ops/vouchers/${voucher.id}/refund`, { token: operator });

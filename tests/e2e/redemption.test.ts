@@ -110,6 +110,10 @@ describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
     await merchant.locator('[data-testid=checkin]').click();
     await expect.poll(() => merchant.locator('[data-testid=checkin-notice]').textContent(), { timeout: 10_000 }).toBe('核销成功：山顶手冲咖啡一杯');
     await expect.poll(() => merchant.locator('[data-testid=merchant-stats]').textContent()).toBe('今日兑换 1 · 今日核销 1 · 累计收入 150 金币');
+    await expect.poll(() => merchant.locator('[data-testid=merchant-voucher]').allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`^山顶手冲咖啡一杯…${voucherCode.slice(-4)} · .*已使用$`)),
+    ]);
+    expect(await merchant.locator('[data-testid=refund-voucher]').count()).toBe(0);
     await merchant.locator('[data-testid=checkin-code] input').fill(voucherCode);
     await merchant.locator('[data-testid=checkin]').click();
     await expect.poll(() => merchant.locator('[data-testid=checkin-notice]').textContent()).toBe('这张券不能核销：已使用、已过期或已退款。');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { startOfBusinessDay, type Voucher, type VoucherStatus } from '@calorie-bank/shared';
+import { businessDate, startOfBusinessDay, type Voucher, type VoucherStatus } from '@calorie-bank/shared';
 import { execute, forUpdate, insertIgnore, runInTransaction } from '../db/transaction.js';
 import { AppError, authInvalid, notFound, userFrozen } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
@@ -215,6 +215,18 @@ export async function refundVoucher(context: ServiceContext, voucherId: string, 
     },
     { isolation: 'READ COMMITTED' },
   );
+}
+
+/** A merchant's vouchers issued on one business day, newest first: the console's list of today's redemptions. */
+export async function listMerchantVouchers(context: ServiceContext, merchantId: string, date?: string) {
+  const now = context.now().getTime();
+  const day = date ?? businessDate(context.now(), context.config.businessTimeZone);
+  const start = startOfBusinessDay(new Date(`${day}T12:00:00Z`), context.config.businessTimeZone);
+  const rows: VoucherRow[] = await context.db.query(
+    `${SELECT_VOUCHER} WHERE v.merchant_id = ? AND v.issued_at >= ? AND v.issued_at < ? ORDER BY v.id DESC LIMIT 500`,
+    [merchantId, start, start + 86_400_000],
+  );
+  return { items: rows.map((row) => presentVoucher(row, now)) };
 }
 
 /** Counts for a merchant's console: offers by status, vouchers by status, today's activity and coins earned. */

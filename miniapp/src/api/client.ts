@@ -151,6 +151,8 @@ export const staffApi = {
   submitOffer: (id: string) => staffCall<OfferAnswer>('POST', `/merchant/offers/${id}/submit`),
   checkIn: (code: string) => staffCall<{ voucher: Voucher }>('POST', '/merchant/vouchers/redeem', { code }),
   stats: () => staffCall<MerchantStatsAnswer>('GET', '/merchant/stats'),
+  todaysVouchers: () => staffCall<VouchersAnswer>('GET', '/merchant/vouchers'),
+  refund: (voucherId: string) => staffCall<{ voucher: Voucher }>('POST', `/merchant/vouchers/${voucherId}/refund`),
 };
 
 export const api = {

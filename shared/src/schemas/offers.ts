@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, pageLimit } from './common.js';
+import { CalendarDate, Id, pageLimit } from './common.js';
 
 export const OFFER_KINDS = ['coupon', 'product', 'venue_session'] as const;
 /** draft → pending → live → paused/ended, or pending → rejected (back to draft on edit). */
@@ -78,6 +78,8 @@ export const Voucher = z
     usedAt: Millis.nullable(),
   })
   .meta({ id: 'Voucher' });
+
+export const MerchantVouchersQuery = z.strictObject({ date: CalendarDate.optional() });
 
 export const RedeemResponse = z.object({ voucher: Voucher, balance: z.number().int() });
 export const VouchersResponse = z.object({ items: z.array(Voucher) });

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import { createOffer, listMerchantOffers, moveOffer, updateOffer } from '../../services/offers.js';
-import { checkInVoucher, merchantStats, refundVoucher } from '../../services/vouchers.js';
+import { checkInVoucher, listMerchantVouchers, merchantStats, refundVoucher } from '../../services/vouchers.js';
 import type { RouteDeps } from '../deps.js';
 import { mount } from '../define.js';
 import { idParam } from '../params.js';
@@ -17,6 +17,7 @@ export function merchantRoutes({ context, requireMerchant }: RouteDeps): Router 
     moveOffer(context, idParam(ctx), { from: 'draft', to: 'pending', merchantId: merchantOf(ctx) }),
   );
   mount(router, API_ROUTES.checkInVoucher, [requireMerchant], (ctx, { body }) => checkInVoucher(context, merchantOf(ctx), body.code));
+  mount(router, API_ROUTES.merchantVouchers, [requireMerchant], (ctx, { query }) => listMerchantVouchers(context, merchantOf(ctx), query.date));
   mount(router, API_ROUTES.merchantRefundVoucher, [requireMerchant], (ctx) => refundVoucher(context, idParam(ctx), merchantOf(ctx)));
   mount(router, API_ROUTES.merchantStats, [requireMerchant], (ctx) => merchantStats(context, merchantOf(ctx)));
   return router;

@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, messageFor, staffApi, staffSignOut, staffToken, type MerchantStatsAnswer, type Offer } from '../../../../api/client';
+import { ApiError, messageFor, staffApi, staffSignOut, staffToken, type MerchantStatsAnswer, type Offer, type Voucher } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { t } from '../../../../i18n/messages';
 import { platform } from '../../../../platform';
@@ -45,6 +45,7 @@ export default function MerchantConsole() {
   const [signedIn, setSignedIn] = useState(Boolean(staffToken()));
   const [offers, setOffers] = useState<Offer[] | null>(null);
   const [stats, setStats] = useState<MerchantStatsAnswer | null>(null);
+  const [vouchers, setVouchers] = useState<Voucher[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -52,9 +53,10 @@ export default function MerchantConsole() {
   async function load() {
     setError(null);
     try {
-      const [list, numbers] = await Promise.all([staffApi.offers(), staffApi.stats()]);
+      const [list, numbers, today] = await Promise.all([staffApi.offers(), staffApi.stats(), staffApi.todaysVouchers()]);
       setOffers(list.items);
       setStats(numbers);
+      setVouchers(today.items);
     } catch (caught) {
       if (!staffToken()) setSignedIn(false);
       setError(caught);
@@ -98,6 +100,20 @@ export default function MerchantConsole() {
         <Button size='mini' onClick={() => void platform.scanCode().then(checkIn, () => undefined)}>{t.scan}</Button>
       </View>
       {notice && <Text className={`console__notice console__notice--${notice.kind}`} data-testid='checkin-notice'>{notice.text}</Text>}
+      <Text className='console__heading'>{t.todaysRedemptions}</Text>
+      {vouchers.length === 0 && <Text className='console__offer-meta'>{t.noRedemptions}</Text>}
+      {vouchers.map((voucher) => (
+        <View key={voucher.id} className='console__offer' data-testid='merchant-voucher'>
+          <View className='console__offer-main'>
+            <Text className='console__offer-title'>{voucher.offerTitle}</Text>
+            <Text className='console__offer-meta'>{`…${voucher.code.slice(-4)} · ${new Date(voucher.issuedAt).toLocaleTimeString()}`}</Text>
+          </View>
+          <Text className='console__status'>{t.voucherStatus[voucher.status]}</Text>
+          {voucher.status === 'issued' && (
+            <Button size='mini' onClick={() => void act(() => staffApi.refund(voucher.id))} data-testid='refund-voucher'>{t.refund}</Button>
+          )}
+        </View>
+      ))}
       <View className='console__bar'>
         <Text className='console__heading'>{t.myOffers}</Text>
         <Button size='mini' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/offer-form/index' })} data-testid='new-offer'>{t.newOffer}</Button>
