@@ -62,6 +62,7 @@ export const PlatformIdentityEntity = new EntitySchema<PlatformIdentityRow>({
     createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },
   },
   uniques: [{ name: 'uq_identity_platform_user', columns: ['platform', 'platformUserId'] }],
+  foreignKeys: [{ target: 'User', columnNames: ['userId'], referencedColumnNames: ['id'] }],
 });
 
 export interface DailyStepsRow {
@@ -89,6 +90,7 @@ export const DailyStepsEntity = new EntitySchema<DailyStepsRow>({
     updatedAt: { name: 'updated_at', type: 'bigint', transformer: bigintNumber },
   },
   indices: [{ name: 'ix_daily_steps_board', columns: ['date', 'steps', 'reachedAt'] }],
+  foreignKeys: [{ target: 'User', columnNames: ['userId'], referencedColumnNames: ['id'] }],
 });
 
 export type SyncOutcome = 'accepted' | 'rejected';
@@ -152,6 +154,7 @@ export const LedgerAccountEntity = new EntitySchema<LedgerAccountRow>({
     createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },
   },
   uniques: [{ name: 'uq_account_owner', columns: ['kind', 'ownerId'] }],
+  checks: [{ name: 'ck_account_not_negative', expression: "kind = 'mint' OR balance >= 0" }],
 });
 
 export interface LedgerTransactionRow {
@@ -201,6 +204,174 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     { name: 'ix_entry_account', columns: ['accountId', 'id'] },
     { name: 'ix_entry_transaction', columns: ['transactionId'] },
   ],
+  foreignKeys: [
+    { target: 'LedgerTransaction', columnNames: ['transactionId'], referencedColumnNames: ['id'] },
+    { target: 'LedgerAccount', columnNames: ['accountId'], referencedColumnNames: ['id'] },
+  ],
+});
+
+export interface MerchantRow {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export const MerchantEntity = new EntitySchema<MerchantRow>({
+  name: 'Merchant',
+  tableName: 'merchants',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment', transformer: idString },
+    name: { type: 'varchar', length: 64 },
+    createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },
+  },
+});
+
+export interface StaffAccountRow {
+  id: string;
+  username: string;
+  /** `scrypt$N$r$p$salt$key`; see auth/passwords.ts. */
+  passwordHash: string;
+  role: 'merchant' | 'operator';
+  merchantId: string | null;
+  createdAt: number;
+}
+
+export const StaffAccountEntity = new EntitySchema<StaffAccountRow>({
+  name: 'StaffAccount',
+  tableName: 'staff_accounts',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment', transformer: idString },
+    username: { type: 'varchar', length: 64 },
+    passwordHash: { name: 'password_hash', type: 'varchar', length: 255 },
+    role: { type: 'varchar', length: 16 },
+    merchantId: { name: 'merchant_id', type: 'integer', nullable: true, transformer: idString },
+    createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },
+  },
+  uniques: [{ name: 'uq_staff_username', columns: ['username'] }],
+  foreignKeys: [{ target: 'Merchant', columnNames: ['merchantId'], referencedColumnNames: ['id'] }],
+});
+
+export interface OfferRow {
+  id: string;
+  merchantId: string;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  kind: 'coupon' | 'product' | 'venue_session';
+  priceCoins: number;
+  totalStock: number;
+  /** Never below zero (a CHECK constraint), never above the total. */
+  stockLeft: number;
+  perUserLimit: number;
+  validFrom: number;
+  validUntil: number;
+  voucherTtlSeconds: number;
+  status: 'draft' | 'pending' | 'live' | 'paused' | 'ended' | 'rejected';
+  rejectReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const OfferEntity = new EntitySchema<OfferRow>({
+  name: 'Offer',
+  tableName: 'offers',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment', transformer: idString },
+    merchantId: { name: 'merchant_id', type: 'integer', transformer: idString },
+    title: { type: 'varchar', length: 80 },
+    description: { type: 'varchar', length: 1000 },
+    imageUrl: { name: 'image_url', type: 'varchar', length: 512, nullable: true },
+    kind: { type: 'varchar', length: 16 },
+    priceCoins: { name: 'price_coins', type: 'integer' },
+    totalStock: { name: 'total_stock', type: 'integer' },
+    stockLeft: { name: 'stock_left', type: 'integer' },
+    perUserLimit: { name: 'per_user_limit', type: 'integer' },
+    validFrom: { name: 'valid_from', type: 'bigint', transformer: bigintNumber },
+    validUntil: { name: 'valid_until', type: 'bigint', transformer: bigintNumber },
+    voucherTtlSeconds: { name: 'voucher_ttl_seconds', type: 'integer' },
+    status: { type: 'varchar', length: 16 },
+    rejectReason: { name: 'reject_reason', type: 'varchar', length: 255, nullable: true },
+    createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },
+    updatedAt: { name: 'updated_at', type: 'bigint', transformer: bigintNumber },
+  },
+  indices: [
+    { name: 'ix_offer_status', columns: ['status', 'id'] },
+    { name: 'ix_offer_merchant', columns: ['merchantId', 'id'] },
+  ],
+  foreignKeys: [{ target: 'Merchant', columnNames: ['merchantId'], referencedColumnNames: ['id'] }],
+  checks: [{ name: 'ck_offer_stock', expression: 'stock_left >= 0 AND stock_left <= total_stock' }],
+});
+
+export interface VoucherRow {
+  id: string;
+  /** 16 characters, 80 random bits; unique. */
+  code: string;
+  offerId: string;
+  userId: string;
+  merchantId: string;
+  priceCoins: number;
+  /** issued, used or refunded; an issued voucher past `expiresAt` is presented as expired. */
+  status: 'issued' | 'used' | 'refunded';
+  transactionId: string;
+  issuedAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  refundedAt: number | null;
+}
+
+export const VoucherEntity = new EntitySchema<VoucherRow>({
+  name: 'Voucher',
+  tableName: 'vouchers',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment', transformer: idString },
+    code: { type: 'varchar', length: 32 },
+    offerId: { name: 'offer_id', type: 'integer', transformer: idString },
+    userId: { name: 'user_id', type: 'integer', transformer: idString },
+    merchantId: { name: 'merchant_id', type: 'integer', transformer: idString },
+    priceCoins: { name: 'price_coins', type: 'integer' },
+    status: { type: 'varchar', length: 16 },
+    transactionId: { name: 'transaction_id', type: 'integer', transformer: idString },
+    issuedAt: { name: 'issued_at', type: 'bigint', transformer: bigintNumber },
+    expiresAt: { name: 'expires_at', type: 'bigint', transformer: bigintNumber },
+    usedAt: { name: 'used_at', type: 'bigint', nullable: true, transformer: bigintNumber },
+    refundedAt: { name: 'refunded_at', type: 'bigint', nullable: true, transformer: bigintNumber },
+  },
+  uniques: [{ name: 'uq_voucher_code', columns: ['code'] }],
+  indices: [
+    { name: 'ix_voucher_user', columns: ['userId', 'id'] },
+    { name: 'ix_voucher_offer_user', columns: ['offerId', 'userId'] },
+    { name: 'ix_voucher_merchant', columns: ['merchantId', 'issuedAt'] },
+  ],
+  foreignKeys: [
+    { target: 'Offer', columnNames: ['offerId'], referencedColumnNames: ['id'] },
+    { target: 'User', columnNames: ['userId'], referencedColumnNames: ['id'] },
+  ],
+});
+
+export interface RedemptionRequestRow {
+  id: string;
+  userId: string;
+  idempotencyKey: string;
+  /** SHA-256 of the offer and body: the same key with another request is refused. */
+  requestHash: string;
+  voucherId: string;
+  balanceAfter: number;
+  createdAt: number;
+}
+
+export const RedemptionRequestEntity = new EntitySchema<RedemptionRequestRow>({
+  name: 'RedemptionRequest',
+  tableName: 'redemption_requests',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment', transformer: idString },
+    userId: { name: 'user_id', type: 'integer', transformer: idString },
+    idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128 },
+    requestHash: { name: 'request_hash', type: 'varchar', length: 64 },
+    voucherId: { name: 'voucher_id', type: 'integer', transformer: idString },
+    balanceAfter: { name: 'balance_after', type: 'bigint', transformer: bigintNumber },
+    createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },
+  },
+  uniques: [{ name: 'uq_redemption_key', columns: ['userId', 'idempotencyKey'] }],
 });
 
 export const ENTITIES = [
@@ -211,4 +382,9 @@ export const ENTITIES = [
   LedgerAccountEntity,
   LedgerTransactionEntity,
   LedgerEntryEntity,
+  MerchantEntity,
+  StaffAccountEntity,
+  OfferEntity,
+  VoucherEntity,
+  RedemptionRequestEntity,
 ];
