@@ -104,6 +104,17 @@ describe.each(backends)('step sync on %s', (backend, available) => {
     expect(board.body.source).toBe(backend === 'mysql+redis' ? 'cache' : 'database');
   });
 
+  it.skipIf(!available)('records a frozen user\'s sync but credits nothing', async () => {
+    const frozen = await signIn(server, 'frozen-walker');
+    await server.context.db.query('UPDATE users SET frozen = ? WHERE id = ?', [true, frozen.id]);
+    const answer = await syncSteps(server, frozen, 12_000);
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('USER_FROZEN');
+    expect((await call(server, 'GET', '/api/v1/me', { token: frozen.token })).body).toMatchObject({ wallet: { balance: 0 }, today: { steps: 0 } });
+    const [attempt] = await server.context.db.query('SELECT outcome, reason, steps FROM step_sync_attempts WHERE user_id = ?', [frozen.id]);
+    expect(attempt).toMatchObject({ outcome: 'rejected', reason: 'USER_FROZEN', steps: 12_000 });
+  });
+
   it.skipIf(!available)('keeps the ledger balanced', async () => {
     const state = await ledgerState(server.context.db);
     expect(state).toMatchObject(HEALTHY);
