@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, openPhonePage } from '../support/browser.js';
 import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
@@ -37,15 +37,7 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
       await syncSteps(server, walker, steps);
     }
     browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // A refused request logs "Failed to load resource"; the forged sync is refused on purpose.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
-    // The browser's "today" must be the server's: both run on the test clock.
-    await page.clock.setFixedTime(server.clock.at);
+    ({ page } = await openPhonePage(browser, server.clock.at, pageErrors));
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {

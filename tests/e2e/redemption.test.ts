@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, openPhonePage } from '../support/browser.js';
 import { call } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -26,11 +26,8 @@ describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
   let voucherCode = '';
 
   async function open(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const { context, page } = await openPhonePage(browser, server.clock.at, pageErrors);
     contexts.push(context);
-    const page = await context.newPage();
-    await page.clock.setFixedTime(server.clock.at);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     return page;
   }
 

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { SessionTokens } from '../auth/tokens.js';
 import { authRequired } from '../errors.js';
 
@@ -8,13 +8,17 @@ declare module 'koa' {
   }
 }
 
+/** The token of an `Authorization: Bearer …` header; AUTH_REQUIRED when there is none. */
+export function bearerToken(ctx: Context): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+  if (!match) throw authRequired();
+  return match[1];
+}
+
 /** Requires a user's bearer token and puts the user id on `ctx.state.userId`. */
 export function requireUser(tokens: SessionTokens): Middleware {
   return async (ctx, next) => {
-    const header = ctx.get('authorization');
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw authRequired();
-    const claims = await tokens.verify(match[1], 'user');
+    const claims = await tokens.verify(bearerToken(ctx), 'user');
     ctx.state.userId = claims.subject;
     return next();
   };

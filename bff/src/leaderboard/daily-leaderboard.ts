@@ -50,6 +50,11 @@ return 0`;
 
 type RedisClient = Redis | Cluster;
 
+/** The caller's place from a board script's reply: a 0-based rank (-1 when absent) and the score. */
+function placeFrom(rank: number, score: string): { rank: number; steps: number } | null {
+  return rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
+}
+
 /** The board's scripts, sent once and then called by SHA (EVALSHA) rather than resent on every call. */
 interface BoardScripts {
   boardRecord(board: string, lock: string, score: number, member: string): Promise<number>;
@@ -174,9 +179,7 @@ export class DailyLeaderboard {
       if (page) {
         const mine = await redis.boardMe(board, memberFor(query.userId));
         if (mine) {
-          const [rank, score] = mine;
-          const me = rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
-          return { date: query.date, scope: query.scope, entries: page, me, source: 'cache' };
+          return { date: query.date, scope: query.scope, entries: page, me: placeFrom(...mine), source: 'cache' };
         }
       }
       let snapshot = await this.snapshot(board, query.limit, query.userId);
@@ -214,8 +217,7 @@ export class DailyLeaderboard {
     for (let index = 0; index < fields.length && top.length < limit; index += 2) {
       if (fields[index] !== READY) top.push([fields[index], Number(fields[index + 1])]);
     }
-    const me = rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
-    return { top, me };
+    return { top, me: placeFrom(rank, score) };
   }
 
   /**
