@@ -8,6 +8,8 @@ import { requireStaff } from './http/staff-auth.js';
 import { merchantRoutes } from './routes/merchant/merchant.js';
 import { offerRoutes } from './routes/offers/offers.js';
 import { opsRoutes } from './routes/ops/ops.js';
+import { campaignRoutes } from './routes/campaigns/campaigns.js';
+import { communityRoutes } from './routes/communities/communities.js';
 import { staffRoutes } from './routes/staff/staff.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
@@ -56,7 +58,7 @@ export function createApp(deps: AppDeps): Koa {
   };
 
   const api = new Router({ prefix: '/api/v1' });
-  for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
+  for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
     const router = routes(routeDeps);
     api.use(router.routes(), router.allowedMethods());
   }

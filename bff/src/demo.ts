@@ -1,6 +1,9 @@
-import { businessDate } from '@calorie-bank/shared';
+import { addDays, businessDate, startOfBusinessDay } from '@calorie-bank/shared';
 import type { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
 import type { ServiceContext } from './services/context.js';
+import { createCampaign } from './services/campaigns.js';
+import { createCommunity, joinCommunity } from './services/communities.js';
+import { createEvent } from './services/events.js';
 import { creditDailySteps } from './services/steps.js';
 import { loginWithPlatform, updateProfile } from './services/users.js';
 import { createOffer, moveOffer } from './services/offers.js';
@@ -18,24 +21,64 @@ const DEMO_OFFERS = [
   { title: '攀岩馆体验一小时', description: '周末可用，需提前一天预约。', kind: 'venue_session' as const, priceCoins: 600, totalStock: 30 },
 ];
 
-const DEMO_WALKERS: { user: string; nickname: string; steps: number; weightKg?: number }[] = [
-  { user: 'demo-hiker', nickname: '山野徒步客', steps: 23_480, weightKg: 68 },
-  { user: 'demo-cyclist', nickname: '骑行阿杰', steps: 15_210 },
-  { user: 'demo-runner', nickname: '晨跑小林', steps: 18_905, weightKg: 55 },
-  { user: 'demo-walker', nickname: '遛弯王阿姨', steps: 9_876 },
-  { user: 'demo-badminton', nickname: '羽球少年', steps: 12_034 },
-  { user: 'demo-office', nickname: '久坐打工人', steps: 3_120 },
+const DEMO_COMMUNITIES = [
+  { key: 'hiking', name: '周末徒步群', description: '每周末约爬一座山，新手友好。', category: 'hiking' as const },
+  { key: 'cycling', name: '城市骑行俱乐部', description: '夜骑、环湖、长途拉练。', category: 'cycling' as const },
+  { key: 'running', name: '晨跑打卡', description: '每天早上六点半，公园见。', category: 'running' as const },
+  { key: 'badminton', name: '羽毛球约球', description: '工作日晚上约球，水平不限。', category: 'badminton' as const },
+];
+
+type CommunityKey = (typeof DEMO_COMMUNITIES)[number]['key'];
+
+const DEMO_WALKERS: { user: string; nickname: string; steps: number; weightKg?: number; communities: CommunityKey[] }[] = [
+  { user: 'demo-hiker', nickname: '山野徒步客', steps: 23_480, weightKg: 68, communities: ['hiking', 'running'] },
+  { user: 'demo-cyclist', nickname: '骑行阿杰', steps: 15_210, communities: ['cycling'] },
+  { user: 'demo-runner', nickname: '晨跑小林', steps: 18_905, weightKg: 55, communities: ['running', 'hiking'] },
+  { user: 'demo-walker', nickname: '遛弯王阿姨', steps: 9_876, communities: ['hiking'] },
+  { user: 'demo-badminton', nickname: '羽球少年', steps: 12_034, communities: ['badminton'] },
+  { user: 'demo-office', nickname: '久坐打工人', steps: 3_120, communities: [] },
 ];
 
 /**
  * Signs demo users up through the sandbox platform and syncs their steps for today through the
  * same code as real users, and opens a demo merchant with three live offers, so that a fresh start
- * has a board and a mall to look at. Runs once per database.
+ * has a board and a mall to look at, with communities, a hiking campaign and an event. Runs once
+ * per database.
  */
 export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlatform): Promise<number> {
   const existing: { n: number | string }[] = await context.db.query('SELECT COUNT(*) AS n FROM users');
   if (Number(existing[0].n) > 0) return 0;
   const today = businessDate(context.now(), context.config.businessTimeZone);
+  await bootstrapOperator(context, DEMO_STAFF.operator.username, DEMO_STAFF.operator.password);
+  const [operatorRow]: { id: number | string }[] = await context.db.query('SELECT id FROM staff_accounts WHERE username = ?', [DEMO_STAFF.operator.username]);
+  const operator = { id: String(operatorRow.id) };
+  const communities = new Map<CommunityKey, string>();
+  for (const { key, ...community } of DEMO_COMMUNITIES) {
+    communities.set(key, (await createCommunity(context, operator, community)).community.id);
+  }
+  const hiking = communities.get('hiking')!;
+  const { campaign } = await createCampaign(context, operator, {
+    name: '徒步群双倍金币周',
+    description: '徒步群成员本周步数金币翻倍，满一万步再加 50 金币；每天第一名奖 200 金币。',
+    startDate: today,
+    endDate: addDays(today, 6),
+    communityIds: [hiking],
+    multiplierPercent: 200,
+    thresholds: [{ steps: 10_000, coins: 50 }],
+    budgetCoins: 20_000,
+    prizes: [200, 100, 50],
+  });
+  const startsAt = startOfBusinessDay(context.now(), context.config.businessTimeZone) + 2 * 86_400_000 + 8 * 3_600_000;
+  await createEvent(context, operator, hiking, {
+    title: '周六香山徒步',
+    description: '东门集合，全程约 12 公里，自备午餐。',
+    place: '香山公园东门',
+    startsAt: new Date(startsAt).toISOString(),
+    endsAt: new Date(startsAt + 6 * 3_600_000).toISOString(),
+    capacity: 20,
+    rewardCoins: 100,
+    rewardCampaignId: campaign.id,
+  });
   for (const walker of DEMO_WALKERS) {
     const body =
       context.platform.name === 'alipay'
@@ -43,14 +86,14 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
         : { code: sandbox.issueWechatLoginCode(walker.user) };
     const { user } = await loginWithPlatform(context, body);
     await updateProfile(context, user.id, { nickname: walker.nickname, weightKg: walker.weightKg });
+    for (const key of walker.communities) await joinCommunity(context, user.id, communities.get(key)!);
     const sync =
       context.platform.name === 'alipay'
         ? { countDate: today, response: sandbox.runDataResponse({ countDate: today, count: String(walker.steps) }) }
         : { ...sandbox.weRunData(walker.user, { [today]: walker.steps })!, countDate: today };
     await creditDailySteps(context, user.id, sync);
   }
-  await bootstrapOperator(context, DEMO_STAFF.operator.username, DEMO_STAFF.operator.password);
-  const { merchant } = await createMerchant(context, { name: '山顶咖啡', ...DEMO_STAFF.merchant });
+  const { merchant } = await createMerchant(context, operator, { name: '山顶咖啡', ...DEMO_STAFF.merchant });
   const now = context.now().getTime();
   for (const offer of DEMO_OFFERS) {
     const { offer: created } = await createOffer(context, merchant.id, {

@@ -7,6 +7,7 @@ import type { AppConfig } from '@calorie-bank/config';
 import { createApp } from './app.js';
 import { SessionTokens } from './auth/tokens.js';
 import { connectRedis, waitForRedis } from './cache/redis.js';
+import { startSettlementScheduler } from './settlement/scheduler.js';
 import { openDatabase } from './db/data-source.js';
 import { DailyLeaderboard } from './leaderboard/daily-leaderboard.js';
 import { Metrics } from './metrics.js';
@@ -95,6 +96,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
     if (config.opsBootstrap && (await bootstrapOperator(context, config.opsBootstrap.username, config.opsBootstrap.password))) {
       logger.info({ username: config.opsBootstrap.username }, 'created the first operator account');
     }
+    const settlement = config.dayEndSettlement ? startSettlementScheduler(context, config.redis) : null;
     const app = createApp({ context, redis, logger, sandbox, h5Dist: config.h5Dist });
     server.removeAllListeners('request');
     server.on('request', app.callback());
@@ -110,6 +112,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       async close() {
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await settlement?.close();
         openRedis?.disconnect();
         if (ownDb && db?.isInitialized) await db.destroy();
       },

@@ -50,6 +50,8 @@ export interface AppConfig {
   /** How long a process reuses the top of a board it read; 0 reads it every time. */
   leaderboardTopCacheMs: number;
   demoData: boolean;
+  /** Whether this process takes part in the day-end settlement job. */
+  dayEndSettlement: boolean;
   h5Dist?: string;
 }
 
@@ -148,6 +150,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     replay: { minSteps: env.REPLAY_FLAG_MIN_STEPS, maxUsers: env.REPLAY_FLAG_MAX_USERS },
     leaderboardTopCacheMs: env.LEADERBOARD_TOP_CACHE_MS,
     demoData: env.DEMO_DATA ?? env.NODE_ENV === 'development',
+    dayEndSettlement: env.DAY_END_SETTLEMENT,
     h5Dist: env.H5_DIST,
   };
 }

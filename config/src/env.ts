@@ -67,6 +67,8 @@ export const EnvSchema = z.object({
   DEFAULT_WEIGHT_KG: z.coerce.number().int().min(20).max(300).default(60),
   LEADERBOARD_TOP_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   DEMO_DATA: flag.optional(),
+  /** Run the day-end settlement job in this process (on bullmq when Redis is configured). */
+  DAY_END_SETTLEMENT: flag.default(true),
   H5_DIST: z.string().optional(),
 });
 

@@ -1,4 +1,5 @@
 export * from './rules/coins.js';
+export * from './rules/campaigns.js';
 export * from './rules/golden-cases.js';
 export * from './errors.js';
 export * from './dates.js';
@@ -9,4 +10,7 @@ export * from './schemas/steps.js';
 export * from './schemas/wallet.js';
 export * from './schemas/leaderboards.js';
 export * from './schemas/offers.js';
+export * from './schemas/campaigns.js';
+export * from './schemas/communities.js';
+export * from './schemas/ops.js';
 export { buildOpenApiDocument } from './openapi.js';

@@ -36,6 +36,7 @@ describe.each(backends)('step sync on %s', (backend, available) => {
       calories: 360,
       coinsToday: 360,
       credited: 360,
+      campaigns: [],
       balance: 360,
       rank: 1,
     });

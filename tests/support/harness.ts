@@ -43,6 +43,7 @@ export async function startTestServer(backend: Backend, env: Record<string, stri
     PLATFORM_SANDBOX: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_DATA: '0',
+    DAY_END_SETTLEMENT: '0',
     // Every test user signs in from 127.0.0.1; tests of the limit itself set their own.
     RATE_LIMIT_LOGINS_PER_MINUTE: '1000',
     DATABASE_URL: mysql ? mysql.url : 'sqlite::memory:',

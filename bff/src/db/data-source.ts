@@ -5,8 +5,9 @@ import type { DatabaseConfig } from '@calorie-bank/config';
 import { ENTITIES } from './entities.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000-merchants-offers-vouchers.js';
+import { CampaignsCommunitiesOperations1764000000000 } from './migrations/1764000000000-campaigns-communities-operations.js';
 
-export const MIGRATIONS = [InitialSchema1763800000000, MerchantsOffersVouchers1763900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, MerchantsOffersVouchers1763900000000, CampaignsCommunitiesOperations1764000000000];
 
 /** Creates (but does not open) the TypeORM data source for MySQL/MariaDB or the embedded SQLite file. */
 export function createDataSource(config: DatabaseConfig, options: { poolSize?: number } = {}): DataSource {

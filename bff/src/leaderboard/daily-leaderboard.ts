@@ -148,8 +148,27 @@ export class DailyLeaderboard {
   }
 
   /** The user's rank from the database, for when the cache could not say. */
-  async rankFromDatabase(date: string, userId: string): Promise<number | null> {
-    return (await this.board.rankOf(date, userId))?.rank ?? null;
+  async rankFromDatabase(date: string, scope: string, userId: string): Promise<number | null> {
+    return (await this.board.rankOf(date, scope, userId))?.rank ?? null;
+  }
+
+  /** The top of a board straight from the database, the source of truth: for day-end snapshots. */
+  async topFromDatabase(date: string, scope: string, limit: number) {
+    return this.board.top(date, scope, limit);
+  }
+
+  /** Takes a user off a board (they left its community); a failed cache write marks the board stale. */
+  async remove(date: string, scope: string, userId: string): Promise<void> {
+    if (!this.redis) return;
+    const [board] = this.keys(date, scope);
+    try {
+      this.topPages?.delete(board);
+      await this.redis.zrem(board, memberFor(userId));
+    } catch (error) {
+      this.stale.add(board);
+      this.metrics.cacheErrors.inc({ operation: 'remove' });
+      this.logger.warn({ err: error, board }, 'leaderboard cache removal failed; the board will be rebuilt');
+    }
   }
 
   async read(query: { date: string; scope: string; limit: number; userId: string }): Promise<DailyLeaderboardResponse> {
@@ -159,7 +178,7 @@ export class DailyLeaderboard {
       return cached;
     }
     this.metrics.leaderboardReads.inc({ source: 'database' });
-    const [entries, me] = await Promise.all([this.board.top(query.date, query.limit), this.board.rankOf(query.date, query.userId)]);
+    const [entries, me] = await Promise.all([this.board.top(query.date, query.scope, query.limit), this.board.rankOf(query.date, query.scope, query.userId)]);
     return {
       date: query.date,
       scope: query.scope,
@@ -240,7 +259,7 @@ export class DailyLeaderboard {
     }
     try {
       let count = 0;
-      for await (const page of this.board.all(date)) {
+      for await (const page of this.board.all(date, scope)) {
         for (let start = 0; start < page.length; start += ZADD_BATCH) {
           const args = page
             .slice(start, start + ZADD_BATCH)

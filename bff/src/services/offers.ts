@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CreateOfferRequest, Offer, OfferStatus, UpdateOfferRequest } from '@calorie-bank/shared';
 import { execute, forUpdate, runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
+import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 
 interface OfferRow {
@@ -79,6 +80,16 @@ export async function getLiveOffer(context: ServiceContext, offerId: string) {
   const row = await findOffer(context.db.manager, offerId);
   if (!row || row.status !== 'live') throw notFound('This offer');
   return { offer: presentOffer(row) };
+}
+
+/** Offers in one status, oldest first (a review queue is served in the order offers arrived). */
+export async function listOffersByStatus(context: ServiceContext, query: { status: OfferStatus; cursor?: string; limit: number }) {
+  const rows: OfferRow[] = await context.db.query(
+    `${SELECT_OFFER} WHERE o.status = ?${query.cursor ? ' AND o.id > ?' : ''} ORDER BY o.id LIMIT ?`,
+    [query.status, ...(query.cursor ? [query.cursor] : []), query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(presentOffer), nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
 }
 
 export async function listMerchantOffers(context: ServiceContext, merchantId: string) {
@@ -163,7 +174,7 @@ export async function updateOffer(context: ServiceContext, merchantId: string, o
 export async function moveOffer(
   context: ServiceContext,
   offerId: string,
-  move: { from: OfferStatus; to: OfferStatus; merchantId?: string; reason?: string },
+  move: { from: OfferStatus; to: OfferStatus; merchantId?: string; reason?: string; operator?: Operator },
 ) {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
@@ -171,6 +182,15 @@ export async function moveOffer(
     if (!offer || (move.merchantId !== undefined && String(offer.merchant_id) !== move.merchantId)) throw notFound('This offer');
     if (offer.status !== move.from) throw new AppError('OFFER_NOT_EDITABLE', `Only a ${move.from} offer can become ${move.to}; this one is ${offer.status}`);
     await manager.query('UPDATE offers SET status = ?, reject_reason = ?, updated_at = ? WHERE id = ?', [move.to, move.reason ?? null, now, offerId]);
-    return { offer: presentOffer((await findOffer(manager, offerId))!) };
+    const moved = presentOffer((await findOffer(manager, offerId))!);
+    if (move.operator) {
+      await recordAudit(
+        manager,
+        move.operator,
+        { action: move.to === 'live' ? 'offer.approve' : 'offer.reject', targetType: 'offer', targetId: offerId, reason: move.reason, before: { status: offer.status }, after: { status: moved.status } },
+        now,
+      );
+    }
+    return { offer: moved };
   });
 }

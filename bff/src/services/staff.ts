@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { execute, runInTransaction } from '../db/transaction.js';
 import { AppError, authInvalid } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
+import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 
 /** Hashing a password nobody has, so that an unknown username costs as much time as a wrong password. */
@@ -41,7 +42,7 @@ export async function bootstrapOperator(context: ServiceContext, username: strin
 }
 
 /** An operator adds a merchant, its coin account and its first staff login. */
-export async function createMerchant(context: ServiceContext, input: { name: string; username: string; password: string }) {
+export async function createMerchant(context: ServiceContext, operator: Operator, input: { name: string; username: string; password: string }) {
   const passwordHash = await hashPassword(input.password);
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
@@ -49,6 +50,8 @@ export async function createMerchant(context: ServiceContext, input: { name: str
     const merchantId = merchant.insertId!;
     await ensureAccount(manager, 'merchant', merchantId, now);
     const staffId = await insertStaff(manager, input.username, passwordHash, 'merchant', merchantId, now);
-    return { merchant: { id: merchantId, name: input.name }, staff: { id: staffId, username: input.username } };
+    const created = { merchant: { id: merchantId, name: input.name }, staff: { id: staffId, username: input.username } };
+    await recordAudit(manager, operator, { action: 'merchant.create', targetType: 'merchant', targetId: merchantId, after: created }, now);
+    return created;
   });
 }

@@ -2,25 +2,27 @@ import type { EntityManager } from 'typeorm';
 import { creditForSync, isImplausibleSteps, syncableDates, type StepSyncRequest, type StepSyncResponse } from '@calorie-bank/shared';
 import { forUpdate, runInTransaction } from '../db/transaction.js';
 import { AppError, authInvalid, userFrozen } from '../errors.js';
-import { ensureAccount, mintAccount } from '../ledger/accounts.js';
+import { ensureAccount, mintAccount, type AccountRef } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import type { VerifiedSteps } from '../platform/types.js';
 import type { ServiceContext } from './context.js';
+import { creditCampaigns } from './campaign-credit.js';
 import { flagReplayedPayload, recordRejectedSync } from './sync-attempts.js';
 
 interface DayRow {
   steps: number;
   reachedAt: number;
   coinsCredited: number;
+  bonusCoins: number;
 }
 
 async function lockedDay(manager: EntityManager, userId: string, date: string): Promise<DayRow | null> {
-  const rows: { steps: number; reached_at: number | string; coins_credited: number }[] = await manager.query(
-    'SELECT steps, reached_at, coins_credited FROM daily_steps WHERE user_id = ? AND date = ?',
+  const rows: { steps: number; reached_at: number | string; coins_credited: number; bonus_coins: number }[] = await manager.query(
+    'SELECT steps, reached_at, coins_credited, bonus_coins FROM daily_steps WHERE user_id = ? AND date = ?',
     [userId, date],
   );
   if (rows.length === 0) return null;
-  return { steps: Number(rows[0].steps), reachedAt: Number(rows[0].reached_at), coinsCredited: Number(rows[0].coins_credited) };
+  return { steps: Number(rows[0].steps), reachedAt: Number(rows[0].reached_at), coinsCredited: Number(rows[0].coins_credited), bonusCoins: Number(rows[0].bonus_coins) };
 }
 
 /** Checks a verified claim against the rules that need no lock: the sync window and the implausible limit. */
@@ -94,8 +96,9 @@ export async function creditDailySteps(context: ServiceContext, userId: string, 
       }
 
       let balance = Number(users[0].balance ?? 0);
+      let wallet: AccountRef | null = users[0].wallet_id !== null ? { id: String(users[0].wallet_id), kind: 'user_wallet' } : null;
       if (credit.credited > 0) {
-        const wallet = users[0].wallet_id !== null ? { id: String(users[0].wallet_id), kind: 'user_wallet' as const } : await ensureAccount(manager, 'user_wallet', userId, now);
+        wallet ??= await ensureAccount(manager, 'user_wallet', userId, now);
         const posted = await postTransaction(manager, {
           // Coins credited for a day only ever grow, so each credit has a key of its own.
           idempotencyKey: `steps:${userId}:${claim.date}:${coinsCredited}`,
@@ -110,26 +113,43 @@ export async function creditDailySteps(context: ServiceContext, userId: string, 
         });
         balance = posted.balances.get(wallet.id)!;
       }
+      const campaigns = await creditCampaigns(manager, {
+        userId,
+        date: claim.date,
+        steps: credit.steps,
+        reachedAt,
+        baseCoins: credit.dayCoins,
+        wallet,
+        balance,
+        now,
+      });
+      const bonusCoins = (day?.bonusCoins ?? 0) + campaigns.credited;
+      if (campaigns.credited > 0) {
+        await manager.query('UPDATE daily_steps SET bonus_coins = ? WHERE user_id = ? AND date = ?', [bonusCoins, userId, claim.date]);
+      }
       await manager.query(
         `INSERT INTO step_sync_attempts (user_id, date, steps, outcome, reason, fingerprint, flagged, credited, created_at)
            VALUES (?, ?, ?, 'accepted', NULL, ?, ?, ?, ?)`,
-        [userId, claim.date, claim.steps, claim.fingerprint, false, credit.credited, now],
+        [userId, claim.date, claim.steps, claim.fingerprint, false, credit.credited + campaigns.credited, now],
       );
-      return { credit, reachedAt, coinsCredited, balance };
+      return { credit, reachedAt, coinsCredited, bonusCoins, balance: campaigns.balance, campaigns };
     });
 
     context.metrics.stepSyncs.inc({ outcome: 'accepted', reason: '' });
     if (result.credit.credited > 0) context.metrics.coinsCredited.inc({ kind: 'step_reward' }, result.credit.credited);
+    if (result.campaigns.credited > 0) context.metrics.coinsCredited.inc({ kind: 'campaign_bonus' }, result.campaigns.credited);
+    const entry = { date: claim.date, userId, steps: result.credit.steps, reachedAt: result.reachedAt };
     const rank =
-      (await context.leaderboard.record({ date: claim.date, scope: 'global', userId, steps: result.credit.steps, reachedAt: result.reachedAt })) ??
-      (await context.leaderboard.rankFromDatabase(claim.date, userId));
+      (await context.leaderboard.record({ ...entry, scope: 'global' })) ?? (await context.leaderboard.rankFromDatabase(claim.date, 'global', userId));
+    for (const scope of result.campaigns.scopes) await context.leaderboard.record({ ...entry, scope });
     if (claim.steps >= context.config.replay.minSteps) await flagReplayedPayload(context, claim);
     return {
       date: claim.date,
       steps: result.credit.steps,
       calories: result.credit.calories,
-      coinsToday: result.coinsCredited,
-      credited: result.credit.credited,
+      coinsToday: result.coinsCredited + result.bonusCoins,
+      credited: result.credit.credited + result.campaigns.credited,
+      campaigns: result.campaigns.credits,
       balance: result.balance,
       rank,
     };

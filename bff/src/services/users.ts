@@ -95,8 +95,8 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
   const today = businessDate(context.now(), context.config.businessTimeZone);
   const [balance, days] = await Promise.all([
     walletBalance(manager, userId),
-    manager.query('SELECT steps, calories, coins_credited FROM daily_steps WHERE user_id = ? AND date = ?', [userId, today]) as Promise<
-      { steps: number; calories: number; coins_credited: number }[]
+    manager.query('SELECT steps, calories, coins_credited, bonus_coins FROM daily_steps WHERE user_id = ? AND date = ?', [userId, today]) as Promise<
+      { steps: number; calories: number; coins_credited: number; bonus_coins: number }[]
     >,
   ]);
   const day = days[0];
@@ -108,7 +108,7 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
       date: today,
       steps,
       calories: day ? Number(day.calories) : caloriesFromSteps(0),
-      coins: day ? Number(day.coins_credited) : 0,
+      coins: day ? Number(day.coins_credited) + Number(day.bonus_coins) : 0,
     },
   };
 }

@@ -5,6 +5,7 @@ import { execute, forUpdate, insertIgnore, runInTransaction } from '../db/transa
 import { AppError, authInvalid, notFound, userFrozen } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { findOffer } from './offers.js';
 
@@ -181,7 +182,8 @@ export async function checkInVoucher(context: ServiceContext, merchantId: string
  * coins go back from the merchant to the user in a reversing ledger transaction and the unit goes
  * back into stock. A used, expired or already refunded voucher cannot be refunded.
  */
-export async function refundVoucher(context: ServiceContext, voucherId: string, merchantId?: string) {
+export async function refundVoucher(context: ServiceContext, voucherId: string, by: { merchantId: string } | { operator: Operator }) {
+  const merchantId = 'merchantId' in by ? by.merchantId : undefined;
   const now = context.now().getTime();
   return runInTransaction(
     context.db,
@@ -211,7 +213,16 @@ export async function refundVoucher(context: ServiceContext, voucherId: string, 
         now,
       });
       await manager.query('UPDATE offers SET stock_left = stock_left + 1, updated_at = ? WHERE id = ?', [now, row.offer_id]);
-      return { voucher: await voucherById(manager, voucherId, now) };
+      const voucher = await voucherById(manager, voucherId, now);
+      if ('operator' in by) {
+        await recordAudit(
+          manager,
+          by.operator,
+          { action: 'voucher.refund', targetType: 'voucher', targetId: voucherId, before: { status: 'issued' }, after: { status: voucher.status, coins: price } },
+          now,
+        );
+      }
+      return { voucher };
     },
     { isolation: 'READ COMMITTED' },
   );

@@ -1,4 +1,5 @@
 import cases from './golden-cases.json' with { type: 'json' };
+import campaignCases from './campaign-golden-cases.json' with { type: 'json' };
 
 /** One row of the golden table: a sync's input and what the coin rules must answer. */
 export interface GoldenCase {
@@ -18,3 +19,25 @@ export interface GoldenCase {
  * rules' own tests all check the same answers.
  */
 export const GOLDEN_CASES: readonly GoldenCase[] = cases;
+
+/** One campaign's part in a campaign golden case: its effects and state, and what it must pay. */
+export interface GoldenCampaign {
+  multiplierPercent: number;
+  thresholds: { steps: number; coins: number }[];
+  alreadyCredited: number;
+  budgetLeft: number;
+  credited: number;
+  budgetLeftAfter: number;
+}
+
+/** A day's steps with the campaigns that apply to it, and what each must pay. */
+export interface GoldenCampaignCase {
+  name: string;
+  steps: number;
+  weightKg: number;
+  baseCoins: number;
+  campaigns: GoldenCampaign[];
+}
+
+/** Campaign cases of the golden table: overlapping campaigns, budget edges, thresholds met exactly. */
+export const GOLDEN_CAMPAIGN_CASES: readonly GoldenCampaignCase[] = campaignCases;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SyncCampaignCredit } from './campaigns.js';
 import { CalendarDate } from './common.js';
 
 /** Alipay: `countDate` as asked of `my.getRunData`, and its `res.response` forwarded verbatim. */
@@ -20,8 +21,12 @@ export const StepSyncResponse = z.object({
   date: CalendarDate,
   steps: z.number().int(),
   calories: z.number().int(),
+  /** Every coin the day earned so far: base coins and campaign bonuses. */
   coinsToday: z.number().int(),
+  /** What this call added, bonuses included (0 on a repeat). */
   credited: z.number().int(),
+  /** What each campaign that applies to the user added in this call. */
+  campaigns: z.array(SyncCampaignCredit),
   balance: z.number().int(),
   rank: z.number().int().nullable(),
 });

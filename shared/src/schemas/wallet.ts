@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { Id, pageLimit } from './common.js';
 
-export const TRANSACTION_KINDS = ['step_reward', 'campaign_bonus', 'redemption', 'refund', 'adjustment'] as const;
+export const TRANSACTION_KINDS = [
+  'step_reward',
+  'campaign_bonus',
+  'campaign_prize',
+  'event_reward',
+  'campaign_funding',
+  'redemption',
+  'refund',
+  'adjustment',
+] as const;
 
 export const WalletTransactionsQuery = z.strictObject({
   cursor: z.string().regex(/^\d{1,19}$/, 'must be a cursor from a previous page').optional(),

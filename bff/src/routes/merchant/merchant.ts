@@ -18,7 +18,7 @@ export function merchantRoutes({ context, requireMerchant }: RouteDeps): Router 
   );
   mount(router, API_ROUTES.checkInVoucher, [requireMerchant], (ctx, { body }) => checkInVoucher(context, merchantOf(ctx), body.code));
   mount(router, API_ROUTES.merchantVouchers, [requireMerchant], (ctx, { query }) => listMerchantVouchers(context, merchantOf(ctx), query.date));
-  mount(router, API_ROUTES.merchantRefundVoucher, [requireMerchant], (ctx) => refundVoucher(context, idParam(ctx), merchantOf(ctx)));
+  mount(router, API_ROUTES.merchantRefundVoucher, [requireMerchant], (ctx) => refundVoucher(context, idParam(ctx), { merchantId: merchantOf(ctx) }));
   mount(router, API_ROUTES.merchantStats, [requireMerchant], (ctx) => merchantStats(context, merchantOf(ctx)));
   return router;
 }

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Id, pageLimit } from './common.js';
+
+export const COMMUNITY_CATEGORIES = ['hiking', 'cycling', 'running', 'walking', 'badminton', 'other'] as const;
+export const EVENT_SIGNUP_STATUSES = ['none', 'signed_up', 'checked_in'] as const;
+/** How many communities one user may belong to at once. */
+export const MAX_COMMUNITIES_PER_USER = 5;
+
+const Instant = z.iso.datetime();
+
+export const Community = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string(),
+    category: z.enum(COMMUNITY_CATEGORIES),
+    memberCount: z.number().int(),
+    /** Whether the caller is a member; false for staff. */
+    joined: z.boolean(),
+  })
+  .meta({ id: 'Community' });
+
+export const CommunitiesQuery = z.strictObject({
+  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  limit: pageLimit(20, 100),
+  /** `1`: only the communities the caller has joined. */
+  joined: z.enum(['0', '1']).optional(),
+});
+export const CommunitiesResponse = z.object({ items: z.array(Community), nextCursor: z.string().nullable() });
+export const CommunityResponse = z.object({ community: Community });
+
+export const CreateCommunityRequest = z.strictObject({
+  name: z.string().trim().min(1).max(40),
+  description: z.string().trim().max(500).default(''),
+  category: z.enum(COMMUNITY_CATEGORIES),
+});
+
+export const CommunityEvent = z
+  .object({
+    id: Id,
+    communityId: Id,
+    title: z.string(),
+    description: z.string(),
+    place: z.string(),
+    startsAt: Instant,
+    endsAt: Instant,
+    capacity: z.number().int(),
+    signedUp: z.number().int(),
+    /** Coins for checking in, paid from the reward campaign's budget while it lasts. */
+    rewardCoins: z.number().int(),
+    rewardCampaignId: Id.nullable(),
+    myStatus: z.enum(EVENT_SIGNUP_STATUSES),
+  })
+  .meta({ id: 'CommunityEvent' });
+
+/** An event as its organisers see it, with the code shown at the event for checking in. */
+export const StaffCommunityEvent = CommunityEvent.extend({ checkinCode: z.string() });
+
+export const CommunityEventsResponse = z.object({ items: z.array(CommunityEvent) });
+export const CommunityEventResponse = z.object({ event: CommunityEvent });
+export const StaffCommunityEventsResponse = z.object({ items: z.array(StaffCommunityEvent) });
+export const StaffCommunityEventResponse = z.object({ event: StaffCommunityEvent });
+
+export const CreateEventRequest = z
+  .strictObject({
+    title: z.string().trim().min(1).max(60),
+    description: z.string().trim().max(500).default(''),
+    place: z.string().trim().min(1).max(120),
+    startsAt: Instant,
+    endsAt: Instant,
+    capacity: z.number().int().min(1).max(10_000),
+    rewardCoins: z.number().int().min(0).max(10_000).default(0),
+    rewardCampaignId: Id.nullable().default(null),
+  })
+  .refine((event) => Date.parse(event.startsAt) < Date.parse(event.endsAt), 'endsAt must be after startsAt')
+  .refine((event) => event.rewardCoins === 0 || event.rewardCampaignId !== null, 'a reward needs a campaign to pay it');
+
+export const EventCheckInRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'the check-in code has 6 digits') });
+export const EventCheckInResponse = z.object({
+  event: CommunityEvent,
+  /** Coins the check-in paid; less than the reward once the campaign's budget runs low. */
+  credited: z.number().int(),
+  balance: z.number().int(),
+});
+
+export type Community = z.infer<typeof Community>;
+export type CommunityCategory = (typeof COMMUNITY_CATEGORIES)[number];
+export type CommunityEvent = z.infer<typeof CommunityEvent>;
+export type StaffCommunityEvent = z.infer<typeof StaffCommunityEvent>;
+export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
+export type CreateCommunityRequest = z.infer<typeof CreateCommunityRequest>;
