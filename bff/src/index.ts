@@ -3,3 +3,4 @@ export { startServer, type RunningServer, type StartOptions } from './server.js'
 export { createLogger } from './logger.js';
 export { openDatabase, createDataSource } from './db/data-source.js';
 export { SandboxPlatform, type RunDataOptions, type Forgery } from './platform/sandbox/sandbox-platform.js';
+export { startSettlementScheduler, dayToSettle } from './settlement/scheduler.js';

@@ -54,7 +54,12 @@ async function scopesOf(context: ServiceContext, date: string): Promise<{ scope:
  */
 async function settleScope(context: ServiceContext, date: string, scope: string, campaign: CampaignRow | null, now: number): Promise<number> {
   const top = await context.leaderboard.topFromDatabase(date, scope, SNAPSHOT_SIZE);
-  return runInTransaction(context.db, async (manager) => {
+  return runInTransaction(
+    context.db,
+    async (manager) => {
+    // Settlers of one day (two processes, or a retry) take its boards one at a time; read
+    // committed, each sees what the other already snapshotted and paid.
+    await manager.query(`SELECT date FROM settlements WHERE date = ?${forUpdate(manager)}`, [date]);
     const done: unknown[] = await manager.query('SELECT 1 AS one FROM leaderboard_snapshots WHERE date = ? AND scope = ? LIMIT 1', [date, scope]);
     if (done.length > 0 || top.length === 0) return 0;
     const prizes: number[] = [];
@@ -100,7 +105,9 @@ async function settleScope(context: ServiceContext, date: string, scope: string,
       );
     }
     return paid;
-  });
+    },
+    { isolation: 'READ COMMITTED' },
+  );
 }
 
 /**
