@@ -5,6 +5,7 @@ export default defineAppConfig({
     { root: 'packages/mall', pages: ['pages/offer/index'] },
     { root: 'packages/vouchers', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/merchant', pages: ['pages/console/index', 'pages/offer-form/index'] },
+    { root: 'packages/communities', pages: ['pages/list/index', 'pages/detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -7,7 +7,7 @@ vi.mock('@tarojs/taro', () => ({
   usePullDownRefresh: vi.fn(),
 }));
 
-const api = vi.hoisted(() => ({ me: vi.fn(), syncSteps: vi.fn() }));
+const api = vi.hoisted(() => ({ me: vi.fn(), syncSteps: vi.fn(), campaigns: vi.fn() }));
 vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
 
 const { ApiError } = await import('../src/api/client');
@@ -23,6 +23,8 @@ describe('home page', () => {
   beforeEach(() => {
     api.me.mockReset();
     api.syncSteps.mockReset();
+    api.campaigns.mockReset();
+    api.campaigns.mockResolvedValue({ date: '2026-06-15', items: [] });
   });
 
   it('shows a loading state while signing in', () => {
@@ -52,7 +54,7 @@ describe('home page', () => {
   it('credits a sync and shows what arrived, or the contract error in words', async () => {
     api.me.mockResolvedValue(ME);
     api.syncSteps
-      .mockResolvedValueOnce({ date: '2026-06-15', steps: 8000, calories: 240, coinsToday: 240, credited: 90, balance: 240, rank: 3 })
+      .mockResolvedValueOnce({ date: '2026-06-15', steps: 8000, calories: 240, coinsToday: 240, credited: 90, campaigns: [], balance: 240, rank: 3 })
       .mockRejectedValueOnce(new ApiError('PLATFORM_SIGNATURE_INVALID', 'The run data is not signed by Alipay', 400));
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ response: '{}' }), { status: 200 })));
     render(<Home />);
@@ -64,6 +66,50 @@ describe('home page', () => {
     await act(async () => fireEvent.click(screen.getByTestId('sync')));
     await waitFor(() => expect(screen.getByTestId('notice').textContent).toMatch(/校验失败/));
     expect(screen.getByTestId('balance').textContent).toBe('240');
+    vi.unstubAllGlobals();
+  });
+
+  it("shows the campaigns that apply, what they would add by the shared rules, and when a budget is spent", async () => {
+    localStorage.setItem('cb.sandbox.steps', '8000');
+    const campaign = {
+      id: '3',
+      name: '徒步群双倍金币周',
+      description: '',
+      startDate: '2026-06-15',
+      endDate: '2026-06-21',
+      communityIds: ['1'],
+      multiplierPercent: 200,
+      thresholds: [{ steps: 10_000, coins: 50 }],
+      prizes: [],
+      status: 'active',
+      budgetLeft: 1000,
+      exhausted: false,
+      creditedToday: 0,
+    };
+    api.me.mockResolvedValue(ME);
+    api.campaigns.mockResolvedValueOnce({ date: '2026-06-15', items: [campaign] }).mockResolvedValue({
+      date: '2026-06-15',
+      items: [{ ...campaign, budgetLeft: 0, exhausted: true, creditedToday: 240 }],
+    });
+    api.syncSteps.mockResolvedValueOnce({
+      date: '2026-06-15',
+      steps: 8000,
+      calories: 240,
+      coinsToday: 480,
+      credited: 330,
+      campaigns: [{ id: '3', name: campaign.name, credited: 240, exhausted: true }],
+      balance: 480,
+      rank: 2,
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ response: '{}' }), { status: 200 })));
+    render(<Home />);
+    // 8,000 steps are worth 240 base coins; doubling adds 240 more; 10,000 steps are not reached.
+    await waitFor(() => expect(screen.getByTestId('campaign-preview').textContent).toBe('活动加成预计再得 240 金币'));
+    expect(screen.getByTestId('campaign').textContent).toContain('金币 ×2 · 满 10,000 步 +50');
+    await act(async () => fireEvent.click(screen.getByTestId('sync')));
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toBe('到账 330 金币（含活动加成 240）'));
+    await waitFor(() => expect(screen.getByTestId('campaign').textContent).toContain('活动预算已用完'));
+    expect(screen.queryByTestId('campaign-preview')).toBeNull();
     vi.unstubAllGlobals();
   });
 });

@@ -21,6 +21,14 @@ export type RedeemAnswer = RouteResponse<Routes['redeemOffer']>;
 export type VouchersAnswer = RouteResponse<Routes['listVouchers']>;
 export type StaffLoginAnswer = RouteResponse<Routes['staffLogin']>;
 export type MerchantStatsAnswer = RouteResponse<Routes['merchantStats']>;
+export type CampaignsAnswer = RouteResponse<Routes['activeCampaigns']>;
+export type CommunitiesAnswer = RouteResponse<Routes['listCommunities']>;
+export type CommunityAnswer = RouteResponse<Routes['getCommunity']>;
+export type EventsAnswer = RouteResponse<Routes['communityEvents']>;
+export type EventAnswer = RouteResponse<Routes['signUpForEvent']>;
+export type CheckInAnswer = RouteResponse<Routes['checkInAtEvent']>;
+export type Community = CommunityAnswer['community'];
+export type CommunityEvent = EventAnswer['event'];
 export type Offer = OfferAnswer['offer'];
 export type Voucher = VouchersAnswer['items'][number];
 
@@ -165,5 +173,16 @@ export const api = {
   offer: (id: string) => call<OfferAnswer>('GET', `/offers/${id}`),
   redeem: (id: string, idempotencyKey: string) => call<RedeemAnswer>('POST', `/offers/${id}/redeem`, undefined, { 'idempotency-key': idempotencyKey }),
   vouchers: () => call<VouchersAnswer>('GET', '/vouchers'),
-  leaderboard: (date: string, limit = 1000) => call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}`),
+  leaderboard: (date: string, limit = 1000, scope = 'global') =>
+    call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}&scope=${encodeURIComponent(scope)}`),
+  campaigns: () => call<CampaignsAnswer>('GET', '/campaigns'),
+  communities: (cursor: string | null, joined = false) =>
+    call<CommunitiesAnswer>('GET', `/communities?limit=20${joined ? '&joined=1' : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  community: (id: string) => call<CommunityAnswer>('GET', `/communities/${id}`),
+  joinCommunity: (id: string) => call<CommunityAnswer>('POST', `/communities/${id}/join`),
+  leaveCommunity: (id: string) => call<CommunityAnswer>('POST', `/communities/${id}/leave`),
+  events: (communityId: string) => call<EventsAnswer>('GET', `/communities/${communityId}/events`),
+  signUp: (eventId: string) => call<EventAnswer>('POST', `/events/${eventId}/signup`),
+  cancelSignUp: (eventId: string) => call<EventAnswer>('POST', `/events/${eventId}/cancel`),
+  checkIn: (eventId: string, code: string) => call<CheckInAnswer>('POST', `/events/${eventId}/checkin`, { code }),
 };

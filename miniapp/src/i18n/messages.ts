@@ -97,7 +97,50 @@ const zh = {
   sandboxSteps: '模拟手机步数',
   sandboxUser: '沙箱用户',
   sandboxForge: '模拟篡改数据',
-  kinds: { step_reward: '步数奖励', campaign_bonus: '活动奖励', redemption: '兑换', refund: '退款', adjustment: '调整' } as Record<string, string>,
+  kinds: {
+    step_reward: '步数奖励',
+    campaign_bonus: '活动奖励',
+    campaign_prize: '榜单奖金',
+    event_reward: '活动签到',
+    campaign_funding: '活动预算',
+    redemption: '兑换',
+    refund: '退款',
+    adjustment: '调整',
+  } as Record<string, string>,
+  campaigns: '进行中的活动',
+  campaignEffect: (multiplierPercent: number, thresholds: { steps: number; coins: number }[]) =>
+    [
+      multiplierPercent > 100 ? `金币 ×${multiplierPercent / 100}` : '',
+      ...thresholds.map((threshold) => `满 ${threshold.steps.toLocaleString()} 步 +${threshold.coins}`),
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  campaignCredited: (coins: number) => `今日已得 ${coins} 活动金币`,
+  campaignExhausted: '活动预算已用完，加成已停止',
+  campaignUntil: (date: string) => `截至 ${date}`,
+  campaignPreview: (coins: number) => `活动加成预计再得 ${coins} 金币`,
+  syncedBonus: (credited: number, bonus: number) => `到账 ${credited} 金币（含活动加成 ${bonus}）`,
+  communities: '兴趣社群',
+  communitiesHint: '加入徒步、骑行、跑步等社群，一起上榜、参加线下活动',
+  discover: '发现社群',
+  members: (n: number) => `${n} 位成员`,
+  join: '加入',
+  joined: '已加入',
+  leave: '退出',
+  noCommunities: '还没有社群',
+  communityBoard: '社群今日榜',
+  events: '线下活动',
+  noEvents: '暂时没有活动',
+  signUp: '报名',
+  cancelSignUp: '取消报名',
+  signedUp: '已报名',
+  eventCheckedIn: '已签到',
+  places: (taken: number, capacity: number) => `名额 ${taken}/${capacity}`,
+  eventReward: (coins: number) => `签到奖励 ${coins} 金币`,
+  checkinCode: '现场签到码',
+  checkinSubmit: '签到',
+  checkinDone: (coins: number) => (coins > 0 ? `签到成功，获得 ${coins} 金币` : '签到成功'),
+  scopeGlobal: '全部',
 };
 
 type Messages = typeof zh;
@@ -199,7 +242,50 @@ const en: Messages = {
   sandboxSteps: 'Simulated phone steps',
   sandboxUser: 'Sandbox user',
   sandboxForge: 'Forge the data',
-  kinds: { step_reward: 'Step reward', campaign_bonus: 'Campaign bonus', redemption: 'Redemption', refund: 'Refund', adjustment: 'Adjustment' },
+  kinds: {
+    step_reward: 'Step reward',
+    campaign_bonus: 'Campaign bonus',
+    campaign_prize: 'Board prize',
+    event_reward: 'Event check-in',
+    campaign_funding: 'Campaign budget',
+    redemption: 'Redemption',
+    refund: 'Refund',
+    adjustment: 'Adjustment',
+  },
+  campaigns: 'Campaigns',
+  campaignEffect: (multiplierPercent, thresholds) =>
+    [
+      multiplierPercent > 100 ? `coins ×${multiplierPercent / 100}` : '',
+      ...thresholds.map((threshold) => `${threshold.steps.toLocaleString()} steps +${threshold.coins}`),
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  campaignCredited: (coins) => `${coins} campaign coins today`,
+  campaignExhausted: 'The budget is spent: the bonus has stopped',
+  campaignUntil: (date) => `Until ${date}`,
+  campaignPreview: (coins) => `Campaigns would add about ${coins} more`,
+  syncedBonus: (credited, bonus) => `+${credited} coins (${bonus} from campaigns)`,
+  communities: 'Communities',
+  communitiesHint: 'Join hiking, cycling or running groups: boards of your own and events offline',
+  discover: 'Discover',
+  members: (n) => `${n} members`,
+  join: 'Join',
+  joined: 'Joined',
+  leave: 'Leave',
+  noCommunities: 'No communities yet',
+  communityBoard: "Today's board",
+  events: 'Events',
+  noEvents: 'No events coming up',
+  signUp: 'Sign up',
+  cancelSignUp: 'Cancel',
+  signedUp: 'Signed up',
+  eventCheckedIn: 'Checked in',
+  places: (taken, capacity) => `${taken}/${capacity} places`,
+  eventReward: (coins) => `${coins} coins for checking in`,
+  checkinCode: 'Code shown at the event',
+  checkinSubmit: 'Check in',
+  checkinDone: (coins) => (coins > 0 ? `Checked in: +${coins} coins` : 'Checked in'),
+  scopeGlobal: 'Everyone',
 };
 
 function systemLanguage(): string {
@@ -235,6 +321,13 @@ const ZH_ERRORS: Partial<Record<ErrorCode, string>> = {
   IDEMPOTENCY_KEY_REUSED: '请求重复，请刷新后再试。',
   VOUCHER_NOT_REDEEMABLE: '这张券不能核销：已使用、已过期或已退款。',
   OFFER_NOT_EDITABLE: '当前状态的商品不能这样修改。',
+  COMMUNITY_LIMIT_REACHED: '加入的社群已达上限，先退出一个再加入吧。',
+  NOT_A_MEMBER: '先加入社群，才能报名它的活动。',
+  EVENT_FULL: '名额已满，下次早点来。',
+  EVENT_NOT_OPEN: '现在不能这样操作：活动未开始签到，或已经开始/结束。',
+  CHECKIN_CODE_INVALID: '签到码不对，请看清现场展示的 6 位数字。',
+  CAMPAIGN_NOT_EDITABLE: '活动已结束，不能再修改。',
+  DAY_NOT_CLOSED: '这一天还能同步步数，暂时不能结算。',
 };
 
 const EN_ERRORS: Partial<Record<ErrorCode, string>> = {
@@ -258,6 +351,13 @@ const EN_ERRORS: Partial<Record<ErrorCode, string>> = {
   IDEMPOTENCY_KEY_REUSED: 'Duplicate request; refresh and retry.',
   VOUCHER_NOT_REDEEMABLE: 'This voucher cannot be checked in: used, expired or refunded.',
   OFFER_NOT_EDITABLE: 'An offer in this state cannot be changed like that.',
+  COMMUNITY_LIMIT_REACHED: 'You are in as many communities as allowed; leave one first.',
+  NOT_A_MEMBER: 'Join the community first to sign up for its events.',
+  EVENT_FULL: 'This event is full.',
+  EVENT_NOT_OPEN: 'Not now: check-in has not opened, or the event has started or ended.',
+  CHECKIN_CODE_INVALID: 'That code is wrong: use the 6 digits shown at the event.',
+  CAMPAIGN_NOT_EDITABLE: 'This campaign has ended and cannot change.',
+  DAY_NOT_CLOSED: 'That day can still be synced; it cannot be settled yet.',
 };
 
 /** What to tell the user for each contract error code. */

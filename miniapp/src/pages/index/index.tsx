@@ -3,14 +3,14 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
 import { DEFAULT_COIN_RULES } from '@calorie-bank/shared/rules';
-import { api, messageFor, type MeAnswer } from '../../api/client';
+import { api, messageFor, type CampaignsAnswer, type MeAnswer } from '../../api/client';
 import { ProgressRing } from '../../components/ProgressRing';
 import { Failure, Loading } from '../../components/StateView';
 import { useAsync } from '../../hooks/useAsync';
 import { t } from '../../i18n/messages';
 import { platform } from '../../platform';
 import { sandboxSettings } from '../../platform/h5';
-import { previewCoins } from './preview';
+import { previewCampaignCoins, previewCoins } from './preview';
 import { SandboxPanel } from './SandboxPanel';
 import './index.css';
 
@@ -18,6 +18,7 @@ const STEP_GOAL = 10_000;
 
 export default function Home() {
   const me = useAsync<MeAnswer>(() => api.me(), []);
+  const campaigns = useAsync<CampaignsAnswer>(() => api.campaigns(), []);
   const [syncing, setSyncing] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [rank, setRank] = useState<number | null>(null);
@@ -25,9 +26,10 @@ export default function Home() {
 
   useDidShow(() => {
     if (me.data) void me.reload();
+    if (campaigns.data) void campaigns.reload();
   });
   usePullDownRefresh(async () => {
-    await me.reload();
+    await Promise.all([me.reload(), campaigns.reload()]);
     Taro.stopPullDownRefresh();
   });
 
@@ -45,7 +47,9 @@ export default function Home() {
         today: { date: answer.date, steps: answer.steps, calories: answer.calories, coins: answer.coinsToday },
       });
       setRank(answer.rank);
-      setNotice({ kind: 'ok', text: t.synced(answer.credited) });
+      const bonus = answer.campaigns.reduce((sum, campaign) => sum + campaign.credited, 0);
+      setNotice({ kind: 'ok', text: bonus > 0 ? t.syncedBonus(answer.credited, bonus) : t.synced(answer.credited) });
+      if (answer.campaigns.length > 0) void campaigns.reload();
     } catch (error) {
       setNotice({ kind: 'error', text: messageFor(error) });
     } finally {
@@ -57,7 +61,10 @@ export default function Home() {
   if (!me.data) return <Failure message={messageFor(me.error)} onRetry={() => void me.reload()} />;
 
   const { today, wallet, user } = me.data;
-  const preview = previewCoins({ steps: today.steps, coins: today.coins, weightKg: user.weightKg }, phoneSteps);
+  const active = campaigns.data?.items ?? [];
+  const base = { steps: today.steps, coins: today.coins - active.reduce((sum, campaign) => sum + campaign.creditedToday, 0), weightKg: user.weightKg };
+  const preview = previewCoins(base, phoneSteps);
+  const campaignPreview = previewCampaignCoins(base, phoneSteps, active);
   return (
     <View className='home'>
       <View className='home__rings'>
@@ -84,6 +91,11 @@ export default function Home() {
       </View>
       <View className='home__sync'>
         <Text className='home__preview' data-testid='preview'>{t.syncPreview(preview)}</Text>
+        {campaignPreview > 0 && (
+          <Text className='home__preview home__preview--bonus' data-testid='campaign-preview'>
+            {t.campaignPreview(campaignPreview)}
+          </Text>
+        )}
         <Button className='home__button' type='primary' disabled={syncing} onClick={() => void sync()} data-testid='sync'>
           {syncing ? t.syncing : t.sync}
         </Button>
@@ -94,6 +106,28 @@ export default function Home() {
           </Text>
         )}
         {rank !== null && <Text className='home__rank' data-testid='rank'>{t.rank(rank)}</Text>}
+      </View>
+      {active.length > 0 && (
+        <View className='campaigns' data-testid='campaigns'>
+          <Text className='campaigns__title'>{t.campaigns}</Text>
+          {active.map((campaign) => (
+            <View key={campaign.id} className='campaign' data-testid='campaign'>
+              <Text className='campaign__name'>{campaign.name}</Text>
+              <Text className='campaign__effect'>{t.campaignEffect(campaign.multiplierPercent, campaign.thresholds)}</Text>
+              <Text className='campaign__meta'>
+                {campaign.exhausted ? t.campaignExhausted : `${t.campaignCredited(campaign.creditedToday)} · ${t.campaignUntil(campaign.endDate)}`}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <View
+        className='home__link'
+        onClick={() => void Taro.navigateTo({ url: '/packages/communities/pages/list/index' })}
+        data-testid='communities-link'
+      >
+        <Text className='home__link-title'>{t.communities}</Text>
+        <Text className='home__link-hint'>{t.communitiesHint}</Text>
       </View>
       {platform.name === 'h5' && <SandboxPanel onChange={setPhoneSteps} />}
     </View>

@@ -1,4 +1,5 @@
-import { DEFAULT_COIN_RULES, creditForSync } from '@calorie-bank/shared/rules';
+import { campaignCreditForDay, type CampaignEffects } from '@calorie-bank/shared/campaign-rules';
+import { DEFAULT_COIN_RULES, coinsForSteps, creditForSync } from '@calorie-bank/shared/rules';
 
 export interface TodayState {
   steps: number;
@@ -19,4 +20,30 @@ export function previewCoins(today: TodayState, phoneSteps: number | null): numb
     syncedSteps: phoneSteps,
     weightKg: today.weightKg ?? DEFAULT_COIN_RULES.defaultWeightKg,
   }).credited;
+}
+
+export interface CampaignState {
+  multiplierPercent: number;
+  thresholds: CampaignEffects['thresholds'];
+  creditedToday: number;
+  budgetLeft: number;
+}
+
+/**
+ * What the campaigns that apply to the user would add to a sync, by the shared campaign rules:
+ * each pays on the day's base coins at the phone's count, as far as its budget reaches. Without a
+ * known count (a real phone) it is what they add at today's recorded steps.
+ */
+export function previewCampaignCoins(today: TodayState, phoneSteps: number | null, campaigns: readonly CampaignState[]): number {
+  const steps = Math.max(today.steps, phoneSteps ?? today.steps);
+  const baseCoins = coinsForSteps(steps, today.weightKg ?? DEFAULT_COIN_RULES.defaultWeightKg);
+  return campaigns.reduce(
+    (sum, campaign) =>
+      sum +
+      campaignCreditForDay(
+        { effects: campaign, alreadyCredited: campaign.creditedToday, budgetLeft: campaign.budgetLeft },
+        { steps, baseCoins },
+      ).credited,
+    0,
+  );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import VirtualList from '@tarojs/components-advanced/dist/components/virtual-list';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
@@ -13,8 +13,8 @@ type Entry = BoardAnswer['entries'][number];
 
 /** Row height in real pixels: the list positions rows by it, so the row's CSS uses unscaled PX too. */
 const ROW_HEIGHT = 56;
-/** The tabs and the pinned "my rank" bar above the list, in real pixels. */
-const CHROME_HEIGHT = 112;
+/** The tabs, the board chips and the pinned "my rank" bar above the list, in real pixels. */
+const CHROME_HEIGHT = 152;
 
 function listHeight(): number {
   try {
@@ -39,9 +39,19 @@ export default function Ranks() {
   const today = businessDate(new Date(), 'Asia/Shanghai');
   const [day, setDay] = useState<'today' | 'yesterday'>('today');
   const date = day === 'today' ? today : addDays(today, -1);
-  const board = useAsync(() => api.leaderboard(date), [date]);
+  const [scope, setScope] = useState('global');
+  const board = useAsync(() => api.leaderboard(date, 1000, scope), [date, scope]);
+  // The boards the user belongs on besides everyone's: their communities' and their campaigns'.
+  const scopes = useAsync(async () => {
+    const [communities, campaigns] = await Promise.all([api.communities(null, true), api.campaigns()]);
+    return [
+      ...communities.items.map((community) => ({ scope: `community:${community.id}`, name: community.name })),
+      ...campaigns.items.map((campaign) => ({ scope: `campaign:${campaign.id}`, name: campaign.name })),
+    ];
+  }, []);
   useDidShow(() => {
     if (board.data) void board.reload();
+    if (scopes.data) void scopes.reload();
   });
 
   return (
@@ -53,6 +63,20 @@ export default function Ranks() {
           </Text>
         ))}
       </View>
+      {(scopes.data?.length ?? 0) > 0 && (
+        <ScrollView className='scopes' scrollX data-testid='scopes'>
+          {[{ scope: 'global', name: t.scopeGlobal }, ...scopes.data!].map((option) => (
+            <Text
+              key={option.scope}
+              className={`scopes__chip ${scope === option.scope ? 'scopes__chip--on' : ''}`}
+              onClick={() => setScope(option.scope)}
+              data-testid={`scope-${option.scope}`}
+            >
+              {option.name}
+            </Text>
+          ))}
+        </ScrollView>
+      )}
       <View className='mine' data-testid='my-rank'>
         <Text className='mine__label'>{t.myRank}</Text>
         <Text className='mine__value'>

@@ -1,0 +1,67 @@
+import { Button, ScrollView, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { api, messageFor, type Community } from '../../../../api/client';
+import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { usePagedList } from '../../../../hooks/usePagedList';
+import { t } from '../../../../i18n/messages';
+import '../communities.css';
+
+/** Communities to discover, largest first, with a join button on each. */
+export default function Communities() {
+  const list = usePagedList<Community>((cursor) => api.communities(cursor));
+  const [joined, setJoined] = useState<Record<string, boolean>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useDidShow(() => {
+    if (list.items.length > 0) {
+      setJoined({});
+      void list.load(true);
+    }
+  });
+
+  async function join(community: Community) {
+    setBusy(community.id);
+    setNotice(null);
+    try {
+      const answer = await api.joinCommunity(community.id);
+      setJoined((state) => ({ ...state, [community.id]: answer.community.joined }));
+    } catch (error) {
+      setNotice(messageFor(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (list.items.length === 0 && list.loading) return <Loading />;
+  if (list.items.length === 0 && list.error) return <Failure message={messageFor(list.error)} onRetry={() => void list.load(true)} />;
+  if (list.items.length === 0 && list.done) return <Empty text={t.noCommunities} />;
+  return (
+    <ScrollView className='communities' scrollY onScrollToLower={() => void list.load(false)} data-testid='communities'>
+      <Text className='communities__hint'>{t.communitiesHint}</Text>
+      {notice && <Text className='notice notice--error' data-testid='notice'>{notice}</Text>}
+      {list.items.map((community) => {
+        const isMember = joined[community.id] ?? community.joined;
+        return (
+          <View key={community.id} className='community' data-testid='community'>
+            <View
+              className='community__body'
+              onClick={() => void Taro.navigateTo({ url: `/packages/communities/pages/detail/index?id=${community.id}` })}
+            >
+              <Text className='community__name'>{community.name}</Text>
+              <Text className='community__meta'>{t.members(community.memberCount + (isMember && !community.joined ? 1 : 0))}</Text>
+              {community.description && <Text className='community__description'>{community.description}</Text>}
+            </View>
+            {isMember ? (
+              <Text className='community__joined'>{t.joined}</Text>
+            ) : (
+              <Button className='community__join' size='mini' type='primary' disabled={busy === community.id} onClick={() => void join(community)}>
+                {t.join}
+              </Button>
+            )}
+          </View>
+        );
+      })}
+    </ScrollView>
+  );
+}
