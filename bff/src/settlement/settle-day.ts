@@ -57,54 +57,54 @@ async function settleScope(context: ServiceContext, date: string, scope: string,
   return runInTransaction(
     context.db,
     async (manager) => {
-    // Settlers of one day (two processes, or a retry) take its boards one at a time; read
-    // committed, each sees what the other already snapshotted and paid.
-    await manager.query(`SELECT date FROM settlements WHERE date = ?${forUpdate(manager)}`, [date]);
-    const done: unknown[] = await manager.query('SELECT 1 AS one FROM leaderboard_snapshots WHERE date = ? AND scope = ? LIMIT 1', [date, scope]);
-    if (done.length > 0 || top.length === 0) return 0;
-    const prizes: number[] = [];
-    let budget: { id: number | string; balance: number | string } | undefined;
-    if (campaign && campaign.status === 'active') {
-      const definition = definitionOf(campaign);
-      const budgets: { id: number | string; balance: number | string }[] = await manager.query(
-        `SELECT id, balance FROM ledger_accounts WHERE kind = 'campaign_budget' AND owner_id = ?${forUpdate(manager)}`,
-        [definition.id],
-      );
-      budget = budgets[0];
-      if (budget) prizes.push(...prizePayouts(definition.prizes, top.length, Number(budget.balance)));
-    }
-    const frozen = new Set<string>();
-    if (prizes.some((coins) => coins > 0)) {
-      const ids = top.slice(0, prizes.length).map((row) => row.userId);
-      const rows: { id: number | string }[] = await manager.query(
-        `SELECT id FROM users WHERE frozen = ? AND id IN (${ids.map(() => '?').join(', ')})`,
-        [true, ...ids],
-      );
-      for (const row of rows) frozen.add(String(row.id));
-    }
-    let paid = 0;
-    for (const [index, row] of top.entries()) {
-      const place = index + 1;
-      const prize = frozen.has(row.userId) ? 0 : (prizes[index] ?? 0);
-      if (prize > 0 && budget) {
-        await postTransaction(manager, {
-          idempotencyKey: `prize:${campaign!.id}:${date}:${place}`,
-          kind: 'campaign_prize',
-          memo: `${campaign!.name} ${date} 第 ${place} 名`,
-          postings: [
-            { account: { id: String(budget.id), kind: 'campaign_budget' }, amount: -prize },
-            { account: await ensureAccount(manager, 'user_wallet', row.userId, now), amount: prize },
-          ],
-          now,
-        });
-        paid += prize;
+      // Settlers of one day (two processes, or a retry) take its boards one at a time; read
+      // committed, each sees what the other already snapshotted and paid.
+      await manager.query(`SELECT date FROM settlements WHERE date = ?${forUpdate(manager)}`, [date]);
+      const done: unknown[] = await manager.query('SELECT 1 AS one FROM leaderboard_snapshots WHERE date = ? AND scope = ? LIMIT 1', [date, scope]);
+      if (done.length > 0 || top.length === 0) return 0;
+      const prizes: number[] = [];
+      let budget: { id: number | string; balance: number | string } | undefined;
+      if (campaign && campaign.status === 'active') {
+        const definition = definitionOf(campaign);
+        const budgets: { id: number | string; balance: number | string }[] = await manager.query(
+          `SELECT id, balance FROM ledger_accounts WHERE kind = 'campaign_budget' AND owner_id = ?${forUpdate(manager)}`,
+          [definition.id],
+        );
+        budget = budgets[0];
+        if (budget) prizes.push(...prizePayouts(definition.prizes, top.length, Number(budget.balance)));
       }
-      await manager.query(
-        `${insertIgnore(manager)} INTO leaderboard_snapshots (date, scope, place, user_id, steps, prize_coins) VALUES (?, ?, ?, ?, ?, ?)`,
-        [date, scope, place, row.userId, row.steps, prize],
-      );
-    }
-    return paid;
+      const frozen = new Set<string>();
+      if (prizes.some((coins) => coins > 0)) {
+        const ids = top.slice(0, prizes.length).map((row) => row.userId);
+        const rows: { id: number | string }[] = await manager.query(
+          `SELECT id FROM users WHERE frozen = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+          [true, ...ids],
+        );
+        for (const row of rows) frozen.add(String(row.id));
+      }
+      let paid = 0;
+      for (const [index, row] of top.entries()) {
+        const place = index + 1;
+        const prize = frozen.has(row.userId) ? 0 : (prizes[index] ?? 0);
+        if (prize > 0 && budget) {
+          await postTransaction(manager, {
+            idempotencyKey: `prize:${campaign!.id}:${date}:${place}`,
+            kind: 'campaign_prize',
+            memo: `${campaign!.name} ${date} 第 ${place} 名`,
+            postings: [
+              { account: { id: String(budget.id), kind: 'campaign_budget' }, amount: -prize },
+              { account: await ensureAccount(manager, 'user_wallet', row.userId, now), amount: prize },
+            ],
+            now,
+          });
+          paid += prize;
+        }
+        await manager.query(
+          `${insertIgnore(manager)} INTO leaderboard_snapshots (date, scope, place, user_id, steps, prize_coins) VALUES (?, ?, ?, ?, ?, ?)`,
+          [date, scope, place, row.userId, row.steps, prize],
+        );
+      }
+      return paid;
     },
     { isolation: 'READ COMMITTED' },
   );
