@@ -65,8 +65,11 @@ export async function getCommunity(context: ServiceContext, userId: string, id: 
   return { community: presentCommunity(row, await isMember(context.db.manager, id, userId)) };
 }
 
-/** Locks the user's row, so that one user's joins run one at a time and the limit holds. */
-async function lockUser(manager: EntityManager, userId: string): Promise<{ frozen: boolean }> {
+/**
+ * Locks the user's row, so that one user's joins, sign-ups and check-ins run one at a time and
+ * their limits hold; answers whether the user is frozen.
+ */
+export async function lockUser(manager: EntityManager, userId: string): Promise<{ frozen: boolean }> {
   const rows: { frozen: number | boolean }[] = await manager.query(`SELECT frozen FROM users WHERE id = ?${forUpdate(manager)}`, [userId]);
   if (rows.length === 0) throw authInvalid('This account no longer exists');
   return { frozen: Boolean(rows[0].frozen) };

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { CommunityEvent, CreateEventRequest, StaffCommunityEvent } from '@calorie-bank/shared';
 import { execute, forUpdate, runInTransaction } from '../db/transaction.js';
-import { AppError, authInvalid, notFound, userFrozen } from '../errors.js';
+import { AppError, notFound, userFrozen } from '../errors.js';
 import { ensureAccount, walletBalance } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import { recordAudit, type Operator } from './audit.js';
-import { isMember } from './communities.js';
+import { isMember, lockUser } from './communities.js';
 import type { ServiceContext } from './context.js';
 
 /** Check-in opens this long before an event starts and closes when it ends. */
@@ -73,11 +73,9 @@ export async function listCommunityEvents(context: ServiceContext, userId: strin
   return { items: rows.map(presentEvent) };
 }
 
-/** Locks the user's row: one user's sign-ups, cancels and check-ins run one at a time. */
-async function lockUser(manager: EntityManager, userId: string): Promise<void> {
-  const rows: { frozen: number | boolean }[] = await manager.query(`SELECT frozen FROM users WHERE id = ?${forUpdate(manager)}`, [userId]);
-  if (rows.length === 0) throw authInvalid('This account no longer exists');
-  if (rows[0].frozen) throw userFrozen();
+/** Locks the user's row (one user's sign-ups, cancels and check-ins run one at a time); a frozen user may not act. */
+async function lockActiveUser(manager: EntityManager, userId: string): Promise<void> {
+  if ((await lockUser(manager, userId)).frozen) throw userFrozen();
 }
 
 async function signupOf(manager: EntityManager, eventId: string, userId: string): Promise<SignupStatus | null> {
@@ -94,7 +92,7 @@ export async function signUpForEvent(context: ServiceContext, userId: string, ev
   await runInTransaction(
     context.db,
     async (manager) => {
-      await lockUser(manager, userId);
+      await lockActiveUser(manager, userId);
       const event = await findEvent(manager, eventId, userId);
       if (!(await isMember(manager, String(event.community_id), userId))) {
         throw new AppError('NOT_A_MEMBER', 'Join the community first to sign up for its events');
@@ -122,7 +120,7 @@ export async function cancelEventSignUp(context: ServiceContext, userId: string,
   await runInTransaction(
     context.db,
     async (manager) => {
-      await lockUser(manager, userId);
+      await lockActiveUser(manager, userId);
       const event = await findEvent(manager, eventId, userId);
       if ((await signupOf(manager, eventId, userId)) !== 'signed_up') return;
       if (now >= Number(event.starts_at)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started; places can no longer be given back');
@@ -147,7 +145,7 @@ export async function checkInAtEvent(
 ): Promise<{ event: CommunityEvent; credited: number; balance: number }> {
   const now = context.now().getTime();
   const credited = await runInTransaction(context.db, async (manager) => {
-    await lockUser(manager, userId);
+    await lockActiveUser(manager, userId);
     const event = await findEvent(manager, eventId, userId);
     const status = await signupOf(manager, eventId, userId);
     if (status === 'checked_in') return 0;
