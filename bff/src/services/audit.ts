@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '@calorie-bank/shared';
 import type { ServiceContext } from './context.js';
+import { keysetPage } from './pages.js';
 
 /** The operator behind an action, as the staff token names them. */
 export interface Operator {
@@ -70,9 +71,10 @@ export async function listAudit(
     `SELECT * FROM audit_log ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
     [...params, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map((row) => ({
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => ({
       id: String(row.id),
       actorId: String(row.actor_id),
       actor: row.actor,
@@ -83,7 +85,7 @@ export async function listAudit(
       before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
       after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
       createdAt: new Date(Number(row.created_at)).toISOString(),
-    })),
-    nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null,
-  };
+    }),
+    (row) => row.id,
+  );
 }

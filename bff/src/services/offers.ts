@@ -4,6 +4,7 @@ import { execute, forUpdate, runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { keysetPage } from './pages.js';
 
 interface OfferRow {
   id: number | string;
@@ -71,8 +72,7 @@ export async function listLiveOffers(context: ServiceContext, query: { cursor?: 
     `${SELECT_OFFER} WHERE o.status = 'live' AND o.valid_from <= ? AND o.valid_until > ? AND o.id < ? ORDER BY o.id DESC LIMIT ?`,
     [now, now, before, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(presentOffer), nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
+  return keysetPage(rows, query.limit, presentOffer, (row) => row.id);
 }
 
 /** One offer as a user sees it: only live offers exist for users. */
@@ -88,8 +88,7 @@ export async function listOffersByStatus(context: ServiceContext, query: { statu
     `${SELECT_OFFER} WHERE o.status = ?${query.cursor ? ' AND o.id > ?' : ''} ORDER BY o.id LIMIT ?`,
     [query.status, ...(query.cursor ? [query.cursor] : []), query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(presentOffer), nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
+  return keysetPage(rows, query.limit, presentOffer, (row) => row.id);
 }
 
 export async function listMerchantOffers(context: ServiceContext, merchantId: string) {

@@ -6,6 +6,7 @@ import { ensureAccount, mintAccount, walletBalance } from '../ledger/accounts.js
 import { postTransaction } from '../ledger/ledger.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { keysetPage } from './pages.js';
 
 interface OpsUserRow {
   id: number | string;
@@ -60,8 +61,7 @@ export async function searchUsers(
     `${SELECT_USER} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY u.id DESC LIMIT ?`,
     [...params, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(presentUser), nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
+  return keysetPage(rows, query.limit, presentUser, (row) => row.id);
 }
 
 /** Freezes or unfreezes a user with a reason, logged with the state before and after. */
@@ -151,9 +151,10 @@ export async function listFlaggedSyncs(context: ServiceContext, query: { cursor?
       ORDER BY s.id DESC LIMIT ?`,
     [true, ...(query.cursor ? [query.cursor] : []), query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map((row) => ({
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => ({
       id: String(row.id),
       userId: String(row.user_id),
       nickname: row.nickname,
@@ -163,7 +164,7 @@ export async function listFlaggedSyncs(context: ServiceContext, query: { cursor?
       reason: row.reason,
       credited: Number(row.credited),
       createdAt: new Date(Number(row.created_at)).toISOString(),
-    })),
-    nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null,
-  };
+    }),
+    (row) => row.id,
+  );
 }

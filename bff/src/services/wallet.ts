@@ -1,6 +1,7 @@
 import type { WalletTransactionsQuery, WalletTransactionsResponse, TransactionKind } from '@calorie-bank/shared';
 import { findAccount } from '../ledger/accounts.js';
 import type { ServiceContext } from './context.js';
+import { keysetPage } from './pages.js';
 
 /**
  * A page of the user's wallet history, newest first. The cursor is the last entry's id, so pages
@@ -28,16 +29,17 @@ export async function listWalletTransactions(
       WHERE e.account_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`,
     [wallet.id, before, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map((row) => ({
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => ({
       id: String(row.transaction_id),
       kind: row.kind,
       amount: Number(row.amount),
       balanceAfter: Number(row.balance_after),
       createdAt: new Date(Number(row.created_at)).toISOString(),
       memo: row.memo,
-    })),
-    nextCursor: rows.length > query.limit ? String(page[page.length - 1].entry_id) : null,
-  };
+    }),
+    (row) => row.entry_id,
+  );
 }
