@@ -16,30 +16,21 @@ export interface RankedRow {
 const BOARD_ORDER = 'd.steps DESC, d.reached_at ASC, d.user_id DESC';
 
 /**
- * Where a scope's entries live, as SQL over a table aliased `d` with `user_id`, `date`, `steps`
- * and `reached_at`: the global board is every day row, a community's board the day rows of its
- * current members, a campaign's board the days the campaign applied to.
+ * Where a scope's entries of a day live, as SQL over a table aliased `d` with `user_id`, `date`,
+ * `steps` and `reached_at`: the global board is every day row, a community's board the day rows
+ * of its current members, a campaign's board the days the campaign applied to.
  */
-function scopeSource(scope: string): { from: string; params: unknown[] } {
+function scoped(scope: string, date: string): { from: string; where: string; params: unknown[] } {
   const [kind, id] = scope.split(':');
   if (kind === 'community') {
-    return { from: 'daily_steps d JOIN community_members m ON m.user_id = d.user_id AND m.community_id = ?', params: [id] };
+    return {
+      from: 'daily_steps d JOIN community_members m ON m.user_id = d.user_id AND m.community_id = ?',
+      where: 'd.date = ?',
+      params: [id, date],
+    };
   }
-  if (kind === 'campaign') return { from: 'campaign_days d', params: [] };
-  return { from: 'daily_steps d', params: [] };
-}
-
-/** The date condition, with the campaign's id for campaign boards. */
-function scopeWhere(scope: string, date: string): { where: string; params: unknown[] } {
-  const [kind, id] = scope.split(':');
-  if (kind === 'campaign') return { where: 'd.campaign_id = ? AND d.date = ?', params: [id, date] };
-  return { where: 'd.date = ?', params: [date] };
-}
-
-function scoped(scope: string, date: string): { from: string; where: string; params: unknown[] } {
-  const source = scopeSource(scope);
-  const where = scopeWhere(scope, date);
-  return { from: source.from, where: where.where, params: [...source.params, ...where.params] };
+  if (kind === 'campaign') return { from: 'campaign_days d', where: 'd.campaign_id = ? AND d.date = ?', params: [id, date] };
+  return { from: 'daily_steps d', where: 'd.date = ?', params: [date] };
 }
 
 /** A day's board read straight from `daily_steps`: the source of truth and the fallback. */
