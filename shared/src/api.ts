@@ -25,6 +25,7 @@ import {
 import { CampaignResponse, CampaignsResponse, CreateCampaignRequest, UpdateCampaignRequest, UserCampaignsResponse } from './schemas/campaigns.js';
 import {
   CommunitiesQuery,
+  OpsCommunitiesQuery,
   CommunitiesResponse,
   CommunityEventResponse,
   CommunityEventsResponse,
@@ -379,6 +380,15 @@ export const API_ROUTES = {
     body: UpdateCampaignRequest,
     response: CampaignResponse,
     errors: ['NOT_FOUND', 'CAMPAIGN_NOT_EDITABLE'],
+  }),
+  opsCommunities: route({
+    method: 'get',
+    path: '/ops/communities',
+    tag: 'operations',
+    summary: 'Every community, largest first (for choosing a campaign audience)',
+    auth: 'operator',
+    query: OpsCommunitiesQuery,
+    response: CommunitiesResponse,
   }),
   createCommunity: route({
     method: 'post',

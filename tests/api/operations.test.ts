@@ -86,6 +86,8 @@ describe.each(backends)('operations on %s', (backend, available) => {
 
   it.skipIf(!available)('settles a closed day once: snapshots the boards and pays the campaign prizes', async () => {
     const hiking = await createCommunity(server, operator, '结算徒步群');
+    const listed = await ops('GET', '/communities?limit=100');
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ id: hiking, name: '结算徒步群', joined: false }));
     const campaign = await createCampaign(server, operator, { communityIds: [hiking], prizes: [500, 200], budgetCoins: 2000 });
     const hikers: TestUser[] = [];
     for (const [index, steps] of [12_000, 15_000, 9_000].entries()) {
@@ -102,6 +104,10 @@ describe.each(backends)('operations on %s', (backend, available) => {
     expect(settled.map((answer) => answer.status)).toEqual([200, 200]);
     const again = await ops('POST', '/settlements', { date: day });
     expect(again.body.settlement).toMatchObject({ date: day, status: 'done', prizesPaid: 700 });
+    const audited = await ops('GET', '/audit?action=day.settle');
+    expect(audited.body.items.filter((entry: { targetId: string }) => entry.targetId === day)).toEqual([
+      expect.objectContaining({ actor: OPERATOR.username, after: expect.objectContaining({ prizesPaid: 700 }) }),
+    ]);
     const balances = await Promise.all(hikers.map(async (hiker) => (await call(server, 'GET', '/api/v1/me', { token: hiker.token })).body.wallet.balance));
     expect(balances.map((balance, index) => balance - balancesBefore[index])).toEqual([200, 500, 0]);
     const snapshot: { place: number; user_id: number | string; prize_coins: number }[] = await server.context.db.query(

@@ -3,6 +3,7 @@ import { forUpdate, insertIgnore, runInTransaction } from '../db/transaction.js'
 import { AppError } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { recordAudit, type Operator } from '../services/audit.js';
 import { definitionOf, type CampaignRow } from '../services/campaigns.js';
 import type { ServiceContext } from '../services/context.js';
 
@@ -114,7 +115,7 @@ async function settleScope(context: ServiceContext, date: string, scope: string,
  * Settles a day whose boards can no longer change (it is neither today nor yesterday, the days
  * a sync may still raise): every board's top places are kept and campaign prizes are paid, once.
  */
-export async function settleDay(context: ServiceContext, date: string): Promise<{ settlement: Settlement }> {
+export async function settleDay(context: ServiceContext, date: string, operator?: Operator): Promise<{ settlement: Settlement }> {
   const [today, yesterday] = syncableDates(context.now(), context.config.businessTimeZone);
   if (date >= yesterday) {
     throw new AppError('DAY_NOT_CLOSED', `${date} can still be synced; days up to ${yesterday} exclusive can be settled`, {
@@ -131,14 +132,18 @@ export async function settleDay(context: ServiceContext, date: string): Promise<
   let prizesPaid = 0;
   for (const { scope, campaign } of scopes) prizesPaid += await settleScope(context, date, scope, campaign, now);
   await runInTransaction(context.db, async (manager) => {
+    const [{ status }]: { status: string }[] = await manager.query(`SELECT status FROM settlements WHERE date = ?${forUpdate(manager)}`, [date]);
+    if (status === 'done') return;
     const [{ total }]: { total: number | string | null }[] = await manager.query('SELECT SUM(prize_coins) AS total FROM leaderboard_snapshots WHERE date = ?', [date]);
+    const finished = { scopes: scopes.length, prizesPaid: Number(total ?? 0) };
     await manager.query("UPDATE settlements SET status = 'done', scopes = ?, prizes_paid = ?, finished_at = ? WHERE date = ?", [
-      scopes.length,
-      Number(total ?? 0),
+      finished.scopes,
+      finished.prizesPaid,
       context.now().getTime(),
       date,
     ]);
-  });
+    if (operator) await recordAudit(manager, operator, { action: 'day.settle', targetType: 'day', targetId: date, after: finished }, now);
+  }, { isolation: 'READ COMMITTED' });
   if (prizesPaid > 0) context.metrics.coinsCredited.inc({ kind: 'campaign_prize' }, prizesPaid);
   context.logger.info({ date, scopes: scopes.length, prizesPaid }, 'day settled');
   return { settlement: presentSettlement(await settlementOf(context, date)) };

@@ -26,6 +26,8 @@ export const CommunitiesQuery = z.strictObject({
   /** `1`: only the communities the caller has joined. */
   joined: z.enum(['0', '1']).optional(),
 });
+/** Every community, for operators. */
+export const OpsCommunitiesQuery = CommunitiesQuery.omit({ joined: true });
 export const CommunitiesResponse = z.object({ items: z.array(Community), nextCursor: z.string().nullable() });
 export const CommunityResponse = z.object({ community: Community });
 

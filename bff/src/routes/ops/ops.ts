@@ -3,7 +3,7 @@ import { API_ROUTES } from '@calorie-bank/shared';
 import type { Context } from 'koa';
 import { listAudit, type Operator } from '../../services/audit.js';
 import { createCampaign, listCampaigns, updateCampaign } from '../../services/campaigns.js';
-import { createCommunity } from '../../services/communities.js';
+import { createCommunity, listCommunities } from '../../services/communities.js';
 import { createEvent, listStaffEvents } from '../../services/events.js';
 import { listOffersByStatus, moveOffer } from '../../services/offers.js';
 import { dayStats, statsSeries } from '../../services/ops-stats.js';
@@ -30,6 +30,7 @@ export function opsRoutes({ context, requireOperator }: RouteDeps): Router {
   mount(router, API_ROUTES.listCampaigns, ops, () => listCampaigns(context));
   mount(router, API_ROUTES.createCampaign, ops, (ctx, { body }) => createCampaign(context, operatorOf(ctx), body));
   mount(router, API_ROUTES.updateCampaign, ops, (ctx, { body }) => updateCampaign(context, operatorOf(ctx), idParam(ctx), body));
+  mount(router, API_ROUTES.opsCommunities, ops, (_ctx, { query }) => listCommunities(context, null, query));
   mount(router, API_ROUTES.createCommunity, ops, (ctx, { body }) => createCommunity(context, operatorOf(ctx), body));
   mount(router, API_ROUTES.opsCommunityEvents, ops, (ctx) => listStaffEvents(context, idParam(ctx)));
   mount(router, API_ROUTES.createEvent, ops, (ctx, { body }) => createEvent(context, operatorOf(ctx), idParam(ctx), body));
@@ -41,6 +42,6 @@ export function opsRoutes({ context, requireOperator }: RouteDeps): Router {
   mount(router, API_ROUTES.auditLog, ops, (_ctx, { query }) => listAudit(context, query));
   mount(router, API_ROUTES.opsStats, ops, (_ctx, { query }) => dayStats(context, query.date));
   mount(router, API_ROUTES.opsStatsSeries, ops, (_ctx, { query }) => statsSeries(context, query.days));
-  mount(router, API_ROUTES.settleDay, ops, (_ctx, { body }) => settleDay(context, body.date));
+  mount(router, API_ROUTES.settleDay, ops, (ctx, { body }) => settleDay(context, body.date, operatorOf(ctx)));
   return router;
 }
