@@ -8,6 +8,7 @@ declare const API_BASE: string;
 
 const TOKEN_KEY = 'cb.token';
 const STAFF_TOKEN_KEY = 'cb.staff.token';
+const STAFF_ROLE_KEY = 'cb.staff.role';
 
 type Routes = typeof API_ROUTES;
 export type MeAnswer = RouteResponse<Routes['me']>;
@@ -129,18 +130,37 @@ export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
+export type StaffRole = StaffLoginAnswer['role'];
+
 export function staffToken(): string | null {
   return (Taro.getStorageSync(STAFF_TOKEN_KEY) as string) || null;
 }
 
+/** The role of the signed-in staff member, or null when nobody is signed in. */
+export function staffRole(): StaffRole | null {
+  return staffToken() ? ((Taro.getStorageSync(STAFF_ROLE_KEY) as StaffRole) || null) : null;
+}
+
+const staffSignOutListeners = new Set<() => void>();
+
+/** Calls `listener` whenever the staff session ends; answers a function that stops listening. */
+export function onStaffSignOut(listener: () => void): () => void {
+  staffSignOutListeners.add(listener);
+  return () => {
+    staffSignOutListeners.delete(listener);
+  };
+}
+
 export function staffSignOut(): void {
   Taro.removeStorageSync(STAFF_TOKEN_KEY);
+  Taro.removeStorageSync(STAFF_ROLE_KEY);
+  for (const listener of staffSignOutListeners) listener();
 }
 
 /** Calls a staff route; a staff session that expired is signed out, and the console asks to sign in again. */
-async function staffCall<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+export async function staffCall<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   try {
-    return await send<T>(method, path, body, staffToken());
+    return await send<T>(method, path, body, staffToken(), headers);
   } catch (error) {
     if (error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED')) staffSignOut();
     throw error;
@@ -151,6 +171,7 @@ export const staffApi = {
   async login(username: string, password: string) {
     const answer = await send<StaffLoginAnswer>('POST', '/staff/login', { username, password }, null);
     Taro.setStorageSync(STAFF_TOKEN_KEY, answer.token);
+    Taro.setStorageSync(STAFF_ROLE_KEY, answer.role);
     return answer;
   },
   offers: () => staffCall<OffersAnswer>('GET', '/merchant/offers'),

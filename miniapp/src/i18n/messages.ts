@@ -49,6 +49,7 @@ const zh = {
   expiresAt: (date: string) => `过期时间 ${date}`,
   kindNames: { coupon: '优惠券', product: '商品', venue_session: '场馆时段' } as Record<string, string>,
   merchantConsole: '商家后台',
+  opsConsole: '运营后台',
   staffLogin: '商家登录',
   username: '用户名',
   password: '密码',
@@ -194,6 +195,7 @@ const en: Messages = {
   expiresAt: (date) => `Expires ${date}`,
   kindNames: { coupon: 'Coupon', product: 'Product', venue_session: 'Venue session' },
   merchantConsole: 'Merchant console',
+  opsConsole: 'Operations console',
   staffLogin: 'Merchant sign-in',
   username: 'Username',
   password: 'Password',
@@ -299,6 +301,11 @@ function systemLanguage(): string {
 const english = /^en\b/i.test(systemLanguage());
 
 export const t: Messages = english ? en : zh;
+
+/** Picks the strings of the user's language (for a subpackage's own strings). */
+export function localized<T>(strings: { zh: T; en: T }): T {
+  return english ? strings.en : strings.zh;
+}
 
 const ZH_ERRORS: Partial<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: '请求有误，请更新小程序后重试。',

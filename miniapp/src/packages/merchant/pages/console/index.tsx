@@ -1,48 +1,16 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { ApiError, messageFor, staffApi, staffSignOut, staffToken, type MerchantStatsAnswer, type Offer, type Voucher } from '../../../../api/client';
+import { useEffect, useState } from 'react';
+import { messageFor, onStaffSignOut, staffApi, staffRole, type MerchantStatsAnswer, type Offer, type Voucher } from '../../../../api/client';
+import { StaffLogin } from '../../../../components/StaffLogin';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { t } from '../../../../i18n/messages';
 import { platform } from '../../../../platform';
 import './index.css';
 
-function StaffLogin({ onSignedIn }: { onSignedIn: () => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function login() {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await staffApi.login(username.trim(), password);
-      if (answer.role !== 'merchant') {
-        staffSignOut();
-        setError(messageFor(new ApiError('FORBIDDEN', 'Merchants only', 403)));
-        return;
-      }
-      onSignedIn();
-    } catch (caught) {
-      setError(messageFor(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <View className='console'>
-      <Text className='console__heading'>{t.staffLogin}</Text>
-      <Input className='console__input' placeholder={t.username} value={username} onInput={(event) => setUsername(event.detail.value)} data-testid='staff-username' />
-      <Input className='console__input' placeholder={t.password} password value={password} onInput={(event) => setPassword(event.detail.value)} data-testid='staff-password' />
-      <Button type='primary' disabled={busy || !username || !password} onClick={() => void login()} data-testid='staff-login'>{t.login}</Button>
-      {error && <Text className='console__error' data-testid='console-error'>{error}</Text>}
-    </View>
-  );
-}
-
 /** The merchant's console: today's numbers, voucher check-in, and their offers. */
 export default function MerchantConsole() {
-  const [signedIn, setSignedIn] = useState(Boolean(staffToken()));
+  const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
   const [offers, setOffers] = useState<Offer[] | null>(null);
   const [stats, setStats] = useState<MerchantStatsAnswer | null>(null);
   const [vouchers, setVouchers] = useState<Voucher[]>([]);
@@ -58,15 +26,15 @@ export default function MerchantConsole() {
       setStats(numbers);
       setVouchers(today.items);
     } catch (caught) {
-      if (!staffToken()) setSignedIn(false);
       setError(caught);
     }
   }
+  useEffect(() => onStaffSignOut(() => setSignedIn(false)), []);
   useDidShow(() => {
     if (signedIn) void load();
   });
 
-  if (!signedIn) return <StaffLogin onSignedIn={() => { setSignedIn(true); void load(); }} />;
+  if (!signedIn) return <StaffLogin role='merchant' title={t.staffLogin} onSignedIn={() => { setSignedIn(true); void load(); }} />;
   if (!offers && !error) return <Loading />;
   if (!offers) return <Failure message={messageFor(error)} onRetry={() => void load()} />;
 
