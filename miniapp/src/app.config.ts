@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'packages/vouchers', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/merchant', pages: ['pages/console/index', 'pages/offer-form/index'] },
     { root: 'packages/communities', pages: ['pages/list/index', 'pages/detail/index'] },
+    { root: 'packages/ops', pages: ['pages/console/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPhonePage } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, openPage } from '../support/browser.js';
 import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
@@ -37,7 +37,7 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
       await syncSteps(server, walker, steps);
     }
     browser = await launchChromium();
-    ({ page } = await openPhonePage(browser, server.clock.at, pageErrors));
+    ({ page } = await openPage(browser, server.clock.at, pageErrors));
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPhonePage } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, openPage } from '../support/browser.js';
 import { call } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -13,8 +13,8 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs
 
 /**
  * The merchant journey in real browsers: a merchant creates an offer in the console, an operator
- * approves it, a user redeems it with coins earned from steps, the merchant checks the voucher in
- * by its code, and the user sees it used.
+ * approves it in the operators' console (which a merchant may not enter), a user redeems it with
+ * coins earned from steps, the merchant checks the voucher in by its code, and the user sees it used.
  */
 describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
   let server: TestServer;
@@ -25,8 +25,8 @@ describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
   const pageErrors: string[] = [];
   let voucherCode = '';
 
-  async function open(): Promise<Page> {
-    const { context, page } = await openPhonePage(browser, server.clock.at, pageErrors);
+  async function open(screen: 'phone' | 'desktop' = 'phone'): Promise<Page> {
+    const { context, page } = await openPage(browser, server.clock.at, pageErrors, screen);
     contexts.push(context);
     return page;
   }
@@ -66,11 +66,24 @@ describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
     await expect.poll(() => merchant.locator('[data-testid=merchant-offer-status]').allTextContents()).toEqual(['审核中']);
   });
 
-  it('goes live once an operator approves it', async () => {
-    const operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
-    const mine = await call(server, 'GET', '/api/v1/merchant/offers', { token: await staffToken(server, 'summit-coffee', 'summit-coffee-1') });
-    const approved = await call(server, 'POST', `/api/v1/ops/offers/${mine.body.items[0].id}/approve`, { token: operator });
-    expect(approved.body.offer.status).toBe('live');
+  it("goes live once an operator approves it in the operators' console", async () => {
+    const operator = await open('desktop');
+    await operator.goto(`${server.url}/#/packages/ops/pages/console/index`);
+    await operator.locator('[data-testid=staff-username] input').fill('summit-coffee');
+    await operator.locator('[data-testid=staff-password] input').fill('summit-coffee-1');
+    await operator.locator('[data-testid=staff-login]').click();
+    await expect.poll(() => operator.locator('[data-testid=console-error]').textContent(), { timeout: 10_000 }).toBe('没有权限进行这个操作。');
+    await operator.locator('[data-testid=staff-username] input').fill(OPERATOR.username);
+    await operator.locator('[data-testid=staff-password] input').fill(OPERATOR.password);
+    await operator.locator('[data-testid=staff-login]').click();
+    await operator.locator('[data-testid=ops-tab-review]').click();
+    const queued = operator.locator('[data-testid=review-offer]');
+    await expect.poll(() => queued.allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^山顶手冲咖啡一杯优惠券山顶咖啡 · 150 金币 · 库存 20 · 每人限 1/)]);
+    await queued.locator('[data-testid=approve-offer]').click();
+    await expect.poll(() => operator.locator('[data-testid=review-notice]').textContent(), { timeout: 10_000 }).toBe('已上架「山顶手冲咖啡一杯」');
+    await expect.poll(() => operator.locator('[data-testid=state-empty]').textContent()).toBe('没有这个状态的商品');
+    await merchant.reload();
+    await expect.poll(() => merchant.locator('[data-testid=merchant-offer-status]').allTextContents(), { timeout: 10_000 }).toEqual(['已上架']);
   });
 
   it('lets a user earn coins, find the offer in the mall and redeem it', async () => {

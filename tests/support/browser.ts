@@ -29,12 +29,17 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A phone-sized page in a fresh context (its own storage), in Chinese, on the server's test clock
- * so that the browser's "today" is the server's. Script errors go into `errors`; a refused request
- * logs "Failed to load resource", which the journeys cause on purpose, so that one is left out.
+ * A phone-sized page (or a desktop browser's, for the consoles) in a fresh context (its own
+ * storage), in Chinese, on the server's test clock so that the browser's "today" is the server's.
+ * Script errors go into `errors`; a refused request logs "Failed to load resource", which the
+ * journeys cause on purpose, so that one is left out.
  */
-export async function openPhonePage(browser: Browser, at: Date, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+export async function openPage(browser: Browser, at: Date, errors: string[], screen: 'phone' | 'desktop' = 'phone'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    screen === 'phone'
+      ? { locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }
+      : { locale: 'zh-CN', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+  );
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

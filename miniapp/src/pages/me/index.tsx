@@ -55,6 +55,10 @@ export default function Me() {
         <Text>{t.merchantConsole}</Text>
         <Text className='me__arrow'>›</Text>
       </View>
+      <View className='me__item' onClick={() => void Taro.navigateTo({ url: '/packages/ops/pages/console/index' })} data-testid='open-ops'>
+        <Text>{t.opsConsole}</Text>
+        <Text className='me__arrow'>›</Text>
+      </View>
       <View className='me__item'>
         <View className='me__column'>
           <Text>{t.weight}</Text>

@@ -53,9 +53,9 @@ export default function Communities() {
               {community.description && <Text className='community__description'>{community.description}</Text>}
             </View>
             {isMember ? (
-              <Text className='community__joined'>{t.joined}</Text>
+              <Text className='community__joined' data-testid='community-joined'>{t.joined}</Text>
             ) : (
-              <Button className='community__join' size='mini' type='primary' disabled={busy === community.id} onClick={() => void join(community)}>
+              <Button className='community__join' size='mini' type='primary' disabled={busy === community.id} onClick={() => void join(community)} data-testid='join-community'>
                 {t.join}
               </Button>
             )}

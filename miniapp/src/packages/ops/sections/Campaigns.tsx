@@ -1,0 +1,251 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { MAX_MULTIPLIER_PERCENT } from '@calorie-bank/shared/campaign-rules';
+import { businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { messageFor } from '../../../api/client';
+import { Empty, Failure, Loading } from '../../../components/StateView';
+import { useAsync } from '../../../hooks/useAsync';
+import { t } from '../../../i18n/messages';
+import { opsApi, type OpsCampaign, type OpsCommunity } from '../api';
+import { o } from '../i18n';
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+interface Form {
+  name: string;
+  description: string;
+  startDate: string;
+  endDate: string;
+  communityIds: string[];
+  multiplierPercent: string;
+  thresholds: { steps: string; coins: string }[];
+  prizes: string;
+  budgetCoins: string;
+}
+
+function emptyForm(): Form {
+  const today = businessDate(new Date(), 'Asia/Shanghai');
+  return { name: '', description: '', startDate: today, endDate: today, communityIds: [], multiplierPercent: '200', thresholds: [], prizes: '', budgetCoins: '10000' };
+}
+
+const WHOLE = /^\d+$/;
+const positive = (text: string) => WHOLE.test(text.trim()) && Number(text) > 0;
+
+/** The request for a filled-in form, or what is wrong with it in words. */
+export function campaignRequest(form: Form): { body: Record<string, unknown> } | { error: string } {
+  if (!form.name.trim()) return { error: o.errors.name };
+  if (!isCalendarDate(form.startDate.trim()) || !isCalendarDate(form.endDate.trim()) || form.endDate.trim() < form.startDate.trim()) return { error: o.errors.dates };
+  const multiplier = Number(form.multiplierPercent);
+  if (!WHOLE.test(form.multiplierPercent.trim()) || multiplier < 100 || multiplier > MAX_MULTIPLIER_PERCENT) return { error: o.errors.multiplier(MAX_MULTIPLIER_PERCENT) };
+  if (form.thresholds.some((threshold) => !positive(threshold.steps) || !positive(threshold.coins))) return { error: o.errors.threshold };
+  const prizes = form.prizes.split(/[,，\s]+/).filter(Boolean);
+  if (prizes.length > 10 || prizes.some((prize) => !positive(prize))) return { error: o.errors.prizes };
+  if (!positive(form.budgetCoins)) return { error: o.errors.budget };
+  if (multiplier === 100 && form.thresholds.length === 0 && prizes.length === 0) return { error: o.errors.effect };
+  return {
+    body: {
+      name: form.name.trim(),
+      description: form.description.trim(),
+      startDate: form.startDate.trim(),
+      endDate: form.endDate.trim(),
+      communityIds: form.communityIds,
+      multiplierPercent: multiplier,
+      thresholds: form.thresholds.map((threshold) => ({ steps: Number(threshold.steps), coins: Number(threshold.coins) })),
+      prizes: prizes.map(Number),
+      budgetCoins: Number(form.budgetCoins),
+    },
+  };
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <View className='ops-field'>
+      <Text className='ops-field__label'>{label}</Text>
+      {children}
+    </View>
+  );
+}
+
+function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[]; onCreated: (campaign: OpsCampaign) => void }) {
+  const [form, setForm] = useState<Form>(emptyForm);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const set = (key: 'name' | 'description' | 'startDate' | 'endDate' | 'multiplierPercent' | 'prizes' | 'budgetCoins') => (event: { detail: { value: string } }) =>
+    setForm((previous) => ({ ...previous, [key]: event.detail.value }));
+  const setThreshold = (index: number, key: 'steps' | 'coins', value: string) =>
+    setForm((previous) => ({ ...previous, thresholds: previous.thresholds.map((threshold, at) => (at === index ? { ...threshold, [key]: value } : threshold)) }));
+  const toggle = (id: string) =>
+    setForm((previous) => ({ ...previous, communityIds: previous.communityIds.includes(id) ? previous.communityIds.filter((chosen) => chosen !== id) : [...previous.communityIds, id] }));
+
+  async function submit() {
+    const request = campaignRequest(form);
+    if ('error' in request) {
+      setError(request.error);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { campaign } = await opsApi.createCampaign(request.body);
+      setForm(emptyForm());
+      onCreated(campaign);
+    } catch (caught) {
+      setError(messageFor(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className='ops-card' data-testid='campaign-form'>
+      <Field label={o.name}>
+        <Input className='ops-input' value={form.name} maxlength={40} onInput={set('name')} data-testid='campaign-name' />
+      </Field>
+      <Field label={o.description}>
+        <Textarea className='ops-input ops-textarea' value={form.description} maxlength={200} autoHeight onInput={set('description')} />
+      </Field>
+      <View className='ops-row'>
+        <Field label={o.startDate}>
+          <Input className='ops-input' value={form.startDate} onInput={set('startDate')} data-testid='campaign-start' />
+        </Field>
+        <Field label={o.endDate}>
+          <Input className='ops-input' value={form.endDate} onInput={set('endDate')} data-testid='campaign-end' />
+        </Field>
+      </View>
+      <Field label={`${o.audience}（${o.audienceHint}）`}>
+        <View className='ops-bar'>
+          {communities.map((community) => (
+            <Text
+              key={community.id}
+              className={`ops-chip${form.communityIds.includes(community.id) ? ' ops-chip--on' : ''}`}
+              onClick={() => toggle(community.id)}
+              data-testid='campaign-community'
+            >
+              {community.name}
+            </Text>
+          ))}
+        </View>
+      </Field>
+      <View className='ops-row'>
+        <Field label={o.multiplier}>
+          <Input className='ops-input' type='number' value={form.multiplierPercent} onInput={set('multiplierPercent')} data-testid='campaign-multiplier' />
+        </Field>
+        <Field label={o.budget}>
+          <Input className='ops-input' type='number' value={form.budgetCoins} onInput={set('budgetCoins')} data-testid='campaign-budget' />
+        </Field>
+      </View>
+      <Field label={o.thresholds}>
+        {form.thresholds.map((threshold, index) => (
+          <View key={index} className='ops-bar'>
+            <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdSteps} value={threshold.steps} onInput={(event) => setThreshold(index, 'steps', event.detail.value)} data-testid='threshold-steps' />
+            <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdCoins} value={threshold.coins} onInput={(event) => setThreshold(index, 'coins', event.detail.value)} data-testid='threshold-coins' />
+            <Text className='ops-chip' onClick={() => setForm((previous) => ({ ...previous, thresholds: previous.thresholds.filter((_, at) => at !== index) }))}>{o.remove}</Text>
+          </View>
+        ))}
+        {form.thresholds.length < 5 && (
+          <Text className='ops-chip' style={{ alignSelf: 'flex-start' }} onClick={() => setForm((previous) => ({ ...previous, thresholds: [...previous.thresholds, { steps: '10000', coins: '50' }] }))} data-testid='add-threshold'>
+            {o.addThreshold}
+          </Text>
+        )}
+      </Field>
+      <Field label={o.prizes}>
+        <Input className='ops-input' value={form.prizes} placeholder='500, 200, 100' onInput={set('prizes')} data-testid='campaign-prizes' />
+      </Field>
+      {error && <Text className='ops-notice ops-notice--error' data-testid='campaign-form-error'>{error}</Text>}
+      <Button type='primary' disabled={busy} onClick={() => void submit()} data-testid='create-campaign'>{o.create}</Button>
+    </View>
+  );
+}
+
+function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampaign; communities: OpsCommunity[]; onChange: (notice: Notice) => void }) {
+  const [topUp, setTopUp] = useState('');
+  const audience = campaign.communityIds.length === 0
+    ? o.everyone
+    : campaign.communityIds.map((id) => communities.find((community) => community.id === id)?.name ?? `#${id}`).join('、');
+  const effect = [t.campaignEffect(campaign.multiplierPercent, campaign.thresholds), campaign.prizes.length > 0 ? o.prizeList(campaign.prizes) : ''].filter(Boolean).join(' · ');
+
+  async function change(changes: Record<string, unknown>) {
+    try {
+      await opsApi.updateCampaign(campaign.id, changes);
+      setTopUp('');
+      onChange(null);
+    } catch (caught) {
+      onChange({ kind: 'error', text: messageFor(caught) });
+    }
+  }
+  async function end() {
+    const { confirm } = await Taro.showModal({ title: o.end, content: o.confirmEnd(campaign.name), confirmText: o.end, cancelText: t.cancel });
+    if (confirm) await change({ status: 'ended' });
+  }
+
+  return (
+    <View className='ops-card' data-testid='ops-campaign'>
+      <View className='ops-card__head'>
+        <Text className='ops-card__title'>{campaign.name}</Text>
+        <Text className={`ops-badge ops-badge--${campaign.status}`} data-testid='ops-campaign-status'>{o.campaignStatus[campaign.status]}</Text>
+      </View>
+      <Text className='ops-card__meta'>{`${o.dates(campaign.startDate, campaign.endDate)} · ${o.audience}：${audience}`}</Text>
+      <Text className='ops-card__text'>{effect}</Text>
+      <Text className='ops-card__meta' data-testid='ops-campaign-budget'>{o.budgetLeft(campaign.budgetLeft, campaign.budgetCoins)}</Text>
+      <View className='ops-progress'>
+        <View className='ops-progress__fill' style={{ width: `${campaign.budgetCoins > 0 ? (campaign.budgetLeft / campaign.budgetCoins) * 100 : 0}%` }} />
+      </View>
+      {campaign.status !== 'ended' && (
+        <View className='ops-card__actions'>
+          {campaign.status === 'active' && <Button className='ops-button' size='mini' onClick={() => void change({ status: 'paused' })} data-testid='pause-campaign'>{o.pause}</Button>}
+          {campaign.status === 'paused' && <Button className='ops-button' size='mini' type='primary' onClick={() => void change({ status: 'active' })} data-testid='resume-campaign'>{o.resume}</Button>}
+          <Button className='ops-button' size='mini' type='warn' onClick={() => void end()} data-testid='end-campaign'>{o.end}</Button>
+          <Input className='ops-input ops-input--short' type='number' placeholder={o.topUpAmount} value={topUp} onInput={(event) => setTopUp(event.detail.value)} data-testid='top-up-amount' />
+          <Button className='ops-button' size='mini' disabled={!positive(topUp)} onClick={() => void change({ budgetCoins: campaign.budgetCoins + Number(topUp) })} data-testid='top-up'>{o.topUp}</Button>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** Campaigns: create one (funded from the mint), pause, resume, end, and add to its budget. */
+export function Campaigns() {
+  const campaigns = useAsync(() => opsApi.campaigns(), []);
+  const communities = useAsync(() => opsApi.communities(), []);
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  if (!campaigns.data && campaigns.error) return <Failure message={messageFor(campaigns.error)} onRetry={() => void campaigns.reload()} />;
+  if (!campaigns.data) return <Loading />;
+  const groups = communities.data?.items ?? [];
+  return (
+    <View>
+      <View className='ops-bar'>
+        <Button className='ops-button' size='mini' type={creating ? 'default' : 'primary'} onClick={() => setCreating(!creating)} data-testid='new-campaign'>
+          {creating ? o.closeForm : o.newCampaign}
+        </Button>
+      </View>
+      {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} data-testid='campaigns-notice'>{notice.text}</Text>}
+      {creating && (
+        <CampaignForm
+          communities={groups}
+          onCreated={(campaign) => {
+            setCreating(false);
+            setNotice({ kind: 'ok', text: o.created(campaign.name) });
+            void campaigns.reload();
+          }}
+        />
+      )}
+      {campaigns.data.items.length === 0 && !creating && <Empty text={o.noCampaigns} />}
+      <View className='ops-grid' style={{ marginTop: '16px' }}>
+        {campaigns.data.items.map((campaign) => (
+          <CampaignCard
+            key={campaign.id}
+            campaign={campaign}
+            communities={groups}
+            onChange={(next) => {
+              setNotice(next);
+              void campaigns.reload();
+            }}
+          />
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,85 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { messageFor } from '../../../api/client';
+import { usePagedList } from '../../../hooks/usePagedList';
+import { t } from '../../../i18n/messages';
+import { opsApi, type ReviewOffer } from '../api';
+import { o } from '../i18n';
+import { PagedRows } from './Paged';
+
+const STATUSES = ['pending', 'live', 'rejected', 'paused'] as const;
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: Notice) => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function decide(approve: boolean) {
+    setBusy(true);
+    try {
+      if (approve) await opsApi.approveOffer(offer.id);
+      else await opsApi.rejectOffer(offer.id, reason.trim());
+      onDone({ kind: 'ok', text: approve ? o.approved(offer.title) : o.rejected(offer.title) });
+    } catch (caught) {
+      onDone({ kind: 'error', text: messageFor(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <View className='ops-card' data-testid='review-offer'>
+      <View className='ops-card__head'>
+        <Text className='ops-card__title'>{offer.title}</Text>
+        <Text className={`ops-badge ops-badge--${offer.status}`}>{t.kindNames[offer.kind] ?? offer.kind}</Text>
+      </View>
+      <Text className='ops-card__meta'>{o.offerMeta(offer.merchantName, offer.priceCoins, offer.totalStock, offer.perUserLimit)}</Text>
+      <Text className='ops-card__meta'>{`${new Date(offer.validFrom).toLocaleDateString()} – ${new Date(offer.validUntil).toLocaleDateString()}`}</Text>
+      {offer.description && <Text className='ops-card__text'>{offer.description}</Text>}
+      {offer.imageUrl && <Text className='ops-card__meta'>{offer.imageUrl}</Text>}
+      {offer.rejectReason && <Text className='ops-card__meta'>{`${o.rejectReason}：${offer.rejectReason}`}</Text>}
+      {offer.status === 'pending' && (
+        <View className='ops-card__actions'>
+          <Button className='ops-button' size='mini' type='primary' disabled={busy} onClick={() => void decide(true)} data-testid='approve-offer'>{o.approve}</Button>
+          <Input className='ops-input ops-input--wide' placeholder={o.rejectReason} value={reason} onInput={(event) => setReason(event.detail.value)} data-testid='reject-reason' />
+          <Button className='ops-button' size='mini' type='warn' disabled={busy || !reason.trim()} onClick={() => void decide(false)} data-testid='reject-offer'>{o.reject}</Button>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function OfferList({ status, onNotice }: { status: string; onNotice: (notice: Notice) => void }) {
+  const list = usePagedList((cursor) => opsApi.offers(status, cursor));
+  return (
+    <PagedRows list={list} empty={o.noOffers}>
+      {(offer) => (
+        <ReviewCard
+          key={offer.id}
+          offer={offer}
+          onDone={(notice) => {
+            onNotice(notice);
+            void list.load(true);
+          }}
+        />
+      )}
+    </PagedRows>
+  );
+}
+
+/** The offer review queue (pending, oldest first), and the offers in other states. */
+export function Review() {
+  const [status, setStatus] = useState<string>('pending');
+  const [notice, setNotice] = useState<Notice>(null);
+  return (
+    <View>
+      <View className='ops-bar'>
+        {STATUSES.map((name) => (
+          <Text key={name} className={`ops-chip${name === status ? ' ops-chip--on' : ''}`} onClick={() => { setStatus(name); setNotice(null); }} data-testid={`review-${name}`}>
+            {o.reviewStatus[name]}
+          </Text>
+        ))}
+      </View>
+      {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} data-testid='review-notice'>{notice.text}</Text>}
+      <OfferList key={status} status={status} onNotice={setNotice} />
+    </View>
+  );
+}
