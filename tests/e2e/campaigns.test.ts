@@ -17,7 +17,8 @@ const DAY = 86_400_000;
  * A campaign from the operators' console to the users' phones: an operator creates a double-coin
  * campaign for a hiking community in a desktop browser; a member's sync earns double and a
  * non-member's does not; the 300-coin budget runs out and the bonus stops, which the mini-program
- * says; the operator adds budget and settles the day, and the top member is paid the prize.
+ * says; a member finds the community's board and checks in at its event; the operator adds budget
+ * and settles the day, and the top member is paid the prize; last, the operator freezes a user.
  */
 describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
   let server: TestServer;
@@ -29,6 +30,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const day = '2026-06-15';
+  let hikers = '';
 
   async function open(screen: 'phone' | 'desktop' = 'phone'): Promise<Page> {
     const { context, page } = await openPage(browser, server.clock.at, pageErrors, screen);
@@ -76,7 +78,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
     const h5 = buildMiniapp('h5');
     server = await startTestServer(services.mysql && services.redis ? 'mysql+redis' : 'sqlite', { ...WITH_OPERATOR, H5_DIST: h5 });
     const token = await staffToken(server, OPERATOR.username, OPERATOR.password);
-    await createCommunity(server, token, '周末徒步群', 'hiking');
+    hikers = await createCommunity(server, token, '周末徒步群', 'hiking');
     await createCommunity(server, token, '城市骑行', 'cycling');
     browser = await launchChromium();
     operator = await open('desktop');
@@ -148,6 +150,41 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
     await expect.poll(() => operator.locator('[data-testid=ops-campaign-budget]').textContent(), { timeout: 10_000 }).toBe('预算剩余 0 / 300');
   });
 
+  it("shows a member the community's board and lets them sign up and check in at its event with the code shown there", async () => {
+    const token = await staffToken(server, OPERATOR.username, OPERATOR.password);
+    const startsAt = server.clock.at.getTime() + 10 * 60_000;
+    const created = await call(server, 'POST', `/api/v1/ops/communities/${hikers}/events`, {
+      token,
+      body: { title: '香山夜徒步', place: '香山公园东门', startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3 * 3_600_000).toISOString(), capacity: 2 },
+    });
+    const code: string = created.body.event.checkinCode;
+
+    await alice.locator('[data-testid=communities-link]').click();
+    await alice.locator('[data-testid=community]').filter({ hasText: '周末徒步群' }).locator('.community__body').click();
+    await expect.poll(() => alice.locator('[data-testid=community-name]').textContent(), { timeout: 10_000 }).toBe('周末徒步群');
+    expect(await alice.locator('[data-testid=member-count]').textContent()).toBe('2 位成员');
+    const rows = alice.locator('[data-testid=community-rank-row]');
+    expect(await rows.locator('.board-row__rank').allTextContents()).toEqual(['1', '2']);
+    expect(await rows.locator('.board-row__steps').allTextContents()).toEqual(['8,000 步', '5,000 步']);
+
+    const event = alice.locator('[data-testid=event]');
+    expect(await event.locator('[data-testid=event-places]').textContent()).toBe('名额 0/2');
+    await event.locator('[data-testid=signup]').click();
+    await expect.poll(() => event.locator('[data-testid=event-status]').textContent(), { timeout: 10_000 }).toBe('已报名');
+    expect(await event.locator('[data-testid=event-places]').textContent()).toBe('名额 1/2');
+    await event.locator('[data-testid=checkin-code] input').fill(code === '000000' ? '111111' : '000000');
+    await event.locator('[data-testid=checkin]').click();
+    // Pages stay in the document under the one on top: the notice is the detail page's.
+    const notice = alice.locator('.detail [data-testid=notice]');
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe('签到码不对，请看清现场展示的 6 位数字。');
+    await event.locator('[data-testid=checkin-code] input').fill(code);
+    await event.locator('[data-testid=checkin]').click();
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe('签到成功');
+    expect(await event.locator('[data-testid=event-status]').textContent()).toBe('已签到');
+    if (SCREENSHOTS) await alice.screenshot({ path: `${SCREENSHOTS}community.png` });
+    await alice.goto(`${server.url}/`);
+  });
+
   it('settles the day once it has closed and pays the top member the prize', async () => {
     await operator.locator('[data-testid=top-up-amount] input').fill('1000');
     await operator.locator('[data-testid=top-up]').click();
@@ -197,6 +234,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
       '冻结用户',
       '日终结算',
       '修改活动',
+      '创建活动场次',
       '创建活动',
       '创建社群',
       '创建社群',

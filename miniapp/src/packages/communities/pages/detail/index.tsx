@@ -84,19 +84,19 @@ export default function CommunityDetail() {
         <View key={event.id} className='event' data-testid='event'>
           <Text className='event__title'>{event.title}</Text>
           <Text className='event__meta'>{`${when(event)} · ${event.place}`}</Text>
-          <Text className='event__meta'>
+          <Text className='event__meta' data-testid='event-places'>
             {t.places(event.signedUp, event.capacity)}
             {event.rewardCoins > 0 ? ` · ${t.eventReward(event.rewardCoins)}` : ''}
           </Text>
-          {event.myStatus === 'checked_in' && <Text className='event__status'>{t.eventCheckedIn}</Text>}
+          {event.myStatus === 'checked_in' && <Text className='event__status' data-testid='event-status'>{t.eventCheckedIn}</Text>}
           {event.myStatus === 'none' && (
-            <Button size='mini' type='primary' disabled={busy || !community.joined} onClick={() => void act(async () => (await api.signUp(event.id), t.signedUp))}>
+            <Button size='mini' type='primary' disabled={busy || !community.joined} onClick={() => void act(async () => (await api.signUp(event.id), t.signedUp))} data-testid='signup'>
               {t.signUp}
             </Button>
           )}
           {event.myStatus === 'signed_up' && (
             <View className='event__checkin'>
-              <Text className='event__status'>{t.signedUp}</Text>
+              <Text className='event__status' data-testid='event-status'>{t.signedUp}</Text>
               <Input
                 className='event__code'
                 type='number'
@@ -115,7 +115,7 @@ export default function CommunityDetail() {
               >
                 {t.checkinSubmit}
               </Button>
-              <Button size='mini' disabled={busy} onClick={() => void act(async () => (await api.cancelSignUp(event.id), null))}>
+              <Button size='mini' disabled={busy} onClick={() => void act(async () => (await api.cancelSignUp(event.id), null))} data-testid='cancel-signup'>
                 {t.cancelSignUp}
               </Button>
             </View>
