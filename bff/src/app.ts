@@ -26,6 +26,7 @@ import { serviceRoutes } from './routes/service/service.js';
 import { stepsRoutes } from './routes/steps/steps.js';
 import { walletRoutes } from './routes/wallet/wallet.js';
 import type { ServiceContext } from './services/context.js';
+import { CHECKIN_CODE_GUESSES, CHECKIN_CODE_WINDOW_SECONDS } from './services/events.js';
 import { staticFiles } from './http/static-files.js';
 
 export interface AppDeps {
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Koa {
     limiters: {
       logins: createLimiter('login', context.config.rateLimits.loginsPerMinute, redis),
       syncs: createLimiter('sync', context.config.rateLimits.syncsPerMinute, redis),
+      checkinCodes: createLimiter('checkin-code', CHECKIN_CODE_GUESSES, redis, CHECKIN_CODE_WINDOW_SECONDS),
     },
   };
 

@@ -118,4 +118,23 @@ describe.each(backends)('communities and events on %s', (backend, available) => 
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
     server.clock.advance(-(86_400_000 + 60_000));
   });
+
+  it.skipIf(!available)('stops a user guessing check-in codes after five wrong ones, even with the right one next', async () => {
+    const community = await createCommunity(server, operator, '猜码群');
+    const event = await createEvent(community, { startsAt: new Date(server.clock.at.getTime() + 60_000).toISOString() });
+    const [guesser, neighbour] = [await signIn(server, 'guesser'), await signIn(server, 'neighbour')];
+    for (const user of [guesser, neighbour]) {
+      await post(user, `/communities/${community}/join`);
+      await post(user, `/events/${event.id}/signup`);
+    }
+    const wrong = (n: number) => String((Number(event.checkinCode) + n) % 1_000_000).padStart(6, '0');
+    for (let n = 1; n <= 5; n++) expect((await post(guesser, `/events/${event.id}/checkin`, { code: wrong(n) })).body.error.code).toBe('CHECKIN_CODE_INVALID');
+    const limited = await post(guesser, `/events/${event.id}/checkin`, { code: event.checkinCode });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Malformed codes are refused before they count, and another attendee is not held back.
+    expect((await post(neighbour, `/events/${event.id}/checkin`, { code: '12' })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await post(neighbour, `/events/${event.id}/checkin`, { code: event.checkinCode })).body.event.myStatus).toBe('checked_in');
+  });
 });

@@ -11,6 +11,9 @@ import type { ServiceContext } from './context.js';
 
 /** Check-in opens this long before an event starts and closes when it ends. */
 const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
+/** Wrong check-in codes a user may try for one event per window, before the route answers RATE_LIMITED. */
+export const CHECKIN_CODE_GUESSES = 5;
+export const CHECKIN_CODE_WINDOW_SECONDS = 600;
 
 interface EventRow {
   id: number | string;
