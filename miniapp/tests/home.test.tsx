@@ -110,6 +110,10 @@ describe('home page', () => {
     await waitFor(() => expect(screen.getByTestId('notice').textContent).toBe('到账 330 金币（含活动加成 240）'));
     await waitFor(() => expect(screen.getByTestId('campaign').textContent).toContain('活动预算已用完'));
     expect(screen.queryByTestId('campaign-preview')).toBeNull();
+    // The ring counts step coins toward the daily cap; the campaign's coins are named beside it.
+    expect(screen.getByTestId('today-coins').textContent).toBe('480');
+    expect(screen.getByTestId('coin-ring-value').textContent).toBe('240');
+    expect(screen.getByTestId('coin-ring-label').textContent).toBe('每日上限 600 · 活动 +240');
     vi.unstubAllGlobals();
   });
 });

@@ -69,11 +69,13 @@ export default function Home() {
     <View className='home'>
       <View className='home__rings'>
         <ProgressRing ratio={today.steps / STEP_GOAL} label={t.goalSteps} value={today.steps.toLocaleString()} color='#10b981' />
+        {/* Step coins toward the daily cap; campaign coins come on top of the cap. */}
         <ProgressRing
-          ratio={today.coins / DEFAULT_COIN_RULES.dailyCoinCap}
-          label={`${t.dailyCap} ${DEFAULT_COIN_RULES.dailyCoinCap}`}
-          value={String(today.coins)}
+          ratio={base.coins / DEFAULT_COIN_RULES.dailyCoinCap}
+          label={`${t.dailyCap} ${DEFAULT_COIN_RULES.dailyCoinCap}${today.coins > base.coins ? ` · ${t.ringBonus(today.coins - base.coins)}` : ''}`}
+          value={String(base.coins)}
           color='#f59e0b'
+          testId='coin-ring'
         />
       </View>
       <View className='home__stats'>
