@@ -44,7 +44,7 @@ process.stdout.write(
     ...(config.demoData && running.sandbox
       ? [
           `  demo merchant console: ${running.url}/#/packages/merchant/pages/console/index (${DEMO_STAFF.merchant.username} / ${DEMO_STAFF.merchant.password})`,
-          `  demo operator (API): ${DEMO_STAFF.operator.username} / ${DEMO_STAFF.operator.password}`,
+          `  demo operators' console: ${running.url}/#/packages/ops/pages/console/index (${DEMO_STAFF.operator.username} / ${DEMO_STAFF.operator.password})`,
         ]
       : []),
     '',
