@@ -193,11 +193,11 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
       </View>
       {campaign.status !== 'ended' && (
         <View className='ops-card__actions'>
-          {campaign.status === 'active' && <Button className='ops-button' size='mini' onClick={() => void change({ status: 'paused' })} data-testid='pause-campaign'>{o.pause}</Button>}
+          {campaign.status === 'active' && <Button className='ops-button' size='mini' type='default' onClick={() => void change({ status: 'paused' })} data-testid='pause-campaign'>{o.pause}</Button>}
           {campaign.status === 'paused' && <Button className='ops-button' size='mini' type='primary' onClick={() => void change({ status: 'active' })} data-testid='resume-campaign'>{o.resume}</Button>}
           <Button className='ops-button' size='mini' type='warn' onClick={() => void end()} data-testid='end-campaign'>{o.end}</Button>
           <Input className='ops-input ops-input--short' type='number' placeholder={o.topUpAmount} value={topUp} onInput={(event) => setTopUp(event.detail.value)} data-testid='top-up-amount' />
-          <Button className='ops-button' size='mini' disabled={!positive(topUp)} onClick={() => void change({ budgetCoins: campaign.budgetCoins + Number(topUp) })} data-testid='top-up'>{o.topUp}</Button>
+          <Button className='ops-button' size='mini' type='default' disabled={!positive(topUp)} onClick={() => void change({ budgetCoins: campaign.budgetCoins + Number(topUp) })} data-testid='top-up'>{o.topUp}</Button>
         </View>
       )}
     </View>

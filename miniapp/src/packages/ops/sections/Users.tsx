@@ -61,7 +61,7 @@ function UserActions({ user, onChanged }: { user: OpsUser; onChanged: (user: Ops
         {user.frozen ? o.unfreeze : o.freeze}
       </Button>
       <Input className='ops-input ops-input--short' type='text' placeholder={o.amount} value={amount} onInput={(event) => setAmount(event.detail.value)} data-testid='adjust-amount' />
-      <Button className='ops-button' size='mini' disabled={busy || !amount.trim()} onClick={() => void adjust()} data-testid='adjust-user'>{o.adjust}</Button>
+      <Button className='ops-button' size='mini' type='default' disabled={busy || !amount.trim()} onClick={() => void adjust()} data-testid='adjust-user'>{o.adjust}</Button>
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} style={{ width: '100%', marginBottom: 0 }} data-testid='user-notice'>{notice.text}</Text>}
     </View>
   );
