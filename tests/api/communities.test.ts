@@ -122,8 +122,8 @@ describe.each(backends)('communities and events on %s', (backend, available) => 
   it.skipIf(!available)('stops a user guessing check-in codes after five wrong ones, even with the right one next', async () => {
     const community = await createCommunity(server, operator, '猜码群');
     const event = await createEvent(community, { startsAt: new Date(server.clock.at.getTime() + 60_000).toISOString() });
-    const [guesser, neighbour] = [await signIn(server, 'guesser'), await signIn(server, 'neighbour')];
-    for (const user of [guesser, neighbour]) {
+    const [guesser, burst, neighbour] = [await signIn(server, 'guesser'), await signIn(server, 'burst'), await signIn(server, 'neighbour')];
+    for (const user of [guesser, burst, neighbour]) {
       await post(user, `/communities/${community}/join`);
       await post(user, `/events/${event.id}/signup`);
     }
@@ -133,6 +133,11 @@ describe.each(backends)('communities and events on %s', (backend, available) => 
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Twenty wrong codes at once: five are judged, the rest refused before they are.
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => post(burst, `/events/${event.id}/checkin`, { code: wrong(n + 1) })));
+    const codes = answers.map((answer) => answer.body.error.code as string);
+    expect(codes.filter((code) => code === 'CHECKIN_CODE_INVALID')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(15);
     // Malformed codes are refused before they count, and another attendee is not held back.
     expect((await post(neighbour, `/events/${event.id}/checkin`, { code: '12' })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await post(neighbour, `/events/${event.id}/checkin`, { code: event.checkinCode })).body.event.myStatus).toBe('checked_in');

@@ -21,37 +21,42 @@ export function createLimiter(name: string, points: number, redis: Redis | Clust
   });
 }
 
-function retryAfter(rejection: RateLimiterRes): AppError {
-  return rateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+/** Spends one point of `limiter` for `key`; beyond the budget answers RATE_LIMITED with Retry-After. */
+async function spend(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+    throw rejection;
+  }
 }
 
 /** Spends one point of `limiter` for the key `keyOf(ctx)`; beyond the budget answers RATE_LIMITED with Retry-After. */
 export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: Context) => string): Middleware {
   return async (ctx, next) => {
-    try {
-      await limiter.consume(keyOf(ctx));
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw retryAfter(rejection);
-      throw rejection;
-    }
+    await spend(limiter, keyOf(ctx));
     return next();
   };
 }
 
 /**
- * Counts only the requests that fail with `code` (a wrong guess) against `limiter`; once the key
- * has spent its budget, every request answers RATE_LIMITED until the window passes, right or wrong.
+ * Counts only the requests that fail with `code` (a wrong guess) against `limiter`: each request
+ * spends a point before it runs and gets it back unless it failed with `code`, so that however many
+ * run at once, no more than the budget can guess. Once the budget is spent every request answers
+ * RATE_LIMITED until the window passes, right or wrong.
  */
 export function limitFailures(limiter: RateLimiterAbstract, keyOf: (ctx: Context) => string, code: ErrorCode): Middleware {
   return async (ctx, next) => {
     const key = keyOf(ctx);
-    const spent = await limiter.get(key);
-    if (spent && spent.consumedPoints >= limiter.points) throw retryAfter(spent);
+    await spend(limiter, key);
+    let guessedWrong = false;
     try {
       await next();
     } catch (error) {
-      if (error instanceof AppError && error.code === code) await limiter.penalty(key, 1);
+      guessedWrong = error instanceof AppError && error.code === code;
       throw error;
+    } finally {
+      if (!guessedWrong) await limiter.reward(key, 1);
     }
   };
 }
