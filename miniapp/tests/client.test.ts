@@ -1,20 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const storage = new Map<string, string>();
-const request = vi.fn();
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const original = await importOriginal<{ default: object }>();
-  return {
-    ...original,
-    default: {
-      ...original.default,
-      request: (options: unknown) => request(options),
-      getStorageSync: (key: string) => storage.get(key) ?? '',
-      setStorageSync: (key: string, value: string) => storage.set(key, value),
-      removeStorageSync: (key: string) => storage.delete(key),
-    },
-  };
-});
+const storage = vi.hoisted(() => new Map<string, unknown>());
+const request = vi.hoisted(() => vi.fn());
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).fakeTaro(await importOriginal(), storage, (options) => request(options)));
 
 const { api, ApiError, messageFor } = await import('../src/api/client');
 

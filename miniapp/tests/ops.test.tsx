@@ -4,22 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 /** The BFF as the console sees it: every request goes to `bff`, storage is a map. */
 const bff = vi.hoisted(() => vi.fn());
 const storage = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const original = await importOriginal<{ default: object }>();
-  return {
-    ...original,
-    default: {
-      ...original.default,
-      getStorageSync: (key: string) => storage.get(key) ?? '',
-      setStorageSync: (key: string, value: unknown) => storage.set(key, value),
-      removeStorageSync: (key: string) => storage.delete(key),
-      request: async (options: { url: string; method: string; data?: unknown; header: Record<string, string> }) => {
-        const [status, data] = (await bff(options.method, options.url.replace('/api/v1', ''), options.data, options.header)) as [number, unknown];
-        return { statusCode: status, data, header: {}, errMsg: 'request:ok' };
-      },
-    },
-  };
-});
+vi.mock('@tarojs/taro', async (importOriginal) =>
+  (await import('./fake-taro')).fakeTaro(await importOriginal(), storage, async (options: { url: string; method: string; data?: unknown; header: Record<string, string> }) => {
+    const [status, data] = (await bff(options.method, options.url.replace('/api/v1', ''), options.data, options.header)) as [number, unknown];
+    return { statusCode: status, data, header: {}, errMsg: 'request:ok' };
+  }),
+);
 
 const { default: OpsConsole } = await import('../src/packages/ops/pages/console/index');
 const { campaignRequest } = await import('../src/packages/ops/sections/Campaigns');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { call } from '../support/client.js';
 import { createCommunity } from '../support/campaigns.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
@@ -92,9 +92,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
 
   it('lets an operator sign in to the console in a desktop browser and create a double-coin campaign for the hikers', async () => {
     await operator.goto(`${server.url}/#/packages/ops/pages/console/index`);
-    await operator.locator('[data-testid=staff-username] input').fill(OPERATOR.username);
-    await operator.locator('[data-testid=staff-password] input').fill(OPERATOR.password);
-    await operator.locator('[data-testid=staff-login]').click();
+    await staffSignIn(operator, OPERATOR.username, OPERATOR.password);
     await expect.poll(() => operator.locator('[data-testid=stat-users]').textContent(), { timeout: 10_000 }).toBe('0');
 
     await tab('campaigns');

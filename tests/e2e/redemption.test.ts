@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { call } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -51,9 +51,7 @@ describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
 
   it('lets a merchant sign in and create an offer, which starts as a draft', async () => {
     await merchant.goto(`${server.url}/#/packages/merchant/pages/console/index`);
-    await merchant.locator('[data-testid=staff-username] input').fill('summit-coffee');
-    await merchant.locator('[data-testid=staff-password] input').fill('summit-coffee-1');
-    await merchant.locator('[data-testid=staff-login]').click();
+    await staffSignIn(merchant, 'summit-coffee', 'summit-coffee-1');
     await expect.poll(() => merchant.locator('[data-testid=new-offer]').count(), { timeout: 10_000 }).toBe(1);
     await merchant.locator('[data-testid=new-offer]').click();
     await merchant.locator('[data-testid=offer-title] input').fill('山顶手冲咖啡一杯');
@@ -69,13 +67,9 @@ describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
   it("goes live once an operator approves it in the operators' console", async () => {
     const operator = await open('desktop');
     await operator.goto(`${server.url}/#/packages/ops/pages/console/index`);
-    await operator.locator('[data-testid=staff-username] input').fill('summit-coffee');
-    await operator.locator('[data-testid=staff-password] input').fill('summit-coffee-1');
-    await operator.locator('[data-testid=staff-login]').click();
+    await staffSignIn(operator, 'summit-coffee', 'summit-coffee-1');
     await expect.poll(() => operator.locator('[data-testid=console-error]').textContent(), { timeout: 10_000 }).toBe('没有权限进行这个操作。');
-    await operator.locator('[data-testid=staff-username] input').fill(OPERATOR.username);
-    await operator.locator('[data-testid=staff-password] input').fill(OPERATOR.password);
-    await operator.locator('[data-testid=staff-login]').click();
+    await staffSignIn(operator, OPERATOR.username, OPERATOR.password);
     await operator.locator('[data-testid=ops-tab-review]').click();
     const queued = operator.locator('[data-testid=review-offer]');
     await expect.poll(() => queued.allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^山顶手冲咖啡一杯优惠券山顶咖啡 · 150 金币 · 库存 20 · 每人限 1/)]);

@@ -48,3 +48,10 @@ export async function openPage(browser: Browser, at: Date, errors: string[], scr
   await page.clock.setFixedTime(at);
   return { context, page };
 }
+
+/** Fills a console's staff sign-in form (merchant or operators' console) and submits it. */
+export async function staffSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('[data-testid=staff-username] input').fill(username);
+  await page.locator('[data-testid=staff-password] input').fill(password);
+  await page.locator('[data-testid=staff-login]').click();
+}
