@@ -1,5 +1,6 @@
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
 import { staffCall } from '../../api/client';
+import type { Page } from '../../hooks/usePagedList';
 
 type Routes = typeof API_ROUTES;
 export type StatsAnswer = RouteResponse<Routes['opsStats']>;
@@ -13,10 +14,6 @@ export type OpsUser = RouteResponse<Routes['opsUsers']>['items'][number];
 export type FlaggedSync = RouteResponse<Routes['flaggedSyncs']>['items'][number];
 export type AuditEntry = RouteResponse<Routes['auditLog']>['items'][number];
 export type AdjustmentAnswer = RouteResponse<Routes['createAdjustment']>;
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 /** `?a=1&b=2` from the parameters that have a value. */
 function query(parameters: Record<string, string | number | null | undefined>): string {

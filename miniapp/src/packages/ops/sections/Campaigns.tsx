@@ -2,7 +2,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { MAX_MULTIPLIER_PERCENT } from '@calorie-bank/shared/campaign-rules';
 import { businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { messageFor } from '../../../api/client';
 import { Empty, Failure, Loading } from '../../../components/StateView';
 import { useAsync } from '../../../hooks/useAsync';
@@ -58,7 +58,7 @@ export function campaignRequest(form: Form): { body: Record<string, unknown> } |
   };
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <View className='ops-field'>
       <Text className='ops-field__label'>{label}</Text>

@@ -29,7 +29,7 @@ function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: No
     <View className='ops-card' data-testid='review-offer'>
       <View className='ops-card__head'>
         <Text className='ops-card__title'>{offer.title}</Text>
-        <Text className={`ops-badge ops-badge--${offer.status}`}>{t.kindNames[offer.kind] ?? offer.kind}</Text>
+        <Text className='ops-badge'>{t.kindNames[offer.kind] ?? offer.kind}</Text>
       </View>
       <Text className='ops-card__meta'>{o.offerMeta(offer.merchantName, offer.priceCoins, offer.totalStock, offer.perUserLimit)}</Text>
       <Text className='ops-card__meta'>{`${new Date(offer.validFrom).toLocaleDateString()} – ${new Date(offer.validUntil).toLocaleDateString()}`}</Text>
