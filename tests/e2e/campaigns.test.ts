@@ -103,12 +103,13 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
     await operator.locator('[data-testid=campaign-prizes] input').fill('500');
     await operator.locator('[data-testid=campaign-multiplier] input').fill('50');
     await operator.locator('[data-testid=create-campaign]').click();
-    expect(await operator.locator('[data-testid=campaign-form-error]').textContent()).toBe('倍数为 100 到 1000 之间的整数');
+    await expect.poll(() => operator.locator('[data-testid=campaign-form-error]').textContent()).toBe('倍数为 100 到 1000 之间的整数');
     await operator.locator('[data-testid=campaign-multiplier] input').fill('200');
     await operator.locator('[data-testid=create-campaign]').click();
     await expect.poll(() => operator.locator('[data-testid=campaigns-notice]').textContent(), { timeout: 10_000 }).toBe('已创建「徒步双倍周」');
+    // The notice comes first; the list follows once it has reloaded.
     const card = operator.locator('[data-testid=ops-campaign]');
-    expect(await card.count()).toBe(1);
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     expect(await card.textContent()).toMatch(new RegExp(`徒步双倍周进行中${day} 至 ${day} · 参与对象：周末徒步群金币 ×2 · 榜单奖金 500`));
     expect(await card.locator('[data-testid=ops-campaign-budget]').textContent()).toBe('预算剩余 300 / 300');
   });
@@ -141,7 +142,8 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
     await operator.reload();
     await expect.poll(() => operator.locator('[data-testid=stat-users]').textContent(), { timeout: 10_000 }).toBe('3');
     expect(await operator.locator('[data-testid=stat-issued]').textContent()).toBe('870');
-    expect(await operator.locator('[data-testid=chart-syncs] [data-date="2026-06-15"]').getAttribute('data-value')).toBe('3');
+    // The chart loads apart from the day's figures.
+    await expect.poll(() => operator.locator('[data-testid=chart-syncs] [data-date="2026-06-15"]').getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
     expect(await operator.locator('[data-testid=chart-issued] [data-date="2026-06-15"]').getAttribute('data-value')).toBe('870');
     if (SCREENSHOTS) await operator.screenshot({ path: `${SCREENSHOTS}ops-overview.png`, fullPage: true });
     await tab('campaigns');
@@ -178,7 +180,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
     await event.locator('[data-testid=checkin-code] input').fill(code);
     await event.locator('[data-testid=checkin]').click();
     await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe('签到成功');
-    expect(await event.locator('[data-testid=event-status]').textContent()).toBe('已签到');
+    await expect.poll(() => event.locator('[data-testid=event-status]').textContent()).toBe('已签到');
     if (SCREENSHOTS) await alice.screenshot({ path: `${SCREENSHOTS}community.png` });
     await alice.goto(`${server.url}/`);
   });
@@ -217,7 +219,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
     expect(await row.locator('[data-testid=user-meta]').textContent()).toBe(`ID ${member.id} · alipay · 余额 270 金币`);
     await row.locator('.ops-card__head').click();
     await row.locator('[data-testid=freeze-user]').click();
-    expect(await row.locator('[data-testid=user-notice]').textContent()).toBe('请填写原因');
+    await expect.poll(() => row.locator('[data-testid=user-notice]').textContent()).toBe('请填写原因');
     await row.locator('[data-testid=user-reason] input').fill('步数重放嫌疑');
     await row.locator('[data-testid=freeze-user]').click();
     await expect.poll(() => row.locator('[data-testid=user-frozen]').count(), { timeout: 10_000 }).toBe(1);
