@@ -87,52 +87,58 @@ async function signupOf(manager: EntityManager, eventId: string, userId: string)
 }
 
 /**
- * Takes a place at an event. The place is taken by a conditional update of the event's count,
- * so concurrent sign-ups never exceed its capacity; signing up twice changes nothing.
+ * Changes one user's place at an event inside a transaction that holds the user's lock, at READ
+ * COMMITTED (a conditional update of the count must see the latest count, not a snapshot); answers
+ * the event as the user now sees it.
  */
-export async function signUpForEvent(context: ServiceContext, userId: string, eventId: string): Promise<{ event: CommunityEvent }> {
+async function changePlace(
+  context: ServiceContext,
+  userId: string,
+  eventId: string,
+  change: (manager: EntityManager, event: EventRow, now: number) => Promise<void>,
+): Promise<{ event: CommunityEvent }> {
   const now = context.now().getTime();
   await runInTransaction(
     context.db,
     async (manager) => {
       await lockActiveUser(manager, userId);
-      const event = await findEvent(manager, eventId, userId);
-      if (!(await isMember(manager, String(event.community_id), userId))) {
-        throw new AppError('NOT_A_MEMBER', 'Join the community first to sign up for its events');
-      }
-      if (now >= Number(event.starts_at)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started');
-      const status = await signupOf(manager, eventId, userId);
-      if (status === 'signed_up' || status === 'checked_in') return;
-      const taken = await execute(manager, 'UPDATE community_events SET signed_up = signed_up + 1 WHERE id = ? AND signed_up < capacity', [eventId]);
-      if (taken.affected === 0) throw new AppError('EVENT_FULL', 'This event is full', { details: { capacity: Number(event.capacity) } });
-      if (status === null) {
-        await manager.query("INSERT INTO event_signups (event_id, user_id, status, created_at) VALUES (?, ?, 'signed_up', ?)", [eventId, userId, now]);
-      } else {
-        await manager.query("UPDATE event_signups SET status = 'signed_up', created_at = ? WHERE event_id = ? AND user_id = ?", [now, eventId, userId]);
-      }
+      await change(manager, await findEvent(manager, eventId, userId), now);
     },
-    // The conditional update must see the latest count, not a snapshot.
     { isolation: 'READ COMMITTED' },
   );
   return { event: presentEvent(await findEvent(context.db.manager, eventId, userId)) };
 }
 
+/**
+ * Takes a place at an event. The place is taken by a conditional update of the event's count,
+ * so concurrent sign-ups never exceed its capacity; signing up twice changes nothing.
+ */
+export function signUpForEvent(context: ServiceContext, userId: string, eventId: string): Promise<{ event: CommunityEvent }> {
+  return changePlace(context, userId, eventId, async (manager, event, now) => {
+    if (!(await isMember(manager, String(event.community_id), userId))) {
+      throw new AppError('NOT_A_MEMBER', 'Join the community first to sign up for its events');
+    }
+    if (now >= Number(event.starts_at)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started');
+    const status = await signupOf(manager, eventId, userId);
+    if (status === 'signed_up' || status === 'checked_in') return;
+    const taken = await execute(manager, 'UPDATE community_events SET signed_up = signed_up + 1 WHERE id = ? AND signed_up < capacity', [eventId]);
+    if (taken.affected === 0) throw new AppError('EVENT_FULL', 'This event is full', { details: { capacity: Number(event.capacity) } });
+    if (status === null) {
+      await manager.query("INSERT INTO event_signups (event_id, user_id, status, created_at) VALUES (?, ?, 'signed_up', ?)", [eventId, userId, now]);
+    } else {
+      await manager.query("UPDATE event_signups SET status = 'signed_up', created_at = ? WHERE event_id = ? AND user_id = ?", [now, eventId, userId]);
+    }
+  });
+}
+
 /** Gives a place back before the event starts. */
-export async function cancelEventSignUp(context: ServiceContext, userId: string, eventId: string): Promise<{ event: CommunityEvent }> {
-  const now = context.now().getTime();
-  await runInTransaction(
-    context.db,
-    async (manager) => {
-      await lockActiveUser(manager, userId);
-      const event = await findEvent(manager, eventId, userId);
-      if ((await signupOf(manager, eventId, userId)) !== 'signed_up') return;
-      if (now >= Number(event.starts_at)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started; places can no longer be given back');
-      await manager.query("UPDATE event_signups SET status = 'cancelled' WHERE event_id = ? AND user_id = ?", [eventId, userId]);
-      await manager.query('UPDATE community_events SET signed_up = signed_up - 1 WHERE id = ?', [eventId]);
-    },
-    { isolation: 'READ COMMITTED' },
-  );
-  return { event: presentEvent(await findEvent(context.db.manager, eventId, userId)) };
+export function cancelEventSignUp(context: ServiceContext, userId: string, eventId: string): Promise<{ event: CommunityEvent }> {
+  return changePlace(context, userId, eventId, async (manager, event, now) => {
+    if ((await signupOf(manager, eventId, userId)) !== 'signed_up') return;
+    if (now >= Number(event.starts_at)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started; places can no longer be given back');
+    await manager.query("UPDATE event_signups SET status = 'cancelled' WHERE event_id = ? AND user_id = ?", [eventId, userId]);
+    await manager.query('UPDATE community_events SET signed_up = signed_up - 1 WHERE id = ?', [eventId]);
+  });
 }
 
 /**
