@@ -27,6 +27,8 @@ import { stepsRoutes } from './routes/steps/steps.js';
 import { walletRoutes } from './routes/wallet/wallet.js';
 import type { ServiceContext } from './services/context.js';
 import { CHECKIN_CODE_GUESSES, CHECKIN_CODE_WINDOW_SECONDS } from './services/events.js';
+import { STAFF_ACCOUNT_FAILURES, STAFF_ACCOUNT_WINDOW_SECONDS } from './services/staff.js';
+import { methodNotAllowed } from './routes/method-not-allowed.js';
 import { staticFiles } from './http/static-files.js';
 
 export interface AppDeps {
@@ -43,7 +45,11 @@ export interface AppDeps {
 /** Builds the Koa application from its dependencies; starting and stopping it is the caller's job. */
 export function createApp(deps: AppDeps): Koa {
   const { context, redis, logger } = deps;
-  const app = new Koa({ proxy: false });
+  // Behind N trusted proxies the client is the N-th address from the right of X-Forwarded-For
+  // (what the nearest proxy saw); anything further left was written by the client. With none,
+  // the header is ignored.
+  const trustProxy = context.config.trustProxy;
+  const app = new Koa({ proxy: trustProxy > 0, maxIpsCount: trustProxy });
   // Errors are answered by errorHandler; Koa's own handler only sees what escaped it (nothing should).
   app.silent = true;
 
@@ -56,13 +62,13 @@ export function createApp(deps: AppDeps): Koa {
       logins: createLimiter('login', context.config.rateLimits.loginsPerMinute, redis),
       syncs: createLimiter('sync', context.config.rateLimits.syncsPerMinute, redis),
       checkinCodes: createLimiter('checkin-code', CHECKIN_CODE_GUESSES, redis, CHECKIN_CODE_WINDOW_SECONDS),
+      staffAccounts: createLimiter('staff-account', STAFF_ACCOUNT_FAILURES, redis, STAFF_ACCOUNT_WINDOW_SECONDS),
     },
   };
 
   const api = new Router({ prefix: '/api/v1' });
   for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
-    const router = routes(routeDeps);
-    api.use(router.routes(), router.allowedMethods());
+    api.use(routes(routeDeps).routes());
   }
   const service = serviceRoutes({ db: context.db, redis, metrics: context.metrics, version: deps.version ?? '1.0.0' });
 
@@ -72,14 +78,15 @@ export function createApp(deps: AppDeps): Koa {
     cors({
       origin: (ctx) => (origins === '*' ? '*' : origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id'],
+      exposeHeaders: ['Allow', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
   );
   app.use(requestMetrics(context.metrics));
-  app.use(errorHandler(logger));
-  app.use(bodyParser());
+  app.use(errorHandler(logger, context.metrics));
+  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'] }));
   app.use(service.routes());
+  app.use(methodNotAllowed());
   app.use(api.routes());
   app.use(api.allowedMethods());
   if (deps.sandbox) app.use(sandboxRoutes(deps.sandbox).routes());

@@ -40,6 +40,21 @@ const DEMO_WALKERS: { user: string; nickname: string; steps: number; weightKg?: 
 ];
 
 /**
+ * The operator the demo's communities and campaign are made by: the demo operator, created beside
+ * any operator OPS_BOOTSTRAP_* made; or, when OPS_BOOTSTRAP_USER took the demo operator's name for
+ * a merchant, the first operator there is.
+ */
+async function demoOperator(context: ServiceContext): Promise<{ id: string }> {
+  await bootstrapOperator(context, DEMO_STAFF.operator.username, DEMO_STAFF.operator.password, { besideOthers: true });
+  const rows: { id: number | string }[] = await context.db.query(
+    "SELECT id FROM staff_accounts WHERE role = 'operator' ORDER BY CASE WHEN username = ? THEN 0 ELSE 1 END, id LIMIT 1",
+    [DEMO_STAFF.operator.username],
+  );
+  if (rows.length === 0) throw new Error('the demo needs an operator account and none could be made');
+  return { id: String(rows[0].id) };
+}
+
+/**
  * Signs demo users up through the sandbox platform and syncs their steps for today through the
  * same code as real users, and opens a demo merchant with three live offers, so that a fresh start
  * has a board and a mall to look at, with communities, a hiking campaign and an event. Runs once
@@ -49,9 +64,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
   const existing: { n: number | string }[] = await context.db.query('SELECT COUNT(*) AS n FROM users');
   if (Number(existing[0].n) > 0) return 0;
   const today = businessDate(context.now(), context.config.businessTimeZone);
-  await bootstrapOperator(context, DEMO_STAFF.operator.username, DEMO_STAFF.operator.password);
-  const [operatorRow]: { id: number | string }[] = await context.db.query('SELECT id FROM staff_accounts WHERE username = ?', [DEMO_STAFF.operator.username]);
-  const operator = { id: String(operatorRow.id) };
+  const operator = await demoOperator(context);
   const communities = new Map<CommunityKey, string>();
   for (const { key, ...community } of DEMO_COMMUNITIES) {
     communities.set(key, (await createCommunity(context, operator, community)).community.id);
@@ -93,6 +106,9 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
         : { ...sandbox.weRunData(walker.user, { [today]: walker.steps })!, countDate: today };
     await creditDailySteps(context, user.id, sync);
   }
+  // An account of the deployer's (OPS_BOOTSTRAP_USER) may hold the demo merchant's name: then the demo has no shop.
+  const taken: unknown[] = await context.db.query('SELECT id FROM staff_accounts WHERE username = ?', [DEMO_STAFF.merchant.username]);
+  if (taken.length > 0) return DEMO_WALKERS.length;
   const { merchant } = await createMerchant(context, operator, { name: '山顶咖啡', ...DEMO_STAFF.merchant });
   const now = context.now().getTime();
   for (const offer of DEMO_OFFERS) {

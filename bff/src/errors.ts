@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode } from '@calorie-bank/shared';
+import { ERROR_STATUS, type ErrorCode, type FieldIssue } from '@calorie-bank/shared';
 
 /**
  * The one error type handlers throw. `expose` says whether the message may reach the client;
@@ -17,7 +17,8 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = ERROR_STATUS[code];
     this.expose = this.status < 500 || code === 'SERVICE_UNAVAILABLE';
-    this.details = options.details;
+    // A client shows a validation error beside its field, so such an error always names one ('' = the whole input).
+    this.details = code === 'VALIDATION_FAILED' && !Array.isArray(options.details) ? [{ path: '', message }] : options.details;
     this.headers = options.headers;
   }
 
@@ -25,7 +26,9 @@ export class AppError extends Error {
   readonly headers?: Record<string, string>;
 }
 
-export const validationFailed = (message: string, details?: unknown) => new AppError('VALIDATION_FAILED', message, { details });
+/** A request the contract's rules refuse; `details` names the field(s): issues, or the path of the one field at fault. */
+export const validationFailed = (message: string, details: FieldIssue[] | string = '') =>
+  new AppError('VALIDATION_FAILED', message, { details: typeof details === 'string' ? [{ path: details, message }] : details });
 export const authRequired = () => new AppError('AUTH_REQUIRED', 'Sign in first: this needs a session token');
 export const authInvalid = (message = 'The session token is invalid or has expired') => new AppError('AUTH_INVALID', message);
 export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
@@ -38,4 +41,6 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s`, {
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
-export const serviceUnavailable = (message: string, cause?: unknown) => new AppError('SERVICE_UNAVAILABLE', message, { cause });
+/** A dependency is down or too slow; `Retry-After` tells clients when trying again is worthwhile. */
+export const serviceUnavailable = (message: string, cause?: unknown, retryAfterSeconds = 5) =>
+  new AppError('SERVICE_UNAVAILABLE', message, { cause, headers: { 'Retry-After': String(retryAfterSeconds) } });

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type AppConfig } from '@calorie-bank/config';
 import { DEMO_STAFF, seedDemoData } from './demo.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubText } from './logger.js';
 import { startServer } from './server.js';
+import { StartupError } from './startup.js';
 
 const DEFAULT_H5_DIST = fileURLToPath(new URL('../../miniapp/dist/h5', import.meta.url));
 
@@ -26,10 +27,27 @@ if (config.jwtSecretGenerated) {
 }
 if (!config.h5Dist && existsSync(DEFAULT_H5_DIST)) config.h5Dist = DEFAULT_H5_DIST;
 
-const running = await startServer(config, { logger, defaultMetrics: true });
+/** Stops a start that cannot go on with one sentence on stderr: no stack trace, no secret. */
+function stopStarting(error: unknown): never {
+  if (error instanceof StartupError) {
+    logger.debug({ err: error.cause }, 'start-up failure');
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    logger.fatal({ err: error }, 'start-up failed');
+    process.stderr.write(`Cannot start: ${scrubText(error instanceof Error ? error.message : String(error))}\n`);
+  }
+  process.exit(1);
+}
+
+const running = await startServer(config, { logger, defaultMetrics: true }).catch(stopStarting);
 if (config.demoData && running.sandbox) {
-  const seeded = await seedDemoData(running.context, running.sandbox);
-  if (seeded > 0) logger.info({ users: seeded }, 'seeded demo users with today\'s steps');
+  try {
+    const seeded = await seedDemoData(running.context, running.sandbox);
+    if (seeded > 0) logger.info({ users: seeded }, 'seeded demo users with today\'s steps');
+  } catch (error) {
+    // The product works without its demo data: say so and serve.
+    logger.error({ err: error }, 'could not seed the demo data; serving without it');
+  }
 }
 
 const database = config.database.type === 'mysql' ? 'MySQL' : `SQLite ${config.database.database}`;
@@ -56,6 +74,11 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  // Closing waits on connections; a cache or database that stopped answering must not keep the process up.
+  setTimeout(() => {
+    logger.warn('connections did not close within 10 seconds; stopping anyway');
+    process.exit(0);
+  }, 10_000).unref();
   await running.close();
   process.exit(0);
 }

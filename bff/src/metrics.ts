@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The BFF's Prometheus metrics, on a registry of its own so that several apps can share a process in tests. */
 export class Metrics {
@@ -49,6 +49,27 @@ export class Metrics {
     name: 'cache_errors_total',
     help: 'Redis operations that failed and fell back to the database',
     labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  readonly storageUnavailable = new Counter({
+    name: 'storage_unavailable_responses_total',
+    help: 'Requests answered SERVICE_UNAVAILABLE because a store was down, too slow or too contended, by store',
+    labelNames: ['store'] as const,
+    registers: [this.registry],
+  });
+
+  readonly storageUp = new Gauge({
+    name: 'storage_up',
+    help: 'Whether a store answered its last probe within the database timeout (1) or not (0), by store',
+    labelNames: ['store'] as const,
+    registers: [this.registry],
+  });
+
+  readonly storageProbeSeconds = new Gauge({
+    name: 'storage_probe_duration_seconds',
+    help: 'How long the last probe of a store took, by store',
+    labelNames: ['store'] as const,
     registers: [this.registry],
   });
 

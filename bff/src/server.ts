@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@calorie-bank/config';
 import { createApp } from './app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { SessionTokens } from './auth/tokens.js';
 import { connectRedis, waitForRedis } from './cache/redis.js';
 import { startSettlementScheduler } from './settlement/scheduler.js';
@@ -18,6 +19,7 @@ import type { PlatformAdapter } from './platform/types.js';
 import { WechatPlatform } from './platform/wechat.js';
 import type { ServiceContext } from './services/context.js';
 import { bootstrapOperator } from './services/staff.js';
+import { databaseStartupError, listenStartupError } from './startup.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:8080 */
@@ -56,9 +58,10 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
     res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Starting up; try again in a moment' } }));
   });
+  answerClientErrors(server);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenStartupError(config.host, config.port, error)));
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
@@ -68,7 +71,11 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
   let db: DataSource | undefined;
   let redis: Redis | Cluster | null = null;
   try {
-    db = options.db ?? (await openDatabase(config.database));
+    db =
+      options.db ??
+      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs }).catch((error: unknown) => {
+        throw databaseStartupError(config.database, error);
+      }));
     redis = connectRedis(config.redis);
     let lastReported = 0;
     redis?.on('error', (error: Error) => {
@@ -93,8 +100,10 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       logger,
       now,
     };
-    if (config.opsBootstrap && (await bootstrapOperator(context, config.opsBootstrap.username, config.opsBootstrap.password))) {
-      logger.info({ username: config.opsBootstrap.username }, 'created the first operator account');
+    if (config.opsBootstrap) {
+      const outcome = await bootstrapOperator(context, config.opsBootstrap.username, config.opsBootstrap.password);
+      if (outcome === 'created') logger.info({ username: config.opsBootstrap.username }, 'created the first operator account');
+      if (outcome === 'username-taken') logger.warn('OPS_BOOTSTRAP_USER names a merchant account: no operator was created from it');
     }
     const settlement = config.dayEndSettlement ? startSettlementScheduler(context, config.redis) : null;
     const app = createApp({ context, redis, logger, sandbox, h5Dist: config.h5Dist });

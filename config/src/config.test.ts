@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -69,5 +70,48 @@ describe('configuration', () => {
 
   it('caps the implausible limit where leaderboard scores can still hold it', () => {
     expect(problemsOf({ STEPS_IMPLAUSIBLE_ABOVE: '200000' }).join('\n')).toMatch(/STEPS_IMPLAUSIBLE_ABOVE/);
+  });
+
+  describe('Alipay keys', () => {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keys = {
+      PLATFORM_SANDBOX: '0',
+      ALIPAY_APP_ID: '2021000000000001',
+      ALIPAY_APP_PRIVATE_KEY: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+      ALIPAY_PUBLIC_KEY: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      ALIPAY_AES_KEY: randomBytes(16).toString('base64'),
+    };
+
+    it('takes PKCS#1 or PKCS#8 PEM and bare base64 bodies, and hands the adapter PEM', () => {
+      const bare = (pair.privateKey.export({ type: 'pkcs8', format: 'der' }) as Buffer).toString('base64');
+      const publicBare = (pair.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64');
+      for (const variant of [keys, { ...keys, ALIPAY_APP_PRIVATE_KEY: bare, ALIPAY_PUBLIC_KEY: publicBare }]) {
+        const { alipay } = loadConfig(variant);
+        expect(alipay?.appPrivateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+        expect(alipay?.alipayPublicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+      }
+    });
+
+    it.each([
+      ['ALIPAY_APP_PRIVATE_KEY', '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----'],
+      ['ALIPAY_APP_PRIVATE_KEY', 'c2VjcmV0LWJ1dC1ub3QtYS1rZXk='],
+      ['ALIPAY_PUBLIC_KEY', 'public-key-typed-by-hand'],
+      ['ALIPAY_PUBLIC_KEY', pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string],
+      ['ALIPAY_AES_KEY', 'bm90LTE2LWJ5dGVz'],
+      ['ALIPAY_AES_KEY', `${randomBytes(16).toString('base64')}!`],
+    ])('stops on a malformed %s with one sentence naming it, never the value', (name, value) => {
+      const error = (() => {
+        try {
+          loadConfig({ ...keys, [name]: value });
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error('expected a ConfigError');
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message.split('\n')).toHaveLength(1);
+      expect(error.message).toContain(name);
+      for (const line of value.split('\n').filter((part) => part !== '' && !part.startsWith('-----'))) expect(error.message).not.toContain(line);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CoinRules } from '@calorie-bank/shared';
 import { EnvSchema, type Env } from './env.js';
+import { rsaPrivateKeyPem, rsaPublicKeyPem } from './keys.js';
 
 export type DatabaseConfig = { type: 'mysql'; url: string } | { type: 'better-sqlite3'; database: string };
 
@@ -53,11 +54,19 @@ export interface AppConfig {
   /** Whether this process takes part in the day-end settlement job. */
   dayEndSettlement: boolean;
   h5Dist?: string;
+  /** How many reverse proxies in front of the BFF are trusted to set X-Forwarded-For (0: none). */
+  trustProxy: number;
+  /** Longest a request waits on the database (connect, lock or statement) before answering SERVICE_UNAVAILABLE. */
+  databaseTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -86,6 +95,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const keysGiven = env.PLATFORM === 'alipay' ? alipayGiven : wechatGiven;
   const sandbox = env.PLATFORM_SANDBOX ?? (!production && keysGiven.every((value) => value === undefined));
 
+  // Keys are checked whenever given, also when the sandbox leaves them unused: a bad value is a mistake either way.
+  const appPrivateKey = env.ALIPAY_APP_PRIVATE_KEY === undefined ? undefined : rsaPrivateKeyPem(env.ALIPAY_APP_PRIVATE_KEY);
+  if (appPrivateKey === null) {
+    problems.push('ALIPAY_APP_PRIVATE_KEY: must be an RSA private key, PEM (PKCS#1 or PKCS#8) or its base64 body');
+  }
+  const alipayPublicKey = env.ALIPAY_PUBLIC_KEY === undefined ? undefined : rsaPublicKeyPem(env.ALIPAY_PUBLIC_KEY);
+  if (alipayPublicKey === null) problems.push("ALIPAY_PUBLIC_KEY: must be Alipay's RSA public key, PEM or its base64 body");
+
   let alipay: AlipayKeys | undefined;
   let wechat: WechatKeys | undefined;
   if (!sandbox && env.PLATFORM === 'alipay') {
@@ -94,8 +111,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     } else {
       alipay = {
         appId: env.ALIPAY_APP_ID!,
-        appPrivateKey: env.ALIPAY_APP_PRIVATE_KEY!,
-        alipayPublicKey: env.ALIPAY_PUBLIC_KEY!,
+        appPrivateKey: appPrivateKey!,
+        alipayPublicKey: alipayPublicKey!,
         aesKey: env.ALIPAY_AES_KEY!,
         gateway: env.ALIPAY_GATEWAY,
       };
@@ -152,6 +169,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoData: env.DEMO_DATA ?? env.NODE_ENV === 'development',
     dayEndSettlement: env.DAY_END_SETTLEMENT,
     h5Dist: env.H5_DIST,
+    trustProxy: env.TRUST_PROXY,
+    databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
   };
 }
 

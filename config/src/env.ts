@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '@calorie-bank/shared';
+import { strictBase64 } from './keys.js';
 
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
 const positiveInt = z.coerce.number().int().positive();
@@ -45,7 +46,7 @@ export const EnvSchema = z.object({
   ALIPAY_PUBLIC_KEY: pem.optional(),
   ALIPAY_AES_KEY: z
     .string()
-    .refine((value) => Buffer.from(value, 'base64').length === 16, 'must be 16 bytes, base64-encoded')
+    .refine((value) => strictBase64(value)?.length === 16, 'must be 16 bytes, base64-encoded')
     .optional(),
   ALIPAY_GATEWAY: z.url().default('https://openapi.alipay.com/gateway.do'),
   WECHAT_APP_ID: z.string().min(1).optional(),
@@ -70,6 +71,10 @@ export const EnvSchema = z.object({
   /** Run the day-end settlement job in this process (on bullmq when Redis is configured). */
   DAY_END_SETTLEMENT: flag.default(true),
   H5_DIST: z.string().optional(),
+  /** 0: ignore forwarding headers; N: the BFF sits behind N trusted proxies and reads the client from X-Forwarded-For. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  /** Longest a request waits on the database (connect, lock or statement) before it answers SERVICE_UNAVAILABLE. */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   USER_FROZEN: 403,
   NOT_A_MEMBER: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   INSUFFICIENT_COINS: 409,
   OUT_OF_STOCK: 409,
   REDEEM_LIMIT_REACHED: 409,
@@ -27,6 +29,7 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   CHECKIN_CODE_INVALID: 422,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -38,4 +41,10 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 /** The body of every error answer. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** One entry of a VALIDATION_FAILED answer's `details`: the field (dotted path, `''` for the whole input) and what is wrong. */
+export interface FieldIssue {
+  path: string;
+  message: string;
 }

@@ -61,7 +61,7 @@ export function buildOpenApiDocument(info: { version: string; serverUrl?: string
           }
         : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        ? { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
         : {}),
       responses: {
         [String(route.status ?? 200)]: {

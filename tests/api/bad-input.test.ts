@@ -1,9 +1,12 @@
+import { connect } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageBackends } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { alipaySyncBody, call, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
+import { OPERATOR, WITH_OPERATOR, createMerchant, liveOffer, staffToken } from '../support/merchants.js';
+import { createCampaign, createCommunity } from '../support/campaigns.js';
 import { addDays } from '@calorie-bank/shared';
 
 const backends = await storageBackends();
@@ -103,5 +106,142 @@ describe.each(backends)('bad step-sync input on %s', (backend, available) => {
   it.skipIf(!available)('never leaks internals in an error message', async () => {
     const answer = await sync(server, user, alipaySyncBody(server, { count: '30000', forge: 'signature' }));
     expect(JSON.stringify(answer.body)).not.toMatch(/stack|at .*\.ts|SELECT|PRIVATE KEY/);
+  });
+});
+
+/** Writes `text` on a fresh connection and answers everything the server sends back. */
+function rawExchange(server: TestServer, text: string): Promise<string> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve) => {
+    let answer = '';
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+  });
+}
+
+function parseRaw(answer: string) {
+  const [head, body] = answer.split('\r\n\r\n');
+  return { statusLine: head.split('\r\n')[0], head, body: JSON.parse(body) };
+}
+
+function expectError(answer: { status: number; body: any }, status: number, code: string, field?: string) {
+  expect(answer.status).toBe(status);
+  expect(answer.body.error).toMatchObject({ code, message: expect.any(String) });
+  if (field !== undefined) expect(answer.body.error.details).toContainEqual({ path: field, message: expect.any(String) });
+}
+
+describe.each(backends)('bad requests on any path on %s', (backend, available) => {
+  let server: TestServer;
+  let user: TestUser;
+  let operator: string;
+  let merchant: { id: string; token: string };
+  let offer: string;
+  let community: string;
+
+  beforeAll(async () => {
+    if (!available) return;
+    server = await startTestServer(backend, WITH_OPERATOR);
+    user = await signIn(server, 'trudy');
+    await syncSteps(server, user, 10_000);
+    operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
+    merchant = await createMerchant(server, operator, '边界测试店');
+    offer = await liveOffer(server, merchant.token, operator, { priceCoins: 10, perUserLimit: 5 });
+    community = await createCommunity(server, operator);
+  });
+  afterAll(async () => server?.stop());
+
+  it.skipIf(!available)('answers a wrong method with METHOD_NOT_ALLOWED and the methods that are allowed', async () => {
+    const me = await call(server, 'DELETE', '/api/v1/me', { token: user.token });
+    expectError(me, 405, 'METHOD_NOT_ALLOWED');
+    expect(me.headers.get('allow')).toMatch(/\bGET\b/);
+    const redeem = await call(server, 'PUT', `/api/v1/offers/${offer}/redeem`, { token: user.token, body: {} });
+    expectError(redeem, 405, 'METHOD_NOT_ALLOWED');
+    expect(redeem.headers.get('allow')).toBe('POST');
+    expectError(await call(server, 'PROPFIND', '/api/v1/me', { token: user.token }), 405, 'METHOD_NOT_ALLOWED');
+    expectError(await call(server, 'GET', '/api/v1/no-such-thing', { token: user.token }), 404, 'NOT_FOUND');
+  });
+
+  it.skipIf(!available)('answers a body that is not JSON with UNSUPPORTED_MEDIA_TYPE, and the sandbox gateway still takes its forms', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expectError(await call(server, 'POST', '/api/v1/staff/login', { rawBody: `username=${OPERATOR.username}&password=x`, headers: form }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const text = { 'content-type': 'text/plain' };
+    expectError(await call(server, 'PATCH', '/api/v1/me/profile', { token: user.token, rawBody: '{"weightKg":70}', headers: text }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // Signing in goes through alipay-sdk's form post to the sandbox gateway.
+    expect((await signIn(server, 'form-poster')).token).toEqual(expect.any(String));
+  });
+
+  it.skipIf(!available)('answers oversized headers with 431 and broken HTTP with 400, both in the contract JSON', async () => {
+    const oversized = parseRaw(await rawExchange(server, `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`));
+    expect(oversized.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(oversized.head).toMatch(/content-type: application\/json/i);
+    expect(oversized.body).toEqual({ error: { code: 'HEADERS_TOO_LARGE', message: expect.any(String) } });
+    const broken = parseRaw(await rawExchange(server, 'HELLO THERE\r\n\r\n'));
+    expect(broken.statusLine).toMatch(/^HTTP\/1.1 400 /);
+    expect(broken.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '', message: expect.any(String) }] });
+  });
+
+  it.skipIf(!available)('refuses a nested or oversized redeem body, and binds a flat one to the key', async () => {
+    const before = await call(server, 'GET', '/api/v1/me', { token: user.token });
+    const headers = { 'idempotency-key': 'deep-nesting-0001' };
+    const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    const redeem = (options: { body?: unknown; rawBody?: string }, key = headers) =>
+      call(server, 'POST', `/api/v1/offers/${offer}/redeem`, { token: user.token, headers: key, ...options });
+    expectError(await redeem({ rawBody: deep }), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(await redeem({ rawBody: `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}` }), 400, 'VALIDATION_FAILED', '');
+    expectError(await redeem({ rawBody: `${'['.repeat(10_000)}${']'.repeat(10_000)}` }), 400, 'VALIDATION_FAILED', '');
+    expectError(await redeem({ body: { note: { nested: 1 } } }), 400, 'VALIDATION_FAILED', 'note');
+    expectError(await redeem({ body: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`f${i}`, i])) }), 400, 'VALIDATION_FAILED', '');
+    expectError(await redeem({ rawBody: '{"__proto__":{"polluted":true}}' }), 400, 'VALIDATION_FAILED', '__proto__');
+    expect((await call(server, 'GET', '/api/v1/me', { token: user.token })).body.wallet).toEqual(before.body.wallet);
+
+    const key = { 'idempotency-key': 'empty-body-0001' };
+    const first = await redeem({}, key);
+    expect(first.status).toBe(201);
+    expect(await redeem({ body: {} }, key)).toMatchObject({ status: 201, body: first.body });
+    const noted = await redeem({ body: { ref: 'a-1', note: '送给朋友' } }, { 'idempotency-key': 'noted-body-0001' });
+    expect(noted.status).toBe(201);
+    expect(await redeem({ body: { note: '送给朋友', ref: 'a-1' } }, { 'idempotency-key': 'noted-body-0001' })).toMatchObject({ status: 201, body: noted.body });
+    expectError(await redeem({ body: { ref: 'a-2' } }, { 'idempotency-key': 'noted-body-0001' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it.skipIf(!available)('refuses cursors and limits past any page, and ids past any row', async () => {
+    for (const path of ['/communities', '/wallet/transactions', '/offers']) {
+      expectError(await call(server, 'GET', `/api/v1${path}?cursor=${'9'.repeat(40)}`, { token: user.token }), 400, 'VALIDATION_FAILED', 'cursor');
+      expectError(await call(server, 'GET', `/api/v1${path}?limit=100000`, { token: user.token }), 400, 'VALIDATION_FAILED', 'limit');
+    }
+    expectError(await call(server, 'GET', `/api/v1/ops/communities?cursor=${'9'.repeat(20)}`, { token: operator }), 400, 'VALIDATION_FAILED', 'cursor');
+    expect((await call(server, 'GET', '/api/v1/communities?cursor=999999999999999', { token: user.token })).body).toEqual({ items: [], nextCursor: null });
+    expectError(await call(server, 'GET', `/api/v1/communities/${'9'.repeat(25)}`, { token: user.token }), 400, 'VALIDATION_FAILED', 'id');
+    expectError(await call(server, 'GET', '/api/v1/communities/9223372036854775808', { token: user.token }), 400, 'VALIDATION_FAILED', 'id');
+    expectError(await call(server, 'GET', '/api/v1/communities/9223372036854775807', { token: user.token }), 404, 'NOT_FOUND');
+    expectError(await call(server, 'POST', `/api/v1/communities/${community}x/join`, { token: user.token }), 400, 'VALIDATION_FAILED', 'id');
+  });
+
+  it.skipIf(!available)('refuses dates out of range everywhere a date is asked, and serves the last day in range', async () => {
+    for (const date of ['0001-01-01', '9999-12-31', '1999-12-31', '2100-01-01']) {
+      expectError(await call(server, 'GET', `/api/v1/ops/stats?date=${date}`, { token: operator }), 400, 'VALIDATION_FAILED', 'date');
+      expectError(await call(server, 'GET', `/api/v1/merchant/vouchers?date=${date}`, { token: merchant.token }), 400, 'VALIDATION_FAILED', 'date');
+      expectError(await call(server, 'GET', `/api/v1/leaderboards/daily?date=${date}`, { token: user.token }), 400, 'VALIDATION_FAILED', 'date');
+      expectError(await call(server, 'POST', '/api/v1/ops/settlements', { token: operator, body: { date } }), 400, 'VALIDATION_FAILED', 'date');
+    }
+    for (const date of ['2000-01-01', '2099-12-31']) {
+      expect((await call(server, 'GET', `/api/v1/ops/stats?date=${date}`, { token: operator })).status).toBe(200);
+      expect((await call(server, 'GET', `/api/v1/merchant/vouchers?date=${date}`, { token: merchant.token })).body).toEqual({ items: [] });
+      expect((await call(server, 'GET', `/api/v1/leaderboards/daily?date=${date}`, { token: user.token })).status).toBe(200);
+    }
+  });
+
+  it.skipIf(!available)('names the field of a validation error, also when a service finds it', async () => {
+    expectError(await call(server, 'PATCH', '/api/v1/me/profile', { token: user.token, body: { weightKg: 1000 } }), 400, 'VALIDATION_FAILED', 'weightKg');
+    expectError(await call(server, 'PATCH', '/api/v1/me/profile', { token: user.token, body: { nickname: 'x', bonus: 1 } }), 400, 'VALIDATION_FAILED', 'bonus');
+    const taken = { name: '重名店', username: OPERATOR.username.replace(/[^a-z0-9_.-]/g, ''), password: 'long enough password' };
+    expectError(await call(server, 'POST', '/api/v1/ops/merchants', { token: operator, body: taken }), 400, 'VALIDATION_FAILED', 'username');
+    const campaign = await createCampaign(server, operator, { budgetCoins: 500 });
+    const shrink = await call(server, 'PATCH', `/api/v1/ops/campaigns/${campaign.id}`, { token: operator, body: { budgetCoins: 100 } });
+    expectError(shrink, 400, 'VALIDATION_FAILED', 'budgetCoins');
+    expectError(await call(server, 'POST', `/api/v1/offers/${offer}/redeem`, { token: user.token, headers: { 'idempotency-key': 'short' } }), 400, 'VALIDATION_FAILED', 'Idempotency-Key');
   });
 });

@@ -2,6 +2,7 @@ import { loadConfig, type AppConfig } from '@calorie-bank/config';
 import { addDays } from '@calorie-bank/shared';
 import { createLogger, startServer, type RunningServer } from '@calorie-bank/bff';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { createMysqlDatabase, REDIS_URL } from './services.js';
 
 export type Backend = 'mysql+redis' | 'mysql' | 'sqlite';
@@ -29,13 +30,19 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Collation stated when the MariaDB database is made; unset, a plain CREATE DATABASE as a deployer types it. */
+  collation?: 'utf8mb4_unicode_ci' | 'utf8mb4_general_ci';
+  logger?: Logger;
+}
+
 /**
  * Starts the real BFF over HTTP on a free port with the sandbox platform, on a fresh MariaDB
  * database (and a Redis key prefix of its own) or an in-memory SQLite database.
  */
-export async function startTestServer(backend: Backend, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(backend: Backend, env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const keyPrefix = `cbtest:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
-  const mysql = backend === 'sqlite' ? null : await createMysqlDatabase();
+  const mysql = backend === 'sqlite' ? null : await createMysqlDatabase({ collation: options.collation });
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -51,7 +58,7 @@ export async function startTestServer(backend: Backend, env: Record<string, stri
     ...env,
   });
   const clock = new TestClock();
-  const running = await startServer(config, { logger: createLogger(config.logLevel), now: clock.now });
+  const running = await startServer(config, { logger: options.logger ?? createLogger(config.logLevel), now: clock.now });
   return {
     ...running,
     clock,

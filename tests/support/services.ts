@@ -39,11 +39,16 @@ export function availableServices(): Promise<{ mysql: boolean; redis: boolean }>
   return probed;
 }
 
-/** Creates an empty MariaDB database for one test file; `drop` removes it. */
-export async function createMysqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates an empty MariaDB database for one test file; `drop` removes it. By default it is made the
+ * way a deployer makes one, with a plain `CREATE DATABASE` (the server's default collation), so the
+ * tests run on what production runs on; `collation` asks for a stated one instead.
+ */
+export async function createMysqlDatabase(options: { collation?: 'utf8mb4_unicode_ci' | 'utf8mb4_general_ci' } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `cb_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const connection = await createConnection({ uri: MYSQL_ROOT_URL });
-  await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const stated = options.collation ? ` CHARACTER SET utf8mb4 COLLATE ${options.collation}` : '';
+  await connection.query(`CREATE DATABASE \`${name}\`${stated}`);
   await connection.end();
   return {
     url: `${MYSQL_ROOT_URL}/${name}`,

@@ -170,7 +170,8 @@ export const LedgerTransactionEntity = new EntitySchema<LedgerTransactionRow>({
   tableName: 'ledger_transactions',
   columns: {
     id: { type: 'integer', primary: true, generated: 'increment', transformer: idString },
-    idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128 },
+    // A prefix such as `redeem:<user id>:` plus a client key of up to 128 characters.
+    idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 192 },
     kind: { type: 'varchar', length: 24 },
     memo: { type: 'varchar', length: 255, nullable: true },
     createdAt: { name: 'created_at', type: 'bigint', transformer: bigintNumber },

@@ -1,5 +1,7 @@
-import { Mutex } from 'async-mutex';
+import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import type { DataSource, EntityManager } from 'typeorm';
+import { databaseBounds } from './data-source.js';
+import { StorageTimeoutError } from './faults.js';
 
 /** MySQL errors after which the whole transaction may simply run again. */
 const RETRYABLE_MYSQL_ERRORS = new Set([
@@ -8,7 +10,7 @@ const RETRYABLE_MYSQL_ERRORS = new Set([
 ]);
 const MAX_ATTEMPTS = 5;
 
-const sqliteWriters = new WeakMap<DataSource, Mutex>();
+const sqliteWriters = new WeakMap<DataSource, MutexInterface>();
 
 function errno(error: unknown): number | undefined {
   const candidate = error as { errno?: unknown; driverError?: { errno?: unknown } };
@@ -26,26 +28,31 @@ function errno(error: unknown): number | undefined {
  * committed while it waited for a lock asks for READ COMMITTED.
  * SQLite has a single connection in TypeORM, where overlapping transactions would nest as
  * savepoints of one another; there the transactions queue behind one writer lock instead.
+ * Waiting for that lock, and retrying on MySQL, both end at the database timeout: past it the
+ * caller gets an error that answers SERVICE_UNAVAILABLE.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
   options: { isolation?: 'READ COMMITTED' } = {},
 ): Promise<T> {
+  const { timeoutMs } = databaseBounds(dataSource);
   if (dataSource.options.type !== 'mysql') {
     let writer = sqliteWriters.get(dataSource);
     if (!writer) {
-      writer = new Mutex();
+      writer = withTimeout(new Mutex(), timeoutMs, new StorageTimeoutError('database', 'Waiting for the SQLite writer', timeoutMs));
       sqliteWriters.set(dataSource, writer);
     }
     return writer.runExclusive(() => dataSource.transaction(work));
   }
+  const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await (options.isolation ? dataSource.transaction(options.isolation, work) : dataSource.transaction(work));
     } catch (error) {
       const code = errno(error);
-      if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE_MYSQL_ERRORS.has(code)) throw error;
+      const retryable = code !== undefined && RETRYABLE_MYSQL_ERRORS.has(code);
+      if (attempt >= MAX_ATTEMPTS || !retryable || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }

@@ -1,12 +1,15 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { AppError } from '../errors.js';
+import { storageFault } from '../db/faults.js';
+import { AppError, serviceUnavailable } from '../errors.js';
+import type { Metrics } from '../metrics.js';
 
 /**
  * The one place errors become answers: `{"error":{"code","message"}}` with the code's status.
- * Errors that are not AppErrors are logged in full and answered as INTERNAL with no internals.
+ * A store that is down, too slow or too contended answers SERVICE_UNAVAILABLE with Retry-After;
+ * other errors that are not AppErrors are logged in full and answered as INTERNAL with no internals.
  */
-export function errorHandler(logger: Logger): Middleware {
+export function errorHandler(logger: Logger, metrics?: Metrics): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -14,9 +17,17 @@ export function errorHandler(logger: Logger): Middleware {
         throw new AppError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
       }
     } catch (thrown) {
-      const error = thrown instanceof AppError ? thrown : fromKoaError(thrown);
+      const fault = thrown instanceof AppError && thrown.status !== 500 ? null : storageFault(thrown);
+      const error = fault
+        ? serviceUnavailable(`The ${fault.store} is not answering in time; try again shortly`, thrown, fault.retryAfterSeconds)
+        : thrown instanceof AppError
+          ? thrown
+          : fromKoaError(thrown);
       const log = (ctx.state.log as Logger | undefined) ?? logger;
-      if (error.status >= 500) log.error({ err: thrown, code: error.code }, 'request failed');
+      if (fault) {
+        metrics?.storageUnavailable.inc({ store: fault.store });
+        log.warn({ err: thrown, store: fault.store }, 'storage unavailable');
+      } else if (error.status >= 500) log.error({ err: thrown, code: error.code }, 'request failed');
       else log.debug({ code: error.code }, error.message);
       ctx.status = error.status;
       for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);

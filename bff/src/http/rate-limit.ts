@@ -40,23 +40,25 @@ export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: Context) =>
 }
 
 /**
- * Counts only the requests that fail with `code` (a wrong guess) against `limiter`: each request
- * spends a point before it runs and gets it back unless it failed with `code`, so that however many
- * run at once, no more than the budget can guess. Once the budget is spent every request answers
- * RATE_LIMITED until the window passes, right or wrong.
+ * Runs `attempt` counting it against `limiter` for `key` only if it fails with `code` (a wrong
+ * guess): a point is spent before it runs and given back unless it failed so, so that however
+ * many run at once, no more than the budget can guess. Once the budget is spent every attempt
+ * answers RATE_LIMITED until the window passes, right or wrong.
  */
+export async function limitFailuresOf<T>(limiter: RateLimiterAbstract, key: string, code: ErrorCode, attempt: () => Promise<T>): Promise<T> {
+  await spend(limiter, key);
+  let guessedWrong = false;
+  try {
+    return await attempt();
+  } catch (error) {
+    guessedWrong = error instanceof AppError && error.code === code;
+    throw error;
+  } finally {
+    if (!guessedWrong) await limiter.reward(key, 1);
+  }
+}
+
+/** `limitFailuresOf` as middleware, for the key `keyOf(ctx)`. */
 export function limitFailures(limiter: RateLimiterAbstract, keyOf: (ctx: Context) => string, code: ErrorCode): Middleware {
-  return async (ctx, next) => {
-    const key = keyOf(ctx);
-    await spend(limiter, key);
-    let guessedWrong = false;
-    try {
-      await next();
-    } catch (error) {
-      guessedWrong = error instanceof AppError && error.code === code;
-      throw error;
-    } finally {
-      if (!guessedWrong) await limiter.reward(key, 1);
-    }
-  };
+  return (ctx, next) => limitFailuresOf(limiter, keyOf(ctx), code, next);
 }

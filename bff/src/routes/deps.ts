@@ -8,5 +8,5 @@ export interface RouteDeps {
   requireUser: Middleware;
   requireMerchant: Middleware;
   requireOperator: Middleware;
-  limiters: { logins: RateLimiterAbstract; syncs: RateLimiterAbstract; checkinCodes: RateLimiterAbstract };
+  limiters: { logins: RateLimiterAbstract; syncs: RateLimiterAbstract; checkinCodes: RateLimiterAbstract; staffAccounts: RateLimiterAbstract };
 }

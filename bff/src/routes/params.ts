@@ -1,10 +1,11 @@
 import type { Context } from 'koa';
+import { isId } from '@calorie-bank/shared';
 import { validationFailed } from '../errors.js';
 
-/** The `:id` path parameter as a decimal id. */
-export function idParam(ctx: Context): string {
-  const id = (ctx as Context & { params?: Record<string, string> }).params?.id ?? '';
-  if (!/^[1-9]\d{0,18}$/.test(id)) throw validationFailed('The id in the path must be a positive decimal number');
+/** The path parameter `name` (`:id` unless told) as a decimal id within BIGINT. */
+export function idParam(ctx: Context, name = 'id'): string {
+  const id = (ctx as Context & { params?: Record<string, string> }).params?.[name] ?? '';
+  if (!isId(id)) throw validationFailed(`The ${name} in the path must be a positive decimal id`, name);
   return id;
 }
 
@@ -13,6 +14,6 @@ const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
 /** The `Idempotency-Key` header: 8 to 128 letters, digits or `_ . : -` (a UUID fits). */
 export function idempotencyKey(ctx: Context): string {
   const key = ctx.get('idempotency-key');
-  if (!IDEMPOTENCY_KEY.test(key)) throw validationFailed('Send an Idempotency-Key header of 8 to 128 letters, digits or _ . : - (a UUID fits)');
+  if (!IDEMPOTENCY_KEY.test(key)) throw validationFailed('Send an Idempotency-Key header of 8 to 128 letters, digits or _ . : - (a UUID fits)', 'Idempotency-Key');
   return key;
 }

@@ -181,11 +181,11 @@ export async function updateCampaign(
     if (row.status === 'ended') throw new AppError('CAMPAIGN_NOT_EDITABLE', 'This campaign has ended and can no longer change');
     const startDate = body.startDate ?? row.start_date;
     const endDate = body.endDate ?? row.end_date;
-    if (startDate > endDate) throw validationFailed('endDate must not be before startDate');
+    if (startDate > endDate) throw validationFailed('endDate must not be before startDate', body.endDate ? 'endDate' : 'startDate');
     if (body.communityIds) await checkCommunities(manager, body.communityIds);
     const funded = Number(row.budget_coins);
     if (body.budgetCoins !== undefined && body.budgetCoins < funded) {
-      throw validationFailed(`A budget can only grow: it is ${funded} coins now`, { budgetCoins: funded });
+      throw validationFailed(`A budget can only grow: it is ${funded} coins now`, 'budgetCoins');
     }
     if (body.budgetCoins !== undefined && body.budgetCoins > funded) {
       await fundBudget(manager, campaignId, body.budgetCoins, body.budgetCoins - funded, now);

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CreateOfferRequest, Offer, OfferStatus, UpdateOfferRequest } from '@calorie-bank/shared';
 import { execute, forUpdate, runInTransaction } from '../db/transaction.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { keysetPage } from './pages.js';
@@ -149,7 +149,7 @@ export async function updateOffer(context: ServiceContext, merchantId: string, o
       }
       const from = validFrom === undefined ? Number(offer.valid_from) : Date.parse(validFrom);
       const until = validUntil === undefined ? Number(offer.valid_until) : Date.parse(validUntil);
-      if (from >= until) throw new AppError('VALIDATION_FAILED', 'validUntil must be after validFrom');
+      if (from >= until) throw validationFailed('validUntil must be after validFrom', validUntil === undefined ? 'validFrom' : 'validUntil');
       sets.push('valid_from = ?', 'valid_until = ?', "status = 'draft'", 'reject_reason = NULL');
       values.push(from, until);
       if (totalStock !== undefined) {

@@ -1,4 +1,5 @@
 import { addDays, businessDate, startOfBusinessDay, type DailyStats, type StatsResponse } from '@calorie-bank/shared';
+import { accountBalances } from '../ledger/accounts.js';
 import type { ServiceContext } from './context.js';
 
 /** The instants a business day starts and ends (exclusive) in the business time zone. */
@@ -47,12 +48,13 @@ export async function dayStats(context: ServiceContext, date?: string): Promise<
       [start, end],
     ) as Promise<{ offer_id: number | string; title: string; redeemed: number | string }[]>,
     context.db.query(
-      `SELECT c.id, c.name, c.status, c.budget_coins, a.balance FROM campaigns c
-         LEFT JOIN ledger_accounts a ON a.kind = 'campaign_budget' AND a.owner_id = CAST(c.id AS CHAR)
+      `SELECT c.id, c.name, c.status, c.budget_coins FROM campaigns c
         WHERE c.status <> 'ended' AND c.start_date <= ? AND c.end_date >= ? ORDER BY c.id`,
       [day, day],
-    ) as Promise<{ id: number | string; name: string; status: string; budget_coins: number | string; balance: number | string | null }[]>,
+    ) as Promise<{ id: number | string; name: string; status: string; budget_coins: number | string }[]>,
   ]);
+  // Budget accounts are read by owner id as a parameter: a join on the cast campaign id would depend on collations.
+  const left = await accountBalances(context.db.manager, 'campaign_budget', budgets.map((row) => String(row.id)));
   return {
     ...figures,
     topOffers: offers.map((row) => ({ offerId: String(row.offer_id), title: row.title, redeemed: Number(row.redeemed) })),
@@ -61,7 +63,7 @@ export async function dayStats(context: ServiceContext, date?: string): Promise<
       name: row.name,
       status: row.status,
       budgetCoins: Number(row.budget_coins),
-      budgetLeft: Number(row.balance ?? 0),
+      budgetLeft: left.get(String(row.id)) ?? 0,
     })),
   };
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FlaggedSync, OpsUser } from '@calorie-bank/shared';
 import { forUpdate, runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
-import { ensureAccount, mintAccount, walletBalance } from '../ledger/accounts.js';
+import { accountBalances, ensureAccount, mintAccount, walletBalance } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -14,28 +14,28 @@ interface OpsUserRow {
   frozen: number | boolean;
   created_at: number | string;
   platform: string | null;
-  balance: number | string | null;
 }
 
-const SELECT_USER = `SELECT u.id, u.nickname, u.frozen, u.created_at, p.platform, a.balance FROM users u
-  LEFT JOIN platform_identities p ON p.user_id = u.id
-  LEFT JOIN ledger_accounts a ON a.kind = 'user_wallet' AND a.owner_id = CAST(u.id AS CHAR)`;
+// Wallets are read by a second query (see presentUsers): a join on the cast user id would compare in the connection's collation against the column's.
+const SELECT_USER = `SELECT u.id, u.nickname, u.frozen, u.created_at, p.platform FROM users u
+  LEFT JOIN platform_identities p ON p.user_id = u.id`;
 
-function presentUser(row: OpsUserRow): OpsUser {
-  return {
+async function presentUsers(manager: EntityManager, rows: OpsUserRow[]): Promise<OpsUser[]> {
+  const balances = await accountBalances(manager, 'user_wallet', rows.map((row) => String(row.id)));
+  return rows.map((row) => ({
     id: String(row.id),
     nickname: row.nickname,
     platform: row.platform ?? '',
     frozen: Boolean(row.frozen),
-    balance: Number(row.balance ?? 0),
+    balance: balances.get(String(row.id)) ?? 0,
     createdAt: new Date(Number(row.created_at)).toISOString(),
-  };
+  }));
 }
 
 async function findUser(manager: EntityManager, userId: string): Promise<OpsUser> {
   const rows: OpsUserRow[] = await manager.query(`${SELECT_USER} WHERE u.id = ?`, [userId]);
   if (rows.length === 0) throw notFound(`User ${userId}`);
-  return presentUser(rows[0]);
+  return (await presentUsers(manager, rows))[0];
 }
 
 /** Users by id (an all-digit query) or by part of their nickname, newest first. */
@@ -61,7 +61,8 @@ export async function searchUsers(
     `${SELECT_USER} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY u.id DESC LIMIT ?`,
     [...params, query.limit + 1],
   );
-  return keysetPage(rows, query.limit, presentUser, (row) => row.id);
+  const page = keysetPage(rows, query.limit, (row) => row, (row) => row.id);
+  return { items: await presentUsers(context.db.manager, page.items), nextCursor: page.nextCursor };
 }
 
 /** Freezes or unfreezes a user with a reason, logged with the state before and after. */

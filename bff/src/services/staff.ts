@@ -1,29 +1,44 @@
 import type { EntityManager } from 'typeorm';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { execute, runInTransaction } from '../db/transaction.js';
-import { AppError, authInvalid } from '../errors.js';
+import { authInvalid, validationFailed } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 
+/** Wrong passwords one staff account may take, from all addresses together, per window. */
+export const STAFF_ACCOUNT_FAILURES = 10;
+export const STAFF_ACCOUNT_WINDOW_SECONDS = 15 * 60;
+
+/** Runs one sign-in attempt under the guess limit of the account it names. */
+export type AccountGuard = <T>(account: string, attempt: () => Promise<T>) => Promise<T>;
+
 /** Hashing a password nobody has, so that an unknown username costs as much time as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
-export async function staffLogin(context: ServiceContext, username: string, password: string) {
+/**
+ * Signs a merchant or operator in. The attempt runs under `guard`, keyed by the account the name
+ * matched (so spellings the database treats as equal share one budget), or by the name itself when
+ * it matches none, so an unknown name is limited just like a known one and says nothing about it.
+ */
+export async function staffLogin(context: ServiceContext, username: string, password: string, guard: AccountGuard = (_account, attempt) => attempt()) {
   const rows: { id: number | string; password_hash: string; role: 'merchant' | 'operator'; merchant_id: number | string | null }[] =
     await context.db.query('SELECT id, password_hash, role, merchant_id FROM staff_accounts WHERE username = ?', [username]);
   const account = rows[0];
-  decoyHash ??= hashPassword('decoy password that matches nothing');
-  const matches = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
-  if (!account || !matches) throw authInvalid('Wrong username or password');
-  const merchantId = account.merchant_id === null ? undefined : String(account.merchant_id);
-  const { token } = await context.tokens.issue({ subject: String(account.id), audience: 'staff', role: account.role, merchantId });
-  return { token, role: account.role, ...(merchantId ? { merchantId } : {}) };
+  const key = account ? `id:${account.id}` : `name:${username.normalize('NFKC').toLowerCase()}`;
+  return guard(key, async () => {
+    decoyHash ??= hashPassword('decoy password that matches nothing');
+    const matches = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
+    if (!account || !matches) throw authInvalid('Wrong username or password');
+    const merchantId = account.merchant_id === null ? undefined : String(account.merchant_id);
+    const { token } = await context.tokens.issue({ subject: String(account.id), audience: 'staff', role: account.role, merchantId });
+    return { token, role: account.role, ...(merchantId ? { merchantId } : {}) };
+  });
 }
 
 async function insertStaff(manager: EntityManager, username: string, passwordHash: string, role: 'merchant' | 'operator', merchantId: string | null, now: number) {
   const taken: unknown[] = await manager.query('SELECT id FROM staff_accounts WHERE username = ?', [username]);
-  if (taken.length > 0) throw new AppError('VALIDATION_FAILED', `The username ${username} is taken`);
+  if (taken.length > 0) throw validationFailed(`The username ${username} is taken`, 'username');
   const created = await execute(
     manager,
     'INSERT INTO staff_accounts (username, password_hash, role, merchant_id, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -32,13 +47,41 @@ async function insertStaff(manager: EntityManager, username: string, passwordHas
   return created.insertId!;
 }
 
-/** Creates the first operator from OPS_BOOTSTRAP_USER/PASSWORD when no operator exists yet. */
-export async function bootstrapOperator(context: ServiceContext, username: string, password: string): Promise<boolean> {
-  const operators: unknown[] = await context.db.query("SELECT id FROM staff_accounts WHERE role = 'operator'");
-  if (operators.length > 0) return false;
+/** What `bootstrapOperator` did: made the account, found an operator already there, or found the name held by a merchant. */
+export type BootstrapOutcome = 'created' | 'operator-exists' | 'username-taken';
+
+/**
+ * Creates the first operator from OPS_BOOTSTRAP_USER/PASSWORD when no operator exists yet, or, with
+ * `besideOthers` (the demo's own operator), whenever the username is free. Never throws over an
+ * account that is already there, also one another process made at the same moment, so that every
+ * start goes on.
+ */
+export async function bootstrapOperator(
+  context: ServiceContext,
+  username: string,
+  password: string,
+  options: { besideOthers?: boolean } = {},
+): Promise<BootstrapOutcome> {
+  const holder = async (): Promise<BootstrapOutcome | null> => {
+    const rows: { role: string }[] = await context.db.query('SELECT role FROM staff_accounts WHERE username = ?', [username]);
+    if (rows.length === 0) return null;
+    return rows[0].role === 'operator' ? 'operator-exists' : 'username-taken';
+  };
+  if (!options.besideOthers) {
+    const operators: unknown[] = await context.db.query("SELECT id FROM staff_accounts WHERE role = 'operator'");
+    if (operators.length > 0) return 'operator-exists';
+  }
+  const held = await holder();
+  if (held) return held;
   const passwordHash = await hashPassword(password);
-  await runInTransaction(context.db, (manager) => insertStaff(manager, username, passwordHash, 'operator', null, context.now().getTime()));
-  return true;
+  try {
+    await runInTransaction(context.db, (manager) => insertStaff(manager, username, passwordHash, 'operator', null, context.now().getTime()));
+    return 'created';
+  } catch (error) {
+    const taken = await holder();
+    if (!taken) throw error;
+    return taken;
+  }
 }
 
 /** An operator adds a merchant, its coin account and its first staff login. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { businessDate, startOfBusinessDay, type Voucher, type VoucherStatus } from '@calorie-bank/shared';
+import { businessDate, startOfBusinessDay, type RedeemRequest, type Voucher, type VoucherStatus } from '@calorie-bank/shared';
 import { execute, forUpdate, insertIgnore, runInTransaction } from '../db/transaction.js';
 import { AppError, authInvalid, notFound, userFrozen } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
@@ -52,6 +52,16 @@ async function voucherById(manager: EntityManager, voucherId: string, now: numbe
 }
 
 /**
+ * What an Idempotency-Key is bound to: the offer and the parsed body, its fields in a fixed order,
+ * with no body and `{}` alike (written as `null`, as requests stored before the body was parsed were).
+ */
+function redeemRequestHash(offerId: string, body: RedeemRequest): string {
+  const names = Object.keys(body ?? {}).sort();
+  const fields = body && names.length > 0 ? JSON.stringify(Object.fromEntries(names.map((name) => [name, body[name]]))) : 'null';
+  return createHash('sha256').update(`offer:${offerId}:${fields}`).digest('hex');
+}
+
+/**
  * Spends a user's coins on an offer, in one transaction: the user row is locked first (so one
  * user's requests, and retries of the same Idempotency-Key, run one after another, and the
  * per-user limit holds); the wallet pays the merchant in the ledger (its guarded debit refuses an
@@ -60,9 +70,9 @@ async function voucherById(manager: EntityManager, voucherId: string, now: numbe
  * and body answer the first result again; the same key with another body is refused. It runs at
  * READ COMMITTED so that the counts read after each lock include what the previous holder committed.
  */
-export async function redeemOffer(context: ServiceContext, userId: string, offerId: string, idempotencyKey: string, body: unknown) {
+export async function redeemOffer(context: ServiceContext, userId: string, offerId: string, idempotencyKey: string, body: RedeemRequest) {
   const now = context.now().getTime();
-  const requestHash = createHash('sha256').update(`offer:${offerId}:${JSON.stringify(body ?? null)}`).digest('hex');
+  const requestHash = redeemRequestHash(offerId, body);
   return runInTransaction(context.db, async (manager) => {
     const users: { frozen: number | boolean }[] = await manager.query(`SELECT frozen FROM users WHERE id = ?${forUpdate(manager)}`, [userId]);
     if (users.length === 0) throw authInvalid('This account no longer exists');

@@ -38,6 +38,9 @@ function startQueue(context: ServiceContext, config: Exclude<RedisConfig, { mode
   const queue = new Queue(QUEUE, { connection, prefix });
   const worker = new Worker(QUEUE, () => settleClosedDay(context), { connection, prefix, concurrency: 1 });
   worker.on('failed', (_job, error) => context.logger.error({ err: error }, 'day-end settlement failed; bullmq retries it'));
+  // Without a listener bullmq prints every failed reconnect to stderr; the connection's own listener above reports them.
+  queue.on('error', () => undefined);
+  worker.on('error', () => undefined);
   queue
     .upsertJobScheduler(
       'day-end',

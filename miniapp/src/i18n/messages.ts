@@ -309,7 +309,7 @@ export function localized<T>(strings: { zh: T; en: T }): T {
   return english ? strings.en : strings.zh;
 }
 
-const ZH_ERRORS: Partial<Record<ErrorCode, string>> = {
+const ZH_ERRORS: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '请求有误，请更新小程序后重试。',
   PLATFORM_SIGNATURE_INVALID: '运动数据校验失败：数据不是来自平台，或已被篡改。',
   PLATFORM_PAYLOAD_INVALID: '运动数据无法识别，请重新同步。',
@@ -337,9 +337,14 @@ const ZH_ERRORS: Partial<Record<ErrorCode, string>> = {
   CHECKIN_CODE_INVALID: '签到码不对，请看清现场展示的 6 位数字。',
   CAMPAIGN_NOT_EDITABLE: '活动已结束，不能再修改。',
   DAY_NOT_CLOSED: '这一天还能同步步数，暂时不能结算。',
+  METHOD_NOT_ALLOWED: '请求方式不对，请更新小程序后重试。',
+  REQUEST_TIMEOUT: '请求发送太慢，请检查网络后重试。',
+  PAYLOAD_TOO_LARGE: '提交的内容太大了，请精简后重试。',
+  UNSUPPORTED_MEDIA_TYPE: '提交的格式不对，请更新小程序后重试。',
+  HEADERS_TOO_LARGE: '请求头太大，请重新登录后重试。',
 };
 
-const EN_ERRORS: Partial<Record<ErrorCode, string>> = {
+const EN_ERRORS: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'The request was not understood; update the mini-program and retry.',
   PLATFORM_SIGNATURE_INVALID: 'The step data failed its check: it did not come from the platform, or was altered.',
   PLATFORM_PAYLOAD_INVALID: 'The step data could not be read; sync again.',
@@ -367,6 +372,11 @@ const EN_ERRORS: Partial<Record<ErrorCode, string>> = {
   CHECKIN_CODE_INVALID: 'That code is wrong: use the 6 digits shown at the event.',
   CAMPAIGN_NOT_EDITABLE: 'This campaign has ended and cannot change.',
   DAY_NOT_CLOSED: 'That day can still be synced; it cannot be settled yet.',
+  METHOD_NOT_ALLOWED: 'That request is not supported; update the mini-program and retry.',
+  REQUEST_TIMEOUT: 'The request was too slow to arrive; check the network and retry.',
+  PAYLOAD_TOO_LARGE: 'What you sent is too large; shorten it and retry.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request was sent in a format we do not take; update the mini-program and retry.',
+  HEADERS_TOO_LARGE: 'The request headers are too large; sign in again and retry.',
 };
 
 /** What to tell the user for each contract error code. */

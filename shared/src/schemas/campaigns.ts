@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_MULTIPLIER_PERCENT } from '../rules/campaigns.js';
-import { CalendarDate, Id } from './common.js';
+import { CalendarDate, Id, Instant } from './common.js';
 
 /** active → paused ⇄ active, or → ended (final). */
 export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const;
@@ -70,7 +70,7 @@ export const Campaign = z
     /** Coins funded in total. */
     budgetCoins: z.number().int(),
     budgetLeft: z.number().int(),
-    createdAt: z.iso.datetime(),
+    createdAt: Instant,
   })
   .meta({ id: 'Campaign' });
 

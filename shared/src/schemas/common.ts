@@ -2,14 +2,46 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { isCalendarDate } from '../dates.js';
 
-/** A calendar day, `YYYY-MM-DD`. */
-export const CalendarDate = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD').meta({
-  format: 'date',
-  example: '2026-11-22',
-});
+/**
+ * The first and last day (and instant) any request may name. Nothing in the product happens outside
+ * them, and years such as 0001 or 9999 break date arithmetic in some databases.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2099-12-31';
+const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
+const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
+
+/** A calendar day, `YYYY-MM-DD`, from 2000-01-01 to 2099-12-31. */
+export const CalendarDate = z
+  .string()
+  .refine(
+    (date) => isCalendarDate(date) && date >= EARLIEST_DATE && date <= LATEST_DATE,
+    `must be a calendar date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+  )
+  .meta({ format: 'date', example: '2026-11-22' });
+
+/** An instant in ISO 8601 UTC (`…Z`), within the same years as `CalendarDate`. */
+export const Instant = z.iso.datetime().refine((at) => {
+  const ms = Date.parse(at);
+  return ms >= EARLIEST_MS && ms <= LATEST_MS;
+}, `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`);
+
+/** The largest BIGINT: a larger id names nothing, and some drivers would round it to one that does. */
+const MAX_ID = '9223372036854775807';
 
 /** Ids travel as decimal strings so that BIGINT keys never lose precision in JavaScript. */
-export const Id = z.string().regex(/^[1-9]\d{0,18}$/, 'must be a positive decimal id');
+export const Id = z
+  .string()
+  .regex(/^[1-9]\d{0,18}$/, { message: 'must be a positive decimal id', abort: true })
+  .refine((id) => id.length < MAX_ID.length || id <= MAX_ID, 'is past the largest id');
+
+/** Whether `id` is a decimal id within BIGINT. */
+export function isId(id: string): boolean {
+  return Id.safeParse(id).success;
+}
+
+/** A page cursor as the previous page's `nextCursor` gave it: a whole number of at most 15 digits. */
+export const Cursor = z.string().regex(/^(0|[1-9]\d{0,14})$/, 'must be a cursor from a previous page');
 
 export const ErrorResponse = z
   .object({

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { Id, pageLimit } from './common.js';
+import { Cursor, Id, Instant, pageLimit } from './common.js';
 
 export const COMMUNITY_CATEGORIES = ['hiking', 'cycling', 'running', 'walking', 'badminton', 'other'] as const;
 export const EVENT_SIGNUP_STATUSES = ['none', 'signed_up', 'checked_in'] as const;
 /** How many communities one user may belong to at once. */
 export const MAX_COMMUNITIES_PER_USER = 5;
-
-const Instant = z.iso.datetime();
 
 export const Community = z
   .object({
@@ -21,7 +19,7 @@ export const Community = z
   .meta({ id: 'Community' });
 
 export const CommunitiesQuery = z.strictObject({
-  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  cursor: Cursor.optional(),
   limit: pageLimit(20, 100),
   /** `1`: only the communities the caller has joined. */
   joined: z.enum(['0', '1']).optional(),

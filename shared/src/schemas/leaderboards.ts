@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CalendarDate, Id, pageLimit } from './common.js';
+import { CalendarDate, Id, isId, pageLimit } from './common.js';
 
 /** `global`, `community:<id>` or `campaign:<id>`. */
 export const LeaderboardScope = z
   .string()
-  .regex(/^(global|community:[1-9]\d{0,18}|campaign:[1-9]\d{0,18})$/, 'must be global, community:<id> or campaign:<id>');
+  .regex(/^(global|community:[1-9]\d{0,18}|campaign:[1-9]\d{0,18})$/, { message: 'must be global, community:<id> or campaign:<id>', abort: true })
+  .refine((scope) => scope === 'global' || isId(scope.slice(scope.indexOf(':') + 1)), 'names an id past the largest id');
 
 export const DailyLeaderboardQuery = z.strictObject({
   date: CalendarDate.optional(),

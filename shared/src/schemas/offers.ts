@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { CalendarDate, Id, pageLimit } from './common.js';
+import { CalendarDate, Cursor, Id, Instant, pageLimit } from './common.js';
 
 export const OFFER_KINDS = ['coupon', 'product', 'venue_session'] as const;
 /** draft → pending → live → paused/ended, or pending → rejected (back to draft on edit). */
 export const OFFER_STATUSES = ['draft', 'pending', 'live', 'paused', 'ended', 'rejected'] as const;
 export const VOUCHER_STATUSES = ['issued', 'used', 'expired', 'refunded'] as const;
 
-const Millis = z.iso.datetime();
+const Millis = Instant;
 
 const OfferFields = {
   title: z.string().trim().min(1).max(80),
@@ -59,7 +59,7 @@ export const Offer = z
   .meta({ id: 'Offer' });
 
 export const OffersQuery = z.strictObject({
-  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  cursor: Cursor.optional(),
   limit: pageLimit(20, 100),
 });
 export const OffersResponse = z.object({ items: z.array(Offer), nextCursor: z.string().nullable() });
@@ -80,6 +80,20 @@ export const Voucher = z
   .meta({ id: 'Voucher' });
 
 export const MerchantVouchersQuery = z.strictObject({ date: CalendarDate.optional() });
+
+/**
+ * A redemption names its offer in the path and its attempt in the Idempotency-Key header; the
+ * body is optional and nothing in it changes what is bought. A client may send a flat object of a
+ * few scalar fields (its own order reference, say), which is bound to the key with the offer: the
+ * same key with another body answers IDEMPOTENCY_KEY_REUSED.
+ */
+export const RedeemRequest = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then up to 63 letters, digits or _'),
+    z.union([z.string().max(256), z.number(), z.boolean(), z.null()]),
+  )
+  .refine((body) => Object.keys(body).length <= 16, 'at most 16 fields')
+  .optional();
 
 export const RedeemResponse = z.object({ voucher: Voucher, balance: z.number().int() });
 export const VouchersResponse = z.object({ items: z.array(Voucher) });
@@ -108,6 +122,7 @@ export const MerchantStatsResponse = z.object({
 });
 
 export type Offer = z.infer<typeof Offer>;
+export type RedeemRequest = z.infer<typeof RedeemRequest>;
 export type Voucher = z.infer<typeof Voucher>;
 export type CreateOfferRequest = z.infer<typeof CreateOfferRequest>;
 export type UpdateOfferRequest = z.infer<typeof UpdateOfferRequest>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { CalendarDate, Id, pageLimit } from './common.js';
+import { CalendarDate, Cursor as PageCursor, Id, Instant, pageLimit } from './common.js';
 
-const Instant = z.iso.datetime();
-const Cursor = z.string().regex(/^\d{1,19}$/, 'must be a cursor from a previous page').optional();
+const Cursor = PageCursor.optional();
 const Reason = z.string().trim().min(1, 'give a reason').max(255);
 
 export const OpsUsersQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WEIGHT_KG_MAX, WEIGHT_KG_MIN } from '../rules/coins.js';
-import { CalendarDate, Id } from './common.js';
+import { CalendarDate, Id, Instant } from './common.js';
 
 export const PublicUser = z
   .object({
@@ -17,7 +17,7 @@ export const LoginRequest = z.union([AlipayLoginRequest, WechatLoginRequest]);
 
 export const LoginResponse = z.object({
   token: z.string(),
-  expiresAt: z.iso.datetime(),
+  expiresAt: Instant,
   user: PublicUser,
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, pageLimit } from './common.js';
+import { Cursor, Id, Instant, pageLimit } from './common.js';
 
 export const TRANSACTION_KINDS = [
   'step_reward',
@@ -13,7 +13,7 @@ export const TRANSACTION_KINDS = [
 ] as const;
 
 export const WalletTransactionsQuery = z.strictObject({
-  cursor: z.string().regex(/^\d{1,19}$/, 'must be a cursor from a previous page').optional(),
+  cursor: Cursor.optional(),
   limit: pageLimit(20, 100),
 });
 
@@ -23,7 +23,7 @@ export const WalletTransaction = z
     kind: z.enum(TRANSACTION_KINDS),
     amount: z.number().int(),
     balanceAfter: z.number().int(),
-    createdAt: z.iso.datetime(),
+    createdAt: Instant,
     memo: z.string().nullable(),
   })
   .meta({ id: 'WalletTransaction' });

@@ -10,8 +10,8 @@ export function offerRoutes({ context, requireUser }: RouteDeps): Router {
   const router = new Router();
   mount(router, API_ROUTES.listOffers, [requireUser], (_ctx, { query }) => listLiveOffers(context, query));
   mount(router, API_ROUTES.getOffer, [requireUser], (ctx) => getLiveOffer(context, idParam(ctx)));
-  mount(router, API_ROUTES.redeemOffer, [requireUser], async (ctx) => {
-    const { voucher, balance } = await redeemOffer(context, ctx.state.userId!, idParam(ctx), idempotencyKey(ctx), ctx.request.body);
+  mount(router, API_ROUTES.redeemOffer, [requireUser], async (ctx, { body }) => {
+    const { voucher, balance } = await redeemOffer(context, ctx.state.userId!, idParam(ctx), idempotencyKey(ctx), body);
     return { voucher, balance };
   });
   mount(router, API_ROUTES.listVouchers, [requireUser], (ctx) => listUserVouchers(context, ctx.state.userId!));

@@ -1,14 +1,18 @@
 import Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
-import { rateLimit } from '../../http/rate-limit.js';
+import { limitFailuresOf, rateLimit } from '../../http/rate-limit.js';
 import { staffLogin } from '../../services/staff.js';
 import type { RouteDeps } from '../deps.js';
 import { mount } from '../define.js';
 
+/**
+ * Every attempt spends the client address's budget; wrong passwords also spend the account's, so
+ * guesses at one account from many addresses are limited too (see docs/design.md).
+ */
 export function staffRoutes({ context, limiters }: RouteDeps): Router {
   const router = new Router();
   mount(router, API_ROUTES.staffLogin, [rateLimit(limiters.logins, (ctx) => `staff:${ctx.ip}`)], (_ctx, { body }) =>
-    staffLogin(context, body.username, body.password),
+    staffLogin(context, body.username, body.password, (account, attempt) => limitFailuresOf(limiters.staffAccounts, account, 'AUTH_INVALID', attempt)),
   );
   return router;
 }

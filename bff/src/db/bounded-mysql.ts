@@ -1,0 +1,107 @@
+import mysql2 from 'mysql2';
+import type { Pool, PoolConnection, PoolOptions } from 'mysql2';
+import { StorageTimeoutError } from './faults.js';
+
+/** How long one wait on the database may last; `enabled` is off while migrations run their long DDL. */
+export interface DatabaseBounds {
+  timeoutMs: number;
+  enabled: boolean;
+}
+
+type Callback = (error: unknown, ...results: unknown[]) => void;
+type QueryFn = (...args: unknown[]) => unknown;
+
+/** The server normally cancels a slow statement itself; the client's timer is the backstop for a server that stopped answering. */
+const CLIENT_GRACE_MS = 250;
+const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
+
+/**
+ * Throws the connection away: out of the pool at once and its socket closed, so a statement
+ * stuck on a paused server can never be handed to the next request. The server rolls back the
+ * open transaction when it notices the connection is gone.
+ */
+function abandon(connection: PoolConnection): void {
+  connection.destroy();
+  (connection as unknown as { stream?: { destroy?(): void } }).stream?.destroy?.();
+}
+
+/**
+ * Asks the server to cancel its own waits and statements past the bound (MariaDB's
+ * max_statement_time in seconds, MySQL's max_execution_time in ms for reads), so that a lock or a
+ * slow query ends with an error on a connection that stays usable.
+ */
+function limitSession(connection: PoolConnection, query: QueryFn, bounds: DatabaseBounds, flavour: { mysql: boolean }): void {
+  const lockSeconds = Math.max(1, Math.ceil(bounds.timeoutMs / 1000));
+  const statementLimit = flavour.mysql
+    ? `max_execution_time = ${Math.ceil(bounds.timeoutMs)}`
+    : `max_statement_time = ${(bounds.timeoutMs / 1000).toFixed(3)}`;
+  query(`SET SESSION innodb_lock_wait_timeout = ${lockSeconds}, ${statementLimit}`, [], (error: unknown) => {
+    if ((error as { errno?: number } | null)?.errno === ER_UNKNOWN_SYSTEM_VARIABLE && !flavour.mysql) {
+      flavour.mysql = true;
+      limitSession(connection, query, bounds, flavour);
+    }
+  });
+}
+
+/** Wraps the connection's statements in a timer that abandons the connection when the server does not answer in time. */
+function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, flavour: { mysql: boolean }): void {
+  const query = connection.query.bind(connection) as QueryFn;
+  limitSession(connection, query, bounds, flavour);
+  const bounded: QueryFn = (...args) => {
+    const last = args.length - 1;
+    if (typeof args[last] !== 'function') return query(...args);
+    const callback = args[last] as Callback;
+    let pending = true;
+    const timer = setTimeout(() => {
+      pending = false;
+      abandon(connection);
+      callback(new StorageTimeoutError('database', 'A database statement', bounds.timeoutMs));
+    }, bounds.timeoutMs + CLIENT_GRACE_MS);
+    args[last] = (...results: unknown[]) => {
+      clearTimeout(timer);
+      if (!pending) return;
+      pending = false;
+      (callback as (...values: unknown[]) => void)(...results);
+    };
+    return query(...args);
+  };
+  connection.query = bounded as PoolConnection['query'];
+}
+
+/**
+ * mysql2 pools have no acquire timeout: a request would wait in the pool's queue for as long as
+ * every connection is stuck. This bounds the wait, hands a connection that arrives too late back
+ * to the pool, and bounds each statement of every connection it hands out.
+ */
+function boundPool(pool: Pool, bounds: DatabaseBounds): Pool {
+  const flavour = { mysql: false };
+  const prepared = new WeakSet<PoolConnection>();
+  const getConnection = pool.getConnection.bind(pool) as (callback: Callback) => void;
+  const bounded = (callback: Callback) => {
+    if (!bounds.enabled) return getConnection(callback);
+    let waiting = true;
+    const timer = setTimeout(() => {
+      waiting = false;
+      callback(new StorageTimeoutError('database', 'Acquiring a database connection', bounds.timeoutMs));
+    }, bounds.timeoutMs);
+    getConnection((error, connection) => {
+      clearTimeout(timer);
+      const acquired = connection as PoolConnection | undefined;
+      if (!waiting) return acquired?.release();
+      waiting = false;
+      if (error || !acquired) return callback(error);
+      if (!prepared.has(acquired)) {
+        prepared.add(acquired);
+        boundConnection(acquired, bounds, flavour);
+      }
+      callback(null, acquired);
+    });
+  };
+  pool.getConnection = bounded as Pool['getConnection'];
+  return pool;
+}
+
+/** mysql2 as TypeORM's `driver`, with every pool it creates bounded by `bounds`. */
+export function boundedMysql2(bounds: DatabaseBounds): typeof mysql2 {
+  return { ...mysql2, createPool: (options: PoolOptions) => boundPool(mysql2.createPool(options), bounds) } as typeof mysql2;
+}
