@@ -1,5 +1,6 @@
 export * from './rules/coins.js';
 export * from './rules/campaigns.js';
+export * from './rules/workouts.js';
 export * from './rules/golden-cases.js';
 export * from './errors.js';
 export * from './dates.js';
