@@ -8,7 +8,7 @@ import { t } from '../../../../i18n/messages';
 import { platform } from '../../../../platform';
 import './index.css';
 
-/** The merchant's console: today's numbers, voucher check-in, and their offers. */
+/** The merchant's console: today's numbers, marking vouchers used, and their offers. */
 export default function MerchantConsole() {
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
   const [offers, setOffers] = useState<Offer[] | null>(null);
@@ -38,11 +38,11 @@ export default function MerchantConsole() {
   if (!offers && !error) return <Loading />;
   if (!offers) return <Failure message={messageFor(error)} onRetry={() => void load()} />;
 
-  async function checkIn(value: string) {
+  async function markUsed(value: string) {
     setNotice(null);
     try {
-      const { voucher } = await staffApi.checkIn(value);
-      setNotice({ kind: 'ok', text: t.checkedIn(voucher.offerTitle) });
+      const { voucher } = await staffApi.markVoucherUsed(value);
+      setNotice({ kind: 'ok', text: t.markedUsed(voucher.offerTitle) });
       setCode('');
       void load();
     } catch (caught) {
@@ -63,9 +63,9 @@ export default function MerchantConsole() {
     <View className='console'>
       {stats && <Text className='console__stats' data-testid='merchant-stats'>{t.todayStats(stats.redeemedToday, stats.usedToday, stats.coinsEarned)}</Text>}
       <View className='console__checkin'>
-        <Input className='console__input console__input--code' placeholder={t.checkInPlaceholder} value={code} onInput={(event) => setCode(event.detail.value)} data-testid='checkin-code' />
-        <Button size='mini' type='primary' disabled={!code.trim()} onClick={() => void checkIn(code)} data-testid='checkin'>{t.checkIn}</Button>
-        <Button size='mini' onClick={() => void platform.scanCode().then(checkIn, () => undefined)}>{t.scan}</Button>
+        <Input className='console__input console__input--code' placeholder={t.voucherCodePlaceholder} value={code} onInput={(event) => setCode(event.detail.value)} data-testid='checkin-code' />
+        <Button size='mini' type='primary' disabled={!code.trim()} onClick={() => void markUsed(code)} data-testid='checkin'>{t.markUsed}</Button>
+        <Button size='mini' onClick={() => void platform.scanCode().then(markUsed, () => undefined)}>{t.scan}</Button>
       </View>
       {notice && <Text className={`console__notice console__notice--${notice.kind}`} data-testid='checkin-notice'>{notice.text}</Text>}
       <Text className='console__heading'>{t.todaysRedemptions}</Text>
