@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AccountKind } from '../db/entities.js';
-import { insertIgnore } from '../db/transaction.js';
+import { balanceOf, findAccountId, insertAccountIfMissing, type AccountKind } from '../db/ledger.js';
 
 /** An account as postings name it: its kind decides whether its balance is kept and guarded. */
 export interface AccountRef {
@@ -18,30 +17,20 @@ export const MINT_OWNER = 'mint';
 export async function ensureAccount(manager: EntityManager, kind: AccountKind, ownerId: string, now = Date.now()): Promise<AccountRef> {
   const existing = await findAccount(manager, kind, ownerId);
   if (existing) return existing;
-  await manager.query(
-    `${insertIgnore(manager)} INTO ledger_accounts (kind, owner_id, balance, created_at) VALUES (?, ?, 0, ?)`,
-    [kind, ownerId, now],
-  );
+  await insertAccountIfMissing(manager, kind, ownerId, now);
   const created = await findAccount(manager, kind, ownerId);
   if (!created) throw new Error(`account ${kind}/${ownerId} could not be created`);
   return created;
 }
 
 export async function findAccount(manager: EntityManager, kind: AccountKind, ownerId: string): Promise<AccountRef | null> {
-  const rows: { id: number | string }[] = await manager.query(
-    'SELECT id FROM ledger_accounts WHERE kind = ? AND owner_id = ?',
-    [kind, ownerId],
-  );
-  return rows.length > 0 ? { id: String(rows[0].id), kind } : null;
+  const id = await findAccountId(manager, kind, ownerId);
+  return id === null ? null : { id, kind };
 }
 
 /** The wallet balance of a user, 0 before their first coin. */
 export async function walletBalance(manager: EntityManager, userId: string): Promise<number> {
-  const rows: { balance: number | string }[] = await manager.query(
-    "SELECT balance FROM ledger_accounts WHERE kind = 'user_wallet' AND owner_id = ?",
-    [userId],
-  );
-  return rows.length > 0 ? Number(rows[0].balance) : 0;
+  return balanceOf(manager, 'user_wallet', userId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TransactionKind } from '@calorie-bank/shared';
 import { insufficientCoins } from '../errors.js';
-import { execute, insertIgnore } from '../db/transaction.js';
+import { addToBalance, balanceById, insertEntries, insertTransaction, postedByKey } from '../db/ledger.js';
 import type { AccountRef } from './accounts.js';
 
 export interface Posting {
@@ -58,58 +58,29 @@ function checkBalanced(postings: Posting[]): void {
 export async function postTransaction(manager: EntityManager, input: PostTransactionInput): Promise<PostedTransaction> {
   checkBalanced(input.postings);
   const now = input.now ?? Date.now();
-  const inserted = await execute(
-    manager,
-    `${insertIgnore(manager)} INTO ledger_transactions (idempotency_key, kind, memo, created_at) VALUES (?, ?, ?, ?)`,
-    [input.idempotencyKey, input.kind, input.memo ?? null, now],
-  );
-  if (inserted.affected === 0) return loadPosted(manager, input.idempotencyKey);
-  const transactionId = inserted.insertId!;
+  const transactionId = await insertTransaction(manager, { idempotencyKey: input.idempotencyKey, kind: input.kind, memo: input.memo ?? null, now });
+  if (transactionId === null) return loadPosted(manager, input.idempotencyKey);
 
   const balances = new Map<string, number>();
   const ordered = [...input.postings].sort((a, b) => Number(a.account.id) - Number(b.account.id));
   for (const { account, amount } of ordered) {
     if (!keepsBalance(account)) continue;
-    const updated = await execute(
-      manager,
-      'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ? AND balance + ? >= 0',
-      [amount, account.id, amount],
-    );
-    if (updated.affected !== 1) throw insufficientCoins();
+    if (!(await addToBalance(manager, account.id, amount))) throw insufficientCoins();
     const locked = input.lockedBalances?.get(account.id);
-    if (locked !== undefined) {
-      balances.set(account.id, (balances.get(account.id) ?? locked) + amount);
-    } else {
-      const rows: { balance: number | string }[] = await manager.query('SELECT balance FROM ledger_accounts WHERE id = ?', [account.id]);
-      balances.set(account.id, Number(rows[0].balance));
-    }
+    balances.set(account.id, locked !== undefined ? (balances.get(account.id) ?? locked) + amount : await balanceById(manager, account.id));
   }
 
-  const values = input.postings.map(() => '(?, ?, ?, ?, ?)').join(', ');
-  const parameters = input.postings.flatMap(({ account, amount }) => [
+  await insertEntries(
+    manager,
     transactionId,
-    account.id,
-    amount,
-    balances.get(account.id) ?? null,
+    input.postings.map(({ account, amount }) => ({ accountId: account.id, amount, balanceAfter: balances.get(account.id) ?? null })),
     now,
-  ]);
-  await manager.query(
-    `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after, created_at) VALUES ${values}`,
-    parameters,
   );
   return { transactionId, created: true, balances };
 }
 
 async function loadPosted(manager: EntityManager, idempotencyKey: string): Promise<PostedTransaction> {
-  const rows: { id: number | string; account_id: number | string; balance_after: number | string | null }[] = await manager.query(
-    `SELECT t.id, e.account_id, e.balance_after FROM ledger_transactions t
-       JOIN ledger_entries e ON e.transaction_id = t.id WHERE t.idempotency_key = ?`,
-    [idempotencyKey],
-  );
-  if (rows.length === 0) throw new Error(`ledger transaction ${idempotencyKey} has no entries`);
-  const balances = new Map<string, number>();
-  for (const row of rows) {
-    if (row.balance_after !== null) balances.set(String(row.account_id), Number(row.balance_after));
-  }
-  return { transactionId: String(rows[0].id), created: false, balances };
+  const posted = await postedByKey(manager, idempotencyKey);
+  if (!posted) throw new Error(`ledger transaction ${idempotencyKey} has no entries`);
+  return { ...posted, created: false };
 }

@@ -40,9 +40,6 @@ export function isId(id: string): boolean {
   return Id.safeParse(id).success;
 }
 
-/** A page cursor as the previous page's `nextCursor` gave it: a whole number of at most 15 digits. */
-export const Cursor = z.string().regex(/^(0|[1-9]\d{0,14})$/, 'must be a cursor from a previous page');
-
 export const ErrorResponse = z
   .object({
     error: z.object({
@@ -53,7 +50,16 @@ export const ErrorResponse = z
   })
   .meta({ id: 'Error' });
 
+/**
+ * `cursor` query parameter: the opaque `nextCursor` of a previous page, passed back unchanged. Its
+ * content is the server's business; one it did not give out answers VALIDATION_FAILED.
+ */
+export const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor from a previous page');
+
 /** `limit` query parameter: a page size between 1 and `max`. */
 export function pageLimit(defaultLimit: number, max: number) {
   return z.coerce.number().int().min(1).max(max).default(defaultLimit);
 }
+
+/** A list's paging parameters: the cursor of a previous page and a bounded page size. */
+export const PageQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(20, 100) });
