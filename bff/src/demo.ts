@@ -1,4 +1,6 @@
 import { addDays, businessDate, startOfBusinessDay } from '@calorie-bank/shared';
+import { operatorIdPreferring, usernameTaken } from './db/staff.js';
+import { countUsers } from './db/users.js';
 import type { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
 import type { ServiceContext } from './services/context.js';
 import { createCampaign } from './services/campaigns.js';
@@ -46,12 +48,9 @@ const DEMO_WALKERS: { user: string; nickname: string; steps: number; weightKg?: 
  */
 async function demoOperator(context: ServiceContext): Promise<{ id: string }> {
   await bootstrapOperator(context, DEMO_STAFF.operator.username, DEMO_STAFF.operator.password, { besideOthers: true });
-  const rows: { id: number | string }[] = await context.db.query(
-    "SELECT id FROM staff_accounts WHERE role = 'operator' ORDER BY CASE WHEN username = ? THEN 0 ELSE 1 END, id LIMIT 1",
-    [DEMO_STAFF.operator.username],
-  );
-  if (rows.length === 0) throw new Error('the demo needs an operator account and none could be made');
-  return { id: String(rows[0].id) };
+  const id = await operatorIdPreferring(context.db.manager, DEMO_STAFF.operator.username);
+  if (id === null) throw new Error('the demo needs an operator account and none could be made');
+  return { id };
 }
 
 /**
@@ -61,8 +60,7 @@ async function demoOperator(context: ServiceContext): Promise<{ id: string }> {
  * per database.
  */
 export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlatform): Promise<number> {
-  const existing: { n: number | string }[] = await context.db.query('SELECT COUNT(*) AS n FROM users');
-  if (Number(existing[0].n) > 0) return 0;
+  if ((await countUsers(context.db.manager)) > 0) return 0;
   const today = businessDate(context.now(), context.config.businessTimeZone);
   const operator = await demoOperator(context);
   const communities = new Map<CommunityKey, string>();
@@ -107,8 +105,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     await creditDailySteps(context, user.id, sync);
   }
   // An account of the deployer's (OPS_BOOTSTRAP_USER) may hold the demo merchant's name: then the demo has no shop.
-  const taken: unknown[] = await context.db.query('SELECT id FROM staff_accounts WHERE username = ?', [DEMO_STAFF.merchant.username]);
-  if (taken.length > 0) return DEMO_WALKERS.length;
+  if (await usernameTaken(context.db.manager, DEMO_STAFF.merchant.username)) return DEMO_WALKERS.length;
   const { merchant } = await createMerchant(context, operator, { name: '山顶咖啡', ...DEMO_STAFF.merchant });
   const now = context.now().getTime();
   for (const offer of DEMO_OFFERS) {

@@ -1,6 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { execute, runInTransaction } from '../db/transaction.js';
+import {
+  insertMerchant,
+  insertStaffAccount,
+  operatorExists,
+  roleOfUsername,
+  staffByUsername,
+  usernameTaken,
+  type StaffRole,
+} from '../db/staff.js';
+import { runInTransaction } from '../db/transaction.js';
 import { authInvalid, validationFailed } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { recordAudit, type Operator } from './audit.js';
@@ -22,29 +31,21 @@ let decoyHash: Promise<string> | undefined;
  * it matches none, so an unknown name is limited just like a known one and says nothing about it.
  */
 export async function staffLogin(context: ServiceContext, username: string, password: string, guard: AccountGuard = (_account, attempt) => attempt()) {
-  const rows: { id: number | string; password_hash: string; role: 'merchant' | 'operator'; merchant_id: number | string | null }[] =
-    await context.db.query('SELECT id, password_hash, role, merchant_id FROM staff_accounts WHERE username = ?', [username]);
-  const account = rows[0];
+  const account = await staffByUsername(context.db.manager, username);
   const key = account ? `id:${account.id}` : `name:${username.normalize('NFKC').toLowerCase()}`;
   return guard(key, async () => {
     decoyHash ??= hashPassword('decoy password that matches nothing');
-    const matches = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
+    const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash));
     if (!account || !matches) throw authInvalid('Wrong username or password');
-    const merchantId = account.merchant_id === null ? undefined : String(account.merchant_id);
-    const { token } = await context.tokens.issue({ subject: String(account.id), audience: 'staff', role: account.role, merchantId });
+    const merchantId = account.merchantId ?? undefined;
+    const { token } = await context.tokens.issue({ subject: account.id, audience: 'staff', role: account.role, merchantId });
     return { token, role: account.role, ...(merchantId ? { merchantId } : {}) };
   });
 }
 
-async function insertStaff(manager: EntityManager, username: string, passwordHash: string, role: 'merchant' | 'operator', merchantId: string | null, now: number) {
-  const taken: unknown[] = await manager.query('SELECT id FROM staff_accounts WHERE username = ?', [username]);
-  if (taken.length > 0) throw validationFailed(`The username ${username} is taken`, 'username');
-  const created = await execute(
-    manager,
-    'INSERT INTO staff_accounts (username, password_hash, role, merchant_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    [username, passwordHash, role, merchantId, now],
-  );
-  return created.insertId!;
+async function insertStaff(manager: EntityManager, username: string, passwordHash: string, role: StaffRole, merchantId: string | null, now: number) {
+  if (await usernameTaken(manager, username)) throw validationFailed(`The username ${username} is taken`, 'username');
+  return insertStaffAccount(manager, { username, passwordHash, role, merchantId }, now);
 }
 
 /** What `bootstrapOperator` did: made the account, found an operator already there, or found the name held by a merchant. */
@@ -63,14 +64,11 @@ export async function bootstrapOperator(
   options: { besideOthers?: boolean } = {},
 ): Promise<BootstrapOutcome> {
   const holder = async (): Promise<BootstrapOutcome | null> => {
-    const rows: { role: string }[] = await context.db.query('SELECT role FROM staff_accounts WHERE username = ?', [username]);
-    if (rows.length === 0) return null;
-    return rows[0].role === 'operator' ? 'operator-exists' : 'username-taken';
+    const role = await roleOfUsername(context.db.manager, username);
+    if (role === null) return null;
+    return role === 'operator' ? 'operator-exists' : 'username-taken';
   };
-  if (!options.besideOthers) {
-    const operators: unknown[] = await context.db.query("SELECT id FROM staff_accounts WHERE role = 'operator'");
-    if (operators.length > 0) return 'operator-exists';
-  }
+  if (!options.besideOthers && (await operatorExists(context.db.manager))) return 'operator-exists';
   const held = await holder();
   if (held) return held;
   const passwordHash = await hashPassword(password);
@@ -89,8 +87,7 @@ export async function createMerchant(context: ServiceContext, operator: Operator
   const passwordHash = await hashPassword(input.password);
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
-    const merchant = await execute(manager, 'INSERT INTO merchants (name, created_at) VALUES (?, ?)', [input.name, now]);
-    const merchantId = merchant.insertId!;
+    const merchantId = await insertMerchant(manager, input.name, now);
     await ensureAccount(manager, 'merchant', merchantId, now);
     const staffId = await insertStaff(manager, input.username, passwordHash, 'merchant', merchantId, now);
     const created = { merchant: { id: merchantId, name: input.name }, staff: { id: staffId, username: input.username } };

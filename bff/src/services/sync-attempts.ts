@@ -1,3 +1,4 @@
+import { flagPayload, insertSyncAttempt, usersOfPayload } from '../db/sync-attempts.js';
 import { runInTransaction } from '../db/transaction.js';
 import type { ServiceContext } from './context.js';
 import type { VerifiedSteps } from '../platform/types.js';
@@ -10,19 +11,21 @@ export async function recordRejectedSync(
   context.metrics.stepSyncs.inc({ outcome: 'rejected', reason: attempt.reason });
   try {
     // Every write goes through runInTransaction: on SQLite that keeps it out of another request's transaction.
-    await runInTransaction(context.db, (manager) => manager.query(
-      `INSERT INTO step_sync_attempts (user_id, date, steps, outcome, reason, fingerprint, flagged, credited, created_at)
-         VALUES (?, ?, ?, 'rejected', ?, ?, ?, 0, ?)`,
-      [
-        attempt.userId,
-        attempt.verified?.date ?? null,
-        attempt.verified?.steps ?? null,
-        attempt.reason,
-        attempt.verified?.fingerprint ?? null,
-        false,
+    await runInTransaction(context.db, (manager) =>
+      insertSyncAttempt(
+        manager,
+        {
+          userId: attempt.userId,
+          outcome: 'rejected',
+          reason: attempt.reason,
+          date: attempt.verified?.date ?? null,
+          steps: attempt.verified?.steps ?? null,
+          fingerprint: attempt.verified?.fingerprint ?? null,
+          credited: 0,
+        },
         attempt.now,
-      ],
-    ));
+      ),
+    );
   } catch (error) {
     // The refusal itself must still reach the user; the missing record is logged instead.
     context.logger.error({ err: error, userId: attempt.userId, reason: attempt.reason }, 'could not record a rejected sync');
@@ -36,19 +39,9 @@ export async function recordRejectedSync(
  * configured number of users on a date, all its syncs are flagged for operators to review.
  */
 export async function flagReplayedPayload(context: ServiceContext, claim: VerifiedSteps): Promise<void> {
-  const rows: { users: number | string }[] = await context.db.query(
-    `SELECT COUNT(DISTINCT user_id) AS users FROM step_sync_attempts
-      WHERE date = ? AND fingerprint = ? AND outcome = 'accepted'`,
-    [claim.date, claim.fingerprint],
-  );
-  const users = Number(rows[0].users);
+  const users = await usersOfPayload(context.db.manager, claim.date, claim.fingerprint);
   if (users <= context.config.replay.maxUsers) return;
-  await runInTransaction(context.db, (manager) =>
-    manager.query(
-      `UPDATE step_sync_attempts SET flagged = ? WHERE date = ? AND fingerprint = ? AND outcome = 'accepted' AND flagged = ?`,
-      [true, claim.date, claim.fingerprint, false],
-    ),
-  );
+  await runInTransaction(context.db, (manager) => flagPayload(manager, claim.date, claim.fingerprint));
   context.metrics.replayFlags.inc();
   context.logger.warn({ date: claim.date, fingerprint: claim.fingerprint, users }, 'one step payload was synced by many users');
 }

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+import { int, type Raw } from './rows.js';
+
+/** A user's day: the best count so far, when it was reached, and the coins it has paid. */
+export interface DayRecord {
+  steps: number;
+  /** Epoch ms the count was first reached: the leaderboards' tie-break. */
+  reachedAt: number;
+  calories: number;
+  coinsCredited: number;
+  bonusCoins: number;
+}
+
+/** A user's day, read in the caller's transaction (the caller holds the user's row lock when it will write). */
+export async function findDay(manager: EntityManager, userId: string, date: string): Promise<DayRecord | null> {
+  const rows: { steps: Raw; reached_at: Raw; calories: Raw; coins_credited: Raw; bonus_coins: Raw }[] = await manager.query(
+    'SELECT steps, reached_at, calories, coins_credited, bonus_coins FROM daily_steps WHERE user_id = ? AND date = ?',
+    [userId, date],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { steps: int(row.steps), reachedAt: int(row.reached_at), calories: int(row.calories), coinsCredited: int(row.coins_credited), bonusCoins: int(row.bonus_coins) };
+}
+
+/** Writes a day's count and base coins: inserts the day's first row, or updates the existing one. */
+export async function saveDay(
+  manager: EntityManager,
+  day: { userId: string; date: string; steps: number; reachedAt: number; calories: number; coinsCredited: number; exists: boolean },
+  now: number,
+): Promise<void> {
+  if (!day.exists) {
+    await manager.query(
+      'INSERT INTO daily_steps (user_id, date, steps, reached_at, calories, coins_credited, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [day.userId, day.date, day.steps, day.reachedAt, day.calories, day.coinsCredited, now],
+    );
+  } else {
+    await manager.query(
+      'UPDATE daily_steps SET steps = ?, reached_at = ?, calories = ?, coins_credited = ?, updated_at = ? WHERE user_id = ? AND date = ?',
+      [day.steps, day.reachedAt, day.calories, day.coinsCredited, now, day.userId, day.date],
+    );
+  }
+}
+
+export async function setBonusCoins(manager: EntityManager, userId: string, date: string, bonusCoins: number): Promise<void> {
+  await manager.query('UPDATE daily_steps SET bonus_coins = ? WHERE user_id = ? AND date = ?', [bonusCoins, userId, date]);
+}
+
+/** How many users synced on a date, and their steps in all. */
+export async function dayTotals(manager: EntityManager, date: string): Promise<{ users: number; steps: number }> {
+  const rows: { users: Raw; steps: Raw }[] = await manager.query('SELECT COUNT(*) AS users, COALESCE(SUM(steps), 0) AS steps FROM daily_steps WHERE date = ?', [
+    date,
+  ]);
+  return { users: int(rows[0].users), steps: int(rows[0].steps) };
+}
