@@ -1,0 +1,88 @@
+import { creditForSync, type DayCredit } from '@calorie-bank/shared';
+import { findDay, saveDay, setBonusCoins } from '../db/daily-steps.js';
+import { insertSyncAttempt } from '../db/sync-attempts.js';
+import { runInTransaction } from '../db/transaction.js';
+import { lockUser } from '../db/users.js';
+import { authInvalid, userFrozen } from '../errors.js';
+import { ensureAccount, mintAccount, type AccountRef } from '../ledger/accounts.js';
+import { postTransaction } from '../ledger/ledger.js';
+import type { VerifiedSteps } from '../platform/types.js';
+import { creditCampaigns, type CampaignDayResult } from './campaign-credit.js';
+import type { ServiceContext } from './context.js';
+
+/** What one sync's transaction changed. */
+export interface CreditedDay {
+  credit: DayCredit;
+  reachedAt: number;
+  /** The day's base and campaign coins after this sync. */
+  coinsCredited: number;
+  bonusCoins: number;
+  balance: number;
+  campaigns: CampaignDayResult;
+}
+
+/**
+ * The credit of a verified claim, in one transaction: the day keeps its best count, only the
+ * coins not yet paid for it are credited (mint → wallet), campaigns pay what they owe, and the
+ * accepted attempt is recorded. The user's row and wallet are locked first, so concurrent syncs
+ * of one user run one after another and the same payload credits once.
+ */
+export function creditDay(context: ServiceContext, userId: string, claim: VerifiedSteps, now: number): Promise<CreditedDay> {
+  return runInTransaction(context.db, async (manager) => {
+    const user = await lockUser(manager, userId, { withWallet: true });
+    if (!user) throw authInvalid('This account no longer exists');
+    if (user.frozen) throw userFrozen();
+    const weightKg = user.weightKg ?? context.config.coinRules.defaultWeightKg;
+    const day = await findDay(manager, userId, claim.date);
+    const credit = creditForSync(
+      { recordedSteps: day?.steps ?? 0, alreadyCredited: day?.coinsCredited ?? 0, syncedSteps: claim.steps, weightKg },
+      context.config.coinRules,
+    );
+    const raised = !day || claim.steps > day.steps;
+    const reachedAt = raised ? now : day.reachedAt;
+    const coinsCredited = (day?.coinsCredited ?? 0) + credit.credited;
+    if (!day || raised || credit.credited > 0) {
+      await saveDay(
+        manager,
+        { userId, date: claim.date, steps: credit.steps, reachedAt, calories: credit.calories, coinsCredited, exists: day !== null },
+        now,
+      );
+    }
+
+    let balance = user.wallet?.balance ?? 0;
+    let wallet: AccountRef | null = user.wallet ? { id: user.wallet.id, kind: 'user_wallet' } : null;
+    if (credit.credited > 0) {
+      wallet ??= await ensureAccount(manager, 'user_wallet', userId, now);
+      const posted = await postTransaction(manager, {
+        // Coins credited for a day only ever grow, so each credit has a key of its own.
+        idempotencyKey: `steps:${userId}:${claim.date}:${coinsCredited}`,
+        kind: 'step_reward',
+        memo: `${claim.date} ${credit.steps} 步`,
+        postings: [
+          { account: await mintAccount(manager), amount: -credit.credited },
+          { account: wallet, amount: credit.credited },
+        ],
+        now,
+        lockedBalances: new Map([[wallet.id, balance]]),
+      });
+      balance = posted.balances.get(wallet.id)!;
+    }
+    const campaigns = await creditCampaigns(manager, { userId, date: claim.date, steps: credit.steps, reachedAt, baseCoins: credit.dayCoins, wallet, balance, now });
+    const bonusCoins = (day?.bonusCoins ?? 0) + campaigns.credited;
+    if (campaigns.credited > 0) await setBonusCoins(manager, userId, claim.date, bonusCoins);
+    await insertSyncAttempt(
+      manager,
+      {
+        userId,
+        outcome: 'accepted',
+        reason: null,
+        date: claim.date,
+        steps: claim.steps,
+        fingerprint: claim.fingerprint,
+        credited: credit.credited + campaigns.credited,
+      },
+      now,
+    );
+    return { credit, reachedAt, coinsCredited, bonusCoins, balance: campaigns.balance, campaigns };
+  });
+}
