@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { campaignCreditForDay, type SyncCampaignCredit } from '@calorie-bank/shared';
-import { forUpdate } from '../db/transaction.js';
+import { activeCampaignsOn, findCampaignDay, saveCampaignDay } from '../db/campaigns.js';
+import { communitiesOf } from '../db/communities.js';
+import { campaignBudget } from '../db/ledger.js';
 import { ensureAccount, type AccountRef } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
-import { appliesTo, campaignsOn, communitiesOf, definitionOf } from './campaigns.js';
+import { appliesTo, definitionOf } from './campaigns.js';
 
 export interface CampaignDayInput {
   userId: string;
@@ -37,44 +39,28 @@ export interface CampaignDayResult {
 export async function creditCampaigns(manager: EntityManager, input: CampaignDayInput): Promise<CampaignDayResult> {
   const communities = await communitiesOf(manager, input.userId);
   const scopes = [...communities].map((id) => `community:${id}`);
-  const running = (await campaignsOn(manager, input.date)).map(definitionOf).filter((campaign) => appliesTo(campaign, communities));
+  const running = (await activeCampaignsOn(manager, input.date)).map(definitionOf).filter((campaign) => appliesTo(campaign, communities));
   let balance = input.balance;
   let wallet = input.wallet;
   let credited = 0;
   const credits: SyncCampaignCredit[] = [];
   for (const campaign of running) {
     scopes.push(`campaign:${campaign.id}`);
-    const days: { coins_credited: number }[] = await manager.query(
-      'SELECT coins_credited FROM campaign_days WHERE campaign_id = ? AND date = ? AND user_id = ?',
-      [campaign.id, input.date, input.userId],
-    );
-    const alreadyCredited = days.length > 0 ? Number(days[0].coins_credited) : 0;
+    const paid = await findCampaignDay(manager, campaign.id, input.date, input.userId);
+    const alreadyCredited = paid?.coinsCredited ?? 0;
     const day = { steps: input.steps, baseCoins: input.baseCoins };
     const owed = campaignCreditForDay({ effects: campaign.effects, alreadyCredited, budgetLeft: Number.MAX_SAFE_INTEGER }, day).owed;
-    const budgets: { id: number | string; balance: number | string }[] = await manager.query(
-      `SELECT id, balance FROM ledger_accounts WHERE kind = 'campaign_budget' AND owner_id = ?${owed > 0 ? forUpdate(manager) : ''}`,
-      [campaign.id],
-    );
-    const budget = budgets[0];
-    const credit = campaignCreditForDay(
-      { effects: campaign.effects, alreadyCredited, budgetLeft: budget ? Number(budget.balance) : 0 },
-      day,
-    );
+    const budget = await campaignBudget(manager, campaign.id, { lock: owed > 0 });
+    const credit = campaignCreditForDay({ effects: campaign.effects, alreadyCredited, budgetLeft: budget?.balance ?? 0 }, day);
     const paidTotal = alreadyCredited + credit.credited;
-    if (days.length === 0) {
-      await manager.query(
-        'INSERT INTO campaign_days (campaign_id, date, user_id, steps, reached_at, coins_credited) VALUES (?, ?, ?, ?, ?, ?)',
-        [campaign.id, input.date, input.userId, input.steps, input.reachedAt, paidTotal],
-      );
-    } else {
-      await manager.query(
-        'UPDATE campaign_days SET steps = ?, reached_at = ?, coins_credited = ? WHERE campaign_id = ? AND date = ? AND user_id = ?',
-        [input.steps, input.reachedAt, paidTotal, campaign.id, input.date, input.userId],
-      );
-    }
+    await saveCampaignDay(
+      manager,
+      { campaignId: campaign.id, date: input.date, userId: input.userId, exists: paid !== null },
+      { steps: input.steps, reachedAt: input.reachedAt, coinsCredited: paidTotal },
+    );
     if (credit.credited > 0 && budget) {
       wallet ??= await ensureAccount(manager, 'user_wallet', input.userId, input.now);
-      const budgetAccount = { id: String(budget.id), kind: 'campaign_budget' as const };
+      const budgetAccount = { id: budget.id, kind: 'campaign_budget' as const };
       const posted = await postTransaction(manager, {
         // What a campaign paid a user for a day only grows, so each payment has a key of its own.
         idempotencyKey: `campaign:${campaign.id}:${input.userId}:${input.date}:${paidTotal}`,
@@ -87,7 +73,7 @@ export async function creditCampaigns(manager: EntityManager, input: CampaignDay
         now: input.now,
         lockedBalances: new Map([
           [wallet.id, balance],
-          [budgetAccount.id, Number(budget.balance)],
+          [budgetAccount.id, budget.balance],
         ]),
       });
       balance = posted.balances.get(wallet.id)!;

@@ -1,29 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import type { Campaign, CampaignStatus, CreateCampaignRequest, UpdateCampaignRequest, UserCampaign } from '@calorie-bank/shared';
+import type { Campaign, CreateCampaignRequest, UpdateCampaignRequest, UserCampaign } from '@calorie-bank/shared';
 import { businessDate } from '@calorie-bank/shared';
-import { execute, forUpdate, runInTransaction } from '../db/transaction.js';
+import * as campaigns from '../db/campaigns.js';
+import type { CampaignRecord } from '../db/campaigns.js';
+import { communitiesOf, missingCommunity } from '../db/communities.js';
+import { budgetsLeft } from '../db/ledger.js';
+import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound, validationFailed } from '../errors.js';
 import { ensureAccount, mintAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 
-export interface CampaignRow {
-  id: number | string;
-  name: string;
-  description: string;
-  start_date: string;
-  end_date: string;
-  community_ids: string;
-  multiplier_percent: number;
-  thresholds: string;
-  prizes: string;
-  status: CampaignStatus;
-  budget_coins: number | string;
-  created_at: number | string;
-}
-
-/** A campaign's rules and audience, parsed from its row. */
+/** A campaign's rules and audience. */
 export interface CampaignDefinition {
   id: string;
   name: string;
@@ -32,51 +21,14 @@ export interface CampaignDefinition {
   prizes: number[];
 }
 
-export function definitionOf(row: CampaignRow): CampaignDefinition {
+export function definitionOf(campaign: CampaignRecord): CampaignDefinition {
   return {
-    id: String(row.id),
-    name: row.name,
-    communityIds: JSON.parse(row.community_ids) as string[],
-    effects: { multiplierPercent: Number(row.multiplier_percent), thresholds: JSON.parse(row.thresholds) as { steps: number; coins: number }[] },
-    prizes: JSON.parse(row.prizes) as number[],
+    id: campaign.id,
+    name: campaign.name,
+    communityIds: campaign.communityIds,
+    effects: { multiplierPercent: campaign.multiplierPercent, thresholds: campaign.thresholds },
+    prizes: campaign.prizes,
   };
-}
-
-export function presentCampaign(row: CampaignRow, budgetLeft: number): Campaign {
-  const definition = definitionOf(row);
-  return {
-    id: definition.id,
-    name: row.name,
-    description: row.description,
-    startDate: row.start_date,
-    endDate: row.end_date,
-    communityIds: definition.communityIds,
-    multiplierPercent: definition.effects.multiplierPercent,
-    thresholds: definition.effects.thresholds,
-    prizes: definition.prizes,
-    status: row.status,
-    budgetCoins: Number(row.budget_coins),
-    budgetLeft,
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-  };
-}
-
-/** Budgets left by campaign id, read from the campaigns' budget accounts. */
-export async function budgetsLeft(manager: EntityManager, campaignIds: string[]): Promise<Map<string, number>> {
-  if (campaignIds.length === 0) return new Map();
-  const rows: { owner_id: string; balance: number | string }[] = await manager.query(
-    `SELECT owner_id, balance FROM ledger_accounts WHERE kind = 'campaign_budget' AND owner_id IN (${campaignIds.map(() => '?').join(', ')})`,
-    campaignIds,
-  );
-  return new Map(rows.map((row) => [row.owner_id, Number(row.balance)]));
-}
-
-/** Campaigns running on `date` (active, with the date between their first and last day). */
-export async function campaignsOn(manager: EntityManager, date: string): Promise<CampaignRow[]> {
-  return manager.query(
-    "SELECT * FROM campaigns WHERE status = 'active' AND start_date <= ? AND end_date >= ? ORDER BY id",
-    [date, date],
-  );
 }
 
 /** Whether a campaign's audience includes a member of `communityIds`. */
@@ -84,19 +36,8 @@ export function appliesTo(campaign: CampaignDefinition, communityIds: ReadonlySe
   return campaign.communityIds.length === 0 || campaign.communityIds.some((id) => communityIds.has(id));
 }
 
-export async function communitiesOf(manager: EntityManager, userId: string): Promise<Set<string>> {
-  const rows: { community_id: number | string }[] = await manager.query('SELECT community_id FROM community_members WHERE user_id = ?', [userId]);
-  return new Set(rows.map((row) => String(row.community_id)));
-}
-
 async function checkCommunities(manager: EntityManager, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const rows: { id: number | string }[] = await manager.query(
-    `SELECT id FROM communities WHERE id IN (${ids.map(() => '?').join(', ')})`,
-    ids,
-  );
-  const found = new Set(rows.map((row) => String(row.id)));
-  const missing = ids.find((id) => !found.has(id));
+  const missing = await missingCommunity(manager, ids);
   if (missing) throw notFound(`Community ${missing}`);
 }
 
@@ -116,49 +57,33 @@ async function fundBudget(manager: EntityManager, campaignId: string, fundedTota
   });
 }
 
-async function loadCampaign(manager: EntityManager, id: string, lock = false): Promise<CampaignRow> {
-  const rows: CampaignRow[] = await manager.query(`SELECT * FROM campaigns WHERE id = ?${lock ? forUpdate(manager) : ''}`, [id]);
-  if (rows.length === 0) throw notFound(`Campaign ${id}`);
-  return rows[0];
+async function loadCampaign(manager: EntityManager, campaignId: string, lock = false): Promise<CampaignRecord> {
+  const campaign = await campaigns.findCampaign(manager, campaignId, { lock });
+  if (!campaign) throw notFound(`Campaign ${campaignId}`);
+  return campaign;
 }
 
-async function present(manager: EntityManager, row: CampaignRow): Promise<Campaign> {
-  const budgets = await budgetsLeft(manager, [String(row.id)]);
-  return presentCampaign(row, budgets.get(String(row.id)) ?? 0);
+async function withBudget(manager: EntityManager, campaign: CampaignRecord): Promise<Campaign> {
+  const budgets = await budgetsLeft(manager, [campaign.id]);
+  return { ...campaign, budgetLeft: budgets.get(campaign.id) ?? 0 };
 }
 
 export async function listCampaigns(context: ServiceContext): Promise<{ items: Campaign[] }> {
-  const rows: CampaignRow[] = await context.db.query('SELECT * FROM campaigns ORDER BY id DESC LIMIT 200');
-  const budgets = await budgetsLeft(context.db.manager, rows.map((row) => String(row.id)));
-  return { items: rows.map((row) => presentCampaign(row, budgets.get(String(row.id)) ?? 0)) };
+  const rows = await campaigns.latestCampaigns(context.db.manager, 200);
+  const budgets = await budgetsLeft(context.db.manager, rows.map((row) => row.id));
+  return { items: rows.map((row) => ({ ...row, budgetLeft: budgets.get(row.id) ?? 0 })) };
 }
+
+const byStepsAscending = (thresholds: { steps: number; coins: number }[]) => [...thresholds].sort((a, b) => a.steps - b.steps);
 
 /** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
 export async function createCampaign(context: ServiceContext, operator: Operator, body: CreateCampaignRequest): Promise<{ campaign: Campaign }> {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     await checkCommunities(manager, body.communityIds);
-    const inserted = await execute(
-      manager,
-      `INSERT INTO campaigns (name, description, start_date, end_date, community_ids, multiplier_percent, thresholds, prizes, status, budget_coins, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`,
-      [
-        body.name,
-        body.description,
-        body.startDate,
-        body.endDate,
-        JSON.stringify(body.communityIds),
-        body.multiplierPercent,
-        JSON.stringify([...body.thresholds].sort((a, b) => a.steps - b.steps)),
-        JSON.stringify(body.prizes),
-        body.budgetCoins,
-        now,
-        now,
-      ],
-    );
-    const campaignId = inserted.insertId!;
+    const campaignId = await campaigns.insertCampaign(manager, { ...body, thresholds: byStepsAscending(body.thresholds), status: 'active' }, now);
     await fundBudget(manager, campaignId, body.budgetCoins, body.budgetCoins, now);
-    const campaign = await present(manager, await loadCampaign(manager, campaignId));
+    const campaign = await withBudget(manager, await loadCampaign(manager, campaignId));
     await recordAudit(manager, operator, { action: 'campaign.create', targetType: 'campaign', targetId: campaignId, after: campaign }, now);
     return { campaign };
   });
@@ -176,40 +101,40 @@ export async function updateCampaign(
 ): Promise<{ campaign: Campaign }> {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
-    const row = await loadCampaign(manager, campaignId, true);
-    const before = await present(manager, row);
-    if (row.status === 'ended') throw new AppError('CAMPAIGN_NOT_EDITABLE', 'This campaign has ended and can no longer change');
-    const startDate = body.startDate ?? row.start_date;
-    const endDate = body.endDate ?? row.end_date;
+    const current = await loadCampaign(manager, campaignId, true);
+    const before = await withBudget(manager, current);
+    if (current.status === 'ended') throw new AppError('CAMPAIGN_NOT_EDITABLE', 'This campaign has ended and can no longer change');
+    const startDate = body.startDate ?? current.startDate;
+    const endDate = body.endDate ?? current.endDate;
     if (startDate > endDate) throw validationFailed('endDate must not be before startDate', body.endDate ? 'endDate' : 'startDate');
     if (body.communityIds) await checkCommunities(manager, body.communityIds);
-    const funded = Number(row.budget_coins);
+    const funded = current.budgetCoins;
     if (body.budgetCoins !== undefined && body.budgetCoins < funded) {
       throw validationFailed(`A budget can only grow: it is ${funded} coins now`, 'budgetCoins');
     }
     if (body.budgetCoins !== undefined && body.budgetCoins > funded) {
       await fundBudget(manager, campaignId, body.budgetCoins, body.budgetCoins - funded, now);
     }
-    await manager.query(
-      `UPDATE campaigns SET name = ?, description = ?, start_date = ?, end_date = ?, community_ids = ?, multiplier_percent = ?,
-          thresholds = ?, prizes = ?, status = ?, budget_coins = ?, updated_at = ? WHERE id = ?`,
-      [
-        body.name ?? row.name,
-        body.description ?? row.description,
+    await campaigns.updateCampaignRow(
+      manager,
+      campaignId,
+      {
+        name: body.name ?? current.name,
+        description: body.description ?? current.description,
         startDate,
         endDate,
-        body.communityIds ? JSON.stringify(body.communityIds) : row.community_ids,
-        body.multiplierPercent ?? row.multiplier_percent,
-        body.thresholds ? JSON.stringify([...body.thresholds].sort((a, b) => a.steps - b.steps)) : row.thresholds,
-        body.prizes ? JSON.stringify(body.prizes) : row.prizes,
-        body.status ?? row.status,
-        Math.max(funded, body.budgetCoins ?? funded),
-        now,
-        campaignId,
-      ],
+        communityIds: body.communityIds ?? current.communityIds,
+        multiplierPercent: body.multiplierPercent ?? current.multiplierPercent,
+        thresholds: body.thresholds ? byStepsAscending(body.thresholds) : current.thresholds,
+        prizes: body.prizes ?? current.prizes,
+        status: body.status ?? current.status,
+        budgetCoins: Math.max(funded, body.budgetCoins ?? funded),
+      },
+      now,
     );
-    const campaign = await present(manager, await loadCampaign(manager, campaignId));
-    const action = body.status && body.status !== row.status ? `campaign.${body.status === 'active' ? 'resume' : body.status === 'paused' ? 'pause' : 'end'}` : 'campaign.update';
+    const campaign = await withBudget(manager, await loadCampaign(manager, campaignId));
+    const action =
+      body.status && body.status !== current.status ? `campaign.${body.status === 'active' ? 'resume' : body.status === 'paused' ? 'pause' : 'end'}` : 'campaign.update';
     await recordAudit(manager, operator, { action, targetType: 'campaign', targetId: campaignId, before, after: campaign }, now);
     return { campaign };
   });
@@ -219,25 +144,18 @@ export async function updateCampaign(
 export async function campaignsForUser(context: ServiceContext, userId: string): Promise<{ date: string; items: UserCampaign[] }> {
   const date = businessDate(context.now(), context.config.businessTimeZone);
   const manager = context.db.manager;
-  const rows = await campaignsOn(manager, date);
-  if (rows.length === 0) return { date, items: [] };
+  const running = await campaigns.activeCampaignsOn(manager, date);
+  if (running.length === 0) return { date, items: [] };
   const communities = await communitiesOf(manager, userId);
-  const applicable = rows.filter((row) => appliesTo(definitionOf(row), communities));
-  const ids = applicable.map((row) => String(row.id));
+  const applicable = running.filter((campaign) => appliesTo(definitionOf(campaign), communities));
+  const ids = applicable.map((campaign) => campaign.id);
   const budgets = await budgetsLeft(manager, ids);
-  const paid: { campaign_id: number | string; coins_credited: number }[] =
-    ids.length === 0
-      ? []
-      : await manager.query(
-          `SELECT campaign_id, coins_credited FROM campaign_days WHERE user_id = ? AND date = ? AND campaign_id IN (${ids.map(() => '?').join(', ')})`,
-          [userId, date, ...ids],
-        );
-  const paidBy = new Map(paid.map((row) => [String(row.campaign_id), Number(row.coins_credited)]));
+  const paidBy = await campaigns.paidOn(manager, userId, date, ids);
   return {
     date,
-    items: applicable.map((row) => {
-      const { budgetCoins: _funded, createdAt: _created, ...campaign } = presentCampaign(row, budgets.get(String(row.id)) ?? 0);
-      return { ...campaign, exhausted: campaign.budgetLeft === 0, creditedToday: paidBy.get(campaign.id) ?? 0 };
+    items: applicable.map(({ budgetCoins: _funded, createdAt: _created, ...campaign }) => {
+      const budgetLeft = budgets.get(campaign.id) ?? 0;
+      return { ...campaign, budgetLeft, exhausted: budgetLeft === 0, creditedToday: paidBy.get(campaign.id) ?? 0 };
     }),
   };
 }

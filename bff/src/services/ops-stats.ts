@@ -1,5 +1,7 @@
 import { addDays, businessDate, startOfBusinessDay, type DailyStats, type StatsResponse } from '@calorie-bank/shared';
-import { accountBalances } from '../ledger/accounts.js';
+import { budgetsOn } from '../db/campaigns.js';
+import { dayTotals } from '../db/daily-steps.js';
+import { topOffers, walletFlows } from '../db/stats.js';
 import type { ServiceContext } from './context.js';
 
 /** The instants a business day starts and ends (exclusive) in the business time zone. */
@@ -12,27 +14,16 @@ function dayBounds(date: string, timeZone: string): [number, number] {
 
 async function dailyFigures(context: ServiceContext, date: string): Promise<DailyStats> {
   const [start, end] = dayBounds(date, context.config.businessTimeZone);
-  const [days, flows] = await Promise.all([
-    context.db.query('SELECT COUNT(*) AS users, COALESCE(SUM(steps), 0) AS steps FROM daily_steps WHERE date = ?', [date]) as Promise<
-      { users: number | string; steps: number | string }[]
-    >,
-    // Every wallet movement of the day by kind: credits are coins issued, redemption debits coins redeemed.
-    context.db.query(
-      `SELECT t.kind, SUM(CASE WHEN e.amount > 0 THEN e.amount ELSE 0 END) AS credited, SUM(CASE WHEN e.amount < 0 THEN -e.amount ELSE 0 END) AS debited
-         FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
-         JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'user_wallet'
-        WHERE t.created_at >= ? AND t.created_at < ? GROUP BY t.kind`,
-      [start, end],
-    ) as Promise<{ kind: string; credited: number | string; debited: number | string }[]>,
-  ]);
+  // Every wallet movement of the day by kind: credits are coins issued, redemption debits coins redeemed.
+  const [days, flows] = await Promise.all([dayTotals(context.db.manager, date), walletFlows(context.db.manager, start, end)]);
   const coinsIssued: Record<string, number> = {};
   let coinsRedeemed = 0;
   for (const flow of flows) {
-    if (flow.kind === 'redemption') coinsRedeemed += Number(flow.debited);
-    else if (flow.kind === 'refund') coinsRedeemed -= Number(flow.credited);
-    else if (Number(flow.credited) > 0) coinsIssued[flow.kind] = Number(flow.credited);
+    if (flow.kind === 'redemption') coinsRedeemed += flow.debited;
+    else if (flow.kind === 'refund') coinsRedeemed -= flow.credited;
+    else if (flow.credited > 0) coinsIssued[flow.kind] = flow.credited;
   }
-  return { date, usersSynced: Number(days[0].users), steps: Number(days[0].steps), coinsIssued, coinsRedeemed };
+  return { date, usersSynced: days.users, steps: days.steps, coinsIssued, coinsRedeemed };
 }
 
 /** One day's figures for operators (default today): activity, coins in and out, top offers, budgets left. */
@@ -41,31 +32,10 @@ export async function dayStats(context: ServiceContext, date?: string): Promise<
   const [start, end] = dayBounds(day, context.config.businessTimeZone);
   const [figures, offers, budgets] = await Promise.all([
     dailyFigures(context, day),
-    context.db.query(
-      `SELECT v.offer_id, o.title, COUNT(*) AS redeemed FROM vouchers v JOIN offers o ON o.id = v.offer_id
-        WHERE v.issued_at >= ? AND v.issued_at < ? AND v.status <> 'refunded'
-        GROUP BY v.offer_id, o.title ORDER BY redeemed DESC, v.offer_id LIMIT 5`,
-      [start, end],
-    ) as Promise<{ offer_id: number | string; title: string; redeemed: number | string }[]>,
-    context.db.query(
-      `SELECT c.id, c.name, c.status, c.budget_coins FROM campaigns c
-        WHERE c.status <> 'ended' AND c.start_date <= ? AND c.end_date >= ? ORDER BY c.id`,
-      [day, day],
-    ) as Promise<{ id: number | string; name: string; status: string; budget_coins: number | string }[]>,
+    topOffers(context.db.manager, start, end, 5),
+    budgetsOn(context.db.manager, day),
   ]);
-  // Budget accounts are read by owner id as a parameter: a join on the cast campaign id would depend on collations.
-  const left = await accountBalances(context.db.manager, 'campaign_budget', budgets.map((row) => String(row.id)));
-  return {
-    ...figures,
-    topOffers: offers.map((row) => ({ offerId: String(row.offer_id), title: row.title, redeemed: Number(row.redeemed) })),
-    budgets: budgets.map((row) => ({
-      campaignId: String(row.id),
-      name: row.name,
-      status: row.status,
-      budgetCoins: Number(row.budget_coins),
-      budgetLeft: left.get(String(row.id)) ?? 0,
-    })),
-  };
+  return { ...figures, topOffers: offers, budgets };
 }
 
 /** The last `days` days of figures, oldest first, ending today. */
