@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { DailyLeaderboardResponse, LeaderboardEntry } from '@calorie-bank/shared';
 import type { Metrics } from '../metrics.js';
-import { DatabaseBoard } from './database-board.js';
+import { DatabaseBoard } from '../db/boards.js';
 import { encodeScore, memberFor, stepsFromScore, userIdFromMember } from './score.js';
 
 /** A board is cached for eight days after it was first built. */
@@ -155,6 +155,11 @@ export class DailyLeaderboard {
   /** The top of a board straight from the database, the source of truth: for day-end snapshots. */
   async topFromDatabase(date: string, scope: string, limit: number) {
     return this.board.top(date, scope, limit);
+  }
+
+  /** Whether a scope names an existing board (the global one, or an existing community's or campaign's). */
+  scopeExists(scope: string): Promise<boolean> {
+    return this.board.scopeExists(scope);
   }
 
   /** Takes a user off a board (they left its community); a failed cache write marks the board stale. */

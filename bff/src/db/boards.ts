@@ -1,4 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { campaignExists } from './campaigns.js';
+import { communityExists } from './communities.js';
+import { idOf, int, type Raw } from './rows.js';
+import { nicknamesOf } from './users.js';
 
 export interface BoardRow {
   userId: string;
@@ -12,7 +16,7 @@ export interface RankedRow {
   steps: number;
 }
 
-/** The same ordering the Redis score encodes (see score.ts). */
+/** The same ordering the Redis score encodes (see leaderboard/score.ts). */
 const BOARD_ORDER = 'd.steps DESC, d.reached_at ASC, d.user_id DESC';
 
 /**
@@ -39,30 +43,30 @@ export class DatabaseBoard {
 
   async top(date: string, scope: string, limit: number): Promise<RankedRow[]> {
     const { from, where, params } = scoped(scope, date);
-    const rows: { user_id: number | string; steps: number; nickname: string }[] = await this.db.query(
+    const rows: { user_id: Raw; steps: Raw; nickname: string }[] = await this.db.query(
       `SELECT d.user_id, d.steps, u.nickname FROM ${from} JOIN users u ON u.id = d.user_id
         WHERE ${where} ORDER BY ${BOARD_ORDER} LIMIT ?`,
       [...params, limit],
     );
-    return rows.map((row) => ({ userId: String(row.user_id), nickname: row.nickname, steps: Number(row.steps) }));
+    return rows.map((row) => ({ userId: idOf(row.user_id), nickname: row.nickname, steps: int(row.steps) }));
   }
 
   /** The user's 1-based place and steps, or null if they have no steps that day. */
   async rankOf(date: string, scope: string, userId: string): Promise<{ rank: number; steps: number } | null> {
     const { from, where, params } = scoped(scope, date);
-    const mine: { steps: number; reached_at: number | string }[] = await this.db.query(
+    const mine: { steps: Raw; reached_at: Raw }[] = await this.db.query(
       `SELECT d.steps, d.reached_at FROM ${from} WHERE ${where} AND d.user_id = ?`,
       [...params, userId],
     );
     if (mine.length === 0) return null;
-    const steps = Number(mine[0].steps);
-    const reachedAt = Number(mine[0].reached_at);
-    const ahead: { n: number | string }[] = await this.db.query(
+    const steps = int(mine[0].steps);
+    const reachedAt = int(mine[0].reached_at);
+    const ahead: { n: Raw }[] = await this.db.query(
       `SELECT COUNT(*) AS n FROM ${from} WHERE ${where}
          AND (d.steps > ? OR (d.steps = ? AND (d.reached_at < ? OR (d.reached_at = ? AND d.user_id > ?))))`,
       [...params, steps, steps, reachedAt, reachedAt, userId],
     );
-    return { rank: Number(ahead[0].n) + 1, steps };
+    return { rank: int(ahead[0].n) + 1, steps };
   }
 
   /** Every entry of the day, for rebuilding the cache; streamed in pages to bound memory. */
@@ -70,23 +74,26 @@ export class DatabaseBoard {
     const { from, where, params } = scoped(scope, date);
     let after = 0;
     for (;;) {
-      const rows: { user_id: number | string; steps: number; reached_at: number | string }[] = await this.db.query(
+      const rows: { user_id: Raw; steps: Raw; reached_at: Raw }[] = await this.db.query(
         `SELECT d.user_id, d.steps, d.reached_at FROM ${from} WHERE ${where} AND d.user_id > ? ORDER BY d.user_id LIMIT ?`,
         [...params, after, pageSize],
       );
       if (rows.length === 0) return;
-      yield rows.map((row) => ({ userId: String(row.user_id), steps: Number(row.steps), reachedAt: Number(row.reached_at) }));
-      after = Number(rows[rows.length - 1].user_id);
+      yield rows.map((row) => ({ userId: idOf(row.user_id), steps: int(row.steps), reachedAt: int(row.reached_at) }));
+      after = int(rows[rows.length - 1].user_id);
       if (rows.length < pageSize) return;
     }
   }
 
-  async nicknames(userIds: string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) return new Map();
-    const rows: { id: number | string; nickname: string }[] = await this.db.query(
-      `SELECT id, nickname FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
-      userIds,
-    );
-    return new Map(rows.map((row) => [String(row.id), row.nickname]));
+  nicknames(userIds: string[]): Promise<Map<string, string>> {
+    return nicknamesOf(this.db.manager, userIds);
+  }
+
+  /** Whether a scope names a board that exists: the global one, or an existing community's or campaign's. */
+  async scopeExists(scope: string): Promise<boolean> {
+    const [kind, id] = scope.split(':');
+    if (kind === 'community') return communityExists(this.db.manager, id);
+    if (kind === 'campaign') return campaignExists(this.db.manager, id);
+    return true;
   }
 }
