@@ -231,7 +231,7 @@ describe.each(backends)('bad requests on any path on %s', (backend, available) =
     }
     for (const date of ['2000-01-01', '2099-12-31']) {
       expect((await call(server, 'GET', `/api/v1/ops/stats?date=${date}`, { token: operator })).status).toBe(200);
-      expect((await call(server, 'GET', `/api/v1/merchant/vouchers?date=${date}`, { token: merchant.token })).body).toEqual({ items: [] });
+      expect((await call(server, 'GET', `/api/v1/merchant/vouchers?date=${date}`, { token: merchant.token })).body).toEqual({ items: [], nextCursor: null });
       expect((await call(server, 'GET', `/api/v1/leaderboards/daily?date=${date}`, { token: user.token })).status).toBe(200);
     }
   });

@@ -8,12 +8,14 @@ import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-s
 import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000-merchants-offers-vouchers.js';
 import { CampaignsCommunitiesOperations1764000000000 } from './migrations/1764000000000-campaigns-communities-operations.js';
 import { ExplicitCollations1764100000000 } from './migrations/1764100000000-explicit-collations.js';
+import { IdempotentRequests1764500000000 } from './migrations/1764500000000-idempotent-requests.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   MerchantsOffersVouchers1763900000000,
   CampaignsCommunitiesOperations1764000000000,
   ExplicitCollations1764100000000,
+  IdempotentRequests1764500000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -1,127 +1,42 @@
-import type { EntityManager } from 'typeorm';
-import type { CreateOfferRequest, Offer, OfferStatus, UpdateOfferRequest } from '@calorie-bank/shared';
-import { execute, forUpdate, runInTransaction } from '../db/transaction.js';
+import type { CreateOfferRequest, OfferStatus, UpdateOfferRequest } from '@calorie-bank/shared';
+import * as offers from '../db/offers.js';
+import type { OfferChanges } from '../db/offers.js';
+import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound, validationFailed } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { keysetPage } from './pages.js';
 
-interface OfferRow {
-  id: number | string;
-  merchant_id: number | string;
-  merchant_name: string;
-  title: string;
-  description: string;
-  image_url: string | null;
-  kind: Offer['kind'];
-  price_coins: number;
-  total_stock: number;
-  stock_left: number;
-  per_user_limit: number;
-  valid_from: number | string;
-  valid_until: number | string;
-  voucher_ttl_seconds: number;
-  status: OfferStatus;
-  reject_reason: string | null;
-}
-
-const SELECT_OFFER = 'SELECT o.*, m.name AS merchant_name FROM offers o JOIN merchants m ON m.id = o.merchant_id';
-
-export function presentOffer(row: OfferRow): Offer {
-  return {
-    id: String(row.id),
-    merchantId: String(row.merchant_id),
-    merchantName: row.merchant_name,
-    title: row.title,
-    description: row.description,
-    imageUrl: row.image_url,
-    kind: row.kind,
-    priceCoins: Number(row.price_coins),
-    totalStock: Number(row.total_stock),
-    stockLeft: Number(row.stock_left),
-    perUserLimit: Number(row.per_user_limit),
-    validFrom: new Date(Number(row.valid_from)).toISOString(),
-    validUntil: new Date(Number(row.valid_until)).toISOString(),
-    voucherTtlSeconds: Number(row.voucher_ttl_seconds),
-    status: row.status,
-    rejectReason: row.reject_reason,
-  };
-}
-
-/**
- * One offer with its merchant's name. With `lock`, the offer row is read with FOR UPDATE, which
- * also makes the values the current ones rather than the transaction's snapshot (the merchant row
- * is read apart, so that it is not locked too).
- */
-export async function findOffer(manager: EntityManager, offerId: string, lock = false): Promise<OfferRow | null> {
-  if (!lock) {
-    const rows: OfferRow[] = await manager.query(`${SELECT_OFFER} WHERE o.id = ?`, [offerId]);
-    return rows[0] ?? null;
-  }
-  const rows: Omit<OfferRow, 'merchant_name'>[] = await manager.query(`SELECT * FROM offers WHERE id = ?${forUpdate(manager)}`, [offerId]);
-  if (rows.length === 0) return null;
-  const merchants: { name: string }[] = await manager.query('SELECT name FROM merchants WHERE id = ?', [rows[0].merchant_id]);
-  return { ...rows[0], merchant_name: merchants[0]?.name ?? '' };
-}
+type PageQuery = { cursor?: string; limit: number };
 
 /** Live offers within their validity window, newest first, a page at a time. */
-export async function listLiveOffers(context: ServiceContext, query: { cursor?: string; limit: number }) {
-  const now = context.now().getTime();
-  const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : Number(query.cursor);
-  const rows: OfferRow[] = await context.db.query(
-    `${SELECT_OFFER} WHERE o.status = 'live' AND o.valid_from <= ? AND o.valid_until > ? AND o.id < ? ORDER BY o.id DESC LIMIT ?`,
-    [now, now, before, query.limit + 1],
-  );
-  return keysetPage(rows, query.limit, presentOffer, (row) => row.id);
+export function listLiveOffers(context: ServiceContext, query: PageQuery) {
+  return offers.listLiveOffers(context.db.manager, context.now().getTime(), query);
 }
 
 /** One offer as a user sees it: only live offers exist for users. */
 export async function getLiveOffer(context: ServiceContext, offerId: string) {
-  const row = await findOffer(context.db.manager, offerId);
-  if (!row || row.status !== 'live') throw notFound('This offer');
-  return { offer: presentOffer(row) };
+  const offer = await offers.findOffer(context.db.manager, offerId);
+  if (!offer || offer.status !== 'live') throw notFound('This offer');
+  return { offer };
 }
 
 /** Offers in one status, oldest first (a review queue is served in the order offers arrived). */
-export async function listOffersByStatus(context: ServiceContext, query: { status: OfferStatus; cursor?: string; limit: number }) {
-  const rows: OfferRow[] = await context.db.query(
-    `${SELECT_OFFER} WHERE o.status = ?${query.cursor ? ' AND o.id > ?' : ''} ORDER BY o.id LIMIT ?`,
-    [query.status, ...(query.cursor ? [query.cursor] : []), query.limit + 1],
-  );
-  return keysetPage(rows, query.limit, presentOffer, (row) => row.id);
+export function listOffersByStatus(context: ServiceContext, query: PageQuery & { status: OfferStatus }) {
+  return offers.listOffersByStatus(context.db.manager, query.status, query);
 }
 
-export async function listMerchantOffers(context: ServiceContext, merchantId: string) {
-  const rows: OfferRow[] = await context.db.query(`${SELECT_OFFER} WHERE o.merchant_id = ? ORDER BY o.id DESC LIMIT 500`, [merchantId]);
-  return { items: rows.map(presentOffer), nextCursor: null };
+/** A merchant's own offers, newest first. */
+export function listMerchantOffers(context: ServiceContext, merchantId: string, query: PageQuery) {
+  return offers.listMerchantOffers(context.db.manager, merchantId, query);
 }
 
 export async function createOffer(context: ServiceContext, merchantId: string, input: CreateOfferRequest) {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
-    const created = await execute(
-      manager,
-      `INSERT INTO offers (merchant_id, title, description, image_url, kind, price_coins, total_stock, stock_left, per_user_limit,
-         valid_from, valid_until, voucher_ttl_seconds, status, reject_reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, ?, ?)`,
-      [
-        merchantId, input.title, input.description, input.imageUrl, input.kind, input.priceCoins, input.totalStock, input.totalStock,
-        input.perUserLimit, Date.parse(input.validFrom), Date.parse(input.validUntil), input.voucherTtlSeconds, now, now,
-      ],
-    );
-    return { offer: presentOffer((await findOffer(manager, created.insertId!))!) };
+    const offerId = await offers.insertOffer(manager, merchantId, input, now);
+    return { offer: (await offers.findOffer(manager, offerId))! };
   });
 }
-
-const CONTENT_COLUMNS: Record<string, string> = {
-  title: 'title',
-  description: 'description',
-  imageUrl: 'image_url',
-  kind: 'kind',
-  priceCoins: 'price_coins',
-  perUserLimit: 'per_user_limit',
-  voucherTtlSeconds: 'voucher_ttl_seconds',
-};
 
 /** Which status changes a merchant may make on their own. */
 const MERCHANT_MOVES: Record<string, OfferStatus[]> = { live: ['paused', 'ended'], paused: ['live', 'ended'] };
@@ -133,39 +48,28 @@ const MERCHANT_MOVES: Record<string, OfferStatus[]> = { live: ['paused', 'ended'
 export async function updateOffer(context: ServiceContext, merchantId: string, offerId: string, changes: UpdateOfferRequest) {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
-    const offer = await findOffer(manager, offerId, true);
-    if (!offer || String(offer.merchant_id) !== merchantId) throw notFound('This offer');
+    const offer = await offers.findOffer(manager, offerId, { lock: true });
+    if (!offer || offer.merchantId !== merchantId) throw notFound('This offer');
     const { status, validFrom, validUntil, totalStock, ...content } = changes;
     const editsContent = Object.keys(content).length > 0 || validFrom !== undefined || validUntil !== undefined || totalStock !== undefined;
-    const sets: string[] = [];
-    const values: unknown[] = [];
+    let update: OfferChanges = {};
     if (editsContent) {
       if (offer.status !== 'draft' && offer.status !== 'rejected') {
         throw new AppError('OFFER_NOT_EDITABLE', `A ${offer.status} offer cannot be edited; pause or end it instead`);
       }
-      for (const [key, value] of Object.entries(content)) {
-        sets.push(`${CONTENT_COLUMNS[key]} = ?`);
-        values.push(value);
-      }
-      const from = validFrom === undefined ? Number(offer.valid_from) : Date.parse(validFrom);
-      const until = validUntil === undefined ? Number(offer.valid_until) : Date.parse(validUntil);
+      const from = Date.parse(validFrom ?? offer.validFrom);
+      const until = Date.parse(validUntil ?? offer.validUntil);
       if (from >= until) throw validationFailed('validUntil must be after validFrom', validUntil === undefined ? 'validFrom' : 'validUntil');
-      sets.push('valid_from = ?', 'valid_until = ?', "status = 'draft'", 'reject_reason = NULL');
-      values.push(from, until);
-      if (totalStock !== undefined) {
-        sets.push('total_stock = ?', 'stock_left = ?');
-        values.push(totalStock, totalStock);
-      }
+      update = { ...content, validFrom: from, validUntil: until, totalStock, status: 'draft', rejectReason: null };
     }
     if (status !== undefined) {
       if (editsContent || !MERCHANT_MOVES[offer.status]?.includes(status)) {
         throw new AppError('OFFER_NOT_EDITABLE', `A ${offer.status} offer cannot become ${status}`);
       }
-      sets.push('status = ?');
-      values.push(status);
+      update = { status };
     }
-    await manager.query(`UPDATE offers SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...values, now, offerId]);
-    return { offer: presentOffer((await findOffer(manager, offerId))!) };
+    await offers.updateOfferRow(manager, offerId, update, now);
+    return { offer: (await offers.findOffer(manager, offerId))! };
   });
 }
 
@@ -177,11 +81,11 @@ export async function moveOffer(
 ) {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
-    const offer = await findOffer(manager, offerId, true);
-    if (!offer || (move.merchantId !== undefined && String(offer.merchant_id) !== move.merchantId)) throw notFound('This offer');
+    const offer = await offers.findOffer(manager, offerId, { lock: true });
+    if (!offer || (move.merchantId !== undefined && offer.merchantId !== move.merchantId)) throw notFound('This offer');
     if (offer.status !== move.from) throw new AppError('OFFER_NOT_EDITABLE', `Only a ${move.from} offer can become ${move.to}; this one is ${offer.status}`);
-    await manager.query('UPDATE offers SET status = ?, reject_reason = ?, updated_at = ? WHERE id = ?', [move.to, move.reason ?? null, now, offerId]);
-    const moved = presentOffer((await findOffer(manager, offerId))!);
+    await offers.updateOfferRow(manager, offerId, { status: move.to, rejectReason: move.reason ?? null }, now);
+    const moved = (await offers.findOffer(manager, offerId))!;
     if (move.operator) {
       await recordAudit(
         manager,

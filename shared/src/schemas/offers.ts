@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Cursor, Id, Instant, pageLimit } from './common.js';
+import { CalendarDate, Cursor, Id, Instant, PageQuery, pageLimit } from './common.js';
 
 export const OFFER_KINDS = ['coupon', 'product', 'venue_session'] as const;
 /** draft → pending → live → paused/ended, or pending → rejected (back to draft on edit). */
@@ -58,10 +58,7 @@ export const Offer = z
   })
   .meta({ id: 'Offer' });
 
-export const OffersQuery = z.strictObject({
-  cursor: Cursor.optional(),
-  limit: pageLimit(20, 100),
-});
+export const OffersQuery = PageQuery;
 export const OffersResponse = z.object({ items: z.array(Offer), nextCursor: z.string().nullable() });
 export const OfferResponse = z.object({ offer: Offer });
 
@@ -79,7 +76,14 @@ export const Voucher = z
   })
   .meta({ id: 'Voucher' });
 
-export const MerchantVouchersQuery = z.strictObject({ date: CalendarDate.optional() });
+/**
+ * Lists that answered everything (up to a silent cap) before they were paged: a client that does not
+ * page yet still gets up to 100 items at once.
+ */
+const WholeListPage = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(100, 100) });
+export const VouchersQuery = WholeListPage;
+export const MerchantOffersQuery = WholeListPage;
+export const MerchantVouchersQuery = WholeListPage.extend({ date: CalendarDate.optional() });
 
 /**
  * A redemption names its offer in the path and its attempt in the Idempotency-Key header; the
@@ -96,9 +100,10 @@ export const RedeemRequest = z
   .optional();
 
 export const RedeemResponse = z.object({ voucher: Voucher, balance: z.number().int() });
-export const VouchersResponse = z.object({ items: z.array(Voucher) });
-export const CheckInRequest = z.strictObject({ code: z.string().trim().min(4).max(32) });
-export const CheckInResponse = z.object({ voucher: Voucher });
+export const VouchersResponse = z.object({ items: z.array(Voucher), nextCursor: z.string().nullable() });
+/** A voucher's code, as the merchant types or scans it at the counter to mark it used. */
+export const MarkVoucherUsedRequest = z.strictObject({ code: z.string().trim().min(4).max(32) });
+export const VoucherResponse = z.object({ voucher: Voucher });
 
 export const StaffLoginRequest = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 export const StaffLoginResponse = z.object({
@@ -124,6 +129,7 @@ export const MerchantStatsResponse = z.object({
 export type Offer = z.infer<typeof Offer>;
 export type RedeemRequest = z.infer<typeof RedeemRequest>;
 export type Voucher = z.infer<typeof Voucher>;
+export type RedeemResponse = z.infer<typeof RedeemResponse>;
 export type CreateOfferRequest = z.infer<typeof CreateOfferRequest>;
 export type UpdateOfferRequest = z.infer<typeof UpdateOfferRequest>;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];

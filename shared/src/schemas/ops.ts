@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { CalendarDate, Cursor as PageCursor, Id, Instant, pageLimit } from './common.js';
+import { CalendarDate, Cursor, Id, Instant, PageQuery, pageLimit } from './common.js';
 
-const Cursor = PageCursor.optional();
 const Reason = z.string().trim().min(1, 'give a reason').max(255);
 
 export const OpsUsersQuery = z.strictObject({
   /** A user id, or part of a nickname. */
   q: z.string().trim().max(32).optional(),
-  cursor: Cursor,
+  cursor: Cursor.optional(),
   limit: pageLimit(20, 100),
 });
 
@@ -39,7 +38,7 @@ export const AdjustmentRequest = z.strictObject({
 });
 export const AdjustmentResponse = z.object({ transactionId: Id, userId: Id, amount: z.number().int(), balance: z.number().int() });
 
-export const OpsPageQuery = z.strictObject({ cursor: Cursor, limit: pageLimit(20, 100) });
+export const OpsPageQuery = PageQuery;
 
 export const FlaggedSync = z.object({
   id: Id,
@@ -73,7 +72,7 @@ export const AuditResponse = z.object({ items: z.array(AuditEntry), nextCursor: 
 
 export const OpsOffersQuery = z.strictObject({
   status: z.enum(['draft', 'pending', 'live', 'paused', 'ended', 'rejected']).default('pending'),
-  cursor: Cursor,
+  cursor: Cursor.optional(),
   limit: pageLimit(20, 100),
 });
 

@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import { getLiveOffer, listLiveOffers } from '../../services/offers.js';
-import { listUserVouchers, redeemOffer } from '../../services/vouchers.js';
+import { redeemOffer } from '../../services/redeem-offer.js';
+import { listUserVouchers } from '../../services/voucher-lists.js';
 import type { RouteDeps } from '../deps.js';
 import { mount } from '../define.js';
 import { idParam, idempotencyKey } from '../params.js';
@@ -14,6 +15,6 @@ export function offerRoutes({ context, requireUser }: RouteDeps): Router {
     const { voucher, balance } = await redeemOffer(context, ctx.state.userId!, idParam(ctx), idempotencyKey(ctx), body);
     return { voucher, balance };
   });
-  mount(router, API_ROUTES.listVouchers, [requireUser], (ctx) => listUserVouchers(context, ctx.state.userId!));
+  mount(router, API_ROUTES.listVouchers, [requireUser], (ctx, { query }) => listUserVouchers(context, ctx.state.userId!, query));
   return router;
 }

@@ -9,7 +9,7 @@ import { listOffersByStatus, moveOffer } from '../../services/offers.js';
 import { dayStats, statsSeries } from '../../services/ops-stats.js';
 import { adjustBalance, listFlaggedSyncs, searchUsers, setFrozen } from '../../services/ops-users.js';
 import { createMerchant } from '../../services/staff.js';
-import { refundVoucher } from '../../services/vouchers.js';
+import { refundVoucher } from '../../services/refund-voucher.js';
 import { settleDay } from '../../settlement/settle-day.js';
 import type { RouteDeps } from '../deps.js';
 import { mount } from '../define.js';
