@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@calorie-bank/config';
 import { boundedMysql2, type DatabaseBounds } from './bounded-mysql.js';
-import { ENTITIES } from './entities.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000-merchants-offers-vouchers.js';
 import { CampaignsCommunitiesOperations1764000000000 } from './migrations/1764000000000-campaigns-communities-operations.js';
@@ -46,7 +45,6 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
     return new DataSource({
       type: 'mysql',
       url: config.url,
-      entities: ENTITIES,
       migrations: MIGRATIONS,
       migrationsTransactionMode: 'each',
       charset: 'utf8mb4_unicode_ci',
@@ -63,7 +61,6 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
   return new DataSource({
     type: 'better-sqlite3',
     database: config.database,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     // WAL lets readers go on while a sync writes; the one writer is serialized by `runInTransaction`.
     enableWAL: true,

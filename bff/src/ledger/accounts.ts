@@ -33,20 +33,6 @@ export async function walletBalance(manager: EntityManager, userId: string): Pro
   return balanceOf(manager, 'user_wallet', userId);
 }
 
-/**
- * Balances of the accounts of `kind` owned by `ownerIds`, by owner id (absent before the account's
- * first use). Owner ids go in as parameters, never as a join on a cast id, whose collation would
- * then be the connection's and could clash with the column's.
- */
-export async function accountBalances(manager: EntityManager, kind: AccountKind, ownerIds: string[]): Promise<Map<string, number>> {
-  if (ownerIds.length === 0) return new Map();
-  const rows: { owner_id: string; balance: number | string }[] = await manager.query(
-    `SELECT owner_id, balance FROM ledger_accounts WHERE kind = ? AND owner_id IN (${ownerIds.map(() => '?').join(', ')})`,
-    [kind, ...ownerIds],
-  );
-  return new Map(rows.map((row) => [String(row.owner_id), Number(row.balance)]));
-}
-
 const mintIds = new WeakMap<object, AccountRef>();
 
 /** The mint account, created by the first migration; its id is looked up once per data source. */

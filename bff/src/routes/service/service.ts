@@ -3,6 +3,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { buildOpenApiDocument } from '@calorie-bank/shared';
 import { databaseBounds } from '../../db/data-source.js';
+import { pingDatabase } from '../../db/sql.js';
 import type { Metrics } from '../../metrics.js';
 
 export interface ServiceRouteDeps {
@@ -39,7 +40,7 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
 /** Probes the database (within DATABASE_TIMEOUT_MS) and the cache, and records what it saw in the metrics. */
 async function probeStores({ db, redis, metrics }: ServiceRouteDeps): Promise<{ database: Probe; cache: Probe | null }> {
   const [database, cache] = await Promise.all([
-    probe(() => db.query('SELECT 1'), databaseBounds(db).timeoutMs),
+    probe(() => pingDatabase(db.manager), databaseBounds(db).timeoutMs),
     redis ? probe(() => redis.ping(), CACHE_PROBE_MS) : null,
   ]);
   for (const [store, result] of [['database', database], ['cache', cache]] as const) {
