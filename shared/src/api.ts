@@ -182,6 +182,15 @@ export const API_ROUTES = {
     query: VouchersQuery,
     response: VouchersResponse,
   }),
+  getVoucher: route({
+    method: 'get',
+    path: '/vouchers/:id',
+    tag: 'offers',
+    summary: "One of the user's vouchers, to show at the counter",
+    auth: 'user',
+    response: VoucherResponse,
+    errors: ['NOT_FOUND'],
+  }),
   activeCampaigns: route({
     method: 'get',
     path: '/campaigns',

@@ -55,6 +55,10 @@ describe.each(backends)('pages and idempotency keys on %s', (backend, available)
     const vouchers = await walk('/api/v1/vouchers', user.token, 2);
     expect(vouchers).toHaveLength(5);
     expect(await walk('/api/v1/merchant/vouchers', shop.token, 3)).toEqual(vouchers);
+    const own = await call(server, 'GET', `/api/v1/vouchers/${vouchers[0]}`, { token: user.token });
+    expect(own.body.voucher).toMatchObject({ id: vouchers[0], status: 'issued' });
+    const stranger = await signIn(server, 'stranger');
+    expect((await call(server, 'GET', `/api/v1/vouchers/${vouchers[0]}`, { token: stranger.token })).status).toBe(404);
 
     const communities = [];
     for (const name of ['跑步群', '骑行群', '泳池群', '羽毛球群']) communities.push(await createCommunity(server, operator, name, 'running'));

@@ -41,6 +41,12 @@ export async function findVoucher(manager: EntityManager, voucherId: string, now
   return rows.length > 0 ? toVoucher(rows[0], now) : null;
 }
 
+/** One of a user's vouchers; null when there is none of that id, or it is someone else's. */
+export async function findUserVoucher(manager: EntityManager, voucherId: string, userId: string, now: number): Promise<Voucher | null> {
+  const rows: VoucherRow[] = await manager.query(`${SELECT_VOUCHER} WHERE v.id = ? AND v.user_id = ?`, [voucherId, userId]);
+  return rows.length > 0 ? toVoucher(rows[0], now) : null;
+}
+
 /** Which voucher a counter code names, and whose it is. */
 export async function voucherByCode(manager: EntityManager, code: string): Promise<{ id: string; merchantId: string } | null> {
   const rows: { id: Raw; merchant_id: Raw }[] = await manager.query('SELECT id, merchant_id FROM vouchers WHERE code = ?', [code]);

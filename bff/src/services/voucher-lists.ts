@@ -1,10 +1,18 @@
 import { businessDate, startOfBusinessDay } from '@calorie-bank/shared';
 import * as vouchers from '../db/vouchers.js';
+import { notFound } from '../errors.js';
 import type { ServiceContext } from './context.js';
 
 /** A user's vouchers, newest first, a page at a time. */
 export function listUserVouchers(context: ServiceContext, userId: string, query: { cursor?: string; limit: number }) {
   return vouchers.listUserVouchers(context.db.manager, userId, context.now().getTime(), query);
+}
+
+/** One of the user's vouchers; another user's is answered as not found. */
+export async function getUserVoucher(context: ServiceContext, userId: string, voucherId: string) {
+  const voucher = await vouchers.findUserVoucher(context.db.manager, voucherId, userId, context.now().getTime());
+  if (!voucher) throw notFound('This voucher');
+  return { voucher };
 }
 
 /** A merchant's vouchers issued on one business day (default today), newest first: the console's list of the day's redemptions. */

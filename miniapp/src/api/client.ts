@@ -20,6 +20,7 @@ export type OffersAnswer = RouteResponse<Routes['listOffers']>;
 export type OfferAnswer = RouteResponse<Routes['getOffer']>;
 export type RedeemAnswer = RouteResponse<Routes['redeemOffer']>;
 export type VouchersAnswer = RouteResponse<Routes['listVouchers']>;
+export type VoucherAnswer = RouteResponse<Routes['getVoucher']>;
 export type StaffLoginAnswer = RouteResponse<Routes['staffLogin']>;
 export type MerchantStatsAnswer = RouteResponse<Routes['merchantStats']>;
 export type CampaignsAnswer = RouteResponse<Routes['activeCampaigns']>;
@@ -167,6 +168,23 @@ export async function staffCall<T>(method: 'GET' | 'POST' | 'PATCH', path: strin
   }
 }
 
+/** `?limit=…&cursor=…` for one page of a list. */
+function pageOf(path: string, cursor: string | null, limit: number): string {
+  return `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+}
+
+/** Every item of a paged list, page after page: for screens that show a short list whole. */
+async function everyPage<T>(fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<{ items: T[] }> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? null;
+  } while (cursor);
+  return { items };
+}
+
 export const staffApi = {
   async login(username: string, password: string) {
     const answer = await send<StaffLoginAnswer>('POST', '/staff/login', { username, password }, null);
@@ -174,13 +192,13 @@ export const staffApi = {
     Taro.setStorageSync(STAFF_ROLE_KEY, answer.role);
     return answer;
   },
-  offers: () => staffCall<OffersAnswer>('GET', '/merchant/offers'),
+  offers: () => everyPage((cursor) => staffCall<OffersAnswer>('GET', pageOf('/merchant/offers', cursor, 100))),
   createOffer: (offer: Record<string, unknown>) => staffCall<OfferAnswer>('POST', '/merchant/offers', offer),
   updateOffer: (id: string, changes: Record<string, unknown>) => staffCall<OfferAnswer>('PATCH', `/merchant/offers/${id}`, changes),
   submitOffer: (id: string) => staffCall<OfferAnswer>('POST', `/merchant/offers/${id}/submit`),
   markVoucherUsed: (code: string) => staffCall<{ voucher: Voucher }>('POST', '/merchant/vouchers/redeem', { code }),
   stats: () => staffCall<MerchantStatsAnswer>('GET', '/merchant/stats'),
-  todaysVouchers: () => staffCall<VouchersAnswer>('GET', '/merchant/vouchers'),
+  todaysVouchers: () => everyPage((cursor) => staffCall<VouchersAnswer>('GET', pageOf('/merchant/vouchers', cursor, 100))),
   refund: (voucherId: string) => staffCall<{ voucher: Voucher }>('POST', `/merchant/vouchers/${voucherId}/refund`),
 };
 
@@ -193,7 +211,8 @@ export const api = {
   offers: (cursor: string | null) => call<OffersAnswer>('GET', `/offers?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   offer: (id: string) => call<OfferAnswer>('GET', `/offers/${id}`),
   redeem: (id: string, idempotencyKey: string) => call<RedeemAnswer>('POST', `/offers/${id}/redeem`, undefined, { 'idempotency-key': idempotencyKey }),
-  vouchers: () => call<VouchersAnswer>('GET', '/vouchers'),
+  vouchers: (cursor: string | null) => call<VouchersAnswer>('GET', pageOf('/vouchers', cursor, 20)),
+  voucher: (id: string) => call<VoucherAnswer>('GET', `/vouchers/${id}`),
   leaderboard: (date: string, limit = 1000, scope = 'global') =>
     call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}&scope=${encodeURIComponent(scope)}`),
   campaigns: () => call<CampaignsAnswer>('GET', '/campaigns'),

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import { getLiveOffer, listLiveOffers } from '../../services/offers.js';
 import { redeemOffer } from '../../services/redeem-offer.js';
-import { listUserVouchers } from '../../services/voucher-lists.js';
+import { getUserVoucher, listUserVouchers } from '../../services/voucher-lists.js';
 import type { RouteDeps } from '../deps.js';
 import { mount } from '../define.js';
 import { idParam, idempotencyKey } from '../params.js';
@@ -16,5 +16,6 @@ export function offerRoutes({ context, requireUser }: RouteDeps): Router {
     return { voucher, balance };
   });
   mount(router, API_ROUTES.listVouchers, [requireUser], (ctx, { query }) => listUserVouchers(context, ctx.state.userId!, query));
+  mount(router, API_ROUTES.getVoucher, [requireUser], (ctx) => getUserVoucher(context, ctx.state.userId!, idParam(ctx)));
   return router;
 }

@@ -26,13 +26,13 @@ function QrCode({ text }: { text: string }) {
 /** A voucher to show at the counter: its QR code and code, status and expiry. */
 export default function VoucherDetail() {
   const id = useRouter().params.id ?? '';
-  const vouchers = useAsync(() => api.vouchers(), []);
+  const answer = useAsync(() => api.voucher(id), [id]);
   useDidShow(() => {
-    if (vouchers.data) void vouchers.reload();
+    if (answer.data) void answer.reload();
   });
-  if (!vouchers.data && vouchers.loading) return <Loading />;
-  const voucher = vouchers.data?.items.find((item) => item.id === id);
-  if (!voucher) return <Failure message={messageFor(vouchers.error)} onRetry={() => void vouchers.reload()} />;
+  if (!answer.data && answer.loading) return <Loading />;
+  const voucher = answer.data?.voucher;
+  if (!voucher) return <Failure message={messageFor(answer.error)} onRetry={() => void answer.reload()} />;
   const usable = voucher.status === 'issued';
   return (
     <View className='voucher'>

@@ -1,22 +1,23 @@
-import { Text, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { api, messageFor } from '../../../../api/client';
+import { api, messageFor, type Voucher } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
-import { useAsync } from '../../../../hooks/useAsync';
+import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import './index.css';
 
+/** The user's vouchers, newest first, loading more as they scroll. */
 export default function VoucherList() {
-  const vouchers = useAsync(() => api.vouchers(), []);
+  const { items: vouchers, loading, error, done, load } = usePagedList<Voucher>((cursor) => api.vouchers(cursor));
   useDidShow(() => {
-    if (vouchers.data) void vouchers.reload();
+    if (vouchers.length > 0) void load(true);
   });
-  if (!vouchers.data && vouchers.loading) return <Loading />;
-  if (!vouchers.data) return <Failure message={messageFor(vouchers.error)} onRetry={() => void vouchers.reload()} />;
-  if (vouchers.data.items.length === 0) return <Empty text={t.noVouchers} />;
+  if (vouchers.length === 0 && loading) return <Loading />;
+  if (vouchers.length === 0 && error) return <Failure message={messageFor(error)} onRetry={() => void load(true)} />;
+  if (vouchers.length === 0 && done) return <Empty text={t.noVouchers} />;
   return (
-    <View className='vouchers'>
-      {vouchers.data.items.map((voucher) => (
+    <ScrollView className='vouchers' scrollY onScrollToLower={() => void load(false)}>
+      {vouchers.map((voucher) => (
         <View
           key={voucher.id}
           className={`ticket ticket--${voucher.status}`}
@@ -30,6 +31,6 @@ export default function VoucherList() {
           <Text className='ticket__status' data-testid='voucher-status'>{t.voucherStatus[voucher.status]}</Text>
         </View>
       ))}
-    </View>
+    </ScrollView>
   );
 }
