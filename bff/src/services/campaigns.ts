@@ -21,6 +21,7 @@ export interface CampaignDefinition {
   prizes: number[];
 }
 
+/** A campaign's rules and audience, as the coin rules and the boards read them. */
 export function definitionOf(campaign: CampaignRecord): CampaignDefinition {
   return {
     id: campaign.id,
@@ -68,6 +69,7 @@ async function withBudget(manager: EntityManager, campaign: CampaignRecord): Pro
   return { ...campaign, budgetLeft: budgets.get(campaign.id) ?? 0 };
 }
 
+/** The newest campaigns with what their budgets hold, for operators. */
 export async function listCampaigns(context: ServiceContext): Promise<{ items: Campaign[] }> {
   const rows = await campaigns.latestCampaigns(context.db.manager, 200);
   const budgets = await budgetsLeft(context.db.manager, rows.map((row) => row.id));

@@ -17,6 +17,7 @@ export function listCommunities(
   return communities.listCommunities(context.db.manager, { userId, onlyJoined: query.joined === '1' && userId !== null, cursor: query.cursor, limit: query.limit });
 }
 
+/** One community, and whether the caller belongs to it. */
 export async function getCommunity(context: ServiceContext, userId: string, communityId: string): Promise<{ community: Community }> {
   const community = await communities.findCommunity(context.db.manager, communityId, userId);
   if (!community) throw notFound(`Community ${communityId}`);
@@ -64,6 +65,7 @@ export async function leaveCommunity(context: ServiceContext, userId: string, co
   return getCommunity(context, userId, communityId);
 }
 
+/** An operator opens a community, logged in the audit log with it. */
 export async function createCommunity(context: ServiceContext, operator: Operator, body: CreateCommunityRequest): Promise<{ community: Community }> {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {

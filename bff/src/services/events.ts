@@ -145,6 +145,7 @@ function checkinCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
+/** An operator plans an event of a community, with a fresh check-in code, logged in the audit log. */
 export async function createEvent(
   context: ServiceContext,
   operator: Operator,

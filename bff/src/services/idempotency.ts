@@ -13,10 +13,12 @@ export interface KeyedRequest {
   content: string;
 }
 
+/** Whose keys a user's requests use. */
 export function userScope(userId: string): string {
   return `user:${userId}`;
 }
 
+/** Whose keys a staff account's requests use. */
 export function staffScope(staffId: string): string {
   return `staff:${staffId}`;
 }

@@ -30,6 +30,7 @@ export function listMerchantOffers(context: ServiceContext, merchantId: string, 
   return offers.listMerchantOffers(context.db.manager, merchantId, query);
 }
 
+/** A merchant drafts an offer; it goes live only once an operator approves it. */
 export async function createOffer(context: ServiceContext, merchantId: string, input: CreateOfferRequest) {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
