@@ -116,4 +116,18 @@ describe.each(backends)('pages and idempotency keys on %s', (backend, available)
     expect((await adjust(second.id)).body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await call(server, 'GET', '/api/v1/me', { token: first.token })).body.wallet.balance).toBe(40);
   });
+
+  it.skipIf(!available)('pays one of many concurrent adjustments under one key, and refuses the key for the others', async () => {
+    const users = await Promise.all(Array.from({ length: 4 }, (_, index) => signIn(server, `racer-${index}`)));
+    const key = `race-${randomUUID()}`;
+    const adjust = (userId: string) =>
+      call(server, 'POST', '/api/v1/ops/adjustments', { token: operator, headers: { 'idempotency-key': key }, body: { userId, amount: 25, reason: '并发' } });
+    const answers = await Promise.all([...users, ...users, ...users].map((user) => adjust(user.id)));
+    const paid = answers.filter((answer) => answer.status === 201);
+    expect(new Set(paid.map((answer) => answer.body.transactionId)).size).toBe(1);
+    expect(answers.filter((answer) => answer.status !== 201).every((answer) => answer.body.error.code === 'IDEMPOTENCY_KEY_REUSED')).toBe(true);
+    const balances = await Promise.all(users.map(async (user) => (await call(server, 'GET', '/api/v1/me', { token: user.token })).body.wallet.balance));
+    expect(balances.sort()).toEqual([0, 0, 0, 25]);
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
 });
