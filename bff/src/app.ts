@@ -3,8 +3,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { requireUser } from './http/auth.js';
-import { requireStaff } from './http/staff-auth.js';
+import { authGuards } from './http/auth.js';
 import { merchantRoutes } from './routes/merchant/merchant.js';
 import { offerRoutes } from './routes/offers/offers.js';
 import { opsRoutes } from './routes/ops/ops.js';
@@ -55,9 +54,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const routeDeps: RouteDeps = {
     context,
-    requireUser: requireUser(context.tokens),
-    requireMerchant: requireStaff(context.tokens, 'merchant'),
-    requireOperator: requireStaff(context.tokens, 'operator'),
+    guards: authGuards(context.tokens),
     limiters: {
       logins: createLimiter('login', context.config.rateLimits.loginsPerMinute, redis),
       syncs: createLimiter('sync', context.config.rateLimits.syncsPerMinute, redis),

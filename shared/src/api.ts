@@ -539,6 +539,8 @@ export const API_ROUTES = {
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;
+/** Whose token a route requires, or false for none. */
+export type ApiAuth = ApiRoute['auth'];
 export type RouteBody<R extends ApiRoute> = R['body'] extends z.ZodType ? z.input<R['body']> : never;
 export type RouteQuery<R extends ApiRoute> = R['query'] extends z.ZodType ? z.input<R['query']> : never;
 export type RouteResponse<R extends ApiRoute> = z.output<R['response']>;

@@ -5,6 +5,7 @@ export * from './rules/golden-cases.js';
 export * from './errors.js';
 export * from './dates.js';
 export * from './api.js';
+export * from './paths.js';
 export * from './schemas/common.js';
 export * from './schemas/users.js';
 export * from './schemas/steps.js';

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Context, Middleware } from 'koa';
+import type { DefaultState, Middleware, ParameterizedContext } from 'koa';
 import type { Redis, Cluster } from 'ioredis';
 import type { ErrorCode } from '@calorie-bank/shared';
 import { AppError, rateLimited } from '../errors.js';
@@ -32,7 +32,7 @@ async function spend(limiter: RateLimiterAbstract, key: string): Promise<void> {
 }
 
 /** Spends one point of `limiter` for the key `keyOf(ctx)`; beyond the budget answers RATE_LIMITED with Retry-After. */
-export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: Context) => string): Middleware {
+export function rateLimit<State = DefaultState>(limiter: RateLimiterAbstract, keyOf: (ctx: ParameterizedContext<State>) => string): Middleware<State> {
   return async (ctx, next) => {
     await spend(limiter, keyOf(ctx));
     return next();
@@ -59,6 +59,10 @@ export async function limitFailuresOf<T>(limiter: RateLimiterAbstract, key: stri
 }
 
 /** `limitFailuresOf` as middleware, for the key `keyOf(ctx)`. */
-export function limitFailures(limiter: RateLimiterAbstract, keyOf: (ctx: Context) => string, code: ErrorCode): Middleware {
+export function limitFailures<State = DefaultState>(
+  limiter: RateLimiterAbstract,
+  keyOf: (ctx: ParameterizedContext<State>) => string,
+  code: ErrorCode,
+): Middleware<State> {
   return (ctx, next) => limitFailuresOf(limiter, keyOf(ctx), code, next);
 }

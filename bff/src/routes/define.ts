@@ -1,37 +1,54 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
-import type { ApiRoute } from '@calorie-bank/shared';
+import { pathParamNames, type ApiRoute, type PathParams } from '@calorie-bank/shared';
+import type { Guards, Principal, PrincipalState } from '../http/auth.js';
 import { parseWith } from '../http/validate.js';
 import { idParam } from './params.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** What a route's handler is given: who calls, and the path, body and query checked against the contract. */
 export interface RouteInput<R extends ApiRoute> {
+  principal: Principal<R['auth']>;
+  params: PathParams<R['path']>;
   body: Parsed<R['body']>;
   query: Parsed<R['query']>;
 }
 
-/**
- * Mounts a contract route: the path's ids and the shared schemas' body and query are validated
- * before the handler runs, and the handler's answer is typed by the route's response schema.
- */
-export function mount<R extends ApiRoute>(
-  router: Router,
-  route: R,
-  middleware: Middleware[],
-  handler: (ctx: Context, input: RouteInput<R>) => Promise<z.output<R['response']>>,
-): void {
-  const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
-  const endpoint: Middleware = async (ctx) => {
-    // Every path parameter of the contract is an id; one that is not answers before any use.
-    for (const name of params) idParam(ctx, name);
-    const input = {
-      body: route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined,
-      query: route.query ? parseWith(route.query, ctx.query, 'query') : undefined,
-    } as RouteInput<R>;
-    ctx.body = await handler(ctx, input);
-    ctx.status = route.status ?? 200;
-  };
-  router.register(route.path, [route.method], [...middleware, endpoint], { name: route.path });
+/** Middleware of one route (a rate limit), run after its guard, so it can read `ctx.state.principal`. */
+export type RouteMiddleware<R extends ApiRoute> = Middleware<PrincipalState<R['auth']>>;
+
+export type RouteHandler<R extends ApiRoute> = (input: RouteInput<R>, ctx: Context) => Promise<z.output<R['response']>>;
+
+export interface ContractRouter {
+  router: Router;
+  /**
+   * Mounts a contract route: the guard its `auth` names lets the caller in, then `middleware`
+   * runs, then the path's ids and the shared schemas' body and query are validated, and the
+   * handler's answer is typed by the route's response schema.
+   */
+  mount<R extends ApiRoute>(route: R, handler: RouteHandler<R>): void;
+  mount<R extends ApiRoute>(route: R, middleware: RouteMiddleware<R>[], handler: RouteHandler<R>): void;
+}
+
+/** A router for contract routes, each guarded as the contract declares. */
+export function contractRouter(guards: Guards): ContractRouter {
+  const router = new Router();
+  function mount<R extends ApiRoute>(route: R, ...rest: [RouteHandler<R>] | [RouteMiddleware<R>[], RouteHandler<R>]): void {
+    const [middleware, handler] = rest.length === 1 ? [[], rest[0]] : rest;
+    const names = pathParamNames(route.path);
+    const endpoint: Middleware<PrincipalState<R['auth']>> = async (ctx) => {
+      // Every path parameter of the contract is an id; one that is not answers before any use.
+      const params = Object.fromEntries(names.map((name) => [name, idParam(ctx, name)]));
+      const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
+      const query = route.query ? parseWith(route.query, ctx.query, 'query') : undefined;
+      const input = { principal: route.auth ? ctx.state.principal : null, params, body, query } as RouteInput<R>;
+      ctx.body = await handler(input, ctx);
+      ctx.status = route.status ?? 200;
+    };
+    const guard = route.auth ? [guards[route.auth]] : [];
+    router.register(route.path, [route.method], [...guard, ...middleware, endpoint] as Middleware[], { name: route.path });
+  }
+  return { router, mount };
 }

@@ -1,12 +1,11 @@
-import type { Middleware } from 'koa';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Guards } from '../http/auth.js';
 import type { ServiceContext } from '../services/context.js';
 
 /** What route modules are built from. */
 export interface RouteDeps {
   context: ServiceContext;
-  requireUser: Middleware;
-  requireMerchant: Middleware;
-  requireOperator: Middleware;
+  /** Installed by `mount` as each contract route's `auth` says; route modules never pick one. */
+  guards: Guards;
   limiters: { logins: RateLimiterAbstract; syncs: RateLimiterAbstract; checkinCodes: RateLimiterAbstract; staffAccounts: RateLimiterAbstract };
 }

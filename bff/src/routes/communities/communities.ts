@@ -1,24 +1,22 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import { getCommunity, joinCommunity, leaveCommunity, listCommunities } from '../../services/communities.js';
 import { cancelEventSignUp, checkInAtEvent, listCommunityEvents, signUpForEvent } from '../../services/events.js';
 import { limitFailures } from '../../http/rate-limit.js';
 import type { RouteDeps } from '../deps.js';
-import { mount } from '../define.js';
-import { idParam } from '../params.js';
+import { contractRouter } from '../define.js';
 
-export function communityRoutes({ context, requireUser, limiters }: RouteDeps): Router {
-  const router = new Router();
-  const user = (ctx: { state: { userId?: string } }) => ctx.state.userId!;
-  mount(router, API_ROUTES.listCommunities, [requireUser], (ctx, { query }) => listCommunities(context, user(ctx), query));
-  mount(router, API_ROUTES.getCommunity, [requireUser], (ctx) => getCommunity(context, user(ctx), idParam(ctx)));
-  mount(router, API_ROUTES.joinCommunity, [requireUser], (ctx) => joinCommunity(context, user(ctx), idParam(ctx)));
-  mount(router, API_ROUTES.leaveCommunity, [requireUser], (ctx) => leaveCommunity(context, user(ctx), idParam(ctx)));
-  mount(router, API_ROUTES.communityEvents, [requireUser], (ctx) => listCommunityEvents(context, user(ctx), idParam(ctx)));
-  mount(router, API_ROUTES.signUpForEvent, [requireUser], (ctx) => signUpForEvent(context, user(ctx), idParam(ctx)));
-  mount(router, API_ROUTES.cancelEventSignUp, [requireUser], (ctx) => cancelEventSignUp(context, user(ctx), idParam(ctx)));
+export function communityRoutes({ context, guards, limiters }: RouteDeps): Router {
+  const { router, mount } = contractRouter(guards);
+  mount(API_ROUTES.listCommunities, ({ principal, query }) => listCommunities(context, principal.userId, query));
+  mount(API_ROUTES.getCommunity, ({ principal, params }) => getCommunity(context, principal.userId, params.id));
+  mount(API_ROUTES.joinCommunity, ({ principal, params }) => joinCommunity(context, principal.userId, params.id));
+  mount(API_ROUTES.leaveCommunity, ({ principal, params }) => leaveCommunity(context, principal.userId, params.id));
+  mount(API_ROUTES.communityEvents, ({ principal, params }) => listCommunityEvents(context, principal.userId, params.id));
+  mount(API_ROUTES.signUpForEvent, ({ principal, params }) => signUpForEvent(context, principal.userId, params.id));
+  mount(API_ROUTES.cancelEventSignUp, ({ principal, params }) => cancelEventSignUp(context, principal.userId, params.id));
   // Wrong codes are limited per user and event, so that a 6-digit code cannot be guessed.
-  const guesses = limitFailures(limiters.checkinCodes, (ctx) => `${user(ctx)}:${ctx.params.id}`, 'CHECKIN_CODE_INVALID');
-  mount(router, API_ROUTES.checkInAtEvent, [requireUser, guesses], (ctx, { body }) => checkInAtEvent(context, user(ctx), idParam(ctx), body.code));
+  const guesses = limitFailures(limiters.checkinCodes, (ctx) => `${ctx.state.principal.userId}:${ctx.params.id}`, 'CHECKIN_CODE_INVALID');
+  mount(API_ROUTES.checkInAtEvent, [guesses], ({ principal, params, body }) => checkInAtEvent(context, principal.userId, params.id, body.code));
   return router;
 }

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import { createOffer, listMerchantOffers, moveOffer, updateOffer } from '../../services/offers.js';
 import { markVoucherUsed } from '../../services/mark-voucher-used.js';
@@ -6,22 +6,20 @@ import { merchantStats } from '../../services/merchant-stats.js';
 import { refundVoucher } from '../../services/refund-voucher.js';
 import { listMerchantVouchers } from '../../services/voucher-lists.js';
 import type { RouteDeps } from '../deps.js';
-import { mount } from '../define.js';
-import { idParam } from '../params.js';
+import { contractRouter } from '../define.js';
 
 /** A merchant's console: only their own offers and vouchers are within reach. */
-export function merchantRoutes({ context, requireMerchant }: RouteDeps): Router {
-  const router = new Router();
-  const merchantOf = (ctx: { state: { staff?: { merchantId?: string } } }) => ctx.state.staff!.merchantId!;
-  mount(router, API_ROUTES.merchantOffers, [requireMerchant], (ctx, { query }) => listMerchantOffers(context, merchantOf(ctx), query));
-  mount(router, API_ROUTES.createOffer, [requireMerchant], (ctx, { body }) => createOffer(context, merchantOf(ctx), body));
-  mount(router, API_ROUTES.updateOffer, [requireMerchant], (ctx, { body }) => updateOffer(context, merchantOf(ctx), idParam(ctx), body));
-  mount(router, API_ROUTES.submitOffer, [requireMerchant], (ctx) =>
-    moveOffer(context, idParam(ctx), { from: 'draft', to: 'pending', merchantId: merchantOf(ctx) }),
+export function merchantRoutes({ context, guards }: RouteDeps): Router {
+  const { router, mount } = contractRouter(guards);
+  mount(API_ROUTES.merchantOffers, ({ principal, query }) => listMerchantOffers(context, principal.merchantId, query));
+  mount(API_ROUTES.createOffer, ({ principal, body }) => createOffer(context, principal.merchantId, body));
+  mount(API_ROUTES.updateOffer, ({ principal, params, body }) => updateOffer(context, principal.merchantId, params.id, body));
+  mount(API_ROUTES.submitOffer, ({ principal, params }) =>
+    moveOffer(context, params.id, { from: 'draft', to: 'pending', merchantId: principal.merchantId }),
   );
-  mount(router, API_ROUTES.markVoucherUsed, [requireMerchant], (ctx, { body }) => markVoucherUsed(context, merchantOf(ctx), body.code));
-  mount(router, API_ROUTES.merchantVouchers, [requireMerchant], (ctx, { query }) => listMerchantVouchers(context, merchantOf(ctx), query));
-  mount(router, API_ROUTES.merchantRefundVoucher, [requireMerchant], (ctx) => refundVoucher(context, idParam(ctx), { merchantId: merchantOf(ctx) }));
-  mount(router, API_ROUTES.merchantStats, [requireMerchant], (ctx) => merchantStats(context, merchantOf(ctx)));
+  mount(API_ROUTES.markVoucherUsed, ({ principal, body }) => markVoucherUsed(context, principal.merchantId, body.code));
+  mount(API_ROUTES.merchantVouchers, ({ principal, query }) => listMerchantVouchers(context, principal.merchantId, query));
+  mount(API_ROUTES.merchantRefundVoucher, ({ principal, params }) => refundVoucher(context, params.id, { merchantId: principal.merchantId }));
+  mount(API_ROUTES.merchantStats, ({ principal }) => merchantStats(context, principal.merchantId));
   return router;
 }

@@ -1,6 +1,6 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
-import type { Context } from 'koa';
+import type { OperatorPrincipal } from '../../http/auth.js';
 import { listAudit, type Operator } from '../../services/audit.js';
 import { createCampaign, listCampaigns, updateCampaign } from '../../services/campaigns.js';
 import { createCommunity, listCommunities } from '../../services/communities.js';
@@ -12,36 +12,38 @@ import { createMerchant } from '../../services/staff.js';
 import { refundVoucher } from '../../services/refund-voucher.js';
 import { settleDay } from '../../settlement/settle-day.js';
 import type { RouteDeps } from '../deps.js';
-import { mount } from '../define.js';
-import { idParam, idempotencyKey } from '../params.js';
+import { contractRouter } from '../define.js';
+import { idempotencyKey } from '../params.js';
 
-const operatorOf = (ctx: Context): Operator => ({ id: ctx.state.staff!.id });
+/** The operator as the audit log names them. */
+const operator = ({ staffId }: OperatorPrincipal): Operator => ({ id: staffId });
 
-export function opsRoutes({ context, requireOperator }: RouteDeps): Router {
-  const router = new Router();
-  const ops = [requireOperator];
-  mount(router, API_ROUTES.createMerchant, ops, (ctx, { body }) => createMerchant(context, operatorOf(ctx), body));
-  mount(router, API_ROUTES.opsRefundVoucher, ops, (ctx) => refundVoucher(context, idParam(ctx), { operator: operatorOf(ctx) }));
-  mount(router, API_ROUTES.opsOffers, ops, (_ctx, { query }) => listOffersByStatus(context, query));
-  mount(router, API_ROUTES.approveOffer, ops, (ctx) => moveOffer(context, idParam(ctx), { from: 'pending', to: 'live', operator: operatorOf(ctx) }));
-  mount(router, API_ROUTES.rejectOffer, ops, (ctx, { body }) =>
-    moveOffer(context, idParam(ctx), { from: 'pending', to: 'rejected', reason: body.reason, operator: operatorOf(ctx) }),
+export function opsRoutes({ context, guards }: RouteDeps): Router {
+  const { router, mount } = contractRouter(guards);
+  mount(API_ROUTES.createMerchant, ({ principal, body }) => createMerchant(context, operator(principal), body));
+  mount(API_ROUTES.opsRefundVoucher, ({ principal, params }) => refundVoucher(context, params.id, { operator: operator(principal) }));
+  mount(API_ROUTES.opsOffers, ({ query }) => listOffersByStatus(context, query));
+  mount(API_ROUTES.approveOffer, ({ principal, params }) =>
+    moveOffer(context, params.id, { from: 'pending', to: 'live', operator: operator(principal) }),
   );
-  mount(router, API_ROUTES.listCampaigns, ops, () => listCampaigns(context));
-  mount(router, API_ROUTES.createCampaign, ops, (ctx, { body }) => createCampaign(context, operatorOf(ctx), body));
-  mount(router, API_ROUTES.updateCampaign, ops, (ctx, { body }) => updateCampaign(context, operatorOf(ctx), idParam(ctx), body));
-  mount(router, API_ROUTES.opsCommunities, ops, (_ctx, { query }) => listCommunities(context, null, query));
-  mount(router, API_ROUTES.createCommunity, ops, (ctx, { body }) => createCommunity(context, operatorOf(ctx), body));
-  mount(router, API_ROUTES.opsCommunityEvents, ops, (ctx) => listStaffEvents(context, idParam(ctx)));
-  mount(router, API_ROUTES.createEvent, ops, (ctx, { body }) => createEvent(context, operatorOf(ctx), idParam(ctx), body));
-  mount(router, API_ROUTES.opsUsers, ops, (_ctx, { query }) => searchUsers(context, query));
-  mount(router, API_ROUTES.freezeUser, ops, (ctx, { body }) => setFrozen(context, operatorOf(ctx), idParam(ctx), true, body.reason));
-  mount(router, API_ROUTES.unfreezeUser, ops, (ctx, { body }) => setFrozen(context, operatorOf(ctx), idParam(ctx), false, body.reason));
-  mount(router, API_ROUTES.createAdjustment, ops, (ctx, { body }) => adjustBalance(context, operatorOf(ctx), idempotencyKey(ctx), body));
-  mount(router, API_ROUTES.flaggedSyncs, ops, (_ctx, { query }) => listFlaggedSyncs(context, query));
-  mount(router, API_ROUTES.auditLog, ops, (_ctx, { query }) => listAudit(context, query));
-  mount(router, API_ROUTES.opsStats, ops, (_ctx, { query }) => dayStats(context, query.date));
-  mount(router, API_ROUTES.opsStatsSeries, ops, (_ctx, { query }) => statsSeries(context, query.days));
-  mount(router, API_ROUTES.settleDay, ops, (ctx, { body }) => settleDay(context, body.date, operatorOf(ctx)));
+  mount(API_ROUTES.rejectOffer, ({ principal, params, body }) =>
+    moveOffer(context, params.id, { from: 'pending', to: 'rejected', reason: body.reason, operator: operator(principal) }),
+  );
+  mount(API_ROUTES.listCampaigns, () => listCampaigns(context));
+  mount(API_ROUTES.createCampaign, ({ principal, body }) => createCampaign(context, operator(principal), body));
+  mount(API_ROUTES.updateCampaign, ({ principal, params, body }) => updateCampaign(context, operator(principal), params.id, body));
+  mount(API_ROUTES.opsCommunities, ({ query }) => listCommunities(context, null, query));
+  mount(API_ROUTES.createCommunity, ({ principal, body }) => createCommunity(context, operator(principal), body));
+  mount(API_ROUTES.opsCommunityEvents, ({ params }) => listStaffEvents(context, params.id));
+  mount(API_ROUTES.createEvent, ({ principal, params, body }) => createEvent(context, operator(principal), params.id, body));
+  mount(API_ROUTES.opsUsers, ({ query }) => searchUsers(context, query));
+  mount(API_ROUTES.freezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, true, body.reason));
+  mount(API_ROUTES.unfreezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, false, body.reason));
+  mount(API_ROUTES.createAdjustment, ({ principal, body }, ctx) => adjustBalance(context, operator(principal), idempotencyKey(ctx), body));
+  mount(API_ROUTES.flaggedSyncs, ({ query }) => listFlaggedSyncs(context, query));
+  mount(API_ROUTES.auditLog, ({ query }) => listAudit(context, query));
+  mount(API_ROUTES.opsStats, ({ query }) => dayStats(context, query.date));
+  mount(API_ROUTES.opsStatsSeries, ({ query }) => statsSeries(context, query.days));
+  mount(API_ROUTES.settleDay, ({ principal, body }) => settleDay(context, body.date, operator(principal)));
   return router;
 }
