@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './dates.js';
 export * from './api.js';
 export * from './paths.js';
+export * from './client/caller.js';
 export * from './schemas/common.js';
 export * from './schemas/users.js';
 export * from './schemas/steps.js';
