@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
+import type { API_ROUTES, RouteBody, RouteResponse } from '@calorie-bank/shared/api';
+import { createApiCaller, type ApiReply, type ApiRequest } from '@calorie-bank/shared/client';
 import type { ErrorCode } from '@calorie-bank/shared/errors';
 import { ERROR_MESSAGES, t } from '../i18n/messages';
 import { platform, StepAccessError } from '../platform';
@@ -69,20 +70,15 @@ export function signOut(): void {
   Taro.removeStorageSync(TOKEN_KEY);
 }
 
-async function send<T>(
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  body: unknown,
-  token: string | null,
-  headers: Record<string, string> = {},
-): Promise<T> {
+/** One request over Taro.request with `token`; a failure is an ApiError, NETWORK when no answer came. */
+async function send(request: ApiRequest, token: string | null): Promise<ApiReply> {
   let response: Taro.request.SuccessCallbackResult<Record<string, unknown>>;
   try {
     response = await Taro.request({
-      url: `${API_BASE}/api/v1${path}`,
-      method,
-      data: body as Record<string, unknown> | undefined,
-      header: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      url: `${API_BASE}/api/v1${request.path}`,
+      method: request.method,
+      data: request.body as Record<string, unknown> | undefined,
+      header: { 'content-type': 'application/json', ...request.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       dataType: 'json',
     });
   } catch (error) {
@@ -92,8 +88,39 @@ async function send<T>(
     const answer = response.data as { error?: { code?: ErrorCode; message?: string } };
     throw new ApiError(answer?.error?.code ?? 'INTERNAL', answer?.error?.message ?? `HTTP ${response.statusCode}`, response.statusCode);
   }
-  return response.data as T;
+  return { status: response.statusCode, body: response.data };
 }
+
+const isSessionError = (error: unknown) => error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED');
+
+/** As the signed-in user, signing in first if needed and once more if the session expired. */
+async function sendAsUser(request: ApiRequest): Promise<ApiReply> {
+  let token = storedToken();
+  if (!token) token = (await signIn()).token;
+  try {
+    return await send(request, token);
+  } catch (error) {
+    if (!isSessionError(error)) throw error;
+    signOut();
+    token = (await signIn()).token;
+    return send(request, token);
+  }
+}
+
+/** As the signed-in staff member; a staff session that expired is signed out, and the console asks to sign in again. */
+async function sendAsStaff(request: ApiRequest): Promise<ApiReply> {
+  try {
+    return await send(request, staffToken());
+  } catch (error) {
+    if (isSessionError(error)) staffSignOut();
+    throw error;
+  }
+}
+
+/** The whole contract, typed by it: each route goes out with the session its `auth` names. */
+export const contract = createApiCaller((request) =>
+  request.auth === false ? send(request, null) : request.auth === 'user' ? sendAsUser(request) : sendAsStaff(request),
+);
 
 let signingIn: Promise<LoginAnswer> | null = null;
 
@@ -101,8 +128,7 @@ let signingIn: Promise<LoginAnswer> | null = null;
 export function signIn(): Promise<LoginAnswer> {
   signingIn ??= (async () => {
     try {
-      const credential = await platform.loginCredential();
-      const answer = await send<LoginAnswer>('POST', '/auth/login', credential, null);
+      const answer = await contract.login({ body: await platform.loginCredential() });
       Taro.setStorageSync(TOKEN_KEY, answer.token);
       return answer;
     } finally {
@@ -110,20 +136,6 @@ export function signIn(): Promise<LoginAnswer> {
     }
   })();
   return signingIn;
-}
-
-/** Calls the BFF as the signed-in user, signing in first if needed and once more if the session expired. */
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
-  let token = storedToken();
-  if (!token) token = (await signIn()).token;
-  try {
-    return await send<T>(method, path, body, token, headers);
-  } catch (error) {
-    if (!(error instanceof ApiError) || (error.code !== 'AUTH_INVALID' && error.code !== 'AUTH_REQUIRED')) throw error;
-    signOut();
-    token = (await signIn()).token;
-    return send<T>(method, path, body, token, headers);
-  }
 }
 
 /** A fresh key for one purchase; a retry of the same purchase sends the same key. */
@@ -158,21 +170,6 @@ export function staffSignOut(): void {
   for (const listener of staffSignOutListeners) listener();
 }
 
-/** Calls a staff route; a staff session that expired is signed out, and the console asks to sign in again. */
-export async function staffCall<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
-  try {
-    return await send<T>(method, path, body, staffToken(), headers);
-  } catch (error) {
-    if (error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED')) staffSignOut();
-    throw error;
-  }
-}
-
-/** `?limit=…&cursor=…` for one page of a list. */
-function pageOf(path: string, cursor: string | null, limit: number): string {
-  return `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-}
-
 /** Every item of a paged list, page after page: for screens that show a short list whole. */
 async function everyPage<T>(fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<{ items: T[] }> {
   const items: T[] = [];
@@ -187,42 +184,39 @@ async function everyPage<T>(fetchPage: (cursor: string | null) => Promise<{ item
 
 export const staffApi = {
   async login(username: string, password: string) {
-    const answer = await send<StaffLoginAnswer>('POST', '/staff/login', { username, password }, null);
+    const answer = await contract.staffLogin({ body: { username, password } });
     Taro.setStorageSync(STAFF_TOKEN_KEY, answer.token);
     Taro.setStorageSync(STAFF_ROLE_KEY, answer.role);
     return answer;
   },
-  offers: () => everyPage((cursor) => staffCall<OffersAnswer>('GET', pageOf('/merchant/offers', cursor, 100))),
-  createOffer: (offer: Record<string, unknown>) => staffCall<OfferAnswer>('POST', '/merchant/offers', offer),
-  updateOffer: (id: string, changes: Record<string, unknown>) => staffCall<OfferAnswer>('PATCH', `/merchant/offers/${id}`, changes),
-  submitOffer: (id: string) => staffCall<OfferAnswer>('POST', `/merchant/offers/${id}/submit`),
-  markVoucherUsed: (code: string) => staffCall<{ voucher: Voucher }>('POST', '/merchant/vouchers/redeem', { code }),
-  stats: () => staffCall<MerchantStatsAnswer>('GET', '/merchant/stats'),
-  todaysVouchers: () => everyPage((cursor) => staffCall<VouchersAnswer>('GET', pageOf('/merchant/vouchers', cursor, 100))),
-  refund: (voucherId: string) => staffCall<{ voucher: Voucher }>('POST', `/merchant/vouchers/${voucherId}/refund`),
+  offers: () => everyPage((cursor) => contract.merchantOffers({ query: { limit: 100, cursor } })),
+  createOffer: (offer: RouteBody<Routes['createOffer']>) => contract.createOffer({ body: offer }),
+  updateOffer: (id: string, changes: RouteBody<Routes['updateOffer']>) => contract.updateOffer({ params: { id }, body: changes }),
+  submitOffer: (id: string) => contract.submitOffer({ params: { id } }),
+  markVoucherUsed: (code: string) => contract.markVoucherUsed({ body: { code } }),
+  stats: () => contract.merchantStats(),
+  todaysVouchers: () => everyPage((cursor) => contract.merchantVouchers({ query: { limit: 100, cursor } })),
+  refund: (voucherId: string) => contract.merchantRefundVoucher({ params: { id: voucherId } }),
 };
 
 export const api = {
-  me: () => call<MeAnswer>('GET', '/me'),
-  updateProfile: (changes: { nickname?: string; weightKg?: number }) => call<MeAnswer>('PATCH', '/me/profile', changes),
-  syncSteps: (body: Record<string, string>) => call<SyncAnswer>('POST', '/steps/sync', body),
-  walletTransactions: (cursor: string | null, limit = 20) =>
-    call<HistoryAnswer>('GET', `/wallet/transactions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-  offers: (cursor: string | null) => call<OffersAnswer>('GET', `/offers?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-  offer: (id: string) => call<OfferAnswer>('GET', `/offers/${id}`),
-  redeem: (id: string, idempotencyKey: string) => call<RedeemAnswer>('POST', `/offers/${id}/redeem`, undefined, { 'idempotency-key': idempotencyKey }),
-  vouchers: (cursor: string | null) => call<VouchersAnswer>('GET', pageOf('/vouchers', cursor, 20)),
-  voucher: (id: string) => call<VoucherAnswer>('GET', `/vouchers/${id}`),
-  leaderboard: (date: string, limit = 1000, scope = 'global') =>
-    call<BoardAnswer>('GET', `/leaderboards/daily?date=${date}&limit=${limit}&scope=${encodeURIComponent(scope)}`),
-  campaigns: () => call<CampaignsAnswer>('GET', '/campaigns'),
-  communities: (cursor: string | null, joined = false) =>
-    call<CommunitiesAnswer>('GET', `/communities?limit=20${joined ? '&joined=1' : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-  community: (id: string) => call<CommunityAnswer>('GET', `/communities/${id}`),
-  joinCommunity: (id: string) => call<CommunityAnswer>('POST', `/communities/${id}/join`),
-  leaveCommunity: (id: string) => call<CommunityAnswer>('POST', `/communities/${id}/leave`),
-  events: (communityId: string) => call<EventsAnswer>('GET', `/communities/${communityId}/events`),
-  signUp: (eventId: string) => call<EventAnswer>('POST', `/events/${eventId}/signup`),
-  cancelSignUp: (eventId: string) => call<EventAnswer>('POST', `/events/${eventId}/cancel`),
-  checkIn: (eventId: string, code: string) => call<CheckInAnswer>('POST', `/events/${eventId}/checkin`, { code }),
+  me: () => contract.me(),
+  updateProfile: (changes: RouteBody<Routes['updateProfile']>) => contract.updateProfile({ body: changes }),
+  syncSteps: (body: RouteBody<Routes['syncSteps']>) => contract.syncSteps({ body }),
+  walletTransactions: (cursor: string | null, limit = 20) => contract.walletTransactions({ query: { limit, cursor } }),
+  offers: (cursor: string | null) => contract.listOffers({ query: { limit: 20, cursor } }),
+  offer: (id: string) => contract.getOffer({ params: { id } }),
+  redeem: (id: string, idempotencyKey: string) => contract.redeemOffer({ params: { id }, headers: { 'Idempotency-Key': idempotencyKey } }),
+  vouchers: (cursor: string | null) => contract.listVouchers({ query: { limit: 20, cursor } }),
+  voucher: (id: string) => contract.getVoucher({ params: { id } }),
+  leaderboard: (date: string, limit = 1000, scope = 'global') => contract.dailyLeaderboard({ query: { date, limit, scope } }),
+  campaigns: () => contract.activeCampaigns(),
+  communities: (cursor: string | null, joined = false) => contract.listCommunities({ query: { limit: 20, joined: joined ? '1' : null, cursor } }),
+  community: (id: string) => contract.getCommunity({ params: { id } }),
+  joinCommunity: (id: string) => contract.joinCommunity({ params: { id } }),
+  leaveCommunity: (id: string) => contract.leaveCommunity({ params: { id } }),
+  events: (communityId: string) => contract.communityEvents({ params: { id: communityId } }),
+  signUp: (eventId: string) => contract.signUpForEvent({ params: { id: eventId } }),
+  cancelSignUp: (eventId: string) => contract.cancelEventSignUp({ params: { id: eventId } }),
+  checkIn: (eventId: string, code: string) => contract.checkInAtEvent({ params: { id: eventId }, body: { code } }),
 };

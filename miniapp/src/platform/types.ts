@@ -1,13 +1,17 @@
+import type { API_ROUTES, RouteBody } from '@calorie-bank/shared/api';
+
+type Routes = typeof API_ROUTES;
+
 /** What the mini-program needs from the super-app it runs in. Pages use this, never `my.` or `wx.`. */
 export interface PlatformBridge {
   readonly name: 'alipay' | 'weapp' | 'h5';
   /** Body for `POST /auth/login`: Alipay `{authCode}`, WeChat `{code}`. */
-  loginCredential(): Promise<Record<string, string>>;
+  loginCredential(): Promise<RouteBody<Routes['login']>>;
   /**
    * Body for `POST /steps/sync` for the day `countDate`. Asks the user for the step
    * authorization the first time, so call it only after the user tapped to sync.
    */
-  stepData(countDate: string): Promise<Record<string, string>>;
+  stepData(countDate: string): Promise<RouteBody<Routes['syncSteps']>>;
   /** Scans a QR code and answers its text. */
   scanCode(): Promise<string>;
 }

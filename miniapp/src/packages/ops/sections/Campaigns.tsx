@@ -7,7 +7,7 @@ import { messageFor } from '../../../api/client';
 import { Empty, Failure, Loading } from '../../../components/StateView';
 import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
-import { opsApi, type OpsCampaign, type OpsCommunity } from '../api';
+import { opsApi, type CampaignRequest, type OpsCampaign, type OpsCommunity } from '../api';
 import { o } from '../i18n';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -33,7 +33,7 @@ const WHOLE = /^\d+$/;
 const positive = (text: string) => WHOLE.test(text.trim()) && Number(text) > 0;
 
 /** The request for a filled-in form, or what is wrong with it in words. */
-export function campaignRequest(form: Form): { body: Record<string, unknown> } | { error: string } {
+export function campaignRequest(form: Form): { body: CampaignRequest } | { error: string } {
   if (!form.name.trim()) return { error: o.errors.name };
   if (!isCalendarDate(form.startDate.trim()) || !isCalendarDate(form.endDate.trim()) || form.endDate.trim() < form.startDate.trim()) return { error: o.errors.dates };
   const multiplier = Number(form.multiplierPercent);
