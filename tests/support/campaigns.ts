@@ -1,19 +1,18 @@
-import { call } from './client.js';
+import type { API_ROUTES, RouteBody } from '@calorie-bank/shared';
+import { apiAs } from './client.js';
 import type { TestServer } from './harness.js';
+
+type Category = RouteBody<(typeof API_ROUTES)['createCommunity']>['category'];
 
 /** An operator creates a community; answers its id. */
 export async function createCommunity(server: TestServer, operatorToken: string, name = '周末徒步群', category = 'hiking'): Promise<string> {
-  const created = await call(server, 'POST', '/api/v1/ops/communities', { token: operatorToken, body: { name, category, description: '' } });
-  if (created.status !== 201) throw new Error(`community creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body.community.id;
+  const created = await apiAs(server, operatorToken).createCommunity({ body: { name, category: category as Category, description: '' } });
+  return created.community.id;
 }
 
 /** An operator creates a campaign running today; answers it. */
 export async function createCampaign(server: TestServer, operatorToken: string, overrides: Record<string, unknown> = {}) {
-  const created = await call(server, 'POST', '/api/v1/ops/campaigns', {
-    token: operatorToken,
-    body: { name: '双倍金币', startDate: server.clock.today, endDate: server.clock.today, multiplierPercent: 200, budgetCoins: 10_000, ...overrides },
-  });
-  if (created.status !== 201) throw new Error(`campaign creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body.campaign as { id: string; budgetLeft: number };
+  const body = { name: '双倍金币', startDate: server.clock.today, endDate: server.clock.today, multiplierPercent: 200, budgetCoins: 10_000, ...overrides };
+  const created = await apiAs(server, operatorToken).createCampaign({ body: body as RouteBody<(typeof API_ROUTES)['createCampaign']> });
+  return created.campaign;
 }

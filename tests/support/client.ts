@@ -1,4 +1,5 @@
 import type { RunDataOptions } from '@calorie-bank/bff';
+import { apiRequest, createApiCaller, type API_ROUTES, type ApiCaller, type ApiRequest, type ApiRouteName, type CallInput } from '@calorie-bank/shared';
 import type { TestServer } from './harness.js';
 
 export interface ApiAnswer<T = any> {
@@ -7,7 +8,7 @@ export interface ApiAnswer<T = any> {
   headers: Headers;
 }
 
-/** Calls the BFF over HTTP like the mini-program does. */
+/** Calls the BFF over HTTP like the mini-program does: any method, path, header or raw body, for tests of what the contract refuses. */
 export async function call<T = any>(
   server: { url: string },
   method: string,
@@ -31,6 +32,25 @@ export async function call<T = any>(
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
+function send(server: { url: string }, request: ApiRequest, token?: string): Promise<ApiAnswer> {
+  return call(server, request.method, `/api/v1${request.path}`, { token, body: request.body, headers: request.headers });
+}
+
+/** A contract call typed by the contract, answered whatever its status, so that a test can assert a refusal too. */
+export function callRoute<K extends ApiRouteName>(
+  server: { url: string },
+  name: K,
+  { token, ...input }: CallInput<(typeof API_ROUTES)[K]> & { token?: string },
+): Promise<ApiAnswer> {
+  // The input is typed by this function's signature; apiRequest's generic one cannot see through the token taken out of it.
+  return send(server, (apiRequest as (route: ApiRouteName, input: unknown) => ApiRequest)(name, input), token);
+}
+
+/** The typed caller of the contract as the holder of `token` (or nobody): typed answers, and an ApiCallError for a refusal. */
+export function apiAs(server: { url: string }, token?: string): ApiCaller {
+  return createApiCaller((request) => send(server, request, token));
+}
+
 export interface TestUser {
   name: string;
   id: string;
@@ -42,9 +62,8 @@ export async function signIn(server: TestServer, name: string): Promise<TestUser
   const sandbox = server.sandbox!;
   const body =
     server.config.platform === 'alipay' ? { authCode: sandbox.issueAlipayAuthCode(name) } : { code: sandbox.issueWechatLoginCode(name) };
-  const answer = await call(server, 'POST', '/api/v1/auth/login', { body });
-  if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return { name, id: answer.body.user.id, token: answer.body.token };
+  const answer = await apiAs(server).login({ body });
+  return { name, id: answer.user.id, token: answer.token };
 }
 
 /** The body the mini-program sends after `my.getRunData` (Alipay) for a sandbox count. */
@@ -54,8 +73,5 @@ export function alipaySyncBody(server: TestServer, options: Partial<RunDataOptio
 }
 
 export async function syncSteps(server: TestServer, user: TestUser, steps: number, date = server.clock.today) {
-  return call(server, 'POST', '/api/v1/steps/sync', {
-    token: user.token,
-    body: alipaySyncBody(server, { countDate: date, count: String(steps) }),
-  });
+  return callRoute(server, 'syncSteps', { token: user.token, body: alipaySyncBody(server, { countDate: date, count: String(steps) }) });
 }

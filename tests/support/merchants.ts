@@ -1,4 +1,5 @@
-import { call } from './client.js';
+import type { API_ROUTES, RouteBody } from '@calorie-bank/shared';
+import { apiAs } from './client.js';
 import type { TestServer } from './harness.js';
 
 export const OPERATOR = { username: 'ops-admin', password: 'operator-password-1' };
@@ -7,18 +8,15 @@ export const OPERATOR = { username: 'ops-admin', password: 'operator-password-1'
 export const WITH_OPERATOR = { OPS_BOOTSTRAP_USER: OPERATOR.username, OPS_BOOTSTRAP_PASSWORD: OPERATOR.password };
 
 export async function staffToken(server: TestServer, username: string, password: string): Promise<string> {
-  const answer = await call(server, 'POST', '/api/v1/staff/login', { body: { username, password } });
-  if (answer.status !== 200) throw new Error(`staff login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.token;
+  return (await apiAs(server).staffLogin({ body: { username, password } })).token;
 }
 
 /** An operator creates a merchant; answers the merchant's id and a signed-in merchant token. */
 export async function createMerchant(server: TestServer, operatorToken: string, name: string) {
   const username = `m-${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
   const password = 'merchant-password-1';
-  const created = await call(server, 'POST', '/api/v1/ops/merchants', { token: operatorToken, body: { name, username, password } });
-  if (created.status !== 201) throw new Error(`merchant creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  return { id: created.body.merchant.id as string, token: await staffToken(server, username, password) };
+  const created = await apiAs(server, operatorToken).createMerchant({ body: { name, username, password } });
+  return { id: created.merchant.id, token: await staffToken(server, username, password) };
 }
 
 export function offerBody(server: TestServer, overrides: Record<string, unknown> = {}) {
@@ -40,11 +38,9 @@ export function offerBody(server: TestServer, overrides: Record<string, unknown>
 
 /** A merchant creates and submits an offer, and the operator approves it: answers the live offer's id. */
 export async function liveOffer(server: TestServer, merchantToken: string, operatorToken: string, overrides: Record<string, unknown> = {}) {
-  const created = await call(server, 'POST', '/api/v1/merchant/offers', { token: merchantToken, body: offerBody(server, overrides) });
-  if (created.status !== 201) throw new Error(`offer creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.offer.id as string;
-  await call(server, 'POST', `/api/v1/merchant/offers/${id}/submit`, { token: merchantToken });
-  const approved = await call(server, 'POST', `/api/v1/ops/offers/${id}/approve`, { token: operatorToken });
-  if (approved.status !== 200) throw new Error(`approval failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+  const merchant = apiAs(server, merchantToken);
+  const { id } = (await merchant.createOffer({ body: offerBody(server, overrides) as RouteBody<(typeof API_ROUTES)['createOffer']> })).offer;
+  await merchant.submitOffer({ params: { id } });
+  await apiAs(server, operatorToken).approveOffer({ params: { id } });
   return id;
 }
