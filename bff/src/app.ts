@@ -9,6 +9,7 @@ import { offerRoutes } from './routes/offers/offers.js';
 import { opsRoutes } from './routes/ops/ops.js';
 import { campaignRoutes } from './routes/campaigns/campaigns.js';
 import { communityRoutes } from './routes/communities/communities.js';
+import { configRoutes } from './routes/config/config.js';
 import { staffRoutes } from './routes/staff/staff.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Koa {
   };
 
   const api = new Router({ prefix: '/api/v1' });
-  for (const routes of [authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
+  for (const routes of [configRoutes, authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
     api.use(routes(routeDeps).routes());
   }
   const service = serviceRoutes({ db: context.db, redis, metrics: context.metrics, version: deps.version ?? '1.0.0' });

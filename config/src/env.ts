@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from '@calorie-bank/shared';
+import { DEFAULT_BUSINESS_TIME_ZONE, isKnownTimeZone } from '@calorie-bank/shared';
 import { strictBase64 } from './keys.js';
 
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
@@ -54,7 +54,7 @@ export const EnvSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
-  BUSINESS_TZ: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  BUSINESS_TZ: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default(DEFAULT_BUSINESS_TIME_ZONE),
   OPS_BOOTSTRAP_USER: z.string().min(1).optional(),
   OPS_BOOTSTRAP_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -59,6 +59,7 @@ import {
   StatsSeriesQuery,
   StatsSeriesResponse,
 } from './schemas/ops.js';
+import { ClientConfigResponse } from './schemas/config.js';
 import type { ErrorCode } from './errors.js';
 
 /**
@@ -88,6 +89,14 @@ function route<const R extends ApiRoute>(definition: R): R {
 }
 
 export const API_ROUTES = {
+  clientConfig: route({
+    method: 'get',
+    path: '/config/client',
+    tag: 'config',
+    summary: "What a client needs to know of this deployment: the business time zone that defines today, the coin rules and the platform",
+    auth: false,
+    response: ClientConfigResponse,
+  }),
   login: route({
     method: 'post',
     path: '/auth/login',

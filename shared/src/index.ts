@@ -16,4 +16,6 @@ export * from './schemas/offers.js';
 export * from './schemas/campaigns.js';
 export * from './schemas/communities.js';
 export * from './schemas/ops.js';
+export * from './schemas/config.js';
+export * from './client-config.js';
 export { buildOpenApiDocument } from './openapi.js';

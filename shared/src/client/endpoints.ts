@@ -7,6 +7,7 @@ type Routes = typeof API_ROUTES;
 type EndpointTable = { [K in keyof Routes]: Pick<Routes[K], 'method' | 'path' | 'auth'> };
 
 export const API_ENDPOINTS = {
+  clientConfig: { method: 'get', path: '/config/client', auth: false },
   login: { method: 'post', path: '/auth/login', auth: false },
   me: { method: 'get', path: '/me', auth: 'user' },
   updateProfile: { method: 'patch', path: '/me/profile', auth: 'user' },

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import type { ClientConfig } from '../client-config.js';
+
+export const ClientConfigResponse = z
+  .object({
+    businessTimeZone: z.string().meta({ description: 'The IANA zone whose calendar day is "today"', example: 'Asia/Shanghai' }),
+    coinRules: z.object({
+      defaultWeightKg: z.number().int(),
+      dailyCoinCap: z.number().int(),
+      implausibleStepsAbove: z.number().int(),
+    }),
+    platform: z.enum(['alipay', 'wechat']),
+    sandbox: z.boolean(),
+  })
+  .meta({ id: 'ClientConfig' }) satisfies z.ZodType<ClientConfig>;
