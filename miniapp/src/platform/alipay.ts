@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_ZONE } from '@calorie-bank/shared/client-config';
 import { classifyStepFailure, type PlatformBridge } from './types';
 
 declare const my: {
@@ -13,11 +14,11 @@ export const alipayBridge: PlatformBridge = {
     new Promise((resolve, reject) => {
       my.getAuthCode({ scopes: 'auth_base', success: (res) => resolve({ authCode: res.authCode }), fail: reject });
     }),
-  stepData: (countDate) =>
+  stepData: (countDate, timeZone = DEFAULT_BUSINESS_TIME_ZONE) =>
     new Promise((resolve, reject) => {
       my.getRunData({
         countDate,
-        timeZone: 'Asia/Shanghai',
+        timeZone,
         success: (res) => resolve({ countDate, response: res.response }),
         fail: (err) => reject(classifyStepFailure(err)),
       });

@@ -8,10 +8,11 @@ export interface PlatformBridge {
   /** Body for `POST /auth/login`: Alipay `{authCode}`, WeChat `{code}`. */
   loginCredential(): Promise<RouteBody<Routes['login']>>;
   /**
-   * Body for `POST /steps/sync` for the day `countDate`. Asks the user for the step
-   * authorization the first time, so call it only after the user tapped to sync.
+   * Body for `POST /steps/sync` for the day `countDate` of `timeZone` (the BFF's business zone;
+   * Alipay counts the day in it). Asks the user for the step authorization the first time, so
+   * call it only after the user tapped to sync.
    */
-  stepData(countDate: string): Promise<RouteBody<Routes['syncSteps']>>;
+  stepData(countDate: string, timeZone?: string): Promise<RouteBody<Routes['syncSteps']>>;
   /** Scans a QR code and answers its text. */
   scanCode(): Promise<string>;
 }

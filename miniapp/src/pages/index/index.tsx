@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
-import { DEFAULT_COIN_RULES } from '@calorie-bank/shared/rules';
 import { api, messageFor, type CampaignsAnswer, type MeAnswer } from '../../api/client';
+import { useClientConfig } from '../../api/client-config';
 import { ProgressRing } from '../../components/ProgressRing';
 import { Failure, Loading } from '../../components/StateView';
 import { useAsync } from '../../hooks/useAsync';
@@ -17,6 +17,7 @@ import './index.css';
 const STEP_GOAL = 10_000;
 
 export default function Home() {
+  const { businessTimeZone, coinRules } = useClientConfig();
   const me = useAsync<MeAnswer>(() => api.me(), []);
   const campaigns = useAsync<CampaignsAnswer>(() => api.campaigns(), []);
   const [syncing, setSyncing] = useState(false);
@@ -38,8 +39,8 @@ export default function Home() {
     setSyncing(true);
     setNotice(null);
     try {
-      const today = businessDate(new Date(), 'Asia/Shanghai');
-      const body = await platform.stepData(today);
+      const today = businessDate(new Date(), businessTimeZone);
+      const body = await platform.stepData(today, businessTimeZone);
       const answer = await api.syncSteps(body);
       me.setData({
         ...me.data,
@@ -63,16 +64,16 @@ export default function Home() {
   const { today, wallet, user } = me.data;
   const active = campaigns.data?.items ?? [];
   const base = { steps: today.steps, coins: today.coins - active.reduce((sum, campaign) => sum + campaign.creditedToday, 0), weightKg: user.weightKg };
-  const preview = previewCoins(base, phoneSteps);
-  const campaignPreview = previewCampaignCoins(base, phoneSteps, active);
+  const preview = previewCoins(base, phoneSteps, coinRules);
+  const campaignPreview = previewCampaignCoins(base, phoneSteps, active, coinRules);
   return (
     <View className='home'>
       <View className='home__rings'>
         <ProgressRing ratio={today.steps / STEP_GOAL} label={t.goalSteps} value={today.steps.toLocaleString()} color='#10b981' />
         {/* Step coins toward the daily cap; campaign coins come on top of the cap. */}
         <ProgressRing
-          ratio={base.coins / DEFAULT_COIN_RULES.dailyCoinCap}
-          label={`${t.dailyCap} ${DEFAULT_COIN_RULES.dailyCoinCap}${today.coins > base.coins ? ` · ${t.ringBonus(today.coins - base.coins)}` : ''}`}
+          ratio={base.coins / coinRules.dailyCoinCap}
+          label={`${t.dailyCap} ${coinRules.dailyCoinCap}${today.coins > base.coins ? ` · ${t.ringBonus(today.coins - base.coins)}` : ''}`}
           value={String(base.coins)}
           color='#f59e0b'
           testId='coin-ring'

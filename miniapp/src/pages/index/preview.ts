@@ -1,5 +1,5 @@
 import { campaignCreditForDay, type CampaignEffects } from '@calorie-bank/shared/campaign-rules';
-import { DEFAULT_COIN_RULES, coinsForSteps, creditForSync } from '@calorie-bank/shared/rules';
+import { DEFAULT_COIN_RULES, coinsForSteps, creditForSync, type CoinRules } from '@calorie-bank/shared/rules';
 
 export interface TodayState {
   steps: number;
@@ -10,16 +10,19 @@ export interface TodayState {
 /**
  * What a sync would add, by the same rules the BFF applies. In the browser sandbox the phone's
  * count is known, so the preview is exact; on a real phone the count is only readable by the
- * BFF, so the preview is what today can still earn.
+ * BFF, so the preview is what today can still earn. `rules` are the deployment's (the BFF names them).
  */
-export function previewCoins(today: TodayState, phoneSteps: number | null): number {
-  if (phoneSteps === null) return Math.max(0, DEFAULT_COIN_RULES.dailyCoinCap - today.coins);
-  return creditForSync({
-    recordedSteps: today.steps,
-    alreadyCredited: today.coins,
-    syncedSteps: phoneSteps,
-    weightKg: today.weightKg ?? DEFAULT_COIN_RULES.defaultWeightKg,
-  }).credited;
+export function previewCoins(today: TodayState, phoneSteps: number | null, rules: CoinRules = DEFAULT_COIN_RULES): number {
+  if (phoneSteps === null) return Math.max(0, rules.dailyCoinCap - today.coins);
+  return creditForSync(
+    {
+      recordedSteps: today.steps,
+      alreadyCredited: today.coins,
+      syncedSteps: phoneSteps,
+      weightKg: today.weightKg ?? rules.defaultWeightKg,
+    },
+    rules,
+  ).credited;
 }
 
 export interface CampaignState {
@@ -34,9 +37,14 @@ export interface CampaignState {
  * each pays on the day's base coins at the phone's count, as far as its budget reaches. Without a
  * known count (a real phone) it is what they add at today's recorded steps.
  */
-export function previewCampaignCoins(today: TodayState, phoneSteps: number | null, campaigns: readonly CampaignState[]): number {
+export function previewCampaignCoins(
+  today: TodayState,
+  phoneSteps: number | null,
+  campaigns: readonly CampaignState[],
+  rules: CoinRules = DEFAULT_COIN_RULES,
+): number {
   const steps = Math.max(today.steps, phoneSteps ?? today.steps);
-  const baseCoins = coinsForSteps(steps, today.weightKg ?? DEFAULT_COIN_RULES.defaultWeightKg);
+  const baseCoins = coinsForSteps(steps, today.weightKg ?? rules.defaultWeightKg, rules);
   return campaigns.reduce(
     (sum, campaign) =>
       sum +

@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { addDays, businessDate } from '@calorie-bank/shared/dates';
 import { api, messageFor, type BoardAnswer } from '../../api/client';
+import { loadClientConfig } from '../../api/client-config';
 import { Empty, Failure, Loading } from '../../components/StateView';
 import { useAsync } from '../../hooks/useAsync';
 import { t } from '../../i18n/messages';
@@ -36,11 +37,13 @@ function Row({ id, index, data }: { id: string; index: number; data: Entry[] }) 
 }
 
 export default function Ranks() {
-  const today = businessDate(new Date(), 'Asia/Shanghai');
   const [day, setDay] = useState<'today' | 'yesterday'>('today');
-  const date = day === 'today' ? today : addDays(today, -1);
   const [scope, setScope] = useState('global');
-  const board = useAsync(() => api.leaderboard(date, 1000, scope), [date, scope]);
+  const board = useAsync(async () => {
+    // Today as the BFF counts it, so the board of the right day comes first time.
+    const today = businessDate(new Date(), (await loadClientConfig()).businessTimeZone);
+    return api.leaderboard(day === 'today' ? today : addDays(today, -1), 1000, scope);
+  }, [day, scope]);
   // The boards the user belongs on besides everyone's: their communities' and their campaigns'.
   const scopes = useAsync(async () => {
     const [communities, campaigns] = await Promise.all([api.communities(null, true), api.campaigns()]);

@@ -2,8 +2,9 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { MAX_MULTIPLIER_PERCENT } from '@calorie-bank/shared/campaign-rules';
 import { businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
 import Taro from '@tarojs/taro';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { messageFor } from '../../../api/client';
+import { useClientConfig } from '../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../components/StateView';
 import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
@@ -24,8 +25,8 @@ interface Form {
   budgetCoins: string;
 }
 
-function emptyForm(): Form {
-  const today = businessDate(new Date(), 'Asia/Shanghai');
+function emptyForm(timeZone: string): Form {
+  const today = businessDate(new Date(), timeZone);
   return { name: '', description: '', startDate: today, endDate: today, communityIds: [], multiplierPercent: '200', thresholds: [], prizes: '', budgetCoins: '10000' };
 }
 
@@ -68,7 +69,16 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[]; onCreated: (campaign: OpsCampaign) => void }) {
-  const [form, setForm] = useState<Form>(emptyForm);
+  const { businessTimeZone } = useClientConfig();
+  const [form, setForm] = useState<Form>(() => emptyForm(businessTimeZone));
+  // Dates filled in for the default zone move to today in the BFF's zone once it has named it, unless the operator changed them.
+  const datedIn = useRef(businessTimeZone);
+  useEffect(() => {
+    const stale = businessDate(new Date(), datedIn.current);
+    const today = businessDate(new Date(), businessTimeZone);
+    datedIn.current = businessTimeZone;
+    setForm((previous) => (previous.startDate === stale && previous.endDate === stale ? { ...previous, startDate: today, endDate: today } : previous));
+  }, [businessTimeZone]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (key: 'name' | 'description' | 'startDate' | 'endDate' | 'multiplierPercent' | 'prizes' | 'budgetCoins') => (event: { detail: { value: string } }) =>
@@ -88,7 +98,7 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
     setError(null);
     try {
       const { campaign } = await opsApi.createCampaign(request.body);
-      setForm(emptyForm());
+      setForm(emptyForm(businessTimeZone));
       onCreated(campaign);
     } catch (caught) {
       setError(messageFor(caught));

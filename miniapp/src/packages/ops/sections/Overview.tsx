@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { addDays, businessDate } from '@calorie-bank/shared/dates';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
+import { useClientConfig } from '../../../api/client-config';
 import { Failure, Loading } from '../../../components/StateView';
 import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
@@ -9,7 +10,6 @@ import { opsApi, type DayFigures } from '../api';
 import { o } from '../i18n';
 
 const SPANS = [7, 14, 30] as const;
-const BUSINESS_TZ = 'Asia/Shanghai';
 
 function total(coins: Record<string, number>): number {
   return Object.values(coins).reduce((sum, value) => sum + value, 0);
@@ -49,7 +49,10 @@ function BarChart({ days, series, title, value }: { days: DayFigures[]; series: 
 }
 
 function Settlement() {
-  const [date, setDate] = useState(() => addDays(businessDate(new Date(), BUSINESS_TZ), -2));
+  const { businessTimeZone } = useClientConfig();
+  // The day before yesterday in the BFF's zone (the first day no sync can change) until the operator types another.
+  const [typed, setDate] = useState<string | null>(null);
+  const date = typed ?? addDays(businessDate(new Date(), businessTimeZone), -2);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   async function settle() {

@@ -3,6 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
 import { api, messageFor, type BoardAnswer, type Community, type CommunityEvent } from '../../../../api/client';
+import { loadClientConfig } from '../../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
@@ -24,7 +25,7 @@ function when(event: CommunityEvent): string {
 export default function CommunityDetail() {
   const id = useRouter().params.id ?? '';
   const detail = useAsync<Detail>(async () => {
-    const today = businessDate(new Date(), 'Asia/Shanghai');
+    const today = businessDate(new Date(), (await loadClientConfig()).businessTimeZone);
     const [community, board, events] = await Promise.all([api.community(id), api.leaderboard(today, 10, `community:${id}`), api.events(id)]);
     return { community: community.community, board, events: events.items };
   }, [id]);
