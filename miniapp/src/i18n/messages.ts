@@ -363,7 +363,7 @@ const EN_ERRORS: Record<ErrorCode, string> = {
   REDEEM_LIMIT_REACHED: 'You reached the limit per person.',
   OFFER_NOT_AVAILABLE: 'This offer cannot be redeemed now.',
   IDEMPOTENCY_KEY_REUSED: 'Duplicate request; refresh and retry.',
-  VOUCHER_NOT_REDEEMABLE: 'This voucher cannot be checked in: used, expired or refunded.',
+  VOUCHER_NOT_REDEEMABLE: 'This voucher cannot be marked used: already used, expired or refunded.',
   OFFER_NOT_EDITABLE: 'An offer in this state cannot be changed like that.',
   COMMUNITY_LIMIT_REACHED: 'You are in as many communities as allowed; leave one first.',
   NOT_A_MEMBER: 'Join the community first to sign up for its events.',
