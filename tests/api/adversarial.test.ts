@@ -41,7 +41,7 @@ async function buildFixture(server: TestServer): Promise<Fixture> {
       staffLogin: { username: OPERATOR.username, password: 'wrong password' },
       createOffer: offerBody(server),
       updateOffer: { title: '新标题' },
-      checkInVoucher: { code: 'ABCDEFGHJKMNPQRS' },
+      markVoucherUsed: { code: 'ABCDEFGHJKMNPQRS' },
       createMerchant: { name: '店', username: 'shop-fuzz', password: 'long enough password' },
       rejectOffer: { reason: 'no' },
       createCampaign: { name: '活动', startDate: server.clock.today, endDate: server.clock.today, multiplierPercent: 150, budgetCoins: 100 },
