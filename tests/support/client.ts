@@ -1,5 +1,5 @@
 import type { RunDataOptions } from '@calorie-bank/bff';
-import { apiRequest, createApiCaller, type API_ROUTES, type ApiCaller, type ApiRequest, type ApiRouteName, type CallInput } from '@calorie-bank/shared';
+import { ApiCallError, apiRequest, createApiCaller, type API_ROUTES, type ApiCaller, type ApiRequest, type ApiRouteName, type CallInput } from '@calorie-bank/shared';
 import type { TestServer } from './harness.js';
 
 export interface ApiAnswer<T = any> {
@@ -51,6 +51,16 @@ export function apiAs(server: { url: string }, token?: string): ApiCaller {
   return createApiCaller((request) => send(server, request, token));
 }
 
+/** Awaits a set-up call; a refusal fails the test with `what`, the status and the answer, e.g. `login failed: 429 {…}`. */
+export async function orFail<T>(what: string, answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof ApiCallError) throw new Error(`${what} failed: ${error.status} ${JSON.stringify(error.body)}`);
+    throw error;
+  }
+}
+
 export interface TestUser {
   name: string;
   id: string;
@@ -62,7 +72,7 @@ export async function signIn(server: TestServer, name: string): Promise<TestUser
   const sandbox = server.sandbox!;
   const body =
     server.config.platform === 'alipay' ? { authCode: sandbox.issueAlipayAuthCode(name) } : { code: sandbox.issueWechatLoginCode(name) };
-  const answer = await apiAs(server).login({ body });
+  const answer = await orFail('login', apiAs(server).login({ body }));
   return { name, id: answer.user.id, token: answer.token };
 }
 

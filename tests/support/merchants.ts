@@ -1,5 +1,5 @@
 import type { API_ROUTES, RouteBody } from '@calorie-bank/shared';
-import { apiAs } from './client.js';
+import { apiAs, callRoute, orFail } from './client.js';
 import type { TestServer } from './harness.js';
 
 export const OPERATOR = { username: 'ops-admin', password: 'operator-password-1' };
@@ -8,14 +8,14 @@ export const OPERATOR = { username: 'ops-admin', password: 'operator-password-1'
 export const WITH_OPERATOR = { OPS_BOOTSTRAP_USER: OPERATOR.username, OPS_BOOTSTRAP_PASSWORD: OPERATOR.password };
 
 export async function staffToken(server: TestServer, username: string, password: string): Promise<string> {
-  return (await apiAs(server).staffLogin({ body: { username, password } })).token;
+  return (await orFail('staff login', apiAs(server).staffLogin({ body: { username, password } }))).token;
 }
 
 /** An operator creates a merchant; answers the merchant's id and a signed-in merchant token. */
 export async function createMerchant(server: TestServer, operatorToken: string, name: string) {
   const username = `m-${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
   const password = 'merchant-password-1';
-  const created = await apiAs(server, operatorToken).createMerchant({ body: { name, username, password } });
+  const created = await orFail('merchant creation', apiAs(server, operatorToken).createMerchant({ body: { name, username, password } }));
   return { id: created.merchant.id, token: await staffToken(server, username, password) };
 }
 
@@ -38,9 +38,9 @@ export function offerBody(server: TestServer, overrides: Record<string, unknown>
 
 /** A merchant creates and submits an offer, and the operator approves it: answers the live offer's id. */
 export async function liveOffer(server: TestServer, merchantToken: string, operatorToken: string, overrides: Record<string, unknown> = {}) {
-  const merchant = apiAs(server, merchantToken);
-  const { id } = (await merchant.createOffer({ body: offerBody(server, overrides) as RouteBody<(typeof API_ROUTES)['createOffer']> })).offer;
-  await merchant.submitOffer({ params: { id } });
-  await apiAs(server, operatorToken).approveOffer({ params: { id } });
+  const body = offerBody(server, overrides) as RouteBody<(typeof API_ROUTES)['createOffer']>;
+  const { id } = (await orFail('offer creation', apiAs(server, merchantToken).createOffer({ body }))).offer;
+  await callRoute(server, 'submitOffer', { token: merchantToken, params: { id } });
+  await orFail('approval', apiAs(server, operatorToken).approveOffer({ params: { id } }));
   return id;
 }

@@ -41,7 +41,7 @@ describe('typed API caller', () => {
     await expect(api.me()).resolves.toEqual({ user: { id: '1' } });
     const failure = await api.redeemOffer({ params: { id: '7' }, headers: { 'Idempotency-Key': 'key-12345678' } }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiCallError);
-    expect(failure).toMatchObject({ code: 'OUT_OF_STOCK', status: 409, message: 'Sold out' });
+    expect(failure).toMatchObject({ code: 'OUT_OF_STOCK', status: 409, message: 'Sold out', body: { error: { code: 'OUT_OF_STOCK', message: 'Sold out' } } });
   });
 
   it('types calls by the contract', () => {

@@ -61,6 +61,8 @@ export class ApiCallError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details?: unknown;
+  /** The whole answer, as the BFF sent it. */
+  readonly body: unknown;
 
   constructor(reply: ApiReply) {
     const error = (reply.body as Partial<ErrorBody> | null)?.error;
@@ -69,6 +71,7 @@ export class ApiCallError extends Error {
     this.code = error?.code ?? 'INTERNAL';
     this.status = reply.status;
     this.details = error?.details;
+    this.body = reply.body;
   }
 }
 
