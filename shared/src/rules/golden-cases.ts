@@ -1,7 +1,7 @@
 import cases from './golden-cases.json' with { type: 'json' };
 import campaignCases from './campaign-golden-cases.json' with { type: 'json' };
 import workoutCases from './workout-golden-cases.json' with { type: 'json' };
-import type { Activity } from './workouts.js';
+import type { ClosedVisit, VisitReceipt } from './workouts.js';
 
 /** One row of the golden table: a sync's input and what the coin rules must answer. */
 export interface GoldenCase {
@@ -45,18 +45,8 @@ export interface GoldenCampaignCase {
 export const GOLDEN_CAMPAIGN_CASES: readonly GoldenCampaignCase[] = campaignCases;
 
 /** A visit closed at a venue's gate (or by the job) and the receipt the workout rules must give. */
-export interface GoldenWorkoutCase {
+export interface GoldenWorkoutCase extends ClosedVisit, Omit<VisitReceipt, 'minutes'> {
   name: string;
-  activity: Activity;
-  weightKg: number;
-  minutes: number;
-  longestStayMinutes: number;
-  pricePerPeriod: number | null;
-  earnedToday: number;
-  closedByGate: boolean;
-  fee: number;
-  calories: number;
-  coinsEarned: number;
 }
 
 /** Workout cases of the golden table: every activity, weights, the ten-minute floor, the cap, the longest stay. */

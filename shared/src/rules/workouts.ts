@@ -94,23 +94,24 @@ export interface VisitReceipt {
   coinsEarned: number;
 }
 
+/** A visit as it is closed: what it was, how long it lasted and what the day had earned before it. */
+export interface ClosedVisit {
+  activity: Activity;
+  weightKg: number;
+  minutes: number;
+  longestStayMinutes: number;
+  /** The walk-in price per half hour; null for a booked visit, paid when booked. */
+  pricePerPeriod: number | null;
+  /** Workout coins the user had earned that day before this visit. */
+  earnedToday: number;
+  closedByGate: boolean;
+}
+
 /**
  * What closing a visit comes to. `closedByGate` is false when a job closed a visit left open past
  * the longest stay: the hold is charged and no workout is credited, since nobody vouched for its end.
  */
-export function receiptForVisit(
-  input: {
-    activity: Activity;
-    weightKg: number;
-    minutes: number;
-    longestStayMinutes: number;
-    /** The walk-in price per half hour; null for a booked visit, paid when booked. */
-    pricePerPeriod: number | null;
-    earnedToday: number;
-    closedByGate: boolean;
-  },
-  rules: WorkoutRules = DEFAULT_WORKOUT_RULES,
-): VisitReceipt {
+export function receiptForVisit(input: ClosedVisit, rules: WorkoutRules = DEFAULT_WORKOUT_RULES): VisitReceipt {
   const fee = input.pricePerPeriod === null
     ? 0
     : input.closedByGate
