@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
+import { measureGate, openBenchPool } from './gate.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -208,7 +209,7 @@ try {
     return (await answer.json()) as Record<string, any>;
   };
   const operator = (await api('/staff/login', null, { username: 'bench-ops', password: 'bench-ops-password' })).token as string;
-  await api('/ops/merchants', operator, { name: 'Bench Coffee', username: 'bench-coffee', password: 'bench-coffee-password' });
+  const shop = await api('/ops/merchants', operator, { name: 'Bench Coffee', username: 'bench-coffee', password: 'bench-coffee-password' });
   const merchant = (await api('/staff/login', null, { username: 'bench-coffee', password: 'bench-coffee-password' })).token as string;
   const openOffer = async (title: string) => {
     const { offer } = await api('/merchant/offers', merchant, {
@@ -246,6 +247,9 @@ try {
   };
   const hotRedeem = await redeemRun('POST /offers/:id/redeem (one hot offer)', () => hotOffer);
   const spreadRedeem = await redeemRun('POST /offers/:id/redeem (100 offers)', (index) => manyOffers[index % manyOffers.length]);
+  // The gate's users are ones the sync run paid, so each entry's hold is covered.
+  const pool = await openBenchPool(api, operator, merchant, shop.merchant.id as string);
+  const gate = await measureGate(api, { merchant, facilityId: pool, userTokens: bearer.map((header) => header.slice('Bearer '.length)), workers: CONNECTIONS, seconds: DURATION });
   const memoryAtEnd = memoryOf(bff.pid!);
   const board = (await (await fetch(`${bffUrl}/api/v1/leaderboards/daily?limit=1`, { headers: { authorization: bearer[0] } })).json()) as {
     source: string;
@@ -275,6 +279,7 @@ try {
     syncVsBareMysql: Number((sync.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
     hotRedeemVsBareMysqlSync: Number((hotRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
     spreadRedeemVsBareMysqlSync: Number((spreadRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
+    gatePairsVsHealthz: Number((gate.pairsPerSecond / healthz.requestsPerSecond).toFixed(4)),
   };
   const goals = {
     leaderboardVsHealthz: { goal: '>= 0.5', met: ratios.leaderboardVsHealthz >= 0.5 },
@@ -292,6 +297,7 @@ try {
     ratios,
     memory,
     memoryAtEnd,
+    gate,
     goals,
   };
   writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
@@ -312,6 +318,7 @@ try {
     `| sync p99 | ${sync.p99Ms} ms | ${goals.syncP99.goal} | ${goals.syncP99.met ? 'yes' : 'no'} |`,
     `| hot-offer redemption ÷ bare mysql2 sync | ${ratios.hotRedeemVsBareMysqlSync} | (reported) | |`,
     `| 100-offer redemption ÷ bare mysql2 sync | ${ratios.spreadRedeemVsBareMysqlSync} | (reported) | |`,
+    `| gate pairs/s ÷ /healthz req/s (${gate.pairsPerSecond} pairs/s, p50 ${gate.p50Ms} ms, p99 ${gate.p99Ms} ms, ${gate.pairs} pairs; failed: ${JSON.stringify(gate.failed)}) | ${ratios.gatePairsVsHealthz} | (reported) | |`,
     `| BFF RSS after the sync and leaderboard runs | ${memory.rssMb} MB | ${goals.memory.goal} | ${goals.memory.met ? 'yes' : 'no'} |`,
     `| BFF peak RSS by then (includes one 32 MB scrypt hash at start) | ${memory.peakRssMb} MB | (reported) | |`,
     `| BFF RSS / peak at the end (after staff logins and redemptions) | ${memoryAtEnd.rssMb} / ${memoryAtEnd.peakRssMb} MB | (reported) | |`,

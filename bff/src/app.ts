@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { API_ROUTES, LIKES_PER_MINUTE } from '@calorie-bank/shared';
 import { authGuards } from './http/auth.js';
 import { merchantRoutes } from './routes/merchant/merchant.js';
 import { offerRoutes } from './routes/offers/offers.js';
@@ -25,11 +26,14 @@ import { meRoutes } from './routes/me/me.js';
 import { serviceRoutes } from './routes/service/service.js';
 import { stepsRoutes } from './routes/steps/steps.js';
 import { walletRoutes } from './routes/wallet/wallet.js';
+import { venueRoutes } from './routes/venues/venues.js';
 import type { ServiceContext } from './services/context.js';
 import { CHECKIN_CODE_GUESSES, CHECKIN_CODE_WINDOW_SECONDS } from './services/events.js';
 import { STAFF_ACCOUNT_FAILURES, STAFF_ACCOUNT_WINDOW_SECONDS } from './services/staff.js';
 import { methodNotAllowed } from './routes/method-not-allowed.js';
 import { staticFiles } from './http/static-files.js';
+import { mediaFiles } from './http/media-files.js';
+import { compression } from './http/compression.js';
 
 export interface AppDeps {
   context: ServiceContext;
@@ -61,11 +65,12 @@ export function createApp(deps: AppDeps): Koa {
       syncs: createLimiter('sync', context.config.rateLimits.syncsPerMinute, redis),
       checkinCodes: createLimiter('checkin-code', CHECKIN_CODE_GUESSES, redis, CHECKIN_CODE_WINDOW_SECONDS),
       staffAccounts: createLimiter('staff-account', STAFF_ACCOUNT_FAILURES, redis, STAFF_ACCOUNT_WINDOW_SECONDS),
+      likes: createLimiter('like', LIKES_PER_MINUTE, redis),
     },
   };
 
   const api = new Router({ prefix: '/api/v1' });
-  for (const routes of [configRoutes, authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes]) {
+  for (const routes of [configRoutes, authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes, venueRoutes]) {
     api.use(routes(routeDeps).routes());
   }
   const service = serviceRoutes({ db: context.db, redis, metrics: context.metrics, version: deps.version ?? '1.0.0' });
@@ -82,7 +87,9 @@ export function createApp(deps: AppDeps): Koa {
   );
   app.use(requestMetrics(context.metrics));
   app.use(errorHandler(logger, context.metrics));
-  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'] }));
+  app.use(compression());
+  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'], ownBodyPaths: [`/api/v1${API_ROUTES.uploadImage.path}`] }));
+  app.use(mediaFiles(context.media));
   app.use(service.routes());
   app.use(methodNotAllowed());
   app.use(api.routes());

@@ -10,6 +10,7 @@ import { creditDailySteps } from './services/steps.js';
 import { loginWithPlatform, updateProfile } from './services/users.js';
 import { createOffer, moveOffer } from './services/offers.js';
 import { bootstrapOperator, createMerchant } from './services/staff.js';
+import { seedDemoVenue } from './demo-venues.js';
 
 /** Sign-ins of the demo staff, printed at start; they exist only in a sandbox demo database. */
 export const DEMO_STAFF = {
@@ -120,5 +121,6 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     await moveOffer(context, created.id, { from: 'draft', to: 'pending' });
     await moveOffer(context, created.id, { from: 'pending', to: 'live' });
   }
+  await seedDemoVenue(context, operator, merchant.id);
   return DEMO_WALKERS.length;
 }

@@ -39,6 +39,8 @@ export const payloadInvalid = (message: string) => new AppError('PLATFORM_PAYLOA
 export const insufficientCoins = () => new AppError('INSUFFICIENT_COINS', 'Not enough coins in the wallet');
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s`, {
+    // Also in the body, for clients (mini-programs) that cannot read response headers everywhere.
+    details: { retryAfterSeconds },
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
 /** A dependency is down or too slow; `Retry-After` tells clients when trying again is worthwhile. */

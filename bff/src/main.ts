@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type AppConfig } from '@calorie-bank/config';
+import { useKeptSessionKey } from './auth/session-key-startup.js';
 import { DEMO_STAFF, seedDemoData } from './demo.js';
 import { createLogger, scrubText } from './logger.js';
 import { startServer } from './server.js';
@@ -22,8 +23,10 @@ function configOrExit(): AppConfig {
 
 const config = configOrExit();
 const logger = createLogger(config.logLevel);
-if (config.jwtSecretGenerated) {
-  logger.warn('JWT_SECRET is not set: using a random key, so sessions end when the process stops');
+try {
+  useKeptSessionKey(config, logger);
+} catch (error) {
+  stopStarting(error);
 }
 if (!config.h5Dist && existsSync(DEFAULT_H5_DIST)) config.h5Dist = DEFAULT_H5_DIST;
 

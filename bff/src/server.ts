@@ -9,8 +9,10 @@ import { answerClientErrors } from './http/client-errors.js';
 import { SessionTokens } from './auth/tokens.js';
 import { connectRedis, waitForRedis } from './cache/redis.js';
 import { startSettlementScheduler } from './settlement/scheduler.js';
+import { startOverdueVisitSweeper } from './settlement/overdue-visits.js';
 import { openDatabase } from './db/data-source.js';
 import { DailyLeaderboard } from './leaderboard/daily-leaderboard.js';
+import { DiskImageStore } from './media/image-store.js';
 import { Metrics } from './metrics.js';
 import { AlipayPlatform } from './platform/alipay.js';
 import { generateSandboxKeys } from './platform/sandbox/keys.js';
@@ -96,6 +98,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       platform: platformFor(config, sandbox),
       leaderboard: new DailyLeaderboard(db, redis, metrics, logger, { topPageTtlMs: config.leaderboardTopCacheMs }),
       tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, now),
+      media: new DiskImageStore(config.mediaDir),
       metrics,
       logger,
       now,
@@ -106,6 +109,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       if (outcome === 'username-taken') logger.warn('OPS_BOOTSTRAP_USER names a merchant account: no operator was created from it');
     }
     const settlement = config.dayEndSettlement ? startSettlementScheduler(context, config.redis) : null;
+    const sweeper = config.dayEndSettlement ? startOverdueVisitSweeper(context) : null;
     const app = createApp({ context, redis, logger, sandbox, h5Dist: config.h5Dist });
     server.removeAllListeners('request');
     server.on('request', app.callback());
@@ -122,6 +126,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await settlement?.close();
+        await sweeper?.close();
         openRedis?.disconnect();
         if (ownDb && db?.isInitialized) await db.destroy();
       },

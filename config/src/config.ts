@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { CoinRules } from '@calorie-bank/shared';
 import { EnvSchema, type Env } from './env.js';
 import { rsaPrivateKeyPem, rsaPublicKeyPem } from './keys.js';
@@ -43,6 +44,8 @@ export interface AppConfig {
   sessionTtlSeconds: number;
   businessTimeZone: string;
   coinRules: CoinRules;
+  /** Workout coin rules (contract section 5). */
+  workoutRules: { dailyCoinCap: number };
   opsBootstrap?: { username: string; password: string };
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: '*' | string[];
@@ -54,6 +57,10 @@ export interface AppConfig {
   /** Whether this process takes part in the day-end settlement job. */
   dayEndSettlement: boolean;
   h5Dist?: string;
+  /** The data directory when DATA_DIR is given. */
+  dataDir?: string;
+  /** Where uploaded images are stored on disk. */
+  mediaDir: string;
   /** How many reverse proxies in front of the BFF are trusted to set X-Forwarded-For (0: none). */
   trustProxy: number;
   /** Longest a request waits on the database (connect, lock or statement) before answering SERVICE_UNAVAILABLE. */
@@ -158,6 +165,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       dailyCoinCap: env.DAILY_COIN_CAP,
       implausibleStepsAbove: env.STEPS_IMPLAUSIBLE_ABOVE,
     },
+    workoutRules: { dailyCoinCap: env.WORKOUT_DAILY_COIN_CAP },
     opsBootstrap: env.OPS_BOOTSTRAP_USER
       ? { username: env.OPS_BOOTSTRAP_USER, password: env.OPS_BOOTSTRAP_PASSWORD! }
       : undefined,
@@ -169,6 +177,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoData: env.DEMO_DATA ?? env.NODE_ENV === 'development',
     dayEndSettlement: env.DAY_END_SETTLEMENT,
     h5Dist: env.H5_DIST,
+    dataDir: env.DATA_DIR,
+    mediaDir: env.MEDIA_DIR ?? join(env.DATA_DIR ?? './data', 'media'),
     trustProxy: env.TRUST_PROXY,
     databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
   };

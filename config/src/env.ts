@@ -65,12 +65,18 @@ export const EnvSchema = z.object({
   REPLAY_FLAG_MAX_USERS: positiveInt.default(3),
   STEPS_IMPLAUSIBLE_ABOVE: z.coerce.number().int().min(1).max(131_071).default(100_000),
   DAILY_COIN_CAP: positiveInt.default(600),
+  /** Most workout coins (venue visits) one user earns a day, on top of the step cap. */
+  WORKOUT_DAILY_COIN_CAP: z.coerce.number().int().min(0).max(100_000).default(300),
   DEFAULT_WEIGHT_KG: z.coerce.number().int().min(20).max(300).default(60),
   LEADERBOARD_TOP_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   DEMO_DATA: flag.optional(),
   /** Run the day-end settlement job in this process (on bullmq when Redis is configured). */
   DAY_END_SETTLEMENT: flag.default(true),
   H5_DIST: z.string().optional(),
+  /** Where the BFF keeps its files (uploaded images; without JWT_SECRET outside production, the session key). */
+  DATA_DIR: z.string().min(1).optional(),
+  /** Where uploaded images are stored; defaults to `<DATA_DIR>/media`, or ./data/media. */
+  MEDIA_DIR: z.string().min(1).optional(),
   /** 0: ignore forwarding headers; N: the BFF sits behind N trusted proxies and reads the client from X-Forwarded-For. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Longest a request waits on the database (connect, lock or statement) before it answers SERVICE_UNAVAILABLE. */

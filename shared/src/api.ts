@@ -60,7 +60,9 @@ import {
   StatsSeriesResponse,
 } from './schemas/ops.js';
 import { ClientConfigResponse } from './schemas/config.js';
+import { LIKES_MEDIA_EVENT_ROUTES } from './api-likes-media-events.js';
 import type { ErrorCode } from './errors.js';
+import { VENUE_ROUTES } from './api-venues.js';
 
 /**
  * One entry per endpoint of `/api/v1`: the BFF validates with these schemas, the mini-program's
@@ -82,6 +84,8 @@ export interface ApiRoute {
   headers?: { name: string; description: string }[];
   /** Error codes this endpoint answers besides the ones every endpoint may answer. */
   errors?: ErrorCode[];
+  /** A file upload: the body is multipart/form-data with the file in this field (the typed caller does not send these). */
+  file?: { field: string; description: string };
 }
 
 function route<const R extends ApiRoute>(definition: R): R {
@@ -545,6 +549,8 @@ export const API_ROUTES = {
     response: SettlementResponse,
     errors: ['DAY_NOT_CLOSED'],
   }),
+  ...LIKES_MEDIA_EVENT_ROUTES,
+  ...VENUE_ROUTES,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

@@ -17,5 +17,8 @@ export * from './schemas/campaigns.js';
 export * from './schemas/communities.js';
 export * from './schemas/ops.js';
 export * from './schemas/config.js';
+export * from './schemas/venues.js';
+export * from './schemas/likes.js';
+export * from './schemas/media.js';
 export * from './client-config.js';
 export { buildOpenApiDocument } from './openapi.js';

@@ -36,6 +36,11 @@ function errorResponses(route: ApiRoute): Record<string, unknown> {
   );
 }
 
+function multipartBody(file: { field: string; description: string }): Record<string, unknown> {
+  const schema = { type: 'object', required: [file.field], properties: { [file.field]: { type: 'string', contentMediaType: 'application/octet-stream', description: file.description } } };
+  return { required: true, content: { 'multipart/form-data': { schema } } };
+}
+
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the same schemas that validate requests. */
 export function buildOpenApiDocument(info: { version: string; serverUrl?: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -63,6 +68,7 @@ export function buildOpenApiDocument(info: { version: string; serverUrl?: string
       ...(route.body
         ? { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
         : {}),
+      ...(route.file ? { requestBody: multipartBody(route.file) } : {}),
       responses: {
         [String(route.status ?? 200)]: {
           description: 'OK',

@@ -59,7 +59,7 @@ describe.each(backends)('communities and events on %s', (backend, available) => 
       [friend.id, 9_000],
       [walker.id, 8_000],
     ]);
-    expect(board.body.me).toEqual({ rank: 2, steps: 8_000 });
+    expect(board.body.me).toEqual({ rank: 2, steps: 8_000, likes: 0 });
 
     const left = await post(friend, `/communities/${ids[0]}/leave`);
     expect(left.body.community).toMatchObject({ joined: false, memberCount: 1 });

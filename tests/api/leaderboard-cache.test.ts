@@ -55,7 +55,7 @@ describe.skipIf(!services.mysql)('leaderboard cache on a Redis that fails', () =
     const answer = await board(server, users[0]);
     expect(answer.source).toBe('cache');
     expect(answer.entries.map((entry: { steps: number }) => entry.steps)).toEqual([13_000, 12_000, 11_000, 10_000]);
-    expect(answer.me).toEqual({ rank: 4, steps: 10_000 });
+    expect(answer.me).toEqual({ rank: 4, steps: 10_000, likes: 0 });
     const ttl = await direct.ttl(`cb:{lb:${server.clock.today}:global}`);
     expect(ttl).toBeGreaterThan(8 * 86_400 - 60);
     expect(ttl).toBeLessThanOrEqual(8 * 86_400);
@@ -87,7 +87,7 @@ describe.skipIf(!services.mysql)('leaderboard cache on a Redis that fails', () =
     await waitFor(async () => (await board(server, users[0])).source === 'cache');
     const back = await board(server, users[0]);
     expect(back.entries[0]).toMatchObject({ userId: users[0].id, steps: 20_000 });
-    expect(back.me).toEqual({ rank: 1, steps: 20_000 });
+    expect(back.me).toEqual({ rank: 1, steps: 20_000, likes: 0 });
   });
 
   it('converges to the database after missing writes while Redis kept its old board', async () => {

@@ -36,7 +36,7 @@ describe.skipIf(!services.mysql)('leaderboards on a Redis Cluster (REDIS_CLUSTER
       const board = await call(server, 'GET', `/api/v1/leaderboards/daily?date=${date}`, { token: users[0].token });
       expect(board.body.source).toBe('cache');
       expect(board.body.entries.map((entry: { steps: number }) => entry.steps)).toEqual([7_000, 6_000, 5_000, 4_000]);
-      expect(board.body.me).toEqual({ rank: 4, steps: 4_000 });
+      expect(board.body.me).toEqual({ rank: 4, steps: 4_000, likes: 0 });
     }
     const synced = await syncSteps(server, users[0], 9_000);
     expect(synced.body.rank).toBe(1);

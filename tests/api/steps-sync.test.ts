@@ -97,11 +97,11 @@ describe.each(backends)('step sync on %s', (backend, available) => {
     const board = await call(server, 'GET', `/api/v1/leaderboards/daily?date=${date}&limit=3`, { token: gus.token });
     expect(board.status).toBe(200);
     expect(board.body.entries).toEqual([
-      { rank: 1, userId: ivy.id, nickname: expect.any(String), steps: 78_000 },
-      { rank: 2, userId: hal.id, nickname: expect.any(String), steps: 77_000 },
-      { rank: 3, userId: gus.id, nickname: expect.any(String), steps: 77_000 },
+      { rank: 1, userId: ivy.id, nickname: expect.any(String), steps: 78_000, likes: 0, likedByMe: false },
+      { rank: 2, userId: hal.id, nickname: expect.any(String), steps: 77_000, likes: 0, likedByMe: false },
+      { rank: 3, userId: gus.id, nickname: expect.any(String), steps: 77_000, likes: 0, likedByMe: false },
     ]);
-    expect(board.body.me).toEqual({ rank: 3, steps: 77_000 });
+    expect(board.body.me).toEqual({ rank: 3, steps: 77_000, likes: 0 });
     expect(board.body.source).toBe(backend === 'mysql+redis' ? 'cache' : 'database');
   });
 

@@ -69,6 +69,13 @@ export class DatabaseBoard {
     return { rank: int(ahead[0].n) + 1, steps };
   }
 
+  /** Whether the user has an entry on the board of `scope` on `date`. */
+  async hasEntry(date: string, scope: string, userId: string): Promise<boolean> {
+    const { from, where, params } = scoped(scope, date);
+    const rows: unknown[] = await this.db.query(`SELECT 1 AS found FROM ${from} WHERE ${where} AND d.user_id = ?`, [...params, userId]);
+    return rows.length > 0;
+  }
+
   /** Every entry of the day, for rebuilding the cache; streamed in pages to bound memory. */
   async *all(date: string, scope: string, pageSize = 5000): AsyncGenerator<BoardRow[]> {
     const { from, where, params } = scoped(scope, date);

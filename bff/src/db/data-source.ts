@@ -8,6 +8,8 @@ import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000
 import { CampaignsCommunitiesOperations1764000000000 } from './migrations/1764000000000-campaigns-communities-operations.js';
 import { ExplicitCollations1764100000000 } from './migrations/1764100000000-explicit-collations.js';
 import { IdempotentRequests1764500000000 } from './migrations/1764500000000-idempotent-requests.js';
+import { VenuesVisits1764600000000 } from './migrations/1764600000000-venues-visits.js';
+import { LikesAndEventStatus1764700000000 } from './migrations/1764700000000-likes-and-event-status.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -15,6 +17,8 @@ export const MIGRATIONS = [
   CampaignsCommunitiesOperations1764000000000,
   ExplicitCollations1764100000000,
   IdempotentRequests1764500000000,
+  VenuesVisits1764600000000,
+  LikesAndEventStatus1764700000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { StaffCommunityEvent } from '@calorie-bank/shared';
-import { idOf, idOrNull, int, isoTime, type Raw } from './rows.js';
+import { CHECKIN_OPENS_BEFORE_MS, type EventSignup, type StaffCommunityEvent } from '@calorie-bank/shared';
+import { decodeCursor, keysetPage, type Page } from './pages.js';
+import { idOf, idOrNull, int, isoTime, isoTimeOrNull, type Raw } from './rows.js';
+import { setClause } from './sql.js';
 import { execute, forUpdate } from './transaction.js';
 
 interface EventRow {
@@ -16,6 +18,8 @@ interface EventRow {
   reward_coins: Raw;
   reward_campaign_id: Raw | null;
   checkin_code: string;
+  status: string;
+  cancelled_at: Raw | null;
   my_status: string | null;
 }
 
@@ -37,6 +41,10 @@ function toEvent(row: EventRow): StaffCommunityEvent {
     rewardCoins: int(row.reward_coins),
     rewardCampaignId: idOrNull(row.reward_campaign_id),
     myStatus: status === 'signed_up' || status === 'checked_in' ? status : 'none',
+    status: row.status === 'cancelled' ? 'cancelled' : 'scheduled',
+    cancelledAt: isoTimeOrNull(row.cancelled_at),
+    checkinOpensAt: isoTime(int(row.starts_at) - CHECKIN_OPENS_BEFORE_MS),
+    checkinClosesAt: isoTime(row.ends_at),
     checkinCode: row.checkin_code,
   };
 }
@@ -96,7 +104,60 @@ export async function givePlaceBack(manager: EntityManager, eventId: string): Pr
   await manager.query('UPDATE community_events SET signed_up = signed_up - 1 WHERE id = ?', [eventId]);
 }
 
+/** Locks an event's row for an operator's change; its capacity and count as they stand. */
+export async function lockEvent(manager: EntityManager, eventId: string): Promise<{ status: string; signedUp: number } | null> {
+  const rows: { status: string; signed_up: Raw }[] = await manager.query(`SELECT status, signed_up FROM community_events WHERE id = ?${forUpdate(manager)}`, [eventId]);
+  return rows.length > 0 ? { status: rows[0].status, signedUp: int(rows[0].signed_up) } : null;
+}
+
+/**
+ * Changes an event's details; a new capacity applies only while it holds every place taken (false
+ * otherwise), so a sign-up that got in first is never squeezed out.
+ */
+export async function updateEvent(
+  manager: EntityManager,
+  eventId: string,
+  changes: { title?: string; description?: string; place?: string; startsAt?: number; endsAt?: number; capacity?: number },
+): Promise<boolean> {
+  const { sql, params } = setClause({
+    title: changes.title,
+    description: changes.description,
+    place: changes.place,
+    starts_at: changes.startsAt,
+    ends_at: changes.endsAt,
+    capacity: changes.capacity,
+  });
+  const capacityHolds = changes.capacity === undefined ? '' : ' AND signed_up <= ?';
+  const updated = await execute(manager, `UPDATE community_events ${sql} WHERE id = ?${capacityHolds}`, [
+    ...params,
+    eventId,
+    ...(changes.capacity === undefined ? [] : [changes.capacity]),
+  ]);
+  return updated.affected > 0;
+}
+
+export async function cancelEvent(manager: EntityManager, eventId: string, reason: string, now: number): Promise<void> {
+  await manager.query("UPDATE community_events SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?", [now, reason, eventId]);
+}
+
 // Sign-ups.
+
+/** An event's sign-ups, earliest first, one page at a time. */
+export async function listSignups(manager: EntityManager, eventId: string, page: { cursor?: string; limit: number }): Promise<Page<EventSignup>> {
+  const after = decodeCursor(page.cursor, ['n', 'n']);
+  const rows: { user_id: Raw; nickname: string; status: EventSignup['status']; created_at: Raw; checked_in_at: Raw | null }[] = await manager.query(
+    `SELECT s.user_id, u.nickname, s.status, s.created_at, s.checked_in_at FROM event_signups s JOIN users u ON u.id = s.user_id
+      WHERE s.event_id = ?${after ? ' AND (s.created_at > ? OR (s.created_at = ? AND s.user_id > ?))' : ''}
+      ORDER BY s.created_at, s.user_id LIMIT ?`,
+    [eventId, ...(after ? [after[0], after[0], after[1]] : []), page.limit + 1],
+  );
+  return keysetPage(
+    rows,
+    page.limit,
+    (row) => ({ userId: idOf(row.user_id), nickname: row.nickname, status: row.status, signedUpAt: isoTime(row.created_at), checkedInAt: isoTimeOrNull(row.checked_in_at) }),
+    (row) => [int(row.created_at), int(row.user_id)],
+  );
+}
 
 export async function signupStatus(manager: EntityManager, eventId: string, userId: string): Promise<SignupStatus | null> {
   const rows: { status: SignupStatus }[] = await manager.query('SELECT status FROM event_signups WHERE event_id = ? AND user_id = ?', [eventId, userId]);

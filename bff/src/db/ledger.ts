@@ -5,8 +5,8 @@ import { idOf, int, intOrNull, isoTime, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
 import { execute, forUpdate, insertIgnore } from './transaction.js';
 
-/** Who an account belongs to: user wallets, the mint, merchants and campaign budgets. */
-export type AccountKind = 'user_wallet' | 'mint' | 'merchant' | 'campaign_budget';
+/** Who an account belongs to: user wallets, the mint, merchants, campaign budgets and each user's coins held at venue gates. */
+export type AccountKind = 'user_wallet' | 'mint' | 'merchant' | 'campaign_budget' | 'holds';
 
 /** An account id with the balance read from its row. */
 export interface AccountBalance {

@@ -16,6 +16,8 @@ export interface BodyOptions {
   limit?: number;
   /** Paths whose callers post forms (the sandbox gateway, as alipay-sdk does); every other path takes JSON only. */
   formPaths?: readonly string[];
+  /** Paths whose routes read the body themselves (file uploads); left unread here. */
+  ownBodyPaths?: readonly string[];
 }
 
 /** How deep `text` (JSON) nests arrays and objects; strings are skipped, so brackets inside them do not count. */
@@ -42,11 +44,12 @@ const unsupported = (message: string) => new AppError('UNSUPPORTED_MEDIA_TYPE', 
  * UNSUPPORTED_MEDIA_TYPE; a larger body PAYLOAD_TOO_LARGE before it is read in full; malformed or
  * absurdly nested JSON VALIDATION_FAILED, so no later step ever sees it.
  */
-export function bodyParser({ limit = BODY_LIMIT_BYTES, formPaths = [] }: BodyOptions = {}): Middleware {
+export function bodyParser({ limit = BODY_LIMIT_BYTES, formPaths = [], ownBodyPaths = [] }: BodyOptions = {}): Middleware {
   return async (ctx, next) => {
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) || !ctx.request.length && !ctx.get('transfer-encoding')) {
       return next();
     }
+    if (ownBodyPaths.includes(ctx.path)) return next();
     const form = formPaths.includes(ctx.path) && ctx.request.is('application/x-www-form-urlencoded');
     if (!form && !ctx.request.is('application/json', 'application/*+json')) throw unsupported('Send the body as application/json');
     const charset = ctx.request.charset.toLowerCase();

@@ -13,6 +13,12 @@ const BUILD_LOCK_MS = 15_000;
 const BUILD_WAIT_MS = 2_000;
 const ZADD_BATCH = 1_000;
 
+/** A board as read, before the likes are added to it (they always come from the database). */
+export type BoardRead = Omit<DailyLeaderboardResponse, 'entries' | 'me'> & {
+  entries: LeaderboardEntry[];
+  me: { rank: number; steps: number } | null;
+};
+
 export interface BoardEntry {
   date: string;
   scope: string;
@@ -96,6 +102,11 @@ export class DailyLeaderboard {
     return this.board.top(date, scope, limit);
   }
 
+  /** Whether the user has an entry on a board, read from the database (the source of truth). */
+  hasEntry(date: string, scope: string, userId: string): Promise<boolean> {
+    return this.board.hasEntry(date, scope, userId);
+  }
+
   /** Whether a scope names an existing board (the global one, or an existing community's or campaign's). */
   scopeExists(scope: string): Promise<boolean> {
     return this.board.scopeExists(scope);
@@ -115,7 +126,7 @@ export class DailyLeaderboard {
     }
   }
 
-  async read(query: { date: string; scope: string; limit: number; userId: string }): Promise<DailyLeaderboardResponse> {
+  async read(query: { date: string; scope: string; limit: number; userId: string }): Promise<BoardRead> {
     const cached = this.redis ? await this.readCache(query) : null;
     if (cached) {
       this.metrics.leaderboardReads.inc({ source: 'cache' });
@@ -133,7 +144,7 @@ export class DailyLeaderboard {
   }
 
   /** Reads a built board from Redis, building it first if missing; null means "use the database". */
-  private async readCache(query: { date: string; scope: string; limit: number; userId: string }): Promise<DailyLeaderboardResponse | null> {
+  private async readCache(query: { date: string; scope: string; limit: number; userId: string }): Promise<BoardRead | null> {
     const redis = this.redis!;
     const [board] = this.keys(query.date, query.scope);
     try {

@@ -7,5 +7,11 @@ export interface RouteDeps {
   context: ServiceContext;
   /** Installed by `mount` as each contract route's `auth` says; route modules never pick one. */
   guards: Guards;
-  limiters: { logins: RateLimiterAbstract; syncs: RateLimiterAbstract; checkinCodes: RateLimiterAbstract; staffAccounts: RateLimiterAbstract };
+  limiters: {
+    logins: RateLimiterAbstract;
+    syncs: RateLimiterAbstract;
+    checkinCodes: RateLimiterAbstract;
+    staffAccounts: RateLimiterAbstract;
+    likes: RateLimiterAbstract;
+  };
 }

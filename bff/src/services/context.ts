@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@calorie-bank/config';
 import type { SessionTokens } from '../auth/tokens.js';
 import type { DailyLeaderboard } from '../leaderboard/daily-leaderboard.js';
+import type { ImageStore } from '../media/image-store.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter } from '../platform/types.js';
 
@@ -14,6 +15,8 @@ export interface ServiceContext {
   leaderboard: DailyLeaderboard;
   tokens: SessionTokens;
   metrics: Metrics;
+  /** Where uploaded images are stored. */
+  media: ImageStore;
   logger: Logger;
   /** The current time; tests move it. */
   now: () => Date;

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CommunityEvent, CreateEventRequest, StaffCommunityEvent } from '@calorie-bank/shared';
+import { CHECKIN_OPENS_BEFORE_MS, type CommunityEvent, type CreateEventRequest, type StaffCommunityEvent } from '@calorie-bank/shared';
 import { campaignExists } from '../db/campaigns.js';
 import { communityExists, isMember } from '../db/communities.js';
 import * as events from '../db/events.js';
@@ -12,8 +12,6 @@ import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { lockActiveUser } from './user-locks.js';
 
-/** Check-in opens this long before an event starts and closes when it ends. */
-const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
 /** Wrong check-in codes a user may try for one event per window, before the route answers RATE_LIMITED. */
 export const CHECKIN_CODE_GUESSES = 5;
 export const CHECKIN_CODE_WINDOW_SECONDS = 600;
@@ -72,6 +70,7 @@ export function signUpForEvent(context: ServiceContext, userId: string, eventId:
     if (!(await isMember(manager, event.communityId, userId))) {
       throw new AppError('NOT_A_MEMBER', 'Join the community first to sign up for its events');
     }
+    if (event.status === 'cancelled') throw new AppError('EVENT_NOT_OPEN', 'This event was cancelled');
     if (now >= Date.parse(event.startsAt)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started');
     const status = await events.signupStatus(manager, eventId, userId);
     if (status === 'signed_up' || status === 'checked_in') return;
@@ -128,8 +127,11 @@ export async function checkInAtEvent(
     const status = await events.signupStatus(manager, eventId, userId);
     if (status === 'checked_in') return 0;
     if (status !== 'signed_up') throw new AppError('EVENT_NOT_OPEN', 'Sign up for this event before checking in');
+    if (event.status === 'cancelled') throw new AppError('EVENT_NOT_OPEN', 'This event was cancelled');
     if (now < Date.parse(event.startsAt) - CHECKIN_OPENS_BEFORE_MS || now > Date.parse(event.endsAt)) {
-      throw new AppError('EVENT_NOT_OPEN', 'Check-in opens half an hour before the event and closes when it ends');
+      throw new AppError('EVENT_NOT_OPEN', 'Check-in opens half an hour before the event and closes when it ends', {
+        details: { checkinOpensAt: event.checkinOpensAt, checkinClosesAt: event.checkinClosesAt },
+      });
     }
     if (code !== event.checkinCode) throw new AppError('CHECKIN_CODE_INVALID', 'That is not the code shown at this event');
     await events.markCheckedIn(manager, eventId, userId, now);

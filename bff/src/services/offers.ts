@@ -5,6 +5,7 @@ import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound, validationFailed } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { checkOfferImage } from './uploads.js';
 
 type PageQuery = { cursor?: string; limit: number };
 
@@ -32,6 +33,7 @@ export function listMerchantOffers(context: ServiceContext, merchantId: string, 
 
 /** A merchant drafts an offer; it goes live only once an operator approves it. */
 export async function createOffer(context: ServiceContext, merchantId: string, input: CreateOfferRequest) {
+  await checkOfferImage(context, input.imageUrl);
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     const offerId = await offers.insertOffer(manager, merchantId, input, now);
@@ -47,6 +49,7 @@ const MERCHANT_MOVES: Record<string, OfferStatus[]> = { live: ['paused', 'ended'
  * reviewed anew), or pauses, resumes or ends a live one. Anything else is OFFER_NOT_EDITABLE.
  */
 export async function updateOffer(context: ServiceContext, merchantId: string, offerId: string, changes: UpdateOfferRequest) {
+  await checkOfferImage(context, changes.imageUrl);
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     const offer = await offers.findOffer(manager, offerId, { lock: true });

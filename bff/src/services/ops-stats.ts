@@ -1,7 +1,9 @@
 import { addDays, businessDate, startOfBusinessDay, type DailyStats, type StatsResponse } from '@calorie-bank/shared';
 import { budgetsOn } from '../db/campaigns.js';
 import { dayTotals } from '../db/daily-steps.js';
+import { merchantBookingFigures } from '../db/slots.js';
 import { topOffers, walletFlows } from '../db/stats.js';
+import { visitFigures } from '../db/visits.js';
 import type { ServiceContext } from './context.js';
 
 /** The instants a business day starts and ends (exclusive) in the business time zone. */
@@ -12,6 +14,9 @@ function dayBounds(date: string, timeZone: string): [number, number] {
   return [start, end];
 }
 
+/** Wallet credits that give back a user's own coins (a cancelled booking, the unused part of a gate's hold), not new coins. */
+const COINS_RETURNED = new Set(['booking_refund', 'hold_release']);
+
 async function dailyFigures(context: ServiceContext, date: string): Promise<DailyStats> {
   const [start, end] = dayBounds(date, context.config.businessTimeZone);
   // Every wallet movement of the day by kind: credits are coins issued, redemption debits coins redeemed.
@@ -21,7 +26,7 @@ async function dailyFigures(context: ServiceContext, date: string): Promise<Dail
   for (const flow of flows) {
     if (flow.kind === 'redemption') coinsRedeemed += flow.debited;
     else if (flow.kind === 'refund') coinsRedeemed -= flow.credited;
-    else if (flow.credited > 0) coinsIssued[flow.kind] = flow.credited;
+    else if (flow.credited > 0 && !COINS_RETURNED.has(flow.kind)) coinsIssued[flow.kind] = flow.credited;
   }
   return { date, usersSynced: days.users, steps: days.steps, coinsIssued, coinsRedeemed };
 }
@@ -30,12 +35,19 @@ async function dailyFigures(context: ServiceContext, date: string): Promise<Dail
 export async function dayStats(context: ServiceContext, date?: string): Promise<StatsResponse> {
   const day = date ?? businessDate(context.now(), context.config.businessTimeZone);
   const [start, end] = dayBounds(day, context.config.businessTimeZone);
-  const [figures, offers, budgets] = await Promise.all([
+  const [figures, offers, budgets, visits, bookings] = await Promise.all([
     dailyFigures(context, day),
     topOffers(context.db.manager, start, end, 5),
     budgetsOn(context.db.manager, day),
+    visitFigures(context.db.manager, null, start, end),
+    merchantBookingFigures(context.db.manager, null, start, end),
   ]);
-  return { ...figures, topOffers: offers, budgets };
+  return {
+    ...figures,
+    topOffers: offers,
+    budgets,
+    venues: { visits: visits.visits, bookings: bookings.bookings, fees: visits.fees, bookingCoins: bookings.coins, workoutCoins: visits.workoutCoins },
+  };
 }
 
 /** The last `days` days of figures, oldest first, ending today. */

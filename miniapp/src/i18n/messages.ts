@@ -107,6 +107,12 @@ const zh = {
     redemption: '兑换',
     refund: '退款',
     adjustment: '调整',
+    booking: '场馆预约',
+    booking_refund: '预约退款',
+    visit_hold: '入场预扣',
+    visit_fee: '场馆费用',
+    hold_release: '预扣退回',
+    workout_reward: '运动奖励',
   } as Record<string, string>,
   campaigns: '进行中的活动',
   campaignEffect: (multiplierPercent: number, thresholds: { steps: number; coins: number }[]) =>
@@ -143,6 +149,13 @@ const zh = {
   checkinSubmit: '签到',
   checkinDone: (coins: number) => (coins > 0 ? `签到成功，获得 ${coins} 金币` : '签到成功'),
   scopeGlobal: '全部',
+  venues: '运动场馆',
+  venueGate: '场馆闸机',
+  venueLive: '实时在场',
+  venueFacilities: '场地与价格',
+  venuesHint: '游泳、乒乓球…用金币订场，运动时长由场馆认证，再赚运动金币',
+  workoutCoinsToday: (coins: number) => `今日运动金币 +${coins}`,
+  activities: { swimming: '游泳', table_tennis: '乒乓球', badminton: '羽毛球', basketball: '篮球', fitness: '健身', yoga: '瑜伽' } as Record<string, string>,
 };
 
 type Messages = typeof zh;
@@ -254,6 +267,12 @@ const en: Messages = {
     redemption: 'Redemption',
     refund: 'Refund',
     adjustment: 'Adjustment',
+    booking: 'Venue booking',
+    booking_refund: 'Booking refund',
+    visit_hold: 'Held at the gate',
+    visit_fee: 'Venue fee',
+    hold_release: 'Hold returned',
+    workout_reward: 'Workout reward',
   },
   campaigns: 'Campaigns',
   campaignEffect: (multiplierPercent, thresholds) =>
@@ -290,6 +309,13 @@ const en: Messages = {
   checkinSubmit: 'Check in',
   checkinDone: (coins) => (coins > 0 ? `Checked in: +${coins} coins` : 'Checked in'),
   scopeGlobal: 'Everyone',
+  venues: 'Venues',
+  venueGate: 'Venue gate',
+  venueLive: 'Live occupancy',
+  venueFacilities: 'Facilities',
+  venuesHint: 'Swim or play table tennis with coins; the venue vouches for your time and you earn workout coins',
+  workoutCoinsToday: (coins) => `Workout coins today +${coins}`,
+  activities: { swimming: 'Swimming', table_tennis: 'Table tennis', badminton: 'Badminton', basketball: 'Basketball', fitness: 'Fitness', yoga: 'Yoga' },
 };
 
 function systemLanguage(): string {
@@ -310,7 +336,7 @@ export function localized<T>(strings: { zh: T; en: T }): T {
 }
 
 const ZH_ERRORS: Record<ErrorCode, string> = {
-  VALIDATION_FAILED: '请求有误，请更新小程序后重试。',
+  VALIDATION_FAILED: '有内容填写不对，请按红字提示修改后再提交。',
   PLATFORM_SIGNATURE_INVALID: '运动数据校验失败：数据不是来自平台，或已被篡改。',
   PLATFORM_PAYLOAD_INVALID: '运动数据无法识别，请重新同步。',
   AUTH_REQUIRED: '请先登录。',
@@ -337,6 +363,15 @@ const ZH_ERRORS: Record<ErrorCode, string> = {
   CHECKIN_CODE_INVALID: '签到码不对，请看清现场展示的 6 位数字。',
   CAMPAIGN_NOT_EDITABLE: '活动已结束，不能再修改。',
   DAY_NOT_CLOSED: '这一天还能同步步数，暂时不能结算。',
+  VENUE_FULL: '场馆已满，请稍后再来。',
+  SLOT_FULL: '这个时段已约满，换个时段吧。',
+  VISIT_ALREADY_OPEN: '你还在另一个场馆里，请先在那边离场。',
+  BOOKING_NOT_CANCELLABLE: '已过取消截止时间，不能退订。',
+  VENUE_NOT_EDITABLE: '当前状态的场馆不能这样修改。',
+  SLOT_NOT_BOOKABLE: '这个时段现在不能预约：已开始或场馆未开放。',
+  FACILITY_NOT_BOOKABLE: '随到随玩的场地没有预约时段。',
+  BOOKING_REQUIRED: '没有找到 15 分钟内开始的预约，请先预约。',
+  ENTRY_CODE_INVALID: '入场码无效或已过期，请刷新后重新出示。',
   METHOD_NOT_ALLOWED: '请求方式不对，请更新小程序后重试。',
   REQUEST_TIMEOUT: '请求发送太慢，请检查网络后重试。',
   PAYLOAD_TOO_LARGE: '提交的内容太大了，请精简后重试。',
@@ -345,7 +380,7 @@ const ZH_ERRORS: Record<ErrorCode, string> = {
 };
 
 const EN_ERRORS: Record<ErrorCode, string> = {
-  VALIDATION_FAILED: 'The request was not understood; update the mini-program and retry.',
+  VALIDATION_FAILED: 'Some fields are not right: fix the ones marked in red and submit again.',
   PLATFORM_SIGNATURE_INVALID: 'The step data failed its check: it did not come from the platform, or was altered.',
   PLATFORM_PAYLOAD_INVALID: 'The step data could not be read; sync again.',
   AUTH_REQUIRED: 'Please sign in.',
@@ -372,6 +407,15 @@ const EN_ERRORS: Record<ErrorCode, string> = {
   CHECKIN_CODE_INVALID: 'That code is wrong: use the 6 digits shown at the event.',
   CAMPAIGN_NOT_EDITABLE: 'This campaign has ended and cannot change.',
   DAY_NOT_CLOSED: 'That day can still be synced; it cannot be settled yet.',
+  VENUE_FULL: 'This facility is full; come back a little later.',
+  SLOT_FULL: 'This slot is fully booked; pick another.',
+  VISIT_ALREADY_OPEN: 'You are still checked in at a venue; check out there first.',
+  BOOKING_NOT_CANCELLABLE: 'The cancellation deadline has passed.',
+  VENUE_NOT_EDITABLE: 'A venue in this state cannot be changed like that.',
+  SLOT_NOT_BOOKABLE: 'This slot cannot be booked now: it has started or the venue is not open.',
+  FACILITY_NOT_BOOKABLE: 'A walk-in facility has no slots.',
+  BOOKING_REQUIRED: 'No booking of yours starts within 15 minutes here; book a slot first.',
+  ENTRY_CODE_INVALID: 'That entry code is unknown, used or expired; show a fresh one.',
   METHOD_NOT_ALLOWED: 'That request is not supported; update the mini-program and retry.',
   REQUEST_TIMEOUT: 'The request was too slow to arrive; check the network and retry.',
   PAYLOAD_TOO_LARGE: 'What you sent is too large; shorten it and retry.',

@@ -3,6 +3,10 @@ import { Cursor, Id, Instant, pageLimit } from './common.js';
 
 export const COMMUNITY_CATEGORIES = ['hiking', 'cycling', 'running', 'walking', 'badminton', 'other'] as const;
 export const EVENT_SIGNUP_STATUSES = ['none', 'signed_up', 'checked_in'] as const;
+/** An event is scheduled until an operator cancels it; a cancelled event takes no sign-ups or check-ins and pays nothing. */
+export const EVENT_STATUSES = ['scheduled', 'cancelled'] as const;
+/** Check-in opens this long before an event starts, and closes when it ends. */
+export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
 /** How many communities one user may belong to at once. */
 export const MAX_COMMUNITIES_PER_USER = 5;
 
@@ -50,6 +54,11 @@ export const CommunityEvent = z
     rewardCoins: z.number().int(),
     rewardCampaignId: Id.nullable(),
     myStatus: z.enum(EVENT_SIGNUP_STATUSES),
+    status: z.enum(EVENT_STATUSES),
+    cancelledAt: Instant.nullable(),
+    /** When the check-in code is first taken (half an hour before the start) and last taken (the end). */
+    checkinOpensAt: Instant,
+    checkinClosesAt: Instant,
   })
   .meta({ id: 'CommunityEvent' });
 
@@ -75,6 +84,38 @@ export const CreateEventRequest = z
   .refine((event) => Date.parse(event.startsAt) < Date.parse(event.endsAt), 'endsAt must be after startsAt')
   .refine((event) => event.rewardCoins === 0 || event.rewardCampaignId !== null, 'a reward needs a campaign to pay it');
 
+/** An operator's edit of an event; the capacity may not drop below the places already taken. */
+export const UpdateEventRequest = z
+  .strictObject({
+    title: z.string().trim().min(1).max(60),
+    description: z.string().trim().max(500),
+    place: z.string().trim().min(1).max(120),
+    startsAt: Instant,
+    endsAt: Instant,
+    capacity: z.number().int().min(1).max(10_000),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'change at least one field')
+  .refine((event) => event.startsAt === undefined || event.endsAt === undefined || Date.parse(event.startsAt) < Date.parse(event.endsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+
+export const CancelEventRequest = z.strictObject({ reason: z.string().trim().min(1).max(255) });
+
+export const EVENT_SIGNUP_LIST_STATUSES = ['signed_up', 'checked_in', 'cancelled'] as const;
+export const EventSignup = z
+  .object({
+    userId: Id,
+    nickname: z.string(),
+    status: z.enum(EVENT_SIGNUP_LIST_STATUSES),
+    signedUpAt: Instant,
+    checkedInAt: Instant.nullable(),
+  })
+  .meta({ id: 'EventSignup' });
+export const EventSignupsQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(50, 200) });
+export const EventSignupsResponse = z.object({ items: z.array(EventSignup), nextCursor: z.string().nullable() });
+
 export const EventCheckInRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'the check-in code has 6 digits') });
 export const EventCheckInResponse = z.object({
   event: CommunityEvent,
@@ -88,4 +129,6 @@ export type CommunityCategory = (typeof COMMUNITY_CATEGORIES)[number];
 export type CommunityEvent = z.infer<typeof CommunityEvent>;
 export type StaffCommunityEvent = z.infer<typeof StaffCommunityEvent>;
 export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
+export type UpdateEventRequest = z.infer<typeof UpdateEventRequest>;
+export type EventSignup = z.infer<typeof EventSignup>;
 export type CreateCommunityRequest = z.infer<typeof CreateCommunityRequest>;

@@ -20,14 +20,21 @@ export const LeaderboardEntry = z.object({
   steps: z.number().int(),
 });
 
+/** A board entry as the board answers it: with its likes of the day and whether the caller gave one. */
+export const LikedLeaderboardEntry = LeaderboardEntry.extend({
+  likes: z.number().int().min(0),
+  likedByMe: z.boolean(),
+});
+
 export const DailyLeaderboardResponse = z.object({
   date: CalendarDate,
   scope: LeaderboardScope,
-  entries: z.array(LeaderboardEntry),
-  me: z.object({ rank: z.number().int().min(1), steps: z.number().int() }).nullable(),
+  entries: z.array(LikedLeaderboardEntry),
+  me: z.object({ rank: z.number().int().min(1), steps: z.number().int(), likes: z.number().int().min(0) }).nullable(),
   source: z.enum(['cache', 'database']),
 });
 
 export type DailyLeaderboardQuery = z.infer<typeof DailyLeaderboardQuery>;
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
+export type LikedLeaderboardEntry = z.infer<typeof LikedLeaderboardEntry>;
 export type DailyLeaderboardResponse = z.infer<typeof DailyLeaderboardResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Cursor, Id, Instant, PageQuery, pageLimit } from './common.js';
+import { MediaUrl } from './media.js';
 
 export const OFFER_KINDS = ['coupon', 'product', 'venue_session'] as const;
 /** draft → pending → live → paused/ended, or pending → rejected (back to draft on edit). */
@@ -11,7 +12,8 @@ const Millis = Instant;
 const OfferFields = {
   title: z.string().trim().min(1).max(80),
   description: z.string().trim().max(1000),
-  imageUrl: z.url().max(512).nullable(),
+  /** The `url` of an image uploaded with POST /merchant/uploads; offers made before uploads may hold any URL. */
+  imageUrl: MediaUrl.nullable(),
   kind: z.enum(OFFER_KINDS),
   priceCoins: z.number().int().min(1).max(1_000_000),
   totalStock: z.number().int().min(1).max(1_000_000),
@@ -124,6 +126,8 @@ export const MerchantStatsResponse = z.object({
   redeemedToday: z.number().int(),
   usedToday: z.number().int(),
   coinsEarned: z.number().int(),
+  /** Today's visits entered at this merchant's venues, bookings made, and coins taken by both (walk-in fees and booking prices). */
+  venuesToday: z.object({ visits: z.number().int(), bookings: z.number().int(), revenue: z.number().int() }),
 });
 
 export type Offer = z.infer<typeof Offer>;

@@ -88,6 +88,14 @@ export const DailyStats = z.object({
 export const StatsResponse = DailyStats.extend({
   topOffers: z.array(z.object({ offerId: Id, title: z.string(), redeemed: z.number().int() })),
   budgets: z.array(z.object({ campaignId: Id, name: z.string(), status: z.string(), budgetCoins: z.number().int(), budgetLeft: z.number().int() })),
+  /** Venue visits entered that day, bookings made, walk-in fees and booking coins taken, and workout coins earned by those visits. */
+  venues: z.object({
+    visits: z.number().int(),
+    bookings: z.number().int(),
+    fees: z.number().int(),
+    bookingCoins: z.number().int(),
+    workoutCoins: z.number().int(),
+  }),
 });
 export const StatsSeriesQuery = z.strictObject({ days: pageLimit(14, 90) });
 export const StatsSeriesResponse = z.object({ days: z.array(DailyStats) });

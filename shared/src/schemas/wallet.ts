@@ -10,6 +10,12 @@ export const TRANSACTION_KINDS = [
   'redemption',
   'refund',
   'adjustment',
+  'booking',
+  'booking_refund',
+  'visit_hold',
+  'visit_fee',
+  'hold_release',
+  'workout_reward',
 ] as const;
 
 export const WalletTransactionsQuery = z.strictObject({

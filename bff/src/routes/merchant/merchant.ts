@@ -1,5 +1,7 @@
 import type Router from '@koa/router';
-import { API_ROUTES } from '@calorie-bank/shared';
+import { API_ROUTES, MAX_IMAGE_BYTES } from '@calorie-bank/shared';
+import { singleFile } from '../../http/multipart.js';
+import { storeOfferImage } from '../../services/uploads.js';
 import { createOffer, listMerchantOffers, moveOffer, updateOffer } from '../../services/offers.js';
 import { markVoucherUsed } from '../../services/mark-voucher-used.js';
 import { merchantStats } from '../../services/merchant-stats.js';
@@ -21,5 +23,8 @@ export function merchantRoutes({ context, guards }: RouteDeps): Router {
   mount(API_ROUTES.merchantVouchers, ({ principal, query }) => listMerchantVouchers(context, principal.merchantId, query));
   mount(API_ROUTES.merchantRefundVoucher, ({ principal, params }) => refundVoucher(context, params.id, { merchantId: principal.merchantId }));
   mount(API_ROUTES.merchantStats, ({ principal }) => merchantStats(context, principal.merchantId));
+  mount(API_ROUTES.uploadImage, [singleFile('file', MAX_IMAGE_BYTES)], ({ principal }, ctx) =>
+    storeOfferImage(context, principal.merchantId, ctx.request.file!.buffer),
+  );
   return router;
 }

@@ -5,6 +5,7 @@ import { listAudit, type Operator } from '../../services/audit.js';
 import { createCampaign, listCampaigns, updateCampaign } from '../../services/campaigns.js';
 import { createCommunity, listCommunities } from '../../services/communities.js';
 import { createEvent, listStaffEvents } from '../../services/events.js';
+import { cancelEvent, getStaffEvent, listEventSignups, updateEvent } from '../../services/event-admin.js';
 import { listOffersByStatus, moveOffer } from '../../services/offers.js';
 import { dayStats, statsSeries } from '../../services/ops-stats.js';
 import { adjustBalance, listFlaggedSyncs, searchUsers, setFrozen } from '../../services/ops-users.js';
@@ -36,6 +37,10 @@ export function opsRoutes({ context, guards }: RouteDeps): Router {
   mount(API_ROUTES.createCommunity, ({ principal, body }) => createCommunity(context, operator(principal), body));
   mount(API_ROUTES.opsCommunityEvents, ({ params }) => listStaffEvents(context, params.id));
   mount(API_ROUTES.createEvent, ({ principal, params, body }) => createEvent(context, operator(principal), params.id, body));
+  mount(API_ROUTES.opsEvent, ({ params }) => getStaffEvent(context, params.id));
+  mount(API_ROUTES.updateEvent, ({ principal, params, body }) => updateEvent(context, operator(principal), params.id, body));
+  mount(API_ROUTES.cancelEvent, ({ principal, params, body }) => cancelEvent(context, operator(principal), params.id, body.reason));
+  mount(API_ROUTES.eventSignups, ({ params, query }) => listEventSignups(context, params.id, query));
   mount(API_ROUTES.opsUsers, ({ query }) => searchUsers(context, query));
   mount(API_ROUTES.freezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, true, body.reason));
   mount(API_ROUTES.unfreezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, false, body.reason));

@@ -3,6 +3,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { buildOpenApiDocument } from '@calorie-bank/shared';
 import { databaseBounds } from '../../db/data-source.js';
+import { mountApiDocs } from '../../http/api-docs.js';
 import { pingDatabase } from '../../db/sql.js';
 import type { Metrics } from '../../metrics.js';
 
@@ -79,8 +80,6 @@ export function serviceRoutes(deps: ServiceRouteDeps): Router {
     ctx.body = await metrics.registry.metrics();
   });
 
-  router.get('/api/docs', (ctx) => {
-    ctx.body = openApi;
-  });
+  mountApiDocs(router, openApi);
   return router;
 }

@@ -1,0 +1,181 @@
+import type { EntityManager } from 'typeorm';
+import type { Booking, Slot } from '@calorie-bank/shared';
+import { decodeCursor, keysetPage, type Page } from './pages.js';
+import { idOf, int, isoTime, type Raw } from './rows.js';
+import { placeholders } from './sql.js';
+import { execute, forUpdate, insertIgnore } from './transaction.js';
+
+interface SlotRow {
+  id: Raw;
+  facility_id: Raw;
+  starts_at: Raw;
+  ends_at: Raw;
+  capacity: Raw;
+  booked: Raw;
+  price_coins: Raw;
+}
+
+function toSlot(row: SlotRow): Slot {
+  return {
+    id: idOf(row.id),
+    facilityId: idOf(row.facility_id),
+    startsAt: isoTime(row.starts_at),
+    endsAt: isoTime(row.ends_at),
+    capacity: int(row.capacity),
+    placesLeft: Math.max(0, int(row.capacity) - int(row.booked)),
+    priceCoins: int(row.price_coins),
+  };
+}
+
+export interface NewSlot {
+  startsAt: number;
+  endsAt: number;
+  capacity: number;
+  priceCoins: number;
+}
+
+/** Adds slots unless the facility already has one starting then (the unique key makes a repeat a no-op). */
+export async function insertSlotsIfMissing(manager: EntityManager, facilityId: string, slots: NewSlot[], now: number): Promise<void> {
+  for (const slot of slots) {
+    await manager.query(
+      `${insertIgnore(manager)} INTO slots (facility_id, starts_at, ends_at, capacity, booked, price_coins, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+      [facilityId, slot.startsAt, slot.endsAt, slot.capacity, slot.priceCoins, now],
+    );
+  }
+}
+
+/** Removes the facility's future slots nobody ever booked (a new pattern replaces them); the others stay. */
+export async function deleteUnbookedFutureSlots(manager: EntityManager, facilityId: string, now: number): Promise<void> {
+  await manager.query(
+    'DELETE FROM slots WHERE facility_id = ? AND starts_at > ? AND booked = 0 AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = slots.id)',
+    [facilityId, now],
+  );
+}
+
+/** Slots of some facilities that start between `from` and `until`, soonest first, by facility id. */
+export async function slotsOf(manager: EntityManager, facilityIds: string[], from: number, until: number): Promise<Map<string, Slot[]>> {
+  const byFacility = new Map<string, Slot[]>(facilityIds.map((id) => [id, []]));
+  if (facilityIds.length === 0) return byFacility;
+  const rows: SlotRow[] = await manager.query(
+    `SELECT * FROM slots WHERE facility_id IN (${placeholders(facilityIds)}) AND starts_at > ? AND starts_at <= ? ORDER BY starts_at, id`,
+    [...facilityIds, from, until],
+  );
+  for (const row of rows) byFacility.get(idOf(row.facility_id))?.push(toSlot(row));
+  return byFacility;
+}
+
+export async function findSlot(manager: EntityManager, slotId: string): Promise<Slot | null> {
+  const rows: SlotRow[] = await manager.query('SELECT * FROM slots WHERE id = ?', [slotId]);
+  return rows.length > 0 ? toSlot(rows[0]) : null;
+}
+
+/** Takes one place of a slot: true when one was left. The condition keeps bookings within the slot's places. */
+export async function takeSlotPlace(manager: EntityManager, slotId: string): Promise<boolean> {
+  const { affected } = await execute(manager, 'UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity', [slotId]);
+  return affected > 0;
+}
+
+export async function giveSlotPlaceBack(manager: EntityManager, slotId: string): Promise<void> {
+  await manager.query('UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0', [slotId]);
+}
+
+interface BookingRow {
+  id: Raw;
+  slot_id: Raw;
+  user_id: Raw;
+  status: Booking['status'];
+  price_coins: Raw;
+  created_at: Raw;
+  starts_at: Raw;
+  ends_at: Raw;
+  facility_id: Raw;
+  facility_name: string;
+  venue_id: Raw;
+  venue_name: string;
+  cancel_deadline_minutes: Raw | null;
+}
+
+const SELECT_BOOKING = `SELECT b.id, b.slot_id, b.user_id, b.status, b.price_coins, b.created_at, s.starts_at, s.ends_at, s.facility_id,
+    f.name AS facility_name, f.venue_id, f.cancel_deadline_minutes, v.name AS venue_name
+  FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN facilities f ON f.id = s.facility_id JOIN venues v ON v.id = f.venue_id`;
+
+/** A booking as its owner sees it, and whose it is. */
+export type BookingRecord = Booking & { userId: string };
+
+function toBooking(row: BookingRow): BookingRecord {
+  const startsAt = int(row.starts_at);
+  return {
+    id: idOf(row.id),
+    slotId: idOf(row.slot_id),
+    userId: idOf(row.user_id),
+    status: row.status,
+    startsAt: isoTime(startsAt),
+    endsAt: isoTime(row.ends_at),
+    facilityId: idOf(row.facility_id),
+    facilityName: row.facility_name,
+    venueId: idOf(row.venue_id),
+    venueName: row.venue_name,
+    priceCoins: int(row.price_coins),
+    cancellableUntil: isoTime(startsAt - int(row.cancel_deadline_minutes) * 60_000),
+    createdAt: isoTime(row.created_at),
+  };
+}
+
+export function publicBooking(record: BookingRecord): Booking {
+  const { userId: _user, ...booking } = record;
+  return booking;
+}
+
+export async function insertBooking(
+  manager: EntityManager,
+  booking: { slotId: string; userId: string; priceCoins: number; transactionId: string | null },
+  now: number,
+): Promise<string> {
+  const { insertId } = await execute(
+    manager,
+    "INSERT INTO bookings (slot_id, user_id, status, price_coins, transaction_id, created_at, updated_at) VALUES (?, ?, 'booked', ?, ?, ?, ?)",
+    [booking.slotId, booking.userId, booking.priceCoins, booking.transactionId, now, now],
+  );
+  return insertId!;
+}
+
+/** One booking; with `lock`, its row is locked first, so its status read is the one a change will replace. */
+export async function findBooking(manager: EntityManager, bookingId: string, options: { lock?: boolean } = {}): Promise<BookingRecord | null> {
+  if (options.lock) await manager.query(`SELECT id FROM bookings WHERE id = ?${forUpdate(manager)}`, [bookingId]);
+  const rows: BookingRow[] = await manager.query(`${SELECT_BOOKING} WHERE b.id = ?`, [bookingId]);
+  return rows.length > 0 ? toBooking(rows[0]) : null;
+}
+
+export async function setBookingStatus(manager: EntityManager, bookingId: string, status: Booking['status'], now: number): Promise<void> {
+  await manager.query('UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?', [status, now, bookingId]);
+}
+
+/** The user's booking of a slot of `facilityId` that lets them in at `now`: starting within `earlyMs`, or started and not ended. */
+export async function bookingForEntry(manager: EntityManager, userId: string, facilityId: string, now: number, earlyMs: number): Promise<string | null> {
+  const rows: { id: Raw }[] = await manager.query(
+    `SELECT b.id FROM bookings b JOIN slots s ON s.id = b.slot_id
+      WHERE b.user_id = ? AND b.status = 'booked' AND s.facility_id = ? AND s.starts_at <= ? AND s.ends_at > ?
+      ORDER BY s.starts_at LIMIT 1`,
+    [userId, facilityId, now + earlyMs, now],
+  );
+  return rows.length > 0 ? idOf(rows[0].id) : null;
+}
+
+export async function listUserBookings(manager: EntityManager, userId: string, page: { cursor?: string; limit: number }): Promise<Page<Booking>> {
+  const after = decodeCursor(page.cursor, ['n']);
+  const rows: BookingRow[] = await manager.query(
+    `${SELECT_BOOKING} WHERE b.user_id = ?${after ? ' AND b.id < ?' : ''} ORDER BY b.id DESC LIMIT ?`,
+    [userId, ...(after ? [after[0]] : []), page.limit + 1],
+  );
+  return keysetPage(rows, page.limit, (row) => publicBooking(toBooking(row)), (row) => [int(row.id)]);
+}
+
+/** A merchant's bookings made and coins taken by them in [from, until). */
+export async function merchantBookingFigures(manager: EntityManager, merchantId: string | null, from: number, until: number): Promise<{ bookings: number; coins: number }> {
+  const rows: { n: Raw; coins: Raw | null }[] = await manager.query(
+    `SELECT COUNT(*) AS n, SUM(b.price_coins) AS coins FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN facilities f ON f.id = s.facility_id
+       JOIN venues v ON v.id = f.venue_id WHERE b.created_at >= ? AND b.created_at < ? AND b.status <> 'cancelled'${merchantId ? ' AND v.merchant_id = ?' : ''}`,
+    [from, until, ...(merchantId ? [merchantId] : [])],
+  );
+  return { bookings: int(rows[0]?.n), coins: int(rows[0]?.coins) };
+}

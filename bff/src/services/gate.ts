@@ -1,0 +1,130 @@
+import type { EntityManager } from 'typeorm';
+import { walkInHold, type GateEnterResponse, type GateExitResponse } from '@calorie-bank/shared';
+import { bookingForEntry, setBookingStatus } from '../db/slots.js';
+import { runInTransaction } from '../db/transaction.js';
+import { findUser } from '../db/users.js';
+import { findFacilityWithVenue, takePlaceInside } from '../db/venues.js';
+import { findVisit, insertVisit, openVisitOf, useEntryPass } from '../db/visits.js';
+import { AppError, notFound, userFrozen } from '../errors.js';
+import { ensureAccount, walletBalance } from '../ledger/accounts.js';
+import { postTransaction } from '../ledger/ledger.js';
+import type { ServiceContext } from './context.js';
+import { lockExistingUser } from './user-locks.js';
+import { closeVisit } from './visits.js';
+
+/** A booking lets its user in from this long before its slot starts until the slot ends. */
+export const BOOKING_EARLY_ENTRY_MS = 15 * 60_000;
+
+const codeInvalid = () => new AppError('ENTRY_CODE_INVALID', 'This entry code is unknown, used or expired; ask for a fresh one');
+
+/** A facility whose gate this merchant's staff may run; any other is NOT_FOUND to them. */
+async function gateFacility(manager: EntityManager, merchantId: string, facilityId: string) {
+  const facility = await findFacilityWithVenue(manager, facilityId);
+  if (!facility || facility.merchantId !== merchantId) throw notFound('This facility');
+  return facility;
+}
+
+/**
+ * The gate lets a user in on their entry code. One READ COMMITTED transaction, rows locked in a
+ * fixed order (pass, user, facility, ledger accounts): the pass is used by a conditional update,
+ * so a code scanned twice opens one visit; the user row lock, which every entry, exit and the job
+ * take first, allows one open visit per user anywhere; a conditional update keeps `inside` within `capacity`. A
+ * walk-in holds the fee of the longest stay from the wallet into the user's holds account; a
+ * booking facility needs the user's booking for a slot starting within 15 minutes or running.
+ * Any refusal rolls everything back, the pass included, so the user can try again.
+ */
+export async function enterGate(context: ServiceContext, merchantId: string, input: { facilityId: string; code: string }): Promise<GateEnterResponse> {
+  const now = context.now().getTime();
+  return runInTransaction(
+    context.db,
+    async (manager) => {
+      const facility = await gateFacility(manager, merchantId, input.facilityId);
+      if (facility.venueStatus !== 'live') throw notFound('This facility');
+      const userId = await useEntryPass(manager, input.code, now);
+      if (userId === null) throw codeInvalid();
+      const user = await lockExistingUser(manager, userId);
+      if (user.frozen) throw userFrozen();
+      if (await openVisitOf(manager, userId)) throw new AppError('VISIT_ALREADY_OPEN', 'This user is inside a venue already; let them out there first');
+      let bookingId: string | null = null;
+      if (facility.kind === 'booking') {
+        bookingId = await bookingForEntry(manager, userId, facility.id, now, BOOKING_EARLY_ENTRY_MS);
+        if (bookingId === null) throw new AppError('BOOKING_REQUIRED', 'This user has no booking here starting within 15 minutes');
+      }
+      if (!(await takePlaceInside(manager, facility.id))) throw new AppError('VENUE_FULL', `${facility.name} is full`);
+      const holdCoins = facility.kind === 'walk_in' && facility.pricePerPeriod !== null ? walkInHold(facility.pricePerPeriod, facility.longestStayMinutes) : 0;
+      const visitId = await insertVisit(manager, {
+        userId,
+        facilityId: facility.id,
+        bookingId,
+        enteredAt: now,
+        longestStayMinutes: facility.longestStayMinutes,
+        pricePerPeriod: facility.kind === 'walk_in' ? facility.pricePerPeriod : null,
+        holdCoins,
+      });
+      if (holdCoins > 0) {
+        const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
+        const holds = await ensureAccount(manager, 'holds', userId, now);
+        await postTransaction(manager, {
+          idempotencyKey: `visit-hold:${visitId}`,
+          kind: 'visit_hold',
+          memo: facility.name.slice(0, 200),
+          postings: [
+            { account: wallet, amount: -holdCoins },
+            { account: holds, amount: holdCoins },
+          ],
+          now,
+        });
+      }
+      if (bookingId !== null) await setBookingStatus(manager, bookingId, 'used', now);
+      const nickname = (await findUser(manager, userId))?.nickname ?? '';
+      return {
+        visit: { id: visitId, facilityId: facility.id, userId, nickname, enteredAt: new Date(now).toISOString(), holdCoins, bookingId },
+        balance: await walletBalance(manager, userId),
+      };
+    },
+    { isolation: 'READ COMMITTED' },
+  );
+}
+
+/**
+ * The gate lets a user out, named by a fresh entry code at a facility or by the visit's id, and
+ * answers the receipt. The user row lock makes two exits of one visit run one after another: the
+ * second finds it closed and answers the same receipt, charging nothing again.
+ */
+export async function exitGate(
+  context: ServiceContext,
+  merchantId: string,
+  input: { facilityId: string; code: string } | { visitId: string },
+): Promise<GateExitResponse> {
+  const now = context.now().getTime();
+  return runInTransaction(
+    context.db,
+    async (manager) => {
+      let visit;
+      let user;
+      if ('visitId' in input) {
+        const seen = await findVisit(manager, input.visitId);
+        if (!seen) throw notFound('This visit');
+        await gateFacility(manager, merchantId, seen.facilityId);
+        user = await lockExistingUser(manager, seen.userId);
+        visit = (await findVisit(manager, input.visitId, { lock: true }))!;
+      } else {
+        await gateFacility(manager, merchantId, input.facilityId);
+        const userId = await useEntryPass(manager, input.code, now);
+        if (userId === null) throw codeInvalid();
+        user = await lockExistingUser(manager, userId);
+        const open = await openVisitOf(manager, userId);
+        if (!open || open.facilityId !== input.facilityId) throw notFound('An open visit of this user here');
+        visit = (await findVisit(manager, open.id, { lock: true }))!;
+      }
+      const facility = await gateFacility(manager, merchantId, visit.facilityId);
+      if (visit.status !== 'open') {
+        const { id, minutes, fee, calories, coinsEarned } = visit;
+        return { visit: { id, minutes: minutes ?? 0, fee: fee ?? 0, calories: calories ?? 0, coinsEarned: coinsEarned ?? 0 }, balance: await walletBalance(manager, visit.userId) };
+      }
+      const receipt = await closeVisit(manager, context, { visit, facility, merchantId, user, closedByGate: true });
+      return { visit: receipt, balance: await walletBalance(manager, visit.userId) };
+    },
+    { isolation: 'READ COMMITTED' },
+  );
+}

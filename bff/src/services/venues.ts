@@ -1,0 +1,167 @@
+import type { EntityManager } from 'typeorm';
+import type { CreateFacilityRequest, CreateVenueRequest, SlotPatternEntry, UpdateFacilityRequest, UpdateVenueRequest, VenueDetail, VenueStatus } from '@calorie-bank/shared';
+import { deleteUnbookedFutureSlots, slotsOf } from '../db/slots.js';
+import { runInTransaction } from '../db/transaction.js';
+import * as venues from '../db/venues.js';
+import { AppError, notFound } from '../errors.js';
+import { recordAudit, type Operator } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { ensureSlots, SLOT_DAYS, slotsOwed } from './venue-slots.js';
+
+type PageQuery = { cursor?: string; limit: number };
+
+const notEditable = (message: string) => new AppError('VENUE_NOT_EDITABLE', message);
+
+/**
+ * A venue with each facility's slots of the next 7 days (not yet started), making any slots the
+ * weekly patterns owe first; `staff` adds the patterns themselves.
+ */
+async function venueDetail(context: ServiceContext, venueId: string, staff: boolean): Promise<VenueDetail | null> {
+  const now = context.now().getTime();
+  const timeZone = context.config.businessTimeZone;
+  const facilities = (await venues.facilitiesOf(context.db.manager, [venueId])).get(venueId) ?? [];
+  const owed = facilities.filter((facility) => slotsOwed(facility, now, timeZone));
+  if (owed.length > 0) {
+    await runInTransaction(context.db, async (manager) => {
+      for (const facility of owed) await ensureSlots(manager, facility, now, timeZone);
+    });
+  }
+  const venue = await venues.findVenue(context.db.manager, venueId);
+  if (!venue) return null;
+  const records = (await venues.facilitiesOf(context.db.manager, [venueId])).get(venueId) ?? [];
+  const slots = await slotsOf(context.db.manager, records.map((facility) => facility.id), now, now + SLOT_DAYS * 86_400_000);
+  return {
+    ...venue,
+    facilities: records.map((record) => ({
+      ...venues.publicFacility(record),
+      slots: slots.get(record.id) ?? [],
+      ...(staff ? { slotPattern: record.slotPattern } : {}),
+    })),
+  };
+}
+
+/** A live venue as users see it; any other is NOT_FOUND to them. */
+export async function getLiveVenue(context: ServiceContext, venueId: string) {
+  const venue = await venueDetail(context, venueId, false);
+  if (!venue || venue.status !== 'live') throw notFound('This venue');
+  return { venue };
+}
+
+export function listLiveVenues(context: ServiceContext, query: PageQuery) {
+  return venues.listVenues(context.db.manager, { status: 'live' }, query);
+}
+
+export function listMerchantVenues(context: ServiceContext, merchantId: string, query: PageQuery) {
+  return venues.listVenues(context.db.manager, { merchantId }, query);
+}
+
+export function listVenuesByStatus(context: ServiceContext, query: PageQuery & { status: VenueStatus }) {
+  return venues.listVenues(context.db.manager, { status: query.status, oldestFirst: true }, query);
+}
+
+export async function getMerchantVenue(context: ServiceContext, merchantId: string, venueId: string) {
+  const venue = await venueDetail(context, venueId, true);
+  if (!venue || venue.merchantId !== merchantId) throw notFound('This venue');
+  return { venue };
+}
+
+/** An operator opens a draft venue for a merchant, who then fills in its facilities and submits it. */
+export async function createVenue(context: ServiceContext, operator: Operator, input: CreateVenueRequest) {
+  const now = context.now().getTime();
+  const venueId = await runInTransaction(context.db, async (manager) => {
+    if (!(await venues.merchantExists(manager, input.merchantId))) throw notFound('This merchant');
+    const id = await venues.insertVenue(manager, input, now);
+    await recordAudit(manager, operator, { action: 'venue.create', targetType: 'venue', targetId: id, after: { merchantId: input.merchantId, name: input.name } }, now);
+    return id;
+  });
+  return { venue: (await venueDetail(context, venueId, true))! };
+}
+
+/** Locks a venue of this merchant (NOT_FOUND for anyone else's). */
+async function ownVenue(manager: EntityManager, merchantId: string, venueId: string) {
+  const venue = await venues.findVenue(manager, venueId, { lock: true });
+  if (!venue || venue.merchantId !== merchantId) throw notFound('This venue');
+  return venue;
+}
+
+/** A merchant edits a venue; a rejected venue becomes a draft again, a pending one waits for its review. */
+export async function updateVenue(context: ServiceContext, merchantId: string, venueId: string, changes: UpdateVenueRequest) {
+  const now = context.now().getTime();
+  await runInTransaction(context.db, async (manager) => {
+    const venue = await ownVenue(manager, merchantId, venueId);
+    if (venue.status === 'pending') throw notEditable('A venue under review cannot change; wait for the review');
+    await venues.updateVenueRow(manager, venueId, { ...changes, ...(venue.status === 'rejected' ? { status: 'draft', rejectReason: null } : {}) }, now);
+  });
+  return getMerchantVenue(context, merchantId, venueId);
+}
+
+/** Moves a venue from one status to the next: a merchant submits, an operator approves or rejects. */
+export async function moveVenue(
+  context: ServiceContext,
+  venueId: string,
+  move: { from: VenueStatus[]; to: VenueStatus; merchantId?: string; reason?: string; operator?: Operator },
+) {
+  const now = context.now().getTime();
+  const merchantId = await runInTransaction(context.db, async (manager) => {
+    const venue = await venues.findVenue(manager, venueId, { lock: true });
+    if (!venue || (move.merchantId !== undefined && venue.merchantId !== move.merchantId)) throw notFound('This venue');
+    if (!move.from.includes(venue.status)) throw notEditable(`A ${venue.status} venue cannot become ${move.to}`);
+    await venues.updateVenueRow(manager, venueId, { status: move.to, rejectReason: move.reason ?? null }, now);
+    if (move.operator) {
+      const action = move.to === 'live' ? 'venue.approve' : 'venue.reject';
+      await recordAudit(manager, move.operator, { action, targetType: 'venue', targetId: venueId, reason: move.reason, before: { status: venue.status }, after: { status: move.to } }, now);
+    }
+    return venue.merchantId;
+  });
+  return getMerchantVenue(context, merchantId, venueId);
+}
+
+async function facilityAnswer(context: ServiceContext, merchantId: string, venueId: string, facilityId: string) {
+  const { venue } = await getMerchantVenue(context, merchantId, venueId);
+  return { facility: venue.facilities.find((facility) => facility.id === facilityId)! };
+}
+
+export async function createFacility(context: ServiceContext, merchantId: string, venueId: string, input: CreateFacilityRequest) {
+  const now = context.now().getTime();
+  const facilityId = await runInTransaction(context.db, async (manager) => {
+    await ownVenue(manager, merchantId, venueId);
+    return venues.insertFacility(manager, venueId, input, now);
+  });
+  return facilityAnswer(context, merchantId, venueId, facilityId);
+}
+
+/** Locks a facility of this merchant's venue. */
+async function ownFacility(manager: EntityManager, merchantId: string, facilityId: string) {
+  const facility = await venues.findFacilityWithVenue(manager, facilityId);
+  if (!facility || facility.merchantId !== merchantId) throw notFound('This facility');
+  return (await venues.findFacility(manager, facilityId, { lock: true }))!;
+}
+
+/** Edits a facility; the kind never changes, and fields of the other kind stay empty. */
+export async function updateFacility(context: ServiceContext, merchantId: string, facilityId: string, changes: UpdateFacilityRequest) {
+  const venueId = await runInTransaction(context.db, async (manager) => {
+    const facility = await ownFacility(manager, merchantId, facilityId);
+    const { pricePerPeriod, cancelDeadlineMinutes, ...common } = changes;
+    const own = facility.kind === 'walk_in' ? { pricePerPeriod: pricePerPeriod ?? undefined } : { cancelDeadlineMinutes: cancelDeadlineMinutes ?? undefined };
+    await venues.updateFacilityRow(manager, facilityId, { ...common, ...own });
+    return facility.venueId;
+  });
+  return facilityAnswer(context, merchantId, venueId, facilityId);
+}
+
+/**
+ * Replaces a booking facility's weekly pattern: future slots nobody booked go, and the pattern's
+ * slots of the next 7 days are made (booked slots stay as they were sold).
+ */
+export async function setSlotPattern(context: ServiceContext, merchantId: string, facilityId: string, pattern: SlotPatternEntry[]) {
+  const now = context.now().getTime();
+  const venueId = await runInTransaction(context.db, async (manager) => {
+    const facility = await ownFacility(manager, merchantId, facilityId);
+    if (facility.kind !== 'booking') throw new AppError('FACILITY_NOT_BOOKABLE', 'A walk-in facility has no slots');
+    await venues.updateFacilityRow(manager, facilityId, { slotPattern: pattern });
+    await deleteUnbookedFutureSlots(manager, facilityId, now);
+    await ensureSlots(manager, { ...facility, slotPattern: pattern }, now, context.config.businessTimeZone, true);
+    return facility.venueId;
+  });
+  return facilityAnswer(context, merchantId, venueId, facilityId);
+}
