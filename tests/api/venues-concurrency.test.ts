@@ -28,7 +28,7 @@ describe.skipIf(!(services.mysql && services.redis))('venues under concurrency o
     server = await startTestServer('mysql+redis', { ...WITH_OPERATOR, RATE_LIMIT_SYNCS_PER_MINUTE: '10000', DATABASE_TIMEOUT_MS: '30000' });
     const operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
     shop = await createMerchant(server, operator, '热门场馆');
-    ({ facilityIds: [pool, hall] } = await liveVenue(server, shop, operator, [POOL, HALL], 12));
+    ({ facilityIds: [pool, hall] } = await liveVenue(server, shop, operator, [POOL, { ...HALL, capacity: 12 }], 12));
     for (let index = 0; index < 60; index += 1) crowd.push(await signIn(server, `crowd-${index}`));
     await Promise.all(crowd.map((user) => syncSteps(server, user, 2_000))); // 60 coins each
   });

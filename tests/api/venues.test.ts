@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../support/harness.js';
 import { apiAs, callRoute, orFail, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 import { OPERATOR, WITH_OPERATOR, createMerchant, staffToken } from '../support/merchants.js';
-import { HALL, POOL, entryCode, heldCoins, liveVenue } from '../support/venues.js';
+import { HALL, POOL, dailySlots, entryCode, heldCoins, liveVenue } from '../support/venues.js';
 
 const MINUTE = 60_000;
 
@@ -196,5 +196,92 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
     expect(receipt.visit).toMatchObject({ minutes: 40, fee: 20, calories: 240, coinsEarned: 0 });
     expect((await callRoute(server, 'createEntryPass', { token: diver.token })).body.error.code).toBe('USER_FROZEN');
   });
-});
 
+  it.runIf(available)('keeps the cancellation deadline a booking was made with when the facility changes its own', async () => {
+    const { venueId: hallVenue, facilityIds: [courts] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '羽毛球馆' }]);
+    const player = await signIn(server, 'deadline-player');
+    await syncSteps(server, player, 10_000); // 300 coins
+    const me = apiAs(server, player.token);
+    const facilityOf = async () => (await me.getVenue({ params: { id: hallVenue } })).venue.facilities[0];
+    // A slot at least a day ahead, so both deadlines below fall after the clock.
+    const slot = (await facilityOf()).slots[2];
+    const start = Date.parse(slot.startsAt);
+    const merchant = apiAs(server, shop.token);
+
+    const kept = await me.bookSlot({ params: { slotId: slot.id }, headers: { 'Idempotency-Key': 'deadline-raise' } });
+    expect(kept.booking.cancellableUntil).toBe(new Date(start - 90 * MINUTE).toISOString());
+    // A week's deadline would have passed already; the refund promised at booking is still due.
+    await merchant.updateFacility({ params: { id: courts }, body: { cancelDeadlineMinutes: 10_080 } });
+    expect((await me.listBookings({ query: { limit: 1 } })).items[0].cancellableUntil).toBe(kept.booking.cancellableUntil);
+    expect(await me.cancelBooking({ params: { id: kept.booking.id } })).toMatchObject({ booking: { status: 'cancelled' }, balance: 300 });
+
+    await merchant.updateFacility({ params: { id: courts }, body: { cancelDeadlineMinutes: 90 } });
+    const held = await me.bookSlot({ params: { slotId: slot.id }, headers: { 'Idempotency-Key': 'deadline-lower' } });
+    await merchant.updateFacility({ params: { id: courts }, body: { cancelDeadlineMinutes: 0 } });
+    // An hour before the start: past the 90 minutes the user was shown, though within the facility's new setting.
+    server.clock.advance(start - 60 * MINUTE - server.clock.at.getTime());
+    const late = await callRoute(server, 'cancelBooking', { token: player.token, params: { id: held.booking.id } });
+    expect([late.status, late.body.error.code]).toEqual([409, 'BOOKING_NOT_CANCELLABLE']);
+    expect((await me.listBookings({ query: { limit: 1 } })).items[0]).toMatchObject({ status: 'booked', cancellableUntil: held.booking.cancellableUntil });
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
+  it.runIf(available)('refuses slots that sell more places than the facility holds', async () => {
+    const { facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '单人训练室', capacity: 1 }], 1);
+    const twoPlaces = await callRoute(server, 'setSlotPattern', { token: shop.token, params: { id: room }, body: { pattern: dailySlots(2) } });
+    expect([twoPlaces.status, twoPlaces.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(twoPlaces.body.error.details).toEqual([{ path: 'pattern.0.capacity', message: expect.any(String) }]);
+    const { facilityIds: [court] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '双人球场', capacity: 2 }], 2);
+    const shrunk = await callRoute(server, 'updateFacility', { token: shop.token, params: { id: court }, body: { capacity: 1 } });
+    expect(shrunk.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'capacity', message: expect.any(String) }] });
+  });
+
+  it.runIf(available)('lets a booked player in while the previous slot is still inside, and keeps walk-ins within capacity', async () => {
+    const { venueId: roomVenue, facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '私教室', capacity: 1 }], 1);
+    const merchant = apiAs(server, shop.token);
+    // Back-to-back hours: whoever played the first may still be inside when the next is let in.
+    const pattern = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+      { weekday, start: '14:00', durationMinutes: 60, capacity: 1, priceCoins: 30 },
+      { weekday, start: '15:00', durationMinutes: 60, capacity: 1, priceCoins: 30 },
+    ]);
+    const { facility } = await merchant.setSlotPattern({ params: { id: room }, body: { pattern } });
+    const index = facility.slots.findIndex((slot, i) => facility.slots[i + 1]?.startsAt === slot.endsAt);
+    const [first, second] = facility.slots.slice(index, index + 2);
+    const early = await signIn(server, 'first-hour');
+    const late = await signIn(server, 'second-hour');
+    for (const [user, slot] of [[early, first], [late, second]] as const) {
+      await syncSteps(server, user, 10_000);
+      await apiAs(server, user.token).bookSlot({ params: { slotId: slot.id }, headers: { 'Idempotency-Key': `overlap-${slot.id}` } });
+    }
+    server.clock.advance(Date.parse(first.startsAt) - server.clock.at.getTime());
+    const inFirst = await merchant.gateEnter({ body: { facilityId: room, code: await entryCode(server, early.token) } });
+    server.clock.advance(50 * MINUTE);
+    const entered = await callRoute(server, 'gateEnter', { token: shop.token, body: { facilityId: room, code: await entryCode(server, late.token) } });
+    expect(entered.status).toBe(201);
+    expect((await merchant.venueLive({ params: { id: roomVenue } })).facilities.find((item) => item.id === room)).toMatchObject({ inside: 2, capacity: 1 });
+    await merchant.gateExit({ body: { visitId: inFirst.visit.id } });
+    await merchant.gateExit({ body: { visitId: entered.body.visit.id } });
+
+    // A walk-in facility of one place still turns the second person away.
+    const { facilityIds: [sauna] } = await liveVenue(server, shop, operator, [{ ...POOL, name: '单人桑拿', capacity: 1 }]);
+    const inSauna = await merchant.gateEnter({ body: { facilityId: sauna, code: await entryCode(server, early.token) } });
+    const full = await callRoute(server, 'gateEnter', { token: shop.token, body: { facilityId: sauna, code: await entryCode(server, late.token) } });
+    expect([full.status, full.body.error.code]).toEqual([409, 'VENUE_FULL']);
+    await merchant.gateExit({ body: { visitId: inSauna.visit.id } });
+    expect(await heldCoins(server)).toBe(0);
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
+  it.runIf(available)('writes no slots for a reader who may not see the venue', async () => {
+    const { venueId: squash, facilityIds: [court] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '壁球馆' }]);
+    const slotsUntil = async () => String((await server.context.db.query('SELECT slots_until FROM facilities WHERE id = ?', [court]))[0].slots_until);
+    const before = await slotsUntil();
+    server.clock.advance(86_400_000);
+    const stranger = await createMerchant(server, operator, '对面球馆');
+    expect((await callRoute(server, 'merchantVenue', { token: stranger.token, params: { id: squash } })).body.error.code).toBe('NOT_FOUND');
+    expect(await slotsUntil()).toBe(before);
+    const owner = await apiAs(server, shop.token).merchantVenue({ params: { id: squash } });
+    expect(owner.venue.facilities[0].slots.length).toBeGreaterThan(0);
+    expect(await slotsUntil()).not.toBe(before);
+  });
+});

@@ -10,6 +10,7 @@ import { ExplicitCollations1764100000000 } from './migrations/1764100000000-expl
 import { IdempotentRequests1764500000000 } from './migrations/1764500000000-idempotent-requests.js';
 import { VenuesVisits1764600000000 } from './migrations/1764600000000-venues-visits.js';
 import { LikesAndEventStatus1764700000000 } from './migrations/1764700000000-likes-and-event-status.js';
+import { BookingDeadline1764800000000 } from './migrations/1764800000000-booking-deadline.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   IdempotentRequests1764500000000,
   VenuesVisits1764600000000,
   LikesAndEventStatus1764700000000,
+  BookingDeadline1764800000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -51,6 +51,17 @@ describe('storageFault', () => {
     expect(storageFault(error)).toBeNull();
   });
 
+  it.each([
+    ['a full MariaDB disk', wrapped(mysqlError(1021, 'ER_DISK_FULL'))],
+    ['a full MariaDB table', wrapped(mysqlError(1114, 'ER_RECORD_FILE_FULL'))],
+    ['a full SQLite disk', wrapped(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))],
+    ['an SQLite I/O error', wrapped(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }))],
+    ['an SQLite write I/O error', wrapped(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }))],
+    ['a read-only SQLite file', wrapped(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }))],
+  ])('calls %s a database outage worth a later retry', (_, error) => {
+    expect(storageFault(error)).toEqual({ store: 'database', retryAfterSeconds: 5 });
+  });
+
   it('asks for a quick retry after contention and a longer one after an outage', () => {
     expect(storageFault(wrapped(mysqlError(1205, 'ER_LOCK_WAIT_TIMEOUT')))?.retryAfterSeconds).toBe(1);
     expect(storageFault(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))?.retryAfterSeconds).toBe(5);

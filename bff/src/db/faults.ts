@@ -23,8 +23,11 @@ export class StorageTimeoutError extends Error {
 
 // Lock waits, deadlocks (once runInTransaction has given up retrying) and statements the server cancelled.
 const CONTENTION_ERRNOS = new Set([1205, 1213, 1969, 3024, 1317]);
-// Too many connections, shutdown, killed connection, read-only server (failover), client-side gone-away/lost.
-const OUTAGE_ERRNOS = new Set([1040, 1053, 1290, 1792, 1836, 1927, 2002, 2003, 2006, 2013, 2055]);
+// Too many connections, shutdown, killed connection, read-only server (failover), client-side gone-away/lost,
+// a full disk (1021) or table (1114): none is the request's fault, and each clears once an operator acts.
+const OUTAGE_ERRNOS = new Set([1021, 1040, 1053, 1114, 1290, 1792, 1836, 1927, 2002, 2003, 2006, 2013, 2055]);
+// SQLite's full disk, I/O errors (SQLITE_IOERR and its extended codes) and a read-only file.
+const SQLITE_OUTAGE_PREFIXES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY'];
 const OUTAGE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -81,6 +84,7 @@ function classifyOne(error: ErrorLike): StorageFault | null {
   }
   const code = typeof error.code === 'string' ? error.code : '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { store: 'database', retryAfterSeconds: 1 };
+  if (SQLITE_OUTAGE_PREFIXES.some((prefix) => code.startsWith(prefix))) return { store: 'database', retryAfterSeconds: 5 };
   if (typeof error.errno === 'number' && CONTENTION_ERRNOS.has(error.errno)) return { store: 'database', retryAfterSeconds: 1 };
   if (typeof error.errno === 'number' && OUTAGE_ERRNOS.has(error.errno)) return { store: 'database', retryAfterSeconds: 5 };
   // SQLSTATE class 08: connection exceptions.

@@ -92,31 +92,30 @@ interface BookingRow {
   facility_name: string;
   venue_id: Raw;
   venue_name: string;
-  cancel_deadline_minutes: Raw | null;
+  cancellable_until: Raw;
 }
 
-const SELECT_BOOKING = `SELECT b.id, b.slot_id, b.user_id, b.status, b.price_coins, b.created_at, s.starts_at, s.ends_at, s.facility_id,
-    f.name AS facility_name, f.venue_id, f.cancel_deadline_minutes, v.name AS venue_name
+const SELECT_BOOKING = `SELECT b.id, b.slot_id, b.user_id, b.status, b.price_coins, b.cancellable_until, b.created_at, s.starts_at, s.ends_at, s.facility_id,
+    f.name AS facility_name, f.venue_id, v.name AS venue_name
   FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN facilities f ON f.id = s.facility_id JOIN venues v ON v.id = f.venue_id`;
 
 /** A booking as its owner sees it, and whose it is. */
 export type BookingRecord = Booking & { userId: string };
 
 function toBooking(row: BookingRow): BookingRecord {
-  const startsAt = int(row.starts_at);
   return {
     id: idOf(row.id),
     slotId: idOf(row.slot_id),
     userId: idOf(row.user_id),
     status: row.status,
-    startsAt: isoTime(startsAt),
+    startsAt: isoTime(row.starts_at),
     endsAt: isoTime(row.ends_at),
     facilityId: idOf(row.facility_id),
     facilityName: row.facility_name,
     venueId: idOf(row.venue_id),
     venueName: row.venue_name,
     priceCoins: int(row.price_coins),
-    cancellableUntil: isoTime(startsAt - int(row.cancel_deadline_minutes) * 60_000),
+    cancellableUntil: isoTime(row.cancellable_until),
     createdAt: isoTime(row.created_at),
   };
 }
@@ -128,13 +127,13 @@ export function publicBooking(record: BookingRecord): Booking {
 
 export async function insertBooking(
   manager: EntityManager,
-  booking: { slotId: string; userId: string; priceCoins: number; transactionId: string | null },
+  booking: { slotId: string; userId: string; priceCoins: number; transactionId: string | null; cancellableUntil: number },
   now: number,
 ): Promise<string> {
   const { insertId } = await execute(
     manager,
-    "INSERT INTO bookings (slot_id, user_id, status, price_coins, transaction_id, created_at, updated_at) VALUES (?, ?, 'booked', ?, ?, ?, ?)",
-    [booking.slotId, booking.userId, booking.priceCoins, booking.transactionId, now, now],
+    "INSERT INTO bookings (slot_id, user_id, status, price_coins, transaction_id, cancellable_until, created_at, updated_at) VALUES (?, ?, 'booked', ?, ?, ?, ?, ?)",
+    [booking.slotId, booking.userId, booking.priceCoins, booking.transactionId, booking.cancellableUntil, now, now],
   );
   return insertId!;
 }

@@ -54,7 +54,9 @@ export async function bookSlot(context: ServiceContext, userId: string, slotId: 
           transactionId = posted.transactionId;
           balance = posted.balances.get(wallet.id);
         }
-        const bookingId = await insertBooking(manager, { slotId, userId, priceCoins: slot.priceCoins, transactionId }, now);
+        // The deadline is the one shown now and kept with the booking: a later change of the facility's setting binds later bookings only.
+        const cancellableUntil = Date.parse(slot.startsAt) - (facility.cancelDeadlineMinutes ?? 0) * 60_000;
+        const bookingId = await insertBooking(manager, { slotId, userId, priceCoins: slot.priceCoins, transactionId, cancellableUntil }, now);
         const booking = (await findBooking(manager, bookingId))!;
         return { booking: publicBooking(booking), balance: balance ?? (await walletBalance(manager, userId)) };
       });
@@ -65,7 +67,7 @@ export async function bookSlot(context: ServiceContext, userId: string, slotId: 
 }
 
 /**
- * Cancels a booking until the facility's deadline before its start: a reversing ledger
+ * Cancels a booking until the deadline it was booked with (see `bookSlot`): a reversing ledger
  * transaction pays the price back in full and the place returns to the slot.
  */
 export async function cancelBooking(context: ServiceContext, userId: string, bookingId: string): Promise<BookingResponse> {

@@ -28,7 +28,7 @@ async function gateFacility(manager: EntityManager, merchantId: string, facility
  * The gate lets a user in on their entry code. One READ COMMITTED transaction, rows locked in a
  * fixed order (pass, user, facility, ledger accounts): the pass is used by a conditional update,
  * so a code scanned twice opens one visit; the user row lock, which every entry, exit and the job
- * take first, allows one open visit per user anywhere; a conditional update keeps `inside` within `capacity`. A
+ * take first, allows one open visit per user anywhere; a conditional update keeps walk-ins' `inside` within `capacity`. A
  * walk-in holds the fee of the longest stay from the wallet into the user's holds account; a
  * booking facility needs the user's booking for a slot starting within 15 minutes or running.
  * Any refusal rolls everything back, the pass included, so the user can try again.
@@ -50,7 +50,8 @@ export async function enterGate(context: ServiceContext, merchantId: string, inp
         bookingId = await bookingForEntry(manager, userId, facility.id, now, BOOKING_EARLY_ENTRY_MS);
         if (bookingId === null) throw new AppError('BOOKING_REQUIRED', 'This user has no booking here starting within 15 minutes');
       }
-      if (!(await takePlaceInside(manager, facility.id))) throw new AppError('VENUE_FULL', `${facility.name} is full`);
+      // A booked user is never VENUE_FULL: they paid for the place, and a refusal after the cancellation deadline would keep their coins.
+      if (!(await takePlaceInside(manager, facility.id, { booked: bookingId !== null }))) throw new AppError('VENUE_FULL', `${facility.name} is full`);
       const holdCoins = facility.kind === 'walk_in' && facility.pricePerPeriod !== null ? walkInHold(facility.pricePerPeriod, facility.longestStayMinutes) : 0;
       const visitId = await insertVisit(manager, {
         userId,

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { CreateFacilityRequest, CreateVenueRequest, SlotPatternEntry, UpdateFacilityRequest, UpdateVenueRequest, VenueDetail, VenueStatus } from '@calorie-bank/shared';
+import type { CreateFacilityRequest, CreateVenueRequest, SlotPatternEntry, UpdateFacilityRequest, UpdateVenueRequest, Venue, VenueDetail, VenueStatus } from '@calorie-bank/shared';
 import { deleteUnbookedFutureSlots, slotsOf } from '../db/slots.js';
 import { runInTransaction } from '../db/transaction.js';
 import * as venues from '../db/venues.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { ensureSlots, SLOT_DAYS, slotsOwed } from './venue-slots.js';
@@ -14,20 +14,28 @@ const notEditable = (message: string) => new AppError('VENUE_NOT_EDITABLE', mess
 
 /**
  * A venue with each facility's slots of the next 7 days (not yet started), making any slots the
- * weekly patterns owe first; `staff` adds the patterns themselves.
+ * weekly patterns owe first; `staff` adds the patterns themselves. `shown` says who may see the
+ * venue, and is asked before anything is written, so a venue nobody may see gets no slots made.
  */
-async function venueDetail(context: ServiceContext, venueId: string, staff: boolean): Promise<VenueDetail | null> {
+async function venueDetail(context: ServiceContext, venueId: string, staff: boolean, shown: (venue: Venue) => boolean): Promise<VenueDetail | null> {
   const now = context.now().getTime();
   const timeZone = context.config.businessTimeZone;
+  const seen = await venues.findVenue(context.db.manager, venueId);
+  if (!seen || !shown(seen)) return null;
   const facilities = (await venues.facilitiesOf(context.db.manager, [venueId])).get(venueId) ?? [];
   const owed = facilities.filter((facility) => slotsOwed(facility, now, timeZone));
   if (owed.length > 0) {
     await runInTransaction(context.db, async (manager) => {
-      for (const facility of owed) await ensureSlots(manager, facility, now, timeZone);
+      for (const { id } of owed) {
+        // The pattern and `slots_until` as they are under the facility's lock, which a new pattern
+        // takes too: a read racing a new pattern must not make slots of the old one after it.
+        const facility = await venues.findFacility(manager, id, { lock: true });
+        if (facility && slotsOwed(facility, now, timeZone)) await ensureSlots(manager, facility, now, timeZone);
+      }
     });
   }
   const venue = await venues.findVenue(context.db.manager, venueId);
-  if (!venue) return null;
+  if (!venue || !shown(venue)) return null;
   const records = (await venues.facilitiesOf(context.db.manager, [venueId])).get(venueId) ?? [];
   const slots = await slotsOf(context.db.manager, records.map((facility) => facility.id), now, now + SLOT_DAYS * 86_400_000);
   return {
@@ -42,8 +50,8 @@ async function venueDetail(context: ServiceContext, venueId: string, staff: bool
 
 /** A live venue as users see it; any other is NOT_FOUND to them. */
 export async function getLiveVenue(context: ServiceContext, venueId: string) {
-  const venue = await venueDetail(context, venueId, false);
-  if (!venue || venue.status !== 'live') throw notFound('This venue');
+  const venue = await venueDetail(context, venueId, false, (seen) => seen.status === 'live');
+  if (!venue) throw notFound('This venue');
   return { venue };
 }
 
@@ -60,8 +68,8 @@ export function listVenuesByStatus(context: ServiceContext, query: PageQuery & {
 }
 
 export async function getMerchantVenue(context: ServiceContext, merchantId: string, venueId: string) {
-  const venue = await venueDetail(context, venueId, true);
-  if (!venue || venue.merchantId !== merchantId) throw notFound('This venue');
+  const venue = await venueDetail(context, venueId, true, (seen) => seen.merchantId === merchantId);
+  if (!venue) throw notFound('This venue');
   return { venue };
 }
 
@@ -74,7 +82,7 @@ export async function createVenue(context: ServiceContext, operator: Operator, i
     await recordAudit(manager, operator, { action: 'venue.create', targetType: 'venue', targetId: id, after: { merchantId: input.merchantId, name: input.name } }, now);
     return id;
   });
-  return { venue: (await venueDetail(context, venueId, true))! };
+  return { venue: (await venueDetail(context, venueId, true, () => true))! };
 }
 
 /** Locks a venue of this merchant (NOT_FOUND for anyone else's). */
@@ -130,6 +138,15 @@ export async function createFacility(context: ServiceContext, merchantId: string
   return facilityAnswer(context, merchantId, venueId, facilityId);
 }
 
+/**
+ * Refuses a pattern whose slots sell more places than the facility holds: a booked player is
+ * let in even when the facility is full (see `enterGate`), so a slot's places must fit inside it.
+ */
+function checkSlotsFit(pattern: SlotPatternEntry[], capacity: number, field: (index: number) => string) {
+  const index = pattern.findIndex((entry) => entry.capacity > capacity);
+  if (index >= 0) throw validationFailed(`A slot cannot sell more places than the facility's capacity of ${capacity}`, field(index));
+}
+
 /** Locks a facility of this merchant's venue. */
 async function ownFacility(manager: EntityManager, merchantId: string, facilityId: string) {
   const facility = await venues.findFacilityWithVenue(manager, facilityId);
@@ -141,6 +158,7 @@ async function ownFacility(manager: EntityManager, merchantId: string, facilityI
 export async function updateFacility(context: ServiceContext, merchantId: string, facilityId: string, changes: UpdateFacilityRequest) {
   const venueId = await runInTransaction(context.db, async (manager) => {
     const facility = await ownFacility(manager, merchantId, facilityId);
+    if (changes.capacity !== undefined) checkSlotsFit(facility.slotPattern, changes.capacity, () => 'capacity');
     const { pricePerPeriod, cancelDeadlineMinutes, ...common } = changes;
     const own = facility.kind === 'walk_in' ? { pricePerPeriod: pricePerPeriod ?? undefined } : { cancelDeadlineMinutes: cancelDeadlineMinutes ?? undefined };
     await venues.updateFacilityRow(manager, facilityId, { ...common, ...own });
@@ -158,6 +176,7 @@ export async function setSlotPattern(context: ServiceContext, merchantId: string
   const venueId = await runInTransaction(context.db, async (manager) => {
     const facility = await ownFacility(manager, merchantId, facilityId);
     if (facility.kind !== 'booking') throw new AppError('FACILITY_NOT_BOOKABLE', 'A walk-in facility has no slots');
+    checkSlotsFit(pattern, facility.capacity, (index) => `pattern.${index}.capacity`);
     await venues.updateFacilityRow(manager, facilityId, { slotPattern: pattern });
     await deleteUnbookedFutureSlots(manager, facilityId, now);
     await ensureSlots(manager, { ...facility, slotPattern: pattern }, now, context.config.businessTimeZone, true);
