@@ -1,0 +1,81 @@
+import { Button, Text, View } from '@tarojs/components';
+import { businessDate } from '@calorie-bank/shared/dates';
+import { useRef, useState } from 'react';
+import { ApiError, messageFor, newIdempotencyKey } from '../../../api/client';
+import { useAction } from '../../../hooks/useAction';
+import { t } from '../../../i18n/messages';
+import { venuesApi, type FacilityDetail, type Slot } from '../api';
+import { clockTime, dayLabel, nextDays } from '../format';
+import { v } from '../i18n';
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+/**
+ * A booking facility's slots of the next 7 days, a day at a time, and a two-step booking: tap a
+ * slot, then confirm its price. The Idempotency-Key of a booking is kept until the BFF has
+ * answered it, so a retry after a lost answer books once.
+ */
+export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; onBooked: (balance: number) => void; preview: (minutes: number) => string | null }) {
+  const { facility, timeZone } = props;
+  const days = nextDays(new Date(), timeZone);
+  const [day, setDay] = useState(days[0]);
+  const [chosen, setChosen] = useState<Slot | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const pending = useRef<{ slotId: string; key: string } | null>(null);
+  const slots = facility.slots.filter((slot) => businessDate(new Date(slot.startsAt), timeZone) === day);
+
+  const book = useAction(async (slot: Slot) => {
+    setNotice(null);
+    if (pending.current?.slotId !== slot.id) pending.current = { slotId: slot.id, key: newIdempotencyKey() };
+    try {
+      const answer = await venuesApi.book(slot.id, pending.current.key);
+      pending.current = null;
+      setChosen(null);
+      setNotice({ kind: 'ok', text: v.booked });
+      props.onBooked(answer.balance);
+    } catch (error) {
+      // A refusal is final for this key; only a lost answer is retried with the same one.
+      if (!(error instanceof ApiError && error.code === 'NETWORK')) pending.current = null;
+      setChosen(null);
+      setNotice({ kind: 'error', text: messageFor(error) });
+    }
+  });
+
+  const when = (slot: Slot) => `${dayLabel(businessDate(new Date(slot.startsAt), timeZone), days[0])} ${clockTime(slot.startsAt, timeZone)}–${clockTime(slot.endsAt, timeZone)}`;
+  return (
+    <View className='slots' data-testid='slots'>
+      <View className='days'>
+        {days.map((date) => (
+          <Text key={date} className={`day-chip${date === day ? ' day-chip--on' : ''}`} onClick={() => { setDay(date); setChosen(null); }} data-testid='slot-day'>
+            {dayLabel(date, days[0])}
+          </Text>
+        ))}
+      </View>
+      {slots.length === 0 && <Text className='hint' data-testid='no-slots'>{v.noSlots}</Text>}
+      {slots.map((slot) => (
+        <View key={slot.id} className='slot' data-testid='slot' data-slot-id={slot.id}>
+          <Text className='slot__time'>{`${clockTime(slot.startsAt, timeZone)}–${clockTime(slot.endsAt, timeZone)}`}</Text>
+          <Text className='slot__meta'>{`${slot.priceCoins} ${t.coins} · ${v.placesLeft(slot.placesLeft)}`}</Text>
+          <Button className='slot__book' size='mini' type='primary' disabled={slot.placesLeft <= 0 || book.running} onClick={() => { setNotice(null); setChosen(slot); }} data-testid='book-slot'>
+            {v.book}
+          </Button>
+        </View>
+      ))}
+      {chosen && (
+        <View className='confirm' data-testid='book-confirm'>
+          <Text className='confirm__question'>{v.confirmBook(facility.name, when(chosen), chosen.priceCoins)}</Text>
+          {props.preview(Math.round((Date.parse(chosen.endsAt) - Date.parse(chosen.startsAt)) / 60_000)) && (
+            <Text className='preview'>{props.preview(Math.round((Date.parse(chosen.endsAt) - Date.parse(chosen.startsAt)) / 60_000))}</Text>
+          )}
+          <View className='confirm__buttons'>
+            <Button size='mini' disabled={book.running} onClick={() => setChosen(null)}>{t.cancel}</Button>
+            <Button size='mini' type='primary' disabled={book.running} onClick={() => void book.run(chosen)} data-testid='confirm-book'>
+              {book.running ? t.loading : t.confirm}
+            </Button>
+          </View>
+        </View>
+      )}
+      {notice && <Text className={`notice notice--${notice.kind}`} data-testid='book-notice'>{notice.text}</Text>}
+    </View>
+  );
+}

@@ -1,0 +1,80 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { Activity } from '@calorie-bank/shared/workout-rules';
+import { api, messageFor, type MeAnswer } from '../../../../api/client';
+import { useClientConfig } from '../../../../api/client-config';
+import { Failure, Loading } from '../../../../components/StateView';
+import { useAsync } from '../../../../hooks/useAsync';
+import { t } from '../../../../i18n/messages';
+import { venuesApi, type FacilityDetail, type VenueDetail } from '../../api';
+import { FacilityRow } from '../../components/FacilityRow';
+import { SlotPicker } from '../../components/SlotPicker';
+import { hoursOn } from '../../format';
+import { v } from '../../i18n';
+import { previewWorkout } from '../../preview';
+import '../venues.css';
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/** A venue: its hours, each facility with prices and how full it is, and the slots of the next 7 days to book. */
+export default function VenueDetailPage() {
+  const id = useRouter().params.id ?? '';
+  const { businessTimeZone, coinRules } = useClientConfig();
+  const data = useAsync<{ venue: VenueDetail; me: MeAnswer }>(async () => {
+    const [venue, me] = await Promise.all([venuesApi.venue(id), api.me()]);
+    return { venue: venue.venue, me };
+  }, [id]);
+
+  if (!data.data && data.loading) return <Loading />;
+  if (!data.data) return <Failure message={messageFor(data.error)} onRetry={() => void data.reload()} />;
+  const { venue, me } = data.data;
+
+  function preview(facility: FacilityDetail, minutes: number): string | null {
+    const workout = previewWorkout({
+      activity: facility.activity as Activity,
+      minutes,
+      longestStayMinutes: facility.longestStayMinutes,
+      weightKg: me.user.weightKg ?? coinRules.defaultWeightKg,
+      earnedToday: 0,
+    });
+    return workout.calories > 0 ? v.workoutPreview(workout.minutes, workout.calories, workout.coins) : null;
+  }
+
+  return (
+    <View className='venues' data-testid='venue-detail'>
+      <View className='venue-card'>
+        <Text className='venue-card__name' data-testid='venue-name'>{venue.name}</Text>
+        <Text className='venue-card__meta'>{`${venue.merchantName} · ${venue.address}`}</Text>
+        <Text className='venue-card__meta' data-testid='venue-hours'>
+          {WEEKDAYS.map((weekday) => `${v.days[weekday % 7]} ${hoursOn(venue.openingHours, weekday) ?? '—'}`).join('  ')}
+        </Text>
+        <Text className='venue-card__meta'>{`${t.balance} ${me.wallet.balance}`}</Text>
+      </View>
+      <Text className='section-title'>{v.facilities}</Text>
+      {venue.facilities.map((facility) => (
+        <View key={facility.id} className='venue-card' data-testid='facility-detail'>
+          <FacilityRow facility={facility} />
+          {facility.kind === 'walk_in' ? (
+            <View>
+              <Text className='hint'>{v.walkInHow(facility.holdCoins ?? 0)}</Text>
+              {preview(facility, Math.min(60, facility.longestStayMinutes)) && (
+                <Text className='preview' data-testid='workout-preview'>{preview(facility, Math.min(60, facility.longestStayMinutes))}</Text>
+              )}
+              <Text className='walk-in-pass' onClick={() => void Taro.navigateTo({ url: '/packages/venues/pages/pass/index' })} data-testid='walk-in-pass'>{v.entryPass}</Text>
+            </View>
+          ) : (
+            <SlotPicker
+              facility={facility}
+              timeZone={businessTimeZone}
+              preview={(minutes) => preview(facility, minutes)}
+              onBooked={(balance) => {
+                data.setData({ venue, me: { ...me, wallet: { balance } } });
+                void data.reload();
+              }}
+            />
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,174 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('@tarojs/taro', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  useRouter: () => ({ params: { id: '5' } }),
+  useDidShow: vi.fn(),
+  useDidHide: vi.fn(),
+}));
+
+const venuesApi = vi.hoisted(() => ({ venues: vi.fn(), venue: vi.fn(), book: vi.fn(), bookings: vi.fn(), cancelBooking: vi.fn(), pass: vi.fn(), visits: vi.fn() }));
+vi.mock('../src/packages/venues/api', () => ({ venuesApi }));
+const api = vi.hoisted(() => ({ me: vi.fn() }));
+vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
+
+const { ApiError } = await import('../src/api/client');
+const { default: Pass } = await import('../src/packages/venues/pages/pass/index');
+const { default: Visits } = await import('../src/packages/venues/pages/visits/index');
+const { default: VenueDetail } = await import('../src/packages/venues/pages/detail/index');
+const { default: Bookings } = await import('../src/packages/venues/pages/bookings/index');
+
+// 10:00 in Shanghai, the business time zone the pages fall back on.
+const NOW = new Date('2026-06-15T02:00:00.000Z');
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
+const passOf = (code: string, seconds = 60) => ({ code, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() });
+const CLOSED_VISIT = {
+  id: '31', facilityId: '7', facilityName: '标准泳池', venueId: '5', venueName: '城北游泳馆', activity: 'swimming', status: 'closed',
+  enteredAt: at(-50), leftAt: at(-5), minutes: 45, fee: 40, calories: 270, coinsEarned: 270,
+};
+const ME = { user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance: 500 }, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0 } };
+const SLOT = { id: '91', facilityId: '8', startsAt: at(120), endsAt: at(180), capacity: 4, placesLeft: 3, priceCoins: 60 };
+const VENUE = {
+  id: '5', merchantId: '2', merchantName: '城北体育', name: '城北体育中心', address: '北三环 1 号', status: 'live', rejectReason: null,
+  openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '22:00' })),
+  facilities: [
+    { id: '8', venueId: '5', name: '乒乓球馆', activity: 'table_tennis', kind: 'booking', capacity: 8, inside: 2, longestStayMinutes: 120, pricePerPeriod: null, holdCoins: null, cancelDeadlineMinutes: 60, slots: [SLOT] },
+  ],
+};
+
+/** Lets the pages' promises settle and moves the fake clock (and the timers) on. */
+async function elapse(ms: number) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+describe('venues', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: NOW });
+    Object.values(venuesApi).forEach((mock) => mock.mockReset());
+    api.me.mockReset();
+    venuesApi.visits.mockResolvedValue({ items: [], nextCursor: null });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('shows the entry pass as a QR with a countdown and swaps it for a new code before it expires', async () => {
+    venuesApi.pass.mockImplementationOnce(async () => passOf('AAAABBBBCCCCDDDDEEEE')).mockImplementationOnce(async () => passOf('FFFFGGGGHHHHJJJJKKKK'));
+    render(<Pass />);
+    await elapse(0);
+    expect(screen.getByTestId('pass-qr').dataset.text).toBe('AAAABBBBCCCCDDDDEEEE');
+    expect(screen.getByTestId('pass-code').textContent).toBe('AAAA BBBB CCCC DDDD EEEE');
+    // A 60-second code is renewed 10 seconds before it expires.
+    expect(screen.getByTestId('pass-countdown').textContent).toBe('50 秒后自动刷新');
+    await elapse(45_000);
+    expect(screen.getByTestId('pass-countdown').textContent).toBe('5 秒后自动刷新');
+    expect(venuesApi.pass).toHaveBeenCalledTimes(1);
+    await elapse(5_500);
+    expect(venuesApi.pass).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('pass-qr').dataset.text).toBe('FFFFGGGGHHHHJJJJKKKK');
+    expect(screen.getByTestId('pass-countdown').textContent).toMatch(/^(49|50) 秒后自动刷新$/);
+  });
+
+  it('keeps a code whose renewal failed until it expires, then fades it and offers a retry in words', async () => {
+    venuesApi.pass
+      .mockImplementationOnce(async () => passOf('AAAABBBBCCCCDDDDEEEE', 30))
+      .mockRejectedValueOnce(new ApiError('NETWORK', 'timeout'))
+      .mockImplementationOnce(async () => passOf('FFFFGGGGHHHHJJJJKKKK'));
+    render(<Pass />);
+    await elapse(20_500);
+    expect(venuesApi.pass).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('pass-error').textContent).toMatch(/网络不太好/);
+    expect(screen.getByTestId('pass-qr').dataset.text).toBe('AAAABBBBCCCCDDDDEEEE');
+    expect(screen.getByTestId('pass-qr').parentElement?.className).toBe('');
+    await elapse(10_000);
+    expect(screen.getByTestId('pass-qr').parentElement?.className).toBe('pass__qr--stale');
+    // Retrying is by hand only: no request went out on its own meanwhile.
+    expect(venuesApi.pass).toHaveBeenCalledTimes(2);
+    await act(async () => fireEvent.click(screen.getByTestId('pass-retry')));
+    await elapse(0);
+    expect(screen.getByTestId('pass-qr').dataset.text).toBe('FFFFGGGGHHHHJJJJKKKK');
+    expect(screen.queryByTestId('pass-error')).toBeNull();
+  });
+
+  it('shows the receipt of a visit just ended under the pass, and every receipt in the workouts', async () => {
+    venuesApi.pass.mockImplementation(async () => passOf('AAAABBBBCCCCDDDDEEEE'));
+    venuesApi.visits.mockResolvedValue({ items: [CLOSED_VISIT, { ...CLOSED_VISIT, id: '30', status: 'open', leftAt: null, minutes: null, fee: null, calories: null, coinsEarned: null }], nextCursor: null });
+    render(<Pass />);
+    await elapse(0);
+    expect(screen.getByTestId('receipt').textContent).toBe('45 分钟时长40 金币场地费270 千卡消耗+270运动金币');
+
+    cleanup();
+    render(<Visits />);
+    await elapse(0);
+    const visits = screen.getAllByTestId('visit');
+    expect(visits.map((visit) => visit.querySelector('[data-testid=visit-status]')?.textContent)).toEqual(['运动小票', '进行中']);
+    expect(visits[0].textContent).toMatch(/^城北游泳馆 · 标准泳池运动小票游泳 · 06-15 09:10–09:55/);
+    expect(visits[1].querySelector('[data-testid=receipt]')).toBeNull();
+  });
+
+  it('books a slot only after the price is confirmed, once however often confirm is tapped, and keeps the key until the answer', async () => {
+    api.me.mockResolvedValue(ME);
+    venuesApi.venue.mockResolvedValue({ venue: VENUE });
+    let answer: (value: unknown) => void = () => undefined;
+    venuesApi.book
+      .mockRejectedValueOnce(new ApiError('NETWORK', 'timeout'))
+      .mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)))
+      .mockRejectedValueOnce(new ApiError('SLOT_FULL', 'full', 409));
+    render(<VenueDetail />);
+    await elapse(0);
+    expect(screen.getByTestId('facility-price').textContent).toBe('60 金币/场 · 最长 120 分钟');
+    expect(screen.getByTestId('slot').textContent).toBe('12:00–13:0060 金币 · 剩 3 位预约');
+
+    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    expect(venuesApi.book).not.toHaveBeenCalled();
+    // One hour of table tennis at the default 60 kg: floor(40 × 60 × 60 / 600) = 240 kcal.
+    expect(screen.getByTestId('book-confirm').textContent).toMatch(/^确认预约「乒乓球馆」今天 12:00–13:00，支付 60 金币？运动 60 分钟约消耗 240 千卡，可得 240 运动金币/);
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-book')));
+    expect(screen.getByTestId('book-notice').textContent).toBe('网络不太好，请检查网络后重试。');
+
+    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    const confirm = screen.getByTestId('confirm-book');
+    await act(async () => {
+      fireEvent.click(confirm);
+      fireEvent.click(confirm);
+    });
+    expect(venuesApi.book).toHaveBeenCalledTimes(2);
+    await act(async () => answer({ booking: { id: '70', slotId: '91', status: 'booked' }, balance: 440 }));
+    expect(screen.getByTestId('book-notice').textContent).toBe('预约成功，到场后出示入场码');
+    // The retry after the lost answer went out under the same key.
+    expect(venuesApi.book.mock.calls[1]).toEqual(venuesApi.book.mock.calls[0]);
+
+    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-book')));
+    expect(screen.getByTestId('book-notice').textContent).toBe('这个时段已约满，换个时段吧。');
+    expect(venuesApi.book.mock.calls[2][1]).not.toBe(venuesApi.book.mock.calls[0][1]);
+  });
+
+  it('cancels a booking after asking, once however often it is tapped, and says in words when the deadline has passed', async () => {
+    const booking = { id: '70', slotId: '91', status: 'booked', startsAt: at(120), endsAt: at(180), facilityId: '8', facilityName: '乒乓球馆', venueId: '5', venueName: '城北体育中心', priceCoins: 60, cancellableUntil: at(60), createdAt: at(-5) };
+    venuesApi.bookings.mockResolvedValue({ items: [booking], nextCursor: null });
+    venuesApi.cancelBooking.mockRejectedValueOnce(new ApiError('BOOKING_NOT_CANCELLABLE', 'late', 409)).mockResolvedValueOnce({ booking: { ...booking, status: 'cancelled' }, balance: 500 });
+    render(<Bookings />);
+    await elapse(0);
+    expect(screen.getByTestId('booking-time').textContent).toBe('06-15 12:00–13:00 · 60 金币');
+    await act(async () => fireEvent.click(screen.getByTestId('cancel-booking')));
+    expect(venuesApi.cancelBooking).not.toHaveBeenCalled();
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-cancel')));
+    await elapse(0);
+    expect(screen.getByTestId('bookings-notice').textContent).toBe('已过取消截止时间，不能退订。');
+
+    venuesApi.bookings.mockResolvedValue({ items: [{ ...booking, status: 'cancelled' }], nextCursor: null });
+    await act(async () => fireEvent.click(screen.getByTestId('cancel-booking')));
+    const confirm = screen.getByTestId('confirm-cancel');
+    await act(async () => {
+      fireEvent.click(confirm);
+      fireEvent.click(confirm);
+    });
+    await elapse(0);
+    expect(venuesApi.cancelBooking).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('bookings-notice').textContent).toBe('已取消，金币已退回');
+    expect(screen.getByTestId('booking-status').textContent).toBe('已取消');
+    expect(screen.queryByTestId('cancel-booking')).toBeNull();
+  });
+});

@@ -1,0 +1,229 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
+import { apiAs, call, orFail, syncSteps } from '../support/client.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
+import { buildMiniapp } from '../support/miniapp-build.js';
+import { availableServices } from '../support/services.js';
+import { POOL } from '../support/venues.js';
+
+const services = await availableServices();
+const browserReady = chromiumAvailable();
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
+const MINUTE = 60_000;
+const MERCHANT = { username: 'west-sports', password: 'west-sports-1' };
+
+/**
+ * Digital venues in real browsers: an operator approves a merchant's venue (a walk-in pool and a
+ * table-tennis hall with slots) in the operators' console; a user earns coins, books a slot on the
+ * phone and shows the pass; the merchant's gate (another browser) lets them in with its code and,
+ * 45 minutes later on the BFF's clock, out again; the receipt shows calories and coins, and the
+ * wallet history and the venue's live screen agree. Then a walk-in swim, let out from the list of
+ * people inside, paid by the half hour and capped by the day's workout coins.
+ */
+describe.skipIf(!browserReady)('venues in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let user: Page;
+  let gate: Page;
+  let screen: Page;
+  let operator: Page;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let venueId = '';
+  let nickname = '';
+
+  async function open(size: 'phone' | 'desktop' = 'phone'): Promise<Page> {
+    const { context, page } = await openPage(browser, server.clock.at, pageErrors, size);
+    contexts.push(context);
+    return page;
+  }
+  const $ = (page: Page, root: string, id: string) => page.locator(`[data-testid=${root}] [data-testid=${id}]`);
+
+  /** Moves the BFF's clock, and every browser's with it. */
+  async function advance(ms: number) {
+    server.clock.advance(ms);
+    for (const page of [user, gate, screen]) await page.clock.setFixedTime(server.clock.at);
+  }
+
+  /** A fresh pass on the user's phone (the page asks for one when it opens): its code. */
+  async function showPass(): Promise<string> {
+    await user.goto(`${server.url}/#/packages/venues/pages/pass/index`);
+    await user.reload();
+    const code = $(user, 'pass', 'pass-qr');
+    await expect.poll(() => code.getAttribute('data-text'), { timeout: 10_000 }).toMatch(/^[A-Z2-9]{20}$/);
+    expect(await $(user, 'pass', 'pass-countdown').textContent()).toMatch(/^\d+ 秒后自动刷新$/);
+    return (await code.getAttribute('data-text')) as string;
+  }
+
+  async function atGate(facility: string, code: string, direction: 'enter' | 'exit') {
+    await gate.locator('[data-testid=gate-facility]').filter({ hasText: facility }).click();
+    await gate.locator('[data-testid=gate-code] input').fill(code.toLowerCase());
+    await gate.locator(`[data-testid=gate-${direction}]`).click();
+  }
+
+  async function walletLines(): Promise<string[]> {
+    await user.goto(`${server.url}/#/packages/wallet/pages/history/index`);
+    await user.reload();
+    const rows = user.locator('[data-testid=history-item]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    return rows.evaluateAll((items) => items.map((item) => `${item.querySelector('.entry__kind')?.textContent} ${item.querySelector('.entry__amount')?.textContent}`));
+  }
+
+  beforeAll(async () => {
+    const h5 = buildMiniapp('h5');
+    server = await startTestServer(services.mysql && services.redis ? 'mysql+redis' : 'sqlite', { ...WITH_OPERATOR, H5_DIST: h5 });
+    const operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
+    const created = await call(server, 'POST', '/api/v1/ops/merchants', { token: operator, body: { name: '城西运动', ...MERCHANT } });
+    const shop = apiAs(server, await staffToken(server, MERCHANT.username, MERCHANT.password));
+    const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '07:00', closes: '22:00' }));
+    const { venue } = await orFail('venue', apiAs(server, operator).createVenue({ body: { merchantId: created.body.merchant.id, name: '城西运动中心', address: '文一西路 1 号', openingHours } }));
+    venueId = venue.id;
+    await orFail('pool', shop.createFacility({ params: { id: venueId }, body: POOL }));
+    const hall = await orFail('hall', shop.createFacility({
+      params: { id: venueId },
+      body: { name: '乒乓球馆', activity: 'table_tennis', kind: 'booking', capacity: 8, longestStayMinutes: 120, pricePerPeriod: null, cancelDeadlineMinutes: 60 },
+    }));
+    // The clock starts at 10:00 on a Monday: a slot at 10:10 can be entered at once.
+    const pattern = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:10', durationMinutes: 60, capacity: 4, priceCoins: 50 }));
+    await orFail('slots', shop.setSlotPattern({ params: { id: hall.facility.id }, body: { pattern } }));
+    await orFail('submission', shop.submitVenue({ params: { id: venueId } }));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("goes live once an operator approves it in the operators' console", async () => {
+    operator = await open('desktop');
+    await operator.goto(`${server.url}/#/packages/ops/pages/console/index`);
+    await staffSignIn(operator, OPERATOR.username, OPERATOR.password);
+    await operator.locator('[data-testid=ops-tab-venues]').click();
+    const queued = operator.locator('[data-testid=review-venue]');
+    await expect.poll(() => queued.count(), { timeout: 10_000 }).toBe(1);
+    expect(await queued.locator('[data-testid=review-venue-facility]').allTextContents()).toEqual([
+      '恒温泳池 · 游泳 · 随到随玩 · 容量 10 · 10 金币/半小时',
+      '乒乓球馆 · 乒乓球 · 预约 · 容量 8',
+    ]);
+    await queued.locator('[data-testid=approve-venue]').click();
+    await expect.poll(() => operator.locator('[data-testid=venues-notice]').textContent(), { timeout: 10_000 }).toBe('已上线「城西运动中心」');
+  });
+
+  it('lets a user with coins from steps find the venue, see how full it is, and book a slot after confirming its price', async () => {
+    user = await open();
+    await user.goto(`${server.url}/`);
+    await expect.poll(() => user.locator('[data-testid=balance]').textContent(), { timeout: 15_000 }).toBe('0');
+    // Taro's H5 storage keeps each value as JSON {"data": value}. Steps are the journeys of other tests: synced here by API.
+    const stored = (await user.evaluate("localStorage.getItem('cb.token')")) as string;
+    const me = { name: 'swimmer', id: '', token: (JSON.parse(stored) as { data: string }).data };
+    expect((await syncSteps(server, me, 8000)).status).toBe(200);
+    nickname = (await call(server, 'GET', '/api/v1/me', { token: me.token })).body.user.nickname;
+    await user.reload();
+    await expect.poll(() => user.locator('[data-testid=balance]').textContent(), { timeout: 15_000 }).toBe('240');
+
+    await user.locator('[data-testid=venues-link]').click();
+    const card = $(user, 'venues', 'venue');
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.locator('[data-testid=facility-name]').allTextContents()).toEqual(['恒温泳池 · 游泳', '乒乓球馆 · 乒乓球']);
+    expect(await card.locator('[data-testid=occupancy]').evaluateAll((bars) => bars.map((bar) => bar.textContent))).toEqual(['在场 0/10', '在场 0/8']);
+    if (SCREENSHOTS) await user.screenshot({ path: `${SCREENSHOTS}venues-list.png` });
+
+    await card.click();
+    const slot = $(user, 'venue-detail', 'slot').first();
+    await expect.poll(() => slot.textContent(), { timeout: 10_000 }).toBe('10:10–11:1050 金币 · 剩 4 位预约');
+    await slot.locator('[data-testid=book-slot]').click();
+    expect(await $(user, 'venue-detail', 'book-confirm').textContent()).toMatch(/^确认预约「乒乓球馆」今天 10:10–11:10，支付 50 金币？运动 60 分钟约消耗 240 千卡，可得 240 运动金币/);
+    await $(user, 'venue-detail', 'confirm-book').click();
+    await expect.poll(() => $(user, 'venue-detail', 'book-notice').textContent(), { timeout: 10_000 }).toBe('预约成功，到场后出示入场码');
+    await expect.poll(() => slot.textContent()).toBe('10:10–11:1050 金币 · 剩 3 位预约');
+    if (SCREENSHOTS) await user.screenshot({ path: `${SCREENSHOTS}venues-detail.png` });
+
+    await user.goto(`${server.url}/#/packages/venues/pages/bookings/index`);
+    await user.reload();
+    const booking = $(user, 'bookings', 'booking');
+    await expect.poll(() => booking.locator('[data-testid=booking-status]').textContent(), { timeout: 10_000 }).toBe('待使用');
+    expect(await booking.locator('[data-testid=booking-time]').textContent()).toBe('06-15 10:10–11:10 · 50 金币');
+  });
+
+  it("lets the booked user in at the merchant's gate with the pass code, and the live screen shows them inside", async () => {
+    const code = await showPass();
+    if (SCREENSHOTS) await user.screenshot({ path: `${SCREENSHOTS}venues-pass.png` });
+    gate = await open('desktop');
+    await gate.goto(`${server.url}/#/packages/merchant/pages/gate/index`);
+    await staffSignIn(gate, MERCHANT.username, MERCHANT.password);
+    await expect.poll(() => gate.locator('[data-testid=gate-venue-name]').textContent(), { timeout: 10_000 }).toBe('城西运动中心');
+    await atGate('乒乓球馆', code, 'enter');
+    await expect.poll(() => gate.locator('[data-testid=gate-notice]').textContent(), { timeout: 10_000 }).toBe(`已入场：${nickname}（已预约）`);
+    // A code is good for one pass of the gate.
+    await atGate('乒乓球馆', code, 'exit');
+    await expect.poll(() => gate.locator('[data-testid=gate-notice]').textContent(), { timeout: 10_000 }).toBe('入场码无效或已过期，请刷新后重新出示。');
+
+    screen = await open('desktop');
+    await screen.goto(`${server.url}/#/packages/merchant/pages/live/index?venue=${venueId}`);
+    await staffSignIn(screen, MERCHANT.username, MERCHANT.password);
+    const hall = screen.locator('[data-testid=live-facility]').filter({ hasText: '乒乓球馆' });
+    await expect.poll(() => hall.locator('[data-testid=live-inside]').textContent(), { timeout: 10_000 }).toBe('1 / 8');
+    expect(await hall.locator('[data-testid=live-person]').allTextContents()).toEqual([`${nickname}10:00 入场 · 已 0 分钟`]);
+  });
+
+  it('lets them out 45 minutes later with a fresh code, and the receipt, the wallet and the live screen agree', async () => {
+    await advance(45 * MINUTE);
+    await atGate('乒乓球馆', await showPass(), 'exit');
+    await expect.poll(() => gate.locator('[data-testid=gate-receipt]').textContent(), { timeout: 10_000 }).toBe('已离场45 分钟0 金币180 千卡+180 金币');
+    // Table tennis at 60 kg: floor(40 × 60 × 45 / 600) = 180 kcal, one coin each.
+    const receipt = $(user, 'pass', 'receipt');
+    await user.reload();
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toBe('45 分钟时长0 金币场地费180 千卡消耗+180运动金币');
+    const hall = screen.locator('[data-testid=live-facility]').filter({ hasText: '乒乓球馆' });
+    await expect.poll(() => hall.locator('[data-testid=live-inside]').textContent(), { timeout: 15_000 }).toBe('0 / 8');
+    expect(await walletLines()).toEqual(['运动奖励 +180', '场馆预约 -50', '步数奖励 +240']);
+  });
+
+  it('holds the fee of the longest stay for a walk-in swim, charges each half hour started and caps the workout coins of the day', async () => {
+    const code = await showPass();
+    await atGate('恒温泳池', code, 'enter');
+    await expect.poll(() => gate.locator('[data-testid=gate-notice]').textContent(), { timeout: 10_000 }).toBe(`已入场：${nickname}，冻结 40 金币`);
+    const pool = screen.locator('[data-testid=live-facility]').filter({ hasText: '恒温泳池' });
+    await expect.poll(() => pool.locator('[data-testid=live-inside]').textContent(), { timeout: 15_000 }).toBe('1 / 10');
+    if (SCREENSHOTS) await screen.screenshot({ path: `${SCREENSHOTS}venues-live.png` });
+    expect((await walletLines())[0]).toBe('入场预扣 -40');
+
+    await advance(45 * MINUTE);
+    await gate.locator('[data-testid=gate-facility]').filter({ hasText: '恒温泳池' }).click();
+    const person = gate.locator('[data-testid=gate-person]').filter({ hasText: nickname });
+    await expect.poll(() => person.count(), { timeout: 10_000 }).toBe(1);
+    await person.locator('[data-testid=gate-let-out]').click();
+    // Swimming: floor(60 × 60 × 45 / 600) = 270 kcal, but 180 of the day's 300 workout coins are paid already.
+    await expect.poll(() => gate.locator('[data-testid=gate-receipt]').textContent(), { timeout: 10_000 }).toBe('已离场45 分钟20 金币270 千卡+120 金币');
+    if (SCREENSHOTS) await gate.screenshot({ path: `${SCREENSHOTS}venues-gate.png` });
+    await expect.poll(() => pool.locator('[data-testid=live-inside]').textContent(), { timeout: 15_000 }).toBe('0 / 10');
+
+    expect((await walletLines()).slice(0, 3)).toEqual(['运动奖励 +120', '预扣退回 +20', '入场预扣 -40']);
+    await user.goto(`${server.url}/#/packages/venues/pages/visits/index`);
+    await user.reload();
+    const visits = $(user, 'visits', 'visit');
+    await expect.poll(() => visits.locator('[data-testid=receipt]').allTextContents(), { timeout: 10_000 }).toEqual([
+      '45 分钟时长20 金币场地费270 千卡消耗+120运动金币',
+      '45 分钟时长0 金币场地费180 千卡消耗+180运动金币',
+    ]);
+    if (SCREENSHOTS) await user.screenshot({ path: `${SCREENSHOTS}venues-visits.png` });
+    await user.goto(`${server.url}/`);
+    await user.reload();
+    await expect.poll(() => user.locator('[data-testid=workout-coins-today]').textContent(), { timeout: 10_000 }).toBe('今日运动金币 +300');
+    expect(await user.locator('[data-testid=balance]').textContent()).toBe('470');
+
+    await operator.locator('[data-testid=ops-tab-overview]').click();
+    await operator.clock.setFixedTime(server.clock.at);
+    await operator.reload();
+    await expect.poll(() => operator.locator('[data-testid=stat-venues]').textContent(), { timeout: 10_000 }).toBe(
+      '场馆入场 2 人次 · 预约 1 单场地费 20 · 预约收入 50 金币运动金币 300',
+    );
+  });
+
+  it('ran without a script error in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
