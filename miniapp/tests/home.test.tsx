@@ -46,9 +46,21 @@ describe('home page', () => {
     localStorage.setItem('cb.sandbox.steps', '8000');
     api.me.mockResolvedValue(ME);
     render(<Home />);
-    await waitFor(() => expect(screen.getByTestId('today-steps').textContent).toBe('5000'));
+    await waitFor(() => expect(screen.getByTestId('today-steps').textContent).toBe('5,000'));
     expect(screen.getByTestId('today-coins').textContent).toBe('150');
     expect(screen.getByTestId('preview').textContent).toBe('同步后预计可得 90 金币');
+  });
+
+  it('says "all collected" only at the daily cap; below it, that more walking earns more', async () => {
+    localStorage.setItem('cb.sandbox.steps', '5000');
+    api.me.mockResolvedValue(ME);
+    const { unmount } = render(<Home />);
+    await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('步数已全部入账，多走几步再来同步'));
+    unmount();
+    api.me.mockResolvedValue({ ...ME, today: { date: '2026-06-15', steps: 20_000, calories: 600, coins: 600 } });
+    localStorage.setItem('cb.sandbox.steps', '20000');
+    render(<Home />);
+    await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('今日金币已全部领取'));
   });
 
   it('credits a sync and shows what arrived, or the contract error in words', async () => {
@@ -113,7 +125,9 @@ describe('home page', () => {
     // The ring counts step coins toward the daily cap; the campaign's coins are named beside it.
     expect(screen.getByTestId('today-coins').textContent).toBe('480');
     expect(screen.getByTestId('coin-ring-value').textContent).toBe('240');
-    expect(screen.getByTestId('coin-ring-label').textContent).toBe('每日上限 600 · 活动 +240');
+    // The campaign's coins sit under the ring, so the label inside it stays short.
+    expect(screen.getByTestId('coin-ring-label').textContent).toBe('每日上限 600');
+    expect(screen.getByTestId('coin-ring-bonus').textContent).toBe('活动 +240');
     vi.unstubAllGlobals();
   });
 });

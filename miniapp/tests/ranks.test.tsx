@@ -8,13 +8,13 @@ vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOrigin
 
 const { default: Ranks } = await import('../src/pages/ranks/index');
 
-function board(count: number, me: { rank: number; steps: number } | null) {
+function board(count: number, me: { rank: number; steps: number; likes: number } | null) {
   return {
     date: '2026-06-15',
     scope: 'global',
     source: 'cache',
     me,
-    entries: Array.from({ length: count }, (_, index) => ({ rank: index + 1, userId: String(index + 1), nickname: `跑者${index + 1}`, steps: 50_000 - index })),
+    entries: Array.from({ length: count }, (_, index) => ({ rank: index + 1, userId: String(index + 1), nickname: `跑者${index + 1}`, steps: 50_000 - index, likes: index === 0 ? 12 : 0, likedByMe: index === 0 })),
   };
 }
 
@@ -22,13 +22,15 @@ describe('ranks page', () => {
   beforeEach(() => api.leaderboard.mockReset());
 
   it('renders only the visible window of thousands of rows, with my place pinned', async () => {
-    api.leaderboard.mockResolvedValue(board(5000, { rank: 4321, steps: 45_680 }));
+    api.leaderboard.mockResolvedValue(board(5000, { rank: 4321, steps: 45_680, likes: 3 }));
     render(<Ranks />);
     await waitFor(() => expect(screen.getAllByTestId('rank-row').length).toBeGreaterThan(0));
     const rows = screen.getAllByTestId('rank-row');
     expect(rows.length).toBeLessThan(60);
-    expect(rows[0].textContent).toBe('1跑者150,000 步');
-    expect(screen.getByTestId('my-rank').textContent).toBe('我的排名4321 · 45,680 步');
+    // Each row carries its likes of the day; a row the user liked shows a full heart.
+    expect(rows[0].textContent).toBe('1跑者150,000 步♥12');
+    expect(rows[1].textContent).toBe('2跑者249,999 步♡0');
+    expect(screen.getByTestId('my-rank').textContent).toBe('我的排名4321 · 45,680 步♥ 3');
   });
 
   it('says so when nobody is on the board and the user is not ranked', async () => {

@@ -69,23 +69,25 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=preview]').textContent()).toBe('同步后预计可得 180 金币');
     expect(await syncAndReadNotice()).toBe('到账 180 金币');
     expect(await page.locator('[data-testid=balance]').textContent()).toBe('180');
-    expect(await page.locator('[data-testid=today-steps]').textContent()).toBe('6000');
+    expect(await page.locator('[data-testid=today-steps]').textContent()).toBe('6,000');
     expect(await page.locator('[data-testid=rank]').textContent()).toBe('今日第 4 名');
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}home.png` });
   });
 
   it('finds the user on the daily board', async () => {
     await page.getByText('排行', { exact: true }).click();
-    await expect.poll(() => page.locator('[data-testid=my-rank]').textContent(), { timeout: 10_000 }).toBe('我的排名4 · 6,000 步');
+    await expect.poll(() => page.locator('[data-testid=my-rank]').textContent(), { timeout: 10_000 }).toBe('我的排名4 · 6,000 步♥ 0');
     const rows = page.locator('[data-testid=rank-row]');
     await expect.poll(() => rows.count()).toBe(5);
+    // Each row ends with its likes of the day (a full heart on the user's own row, which is highlighted).
     expect(await rows.allTextContents()).toEqual([
-      '1山野徒步客23,480 步',
-      '2晨跑小林15,210 步',
-      '3遛弯王阿姨9,876 步',
-      expect.stringMatching(/^4用户.{4}6,000 步$/),
-      '5久坐打工人3,120 步',
+      '1山野徒步客23,480 步♡0',
+      '2晨跑小林15,210 步♡0',
+      '3遛弯王阿姨9,876 步♡0',
+      expect.stringMatching(/^4用户.{4}6,000 步♥0$/),
+      '5久坐打工人3,120 步♡0',
     ]);
+    expect(await rows.nth(3).getAttribute('data-mine')).toBe('1');
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}ranks.png` });
   });
 

@@ -3,6 +3,7 @@ import type { API_ROUTES, RouteBody, RouteResponse } from '@calorie-bank/shared/
 import { createApiCaller, type ApiReply, type ApiRequest } from '@calorie-bank/shared/client';
 import type { ErrorCode } from '@calorie-bank/shared/errors';
 import { ERROR_MESSAGES, t } from '../i18n/messages';
+import { u } from '../i18n/ux';
 import { platform, StepAccessError } from '../platform';
 
 declare const API_BASE: string;
@@ -10,6 +11,8 @@ declare const API_BASE: string;
 const TOKEN_KEY = 'cb.token';
 const STAFF_TOKEN_KEY = 'cb.staff.token';
 const STAFF_ROLE_KEY = 'cb.staff.role';
+/** Set by a sign-out, so no request signs the user straight back in; an explicit sign-in clears it. */
+const SIGNED_OUT_KEY = 'cb.signedOut';
 
 type Routes = typeof API_ROUTES;
 export type MeAnswer = RouteResponse<Routes['me']>;
@@ -35,12 +38,22 @@ export type CommunityEvent = EventAnswer['event'];
 export type Offer = OfferAnswer['offer'];
 export type Voucher = VouchersAnswer['items'][number];
 
+/** A field the BFF named in a VALIDATION_FAILED answer (`""` for the whole input). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 /** A contract error answered by the BFF, or NETWORK when no answer came. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | 'NETWORK',
     message: string,
     readonly status = 0,
+    /** The fields a VALIDATION_FAILED names, to show beside them. */
+    readonly details: FieldProblem[] = [],
+    /** Seconds the BFF asked to wait (its Retry-After), when it named them. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -57,6 +70,8 @@ export function messageFor(error: unknown): string {
   }
   if (error instanceof ApiError) {
     if (error.code === 'NETWORK') return t.network;
+    // A wait the BFF named is worth more than "later".
+    if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds) return u.tooMany(error.retryAfterSeconds);
     return ERROR_MESSAGES[error.code] ?? error.message ?? t.unknownError;
   }
   return t.unknownError;
@@ -66,8 +81,19 @@ export function storedToken(): string | null {
   return (Taro.getStorageSync(TOKEN_KEY) as string) || null;
 }
 
+/** Drops the session for good: until `signIn()` is called, user routes answer AUTH_REQUIRED instead of signing in again. */
 export function signOut(): void {
   Taro.removeStorageSync(TOKEN_KEY);
+  Taro.setStorageSync(SIGNED_OUT_KEY, '1');
+}
+
+export function isSignedOut(): boolean {
+  return Boolean(Taro.getStorageSync(SIGNED_OUT_KEY));
+}
+
+/** Whether `error` is the answer of a user route after the user signed out. */
+export function isSignedOutError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'AUTH_REQUIRED' && isSignedOut();
 }
 
 /** One request over Taro.request with `token`; a failure is an ApiError, NETWORK when no answer came. */
@@ -85,8 +111,17 @@ async function send(request: ApiRequest, token: string | null): Promise<ApiReply
     throw new ApiError('NETWORK', String((error as { errMsg?: string }).errMsg ?? error));
   }
   if (response.statusCode >= 400) {
-    const answer = response.data as { error?: { code?: ErrorCode; message?: string } };
-    throw new ApiError(answer?.error?.code ?? 'INTERNAL', answer?.error?.message ?? `HTTP ${response.statusCode}`, response.statusCode);
+    const answer = response.data as { error?: { code?: ErrorCode; message?: string; details?: FieldProblem[] } };
+    const header = response.header as Record<string, string | undefined> | undefined;
+    const named = (answer?.error?.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    const retryAfter = Number(header?.['retry-after'] ?? header?.['Retry-After'] ?? named);
+    throw new ApiError(
+      answer?.error?.code ?? 'INTERNAL',
+      answer?.error?.message ?? `HTTP ${response.statusCode}`,
+      response.statusCode,
+      Array.isArray(answer?.error?.details) ? answer.error.details : [],
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    );
   }
   return { status: response.statusCode, body: response.data };
 }
@@ -96,12 +131,13 @@ const isSessionError = (error: unknown) => error instanceof ApiError && (error.c
 /** As the signed-in user, signing in first if needed and once more if the session expired. */
 async function sendAsUser(request: ApiRequest): Promise<ApiReply> {
   let token = storedToken();
+  if (!token && isSignedOut()) throw new ApiError('AUTH_REQUIRED', 'Signed out', 401);
   if (!token) token = (await signIn()).token;
   try {
     return await send(request, token);
   } catch (error) {
     if (!isSessionError(error)) throw error;
-    signOut();
+    Taro.removeStorageSync(TOKEN_KEY);
     token = (await signIn()).token;
     return send(request, token);
   }
@@ -130,6 +166,7 @@ export function signIn(): Promise<LoginAnswer> {
     try {
       const answer = await contract.login({ body: await platform.loginCredential() });
       Taro.setStorageSync(TOKEN_KEY, answer.token);
+      Taro.removeStorageSync(SIGNED_OUT_KEY);
       return answer;
     } finally {
       signingIn = null;
@@ -219,4 +256,5 @@ export const api = {
   signUp: (eventId: string) => contract.signUpForEvent({ params: { id: eventId } }),
   cancelSignUp: (eventId: string) => contract.cancelEventSignUp({ params: { id: eventId } }),
   checkIn: (eventId: string, code: string) => contract.checkInAtEvent({ params: { id: eventId }, body: { code } }),
+  visits: (cursor: string | null, limit = 20) => contract.listVisits({ query: { limit, cursor } }),
 };

@@ -1,7 +1,10 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ApiError, messageFor, staffApi, staffSignOut, type StaffRole } from '../api/client';
+import { fieldErrorsOf } from '../hooks/fieldErrors';
+import { useAction } from '../hooks/useAction';
 import { t } from '../i18n/messages';
+import { u } from '../i18n/ux';
 import './StaffLogin.css';
 
 /**
@@ -12,10 +15,11 @@ export function StaffLogin({ role, title, onSignedIn }: { role: StaffRole; title
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function login() {
-    setBusy(true);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const login = useAction(async () => {
+    if (!username.trim() || !password) return;
     setError(null);
+    setFields({});
     try {
       const answer = await staffApi.login(username.trim(), password);
       if (answer.role !== role) {
@@ -25,25 +29,27 @@ export function StaffLogin({ role, title, onSignedIn }: { role: StaffRole; title
       }
       onSignedIn();
     } catch (caught) {
-      setError(messageFor(caught));
-    } finally {
-      setBusy(false);
+      // At sign-in AUTH_INVALID is the password, not an expired session.
+      setError(caught instanceof ApiError && caught.code === 'AUTH_INVALID' ? u.wrongPassword : messageFor(caught));
+      setFields(fieldErrorsOf(caught, ['username', 'password']));
     }
-  }
+  });
   return (
     <View className='staff-login'>
       <Text className='staff-login__heading'>{title}</Text>
       <Input className='staff-login__input' placeholder={t.username} value={username} onInput={(event) => setUsername(event.detail.value)} data-testid='staff-username' />
+      {fields.username && <Text className='field-error' data-testid='field-error-username'>{fields.username}</Text>}
       <Input
         className='staff-login__input'
         placeholder={t.password}
         password
         value={password}
         onInput={(event) => setPassword(event.detail.value)}
-        onConfirm={() => void login()}
+        onConfirm={() => void login.run()}
         data-testid='staff-password'
       />
-      <Button type='primary' disabled={busy || !username || !password} onClick={() => void login()} data-testid='staff-login'>
+      {fields.password && <Text className='field-error' data-testid='field-error-password'>{fields.password}</Text>}
+      <Button type='primary' disabled={login.running || !username.trim() || !password} onClick={() => void login.run()} data-testid='staff-login'>
         {t.login}
       </Button>
       {error && <Text className='staff-login__error' data-testid='console-error'>{error}</Text>}

@@ -71,4 +71,6 @@ export const h5Bridge: PlatformBridge = {
     if (!code) throw new Error('cancelled');
     return code;
   },
+  // A browser has no scanner to open: the console offers typing the code instead.
+  canScan: false,
 };

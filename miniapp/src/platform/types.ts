@@ -15,6 +15,10 @@ export interface PlatformBridge {
   stepData(countDate: string, timeZone?: string): Promise<RouteBody<Routes['syncSteps']>>;
   /** Scans a QR code and answers its text. */
   scanCode(): Promise<string>;
+  /** Whether `scanCode` opens a real scanner (a browser has none). */
+  readonly canScan: boolean;
+  /** The user's nickname and avatar as the super-app keeps them, where it shares them through an API (Alipay). */
+  appProfile?(): Promise<{ nickname: string; avatarUrl: string | null }>;
 }
 
 export type StepAccessProblem = 'denied' | 'unavailable' | 'network' | 'unknown';

@@ -24,4 +24,5 @@ export const weappBridge: PlatformBridge = {
     new Promise((resolve, reject) => {
       wx.scanCode({ success: (res) => resolve(res.result), fail: reject });
     }),
+  canScan: true,
 };

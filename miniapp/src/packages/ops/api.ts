@@ -14,6 +14,11 @@ export type FlaggedSync = RouteResponse<Routes['flaggedSyncs']>['items'][number]
 export type AuditEntry = RouteResponse<Routes['auditLog']>['items'][number];
 export type AdjustmentAnswer = RouteResponse<Routes['createAdjustment']>;
 export type CampaignRequest = RouteBody<Routes['createCampaign']>;
+export type OpsEvent = RouteResponse<Routes['opsEvent']>['event'];
+export type EventRequest = RouteBody<Routes['createEvent']>;
+export type EventChanges = RouteBody<Routes['updateEvent']>;
+export type EventSignup = RouteResponse<Routes['eventSignups']>['items'][number];
+export type CommunityRequest = RouteBody<Routes['createCommunity']>;
 
 type OfferStatus = ReviewOffer['status'];
 
@@ -26,6 +31,12 @@ export const opsApi = {
   createCampaign: (campaign: CampaignRequest) => contract.createCampaign({ body: campaign }),
   updateCampaign: (id: string, changes: RouteBody<Routes['updateCampaign']>) => contract.updateCampaign({ params: { id }, body: changes }),
   communities: () => contract.opsCommunities({ query: { limit: 100 } }),
+  createCommunity: (body: CommunityRequest) => contract.createCommunity({ body }),
+  events: (communityId: string) => contract.opsCommunityEvents({ params: { id: communityId } }),
+  createEvent: (communityId: string, body: EventRequest) => contract.createEvent({ params: { id: communityId }, body }),
+  updateEvent: (id: string, changes: EventChanges) => contract.updateEvent({ params: { id }, body: changes }),
+  cancelEvent: (id: string, reason: string) => contract.cancelEvent({ params: { id }, body: { reason } }),
+  eventSignups: (id: string, cursor: string | null) => contract.eventSignups({ params: { id }, query: { cursor, limit: 50 } }),
   offers: (status: string, cursor: string | null) => contract.opsOffers({ query: { status: status as OfferStatus, cursor, limit: 20 } }),
   approveOffer: (id: string) => contract.approveOffer({ params: { id } }),
   rejectOffer: (id: string, reason: string) => contract.rejectOffer({ params: { id }, body: { reason } }),

@@ -2,16 +2,21 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
-import { api, messageFor, type CampaignsAnswer, type MeAnswer } from '../../api/client';
+import { api, isSignedOut, messageFor, type CampaignsAnswer, type MeAnswer } from '../../api/client';
 import { useClientConfig } from '../../api/client-config';
 import { ProgressRing } from '../../components/ProgressRing';
 import { Failure, Loading } from '../../components/StateView';
+import { useAction } from '../../hooks/useAction';
 import { useAsync } from '../../hooks/useAsync';
+import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/messages';
+import { u } from '../../i18n/ux';
 import { platform } from '../../platform';
 import { sandboxSettings } from '../../platform/h5';
+import { SignedOut } from '../me/SignedOut';
 import { previewCampaignCoins, previewCoins } from './preview';
 import { SandboxPanel } from './SandboxPanel';
+import { VenuesLink } from './VenuesLink';
 import './index.css';
 
 const STEP_GOAL = 10_000;
@@ -20,12 +25,14 @@ export default function Home() {
   const { businessTimeZone, coinRules } = useClientConfig();
   const me = useAsync<MeAnswer>(() => api.me(), []);
   const campaigns = useAsync<CampaignsAnswer>(() => api.campaigns(), []);
-  const [syncing, setSyncing] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [rank, setRank] = useState<number | null>(null);
   const [phoneSteps, setPhoneSteps] = useState<number | null>(platform.name === 'h5' ? sandboxSettings.steps() : null);
 
+  const [signedOut, setSignedOut] = useState(isSignedOut);
   useDidShow(() => {
+    setSignedOut(isSignedOut());
+    if (isSignedOut()) return;
     if (me.data) void me.reload();
     if (campaigns.data) void campaigns.reload();
   });
@@ -34,9 +41,9 @@ export default function Home() {
     Taro.stopPullDownRefresh();
   });
 
-  async function sync() {
+  // One sync at a time: a second tap while one runs sends nothing, so the notice is always what the request that ran credited.
+  const sync = useAction(async () => {
     if (!me.data) return;
-    setSyncing(true);
     setNotice(null);
     try {
       const today = businessDate(new Date(), businessTimeZone);
@@ -53,11 +60,10 @@ export default function Home() {
       if (answer.campaigns.length > 0) void campaigns.reload();
     } catch (error) {
       setNotice({ kind: 'error', text: messageFor(error) });
-    } finally {
-      setSyncing(false);
     }
-  }
+  });
 
+  if (signedOut) return <SignedOut onSignedIn={() => { setSignedOut(false); void me.reload(); void campaigns.reload(); }} />;
   if (!me.data && me.loading) return <Loading text={t.signingIn} />;
   if (!me.data) return <Failure message={messageFor(me.error)} onRetry={() => void me.reload()} />;
 
@@ -69,38 +75,46 @@ export default function Home() {
   return (
     <View className='home'>
       <View className='home__rings'>
-        <ProgressRing ratio={today.steps / STEP_GOAL} label={t.goalSteps} value={today.steps.toLocaleString()} color='#10b981' />
-        {/* Step coins toward the daily cap; campaign coins come on top of the cap. */}
-        <ProgressRing
-          ratio={base.coins / coinRules.dailyCoinCap}
-          label={`${t.dailyCap} ${coinRules.dailyCoinCap}${today.coins > base.coins ? ` · ${t.ringBonus(today.coins - base.coins)}` : ''}`}
-          value={String(base.coins)}
-          color='#f59e0b'
-          testId='coin-ring'
-        />
+        <ProgressRing ratio={today.steps / STEP_GOAL} label={t.goalSteps} value={formatNumber(today.steps)} color='#10b981' valueTestId='today-steps' />
+        {/* Step coins toward the daily cap; campaign coins come on top of the cap, under the ring so its label stays inside. */}
+        <View className='home__ring-column'>
+          <ProgressRing
+            ratio={base.coins / coinRules.dailyCoinCap}
+            label={`${t.dailyCap} ${formatNumber(coinRules.dailyCoinCap)}`}
+            value={formatNumber(base.coins)}
+            color='#f59e0b'
+            testId='coin-ring'
+          />
+          {today.coins > base.coins && <Text className='home__ring-bonus' data-testid='coin-ring-bonus'>{t.ringBonus(today.coins - base.coins)}</Text>}
+        </View>
       </View>
       <View className='home__stats'>
         {[
-          { id: 'today-steps', value: today.steps, label: t.todaySteps },
           { id: 'today-calories', value: today.calories, label: `${t.calories}（${t.kcal}）` },
           { id: 'today-coins', value: today.coins, label: t.coinsToday },
           { id: 'balance', value: wallet.balance, label: t.balance },
         ].map((stat) => (
           <View key={stat.id} className='stat'>
-            <Text className='stat__value' data-testid={stat.id}>{stat.value}</Text>
+            <Text className='stat__value' data-testid={stat.id}>{formatNumber(stat.value)}</Text>
             <Text className='stat__label'>{stat.label}</Text>
           </View>
         ))}
       </View>
       <View className='home__sync'>
-        <Text className='home__preview' data-testid='preview'>{t.syncPreview(preview)}</Text>
+        {/* "All collected" only when campaigns have nothing more to give either. */}
+        {(preview > 0 || campaignPreview === 0) && (
+          <Text className='home__preview' data-testid='preview'>
+            {/* "All collected" only at the cap; below it, the steps so far are in and more walking earns more. */}
+            {preview === 0 && base.coins < coinRules.dailyCoinCap ? u.walkMore : t.syncPreview(preview)}
+          </Text>
+        )}
         {campaignPreview > 0 && (
           <Text className='home__preview home__preview--bonus' data-testid='campaign-preview'>
             {t.campaignPreview(campaignPreview)}
           </Text>
         )}
-        <Button className='home__button' type='primary' disabled={syncing} onClick={() => void sync()} data-testid='sync'>
-          {syncing ? t.syncing : t.sync}
+        <Button className='home__button' type='primary' disabled={sync.running} onClick={() => void sync.run()} data-testid='sync'>
+          {sync.running ? t.syncing : t.sync}
         </Button>
         <Text className='home__why'>{t.syncWhy}</Text>
         {notice && (
@@ -132,6 +146,7 @@ export default function Home() {
         <Text className='home__link-title'>{t.communities}</Text>
         <Text className='home__link-hint'>{t.communitiesHint}</Text>
       </View>
+      <VenuesLink timeZone={businessTimeZone} refreshKey={me.data} />
       {platform.name === 'h5' && <SandboxPanel onChange={setPhoneSteps} />}
     </View>
   );

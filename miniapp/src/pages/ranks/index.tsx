@@ -7,7 +7,9 @@ import { api, messageFor, type BoardAnswer } from '../../api/client';
 import { loadClientConfig } from '../../api/client-config';
 import { Empty, Failure, Loading } from '../../components/StateView';
 import { useAsync } from '../../hooks/useAsync';
+import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/messages';
+import { LikeButton, LikedMe, toggleLike } from './Likes';
 import './index.css';
 
 type Entry = BoardAnswer['entries'][number];
@@ -25,13 +27,17 @@ function listHeight(): number {
   }
 }
 
-function Row({ id, index, data }: { id: string; index: number; data: Entry[] }) {
+type Row = Entry & { mine: boolean; onToggle: () => Promise<void> };
+
+function Row({ id, index, data }: { id: string; index: number; data: Row[] }) {
   const entry = data[index];
+  const mine = entry.mine;
   return (
-    <View id={id} className={`row ${entry.rank <= 3 ? 'row--top' : ''}`} data-testid='rank-row'>
+    <View id={id} className={`row${entry.rank <= 3 ? ' row--top' : ''}${mine ? ' row--mine' : ''}`} data-testid='rank-row' data-mine={mine ? '1' : undefined}>
       <Text className='row__rank'>{entry.rank}</Text>
       <Text className='row__name'>{entry.nickname}</Text>
-      <Text className='row__steps'>{`${entry.steps.toLocaleString()} ${t.steps}`}</Text>
+      <Text className='row__steps'>{`${formatNumber(entry.steps)} ${t.steps}`}</Text>
+      <LikeButton likes={entry.likes} likedByMe={entry.likedByMe} mine={mine} onToggle={entry.onToggle} />
     </View>
   );
 }
@@ -52,6 +58,22 @@ export default function Ranks() {
       ...campaigns.items.map((campaign) => ({ scope: `campaign:${campaign.id}`, name: campaign.name })),
     ];
   }, []);
+  const [likedMeOpen, setLikedMeOpen] = useState(false);
+  const [likeError, setLikeError] = useState<string | null>(null);
+  async function like(entry: Entry) {
+    const shown = board.data;
+    if (!shown) return;
+    setLikeError(null);
+    try {
+      const answer = await toggleLike(entry, shown.date, shown.scope);
+      board.setData({
+        ...shown,
+        entries: shown.entries.map((row) => (row.userId === answer.userId ? { ...row, likes: answer.likes, likedByMe: answer.likedByMe } : row)),
+      });
+    } catch (error) {
+      setLikeError(messageFor(error));
+    }
+  }
   useDidShow(() => {
     if (board.data) void board.reload();
     if (scopes.data) void scopes.reload();
@@ -82,10 +104,16 @@ export default function Ranks() {
       )}
       <View className='mine' data-testid='my-rank'>
         <Text className='mine__label'>{t.myRank}</Text>
-        <Text className='mine__value'>
-          {board.data?.me ? `${board.data.me.rank} · ${board.data.me.steps.toLocaleString()} ${t.steps}` : t.notRanked}
-        </Text>
+        <View className='mine__right'>
+          <Text className='mine__value'>
+            {board.data?.me ? `${board.data.me.rank} · ${formatNumber(board.data.me.steps)} ${t.steps}` : t.notRanked}
+          </Text>
+          {board.data?.me && (
+            <Text className='mine__likes' onClick={() => setLikedMeOpen(true)} data-testid='my-likes'>{`♥ ${formatNumber(board.data.me.likes ?? 0)}`}</Text>
+          )}
+        </View>
       </View>
+      {likeError && <Text className='ranks__error' data-testid='like-error'>{likeError}</Text>}
       {board.loading && !board.data ? (
         <Loading />
       ) : board.error && !board.data ? (
@@ -97,12 +125,13 @@ export default function Ranks() {
           height={listHeight()}
           width='100%'
           item={Row}
-          itemData={board.data.entries}
+          itemData={board.data.entries.map((entry): Row => ({ ...entry, mine: entry.rank === board.data!.me?.rank, onToggle: () => like(entry) }))}
           itemCount={board.data.entries.length}
           itemSize={ROW_HEIGHT}
           overscanCount={8}
         />
       ) : null}
+      {likedMeOpen && board.data && <LikedMe date={board.data.date} onClose={() => setLikedMeOpen(false)} />}
     </View>
   );
 }

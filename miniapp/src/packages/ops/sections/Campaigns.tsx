@@ -6,6 +6,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../components/StateView';
+import { fieldErrorsOf } from '../../../hooks/fieldErrors';
+import { useAction } from '../../../hooks/useAction';
 import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
 import { opsApi, type CampaignRequest, type OpsCampaign, type OpsCommunity } from '../api';
@@ -79,7 +81,6 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
     datedIn.current = businessTimeZone;
     setForm((previous) => (previous.startDate === stale && previous.endDate === stale ? { ...previous, startDate: today, endDate: today } : previous));
   }, [businessTimeZone]);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (key: 'name' | 'description' | 'startDate' | 'endDate' | 'multiplierPercent' | 'prizes' | 'budgetCoins') => (event: { detail: { value: string } }) =>
     setForm((previous) => ({ ...previous, [key]: event.detail.value }));
@@ -88,24 +89,22 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
   const toggle = (id: string) =>
     setForm((previous) => ({ ...previous, communityIds: previous.communityIds.includes(id) ? previous.communityIds.filter((chosen) => chosen !== id) : [...previous.communityIds, id] }));
 
-  async function submit() {
+  const submit = useAction(async () => {
     const request = campaignRequest(form);
     if ('error' in request) {
       setError(request.error);
       return;
     }
-    setBusy(true);
     setError(null);
     try {
       const { campaign } = await opsApi.createCampaign(request.body);
       setForm(emptyForm(businessTimeZone));
       onCreated(campaign);
     } catch (caught) {
-      setError(messageFor(caught));
-    } finally {
-      setBusy(false);
+      const fields = Object.entries(fieldErrorsOf(caught, Object.keys(request.body))).map(([field, text]) => (field ? `${field}：${text}` : text));
+      setError([messageFor(caught), ...fields].join(' '));
     }
-  }
+  });
 
   return (
     <View className='ops-card' data-testid='campaign-form'>
@@ -163,7 +162,7 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
         <Input className='ops-input' value={form.prizes} placeholder='500, 200, 100' onInput={set('prizes')} data-testid='campaign-prizes' />
       </Field>
       {error && <Text className='ops-notice ops-notice--error' data-testid='campaign-form-error'>{error}</Text>}
-      <Button type='primary' disabled={busy} onClick={() => void submit()} data-testid='create-campaign'>{o.create}</Button>
+      <Button type='primary' disabled={submit.running} onClick={() => void submit.run()} data-testid='create-campaign'>{o.create}</Button>
     </View>
   );
 }
@@ -175,7 +174,8 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
     : campaign.communityIds.map((id) => communities.find((community) => community.id === id)?.name ?? `#${id}`).join('、');
   const effect = [t.campaignEffect(campaign.multiplierPercent, campaign.thresholds), campaign.prizes.length > 0 ? o.prizeList(campaign.prizes) : ''].filter(Boolean).join(' · ');
 
-  async function change(changes: Record<string, unknown>) {
+  // Pause, resume, end and top-up share one guard: one change of this campaign at a time.
+  const changer = useAction(async (changes: Record<string, unknown>) => {
     try {
       await opsApi.updateCampaign(campaign.id, changes);
       setTopUp('');
@@ -183,7 +183,9 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
     } catch (caught) {
       onChange({ kind: 'error', text: messageFor(caught) });
     }
-  }
+  });
+  const change = changer.run;
+  const busy = changer.running;
   async function end() {
     const { confirm } = await Taro.showModal({ title: o.end, content: o.confirmEnd(campaign.name), confirmText: o.end, cancelText: t.cancel });
     if (confirm) await change({ status: 'ended' });
@@ -203,11 +205,11 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
       </View>
       {campaign.status !== 'ended' && (
         <View className='ops-card__actions'>
-          {campaign.status === 'active' && <Button className='ops-button' size='mini' type='default' onClick={() => void change({ status: 'paused' })} data-testid='pause-campaign'>{o.pause}</Button>}
-          {campaign.status === 'paused' && <Button className='ops-button' size='mini' type='primary' onClick={() => void change({ status: 'active' })} data-testid='resume-campaign'>{o.resume}</Button>}
-          <Button className='ops-button' size='mini' type='warn' onClick={() => void end()} data-testid='end-campaign'>{o.end}</Button>
+          {campaign.status === 'active' && <Button className='ops-button' size='mini' type='default' disabled={busy} onClick={() => void change({ status: 'paused' })} data-testid='pause-campaign'>{o.pause}</Button>}
+          {campaign.status === 'paused' && <Button className='ops-button' size='mini' type='primary' disabled={busy} onClick={() => void change({ status: 'active' })} data-testid='resume-campaign'>{o.resume}</Button>}
+          <Button className='ops-button' size='mini' type='warn' disabled={busy} onClick={() => void end()} data-testid='end-campaign'>{o.end}</Button>
           <Input className='ops-input ops-input--short' type='number' placeholder={o.topUpAmount} value={topUp} onInput={(event) => setTopUp(event.detail.value)} data-testid='top-up-amount' />
-          <Button className='ops-button' size='mini' type='default' disabled={!positive(topUp)} onClick={() => void change({ budgetCoins: campaign.budgetCoins + Number(topUp) })} data-testid='top-up'>{o.topUp}</Button>
+          <Button className='ops-button' size='mini' type='default' disabled={busy || !positive(topUp)} onClick={() => { if (positive(topUp)) void change({ budgetCoins: campaign.budgetCoins + Number(topUp) }); }} data-testid='top-up'>{o.topUp}</Button>
         </View>
       )}
     </View>

@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
 import { Failure, Loading } from '../../../components/StateView';
+import { fieldErrorsOf } from '../../../hooks/fieldErrors';
+import { useAction } from '../../../hooks/useAction';
 import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
 import { opsApi, type DayFigures } from '../api';
 import { o } from '../i18n';
+import { VenueFigures } from './Venues';
 
 const SPANS = [7, 14, 30] as const;
 
@@ -53,28 +56,29 @@ function Settlement() {
   // The day before yesterday in the BFF's zone (the first day no sync can change) until the operator types another.
   const [typed, setDate] = useState<string | null>(null);
   const date = typed ?? addDays(businessDate(new Date(), businessTimeZone), -2);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  async function settle() {
-    setBusy(true);
+  const [dateError, setDateError] = useState<string | null>(null);
+  const settle = useAction(async () => {
+    if (!date.trim()) return;
     setNotice(null);
+    setDateError(null);
     try {
       const { settlement } = await opsApi.settle(date.trim());
       setNotice({ kind: 'ok', text: o.settled(settlement.date, settlement.scopes, settlement.prizesPaid) });
     } catch (caught) {
+      setDateError(fieldErrorsOf(caught, ['date']).date ?? null);
       setNotice({ kind: 'error', text: messageFor(caught) });
-    } finally {
-      setBusy(false);
     }
-  }
+  });
   return (
     <View className='ops-card'>
       <Text className='ops-card__title'>{o.settleTitle}</Text>
       <Text className='ops-hint'>{o.settleHint}</Text>
       <View className='ops-bar'>
         <Input className='ops-input ops-input--short' placeholder={o.date} value={date} onInput={(event) => setDate(event.detail.value)} data-testid='settle-date' />
-        <Button className='ops-button' size='mini' type='primary' disabled={busy || !date.trim()} onClick={() => void settle()} data-testid='settle'>{o.settle}</Button>
+        <Button className='ops-button' size='mini' type='primary' disabled={settle.running || !date.trim()} onClick={() => void settle.run()} data-testid='settle'>{o.settle}</Button>
       </View>
+      {dateError && <Text className='field-error' data-testid='field-error-date'>{dateError}</Text>}
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} data-testid='settle-notice'>{notice.text}</Text>}
     </View>
   );
@@ -123,6 +127,7 @@ export function Overview() {
             </Text>
           ))}
         </View>
+        {stats.venues && <VenueFigures figures={stats.venues} />}
         <Settlement />
       </View>
       <View className='ops-bar' style={{ marginTop: '24px' }}>

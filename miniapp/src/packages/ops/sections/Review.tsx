@@ -1,30 +1,40 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
+import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
+import { imageSource } from '../../../components/OfferCard';
 import { t } from '../../../i18n/messages';
+import { u } from '../../../i18n/ux';
 import { opsApi, type ReviewOffer } from '../api';
 import { o } from '../i18n';
 import { PagedRows } from './Paged';
 
 const STATUSES = ['pending', 'live', 'rejected', 'paused'] as const;
+
+/** The offer's picture as users will see it, so a broken or unsuitable one is caught before approval. */
+function ReviewImage({ url }: { url: string }) {
+  const [broken, setBroken] = useState(false);
+  return broken ? (
+    <Text className='ops-notice ops-notice--error' data-testid='review-image-broken'>{`${u.imageFailed}：${url}`}</Text>
+  ) : (
+    <Image className='ops-review-image' src={imageSource(url)} mode='aspectFit' onError={() => setBroken(true)} data-testid='review-image' />
+  );
+}
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: Notice) => void }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function decide(approve: boolean) {
-    setBusy(true);
+  const decide = useAction(async (approve: boolean) => {
     try {
       if (approve) await opsApi.approveOffer(offer.id);
       else await opsApi.rejectOffer(offer.id, reason.trim());
       onDone({ kind: 'ok', text: approve ? o.approved(offer.title) : o.rejected(offer.title) });
     } catch (caught) {
       onDone({ kind: 'error', text: messageFor(caught) });
-    } finally {
-      setBusy(false);
     }
-  }
+  });
+  const busy = decide.running;
   return (
     <View className='ops-card' data-testid='review-offer'>
       <View className='ops-card__head'>
@@ -34,13 +44,13 @@ function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: No
       <Text className='ops-card__meta'>{o.offerMeta(offer.merchantName, offer.priceCoins, offer.totalStock, offer.perUserLimit)}</Text>
       <Text className='ops-card__meta'>{`${new Date(offer.validFrom).toLocaleDateString()} – ${new Date(offer.validUntil).toLocaleDateString()}`}</Text>
       {offer.description && <Text className='ops-card__text'>{offer.description}</Text>}
-      {offer.imageUrl && <Text className='ops-card__meta'>{offer.imageUrl}</Text>}
+      {offer.imageUrl && <ReviewImage url={offer.imageUrl} />}
       {offer.rejectReason && <Text className='ops-card__meta'>{`${o.rejectReason}：${offer.rejectReason}`}</Text>}
       {offer.status === 'pending' && (
         <View className='ops-card__actions'>
-          <Button className='ops-button' size='mini' type='primary' disabled={busy} onClick={() => void decide(true)} data-testid='approve-offer'>{o.approve}</Button>
+          <Button className='ops-button' size='mini' type='primary' disabled={busy} onClick={() => void decide.run(true)} data-testid='approve-offer'>{o.approve}</Button>
           <Input className='ops-input ops-input--wide' placeholder={o.rejectReason} value={reason} onInput={(event) => setReason(event.detail.value)} data-testid='reject-reason' />
-          <Button className='ops-button' size='mini' type='warn' disabled={busy || !reason.trim()} onClick={() => void decide(false)} data-testid='reject-offer'>{o.reject}</Button>
+          <Button className='ops-button' size='mini' type='warn' disabled={busy || !reason.trim()} onClick={() => { if (reason.trim()) void decide.run(false); }} data-testid='reject-offer'>{o.reject}</Button>
         </View>
       )}
     </View>

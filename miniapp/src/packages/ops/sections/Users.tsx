@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageFor, newIdempotencyKey } from '../../../api/client';
+import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi, type OpsUser } from '../api';
 import { o } from '../i18n';
@@ -16,25 +17,24 @@ function UserActions({ user, onChanged }: { user: OpsUser; onChanged: (user: Ops
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
 
-  async function run(action: () => Promise<Notice>) {
+  // Freeze, unfreeze and adjust share one guard: one of them at a time for this user.
+  const runner = useAction(async (action: () => Promise<Notice>) => {
     if (!reason.trim()) {
       setNotice({ kind: 'error', text: o.errors.reason });
       return;
     }
-    setBusy(true);
     setNotice(null);
     try {
       setNotice(await action());
       setReason('');
     } catch (caught) {
       setNotice({ kind: 'error', text: messageFor(caught) });
-    } finally {
-      setBusy(false);
     }
-  }
+  });
+  const run = runner.run;
+  const busy = runner.running;
   const toggleFrozen = () =>
     run(async () => {
       const { user: changed } = user.frozen ? await opsApi.unfreeze(user.id, reason.trim()) : await opsApi.freeze(user.id, reason.trim());

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { api, messageFor, type Community } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { useAction } from '../../../../hooks/useAction';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import '../communities.css';
@@ -11,7 +12,6 @@ import '../communities.css';
 export default function Communities() {
   const list = usePagedList<Community>((cursor) => api.communities(cursor));
   const [joined, setJoined] = useState<Record<string, boolean>>({});
-  const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useDidShow(() => {
     if (list.items.length > 0) {
@@ -20,18 +20,16 @@ export default function Communities() {
     }
   });
 
-  async function join(community: Community) {
-    setBusy(community.id);
+  // One join at a time, whichever row was tapped.
+  const join = useAction(async (community: Community) => {
     setNotice(null);
     try {
       const answer = await api.joinCommunity(community.id);
       setJoined((state) => ({ ...state, [community.id]: answer.community.joined }));
     } catch (error) {
       setNotice(messageFor(error));
-    } finally {
-      setBusy(null);
     }
-  }
+  });
 
   if (list.items.length === 0 && list.loading) return <Loading />;
   if (list.items.length === 0 && list.error) return <Failure message={messageFor(list.error)} onRetry={() => void list.load(true)} />;
@@ -55,7 +53,7 @@ export default function Communities() {
             {isMember ? (
               <Text className='community__joined' data-testid='community-joined'>{t.joined}</Text>
             ) : (
-              <Button className='community__join' size='mini' type='primary' disabled={busy === community.id} onClick={() => void join(community)} data-testid='join-community'>
+              <Button className='community__join' size='mini' type='primary' disabled={join.running} onClick={() => void join.run(community)} data-testid='join-community'>
                 {t.join}
               </Button>
             )}

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { api, ApiError, messageFor, newIdempotencyKey, type MeAnswer, type Offer } from '../../../../api/client';
 import { OfferCard } from '../../../../components/OfferCard';
 import { Failure, Loading } from '../../../../components/StateView';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
 import './index.css';
@@ -13,19 +14,12 @@ export default function OfferDetail() {
   const id = useRouter().params.id ?? '';
   const data = useAsync<{ offer: Offer; me: MeAnswer }>(async () => ({ offer: (await api.offer(id)).offer, me: await api.me() }), [id]);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   // One key per purchase: a retry after a network failure must not buy twice.
   const purchaseKey = useRef<string | null>(null);
-
-  if (!data.data && data.loading) return <Loading />;
-  if (!data.data) return <Failure message={messageFor(data.error)} onRetry={() => void data.reload()} />;
-  const { offer, me } = data.data;
-  const balance = me.wallet.balance;
-  const shortBy = offer.priceCoins - balance;
-
-  async function redeem() {
-    setBusy(true);
+  const redeem = useAction(async () => {
+    if (!data.data) return;
+    const { offer, me } = data.data;
     setNotice(null);
     purchaseKey.current ??= newIdempotencyKey();
     try {
@@ -40,10 +34,14 @@ export default function OfferDetail() {
       if (!(error instanceof ApiError && error.code === 'NETWORK')) purchaseKey.current = null;
       setConfirming(false);
       setNotice({ kind: 'error', text: messageFor(error) });
-    } finally {
-      setBusy(false);
     }
-  }
+  });
+
+  if (!data.data && data.loading) return <Loading />;
+  if (!data.data) return <Failure message={messageFor(data.error)} onRetry={() => void data.reload()} />;
+  const { offer, me } = data.data;
+  const balance = me.wallet.balance;
+  const shortBy = offer.priceCoins - balance;
 
   return (
     <View className='offer'>
@@ -62,8 +60,8 @@ export default function OfferDetail() {
         <View className='offer__confirm'>
           <Text className='offer__question'>{t.confirmRedeem(offer.priceCoins)}</Text>
           <View className='offer__buttons'>
-            <Button size='mini' onClick={() => setConfirming(false)} disabled={busy}>{t.cancel}</Button>
-            <Button size='mini' type='primary' onClick={() => void redeem()} disabled={busy} data-testid='confirm-redeem'>{t.confirm}</Button>
+            <Button size='mini' onClick={() => setConfirming(false)} disabled={redeem.running}>{t.cancel}</Button>
+            <Button size='mini' type='primary' onClick={() => void redeem.run()} disabled={redeem.running} data-testid='confirm-redeem'>{t.confirm}</Button>
           </View>
         </View>
       ) : (

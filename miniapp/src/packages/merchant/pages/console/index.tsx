@@ -1,11 +1,13 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { messageFor, onStaffSignOut, staffApi, staffRole, type MerchantStatsAnswer, type Offer, type Voucher } from '../../../../api/client';
+import { messageFor, onStaffSignOut, staffApi, staffRole, staffSignOut, type MerchantStatsAnswer, type Offer, type Voucher } from '../../../../api/client';
 import { StaffLogin } from '../../../../components/StaffLogin';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { formatNumber } from '../../../../i18n/format';
 import { t } from '../../../../i18n/messages';
-import { platform } from '../../../../platform';
+import { u } from '../../../../i18n/ux';
+import { ActionButton, MarkUsed, StatsGrid } from './parts';
 import './index.css';
 
 /** The merchant's console: today's numbers, marking vouchers used, and their offers. */
@@ -15,8 +17,6 @@ export default function MerchantConsole() {
   const [stats, setStats] = useState<MerchantStatsAnswer | null>(null);
   const [vouchers, setVouchers] = useState<Voucher[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [code, setCode] = useState('');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   async function load() {
     setError(null);
@@ -38,18 +38,6 @@ export default function MerchantConsole() {
   if (!offers && !error) return <Loading />;
   if (!offers) return <Failure message={messageFor(error)} onRetry={() => void load()} />;
 
-  async function markUsed(value: string) {
-    setNotice(null);
-    try {
-      const { voucher } = await staffApi.markVoucherUsed(value);
-      setNotice({ kind: 'ok', text: t.markedUsed(voucher.offerTitle) });
-      setCode('');
-      void load();
-    } catch (caught) {
-      setNotice({ kind: 'error', text: messageFor(caught) });
-    }
-  }
-
   async function act(action: () => Promise<unknown>) {
     try {
       await action();
@@ -61,13 +49,17 @@ export default function MerchantConsole() {
 
   return (
     <View className='console'>
-      {stats && <Text className='console__stats' data-testid='merchant-stats'>{t.todayStats(stats.redeemedToday, stats.usedToday, stats.coinsEarned)}</Text>}
-      <View className='console__checkin'>
-        <Input className='console__input console__input--code' placeholder={t.voucherCodePlaceholder} value={code} onInput={(event) => setCode(event.detail.value)} data-testid='checkin-code' />
-        <Button size='mini' type='primary' disabled={!code.trim()} onClick={() => void markUsed(code)} data-testid='checkin'>{t.markUsed}</Button>
-        <Button size='mini' onClick={() => void platform.scanCode().then(markUsed, () => undefined)}>{t.scan}</Button>
+      <View className='console__top'>
+        <Text className='console__title'>{t.merchantConsole}</Text>
+        <Text className='console__signout' onClick={staffSignOut} data-testid='merchant-sign-out'>{u.signOutStaff}</Text>
       </View>
-      {notice && <Text className={`console__notice console__notice--${notice.kind}`} data-testid='checkin-notice'>{notice.text}</Text>}
+      <View className='console__venues'>
+        <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/gate/index' })} data-testid='open-gate'>{t.venueGate}</Text>
+        <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/live/index' })} data-testid='open-live'>{t.venueLive}</Text>
+        <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/facilities/index' })} data-testid='open-facilities'>{t.venueFacilities}</Text>
+      </View>
+      {stats && <StatsGrid stats={stats} />}
+      <MarkUsed onUsed={() => void load()} />
       <Text className='console__heading'>{t.todaysRedemptions}</Text>
       {vouchers.length === 0 && <Text className='console__offer-meta'>{t.noRedemptions}</Text>}
       {vouchers.map((voucher) => (
@@ -78,32 +70,32 @@ export default function MerchantConsole() {
           </View>
           <Text className='console__status'>{t.voucherStatus[voucher.status]}</Text>
           {voucher.status === 'issued' && (
-            <Button size='mini' onClick={() => void act(() => staffApi.refund(voucher.id))} data-testid='refund-voucher'>{t.refund}</Button>
+            <View className='console__actions'>
+              <ActionButton label={t.refund} action={() => act(() => staffApi.refund(voucher.id))} testId='refund-voucher' />
+            </View>
           )}
         </View>
       ))}
       <View className='console__bar'>
         <Text className='console__heading'>{t.myOffers}</Text>
-        <Button size='mini' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/offer-form/index' })} data-testid='new-offer'>{t.newOffer}</Button>
+        <Button className='console__button console__button--small' type='primary' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/offer-form/index' })} data-testid='new-offer'>{t.newOffer}</Button>
       </View>
       {offers.length === 0 && <Empty text={t.noOffers} />}
       {offers.map((offer) => (
         <View key={offer.id} className='console__offer' data-testid='merchant-offer'>
           <View className='console__offer-main'>
             <Text className='console__offer-title'>{offer.title}</Text>
-            <Text className='console__offer-meta'>{`${offer.priceCoins} ${t.coins} · ${t.stockLeft(offer.stockLeft)}${offer.rejectReason ? ` · ${offer.rejectReason}` : ''}`}</Text>
+            <Text className='console__offer-meta'>{`${formatNumber(offer.priceCoins)} ${t.coins} · ${t.stockLeft(offer.stockLeft)}${offer.rejectReason ? ` · ${offer.rejectReason}` : ''}`}</Text>
           </View>
           <Text className={`console__status console__status--${offer.status}`} data-testid='merchant-offer-status'>{t.offerStatus[offer.status]}</Text>
-          {(offer.status === 'draft' || offer.status === 'rejected') && (
-            <View className='console__actions'>
-              <Button size='mini' onClick={() => void Taro.navigateTo({ url: `/packages/merchant/pages/offer-form/index?id=${offer.id}` })}>{t.edit}</Button>
-              {offer.status === 'draft' && (
-                <Button size='mini' type='primary' onClick={() => void act(() => staffApi.submitOffer(offer.id))} data-testid='submit-offer'>{t.submitReview}</Button>
-              )}
-            </View>
-          )}
-          {offer.status === 'live' && <Button size='mini' onClick={() => void act(() => staffApi.updateOffer(offer.id, { status: 'paused' }))}>{t.pause}</Button>}
-          {offer.status === 'paused' && <Button size='mini' onClick={() => void act(() => staffApi.updateOffer(offer.id, { status: 'live' }))}>{t.resume}</Button>}
+          <View className='console__actions'>
+            {(offer.status === 'draft' || offer.status === 'rejected') && (
+              <Button className='console__button console__button--small' onClick={() => void Taro.navigateTo({ url: `/packages/merchant/pages/offer-form/index?id=${offer.id}` })}>{t.edit}</Button>
+            )}
+            {offer.status === 'draft' && <ActionButton label={t.submitReview} primary action={() => act(() => staffApi.submitOffer(offer.id))} testId='submit-offer' />}
+            {offer.status === 'live' && <ActionButton label={t.pause} action={() => act(() => staffApi.updateOffer(offer.id, { status: 'paused' }))} />}
+            {offer.status === 'paused' && <ActionButton label={t.resume} action={() => act(() => staffApi.updateOffer(offer.id, { status: 'live' }))} />}
+          </View>
         </View>
       ))}
     </View>

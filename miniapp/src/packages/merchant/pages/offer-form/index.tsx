@@ -2,7 +2,10 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageFor, staffApi } from '../../../../api/client';
+import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
+import { useAction } from '../../../../hooks/useAction';
 import { t } from '../../../../i18n/messages';
+import { ImageField } from './ImageField';
 import './index.css';
 
 const KINDS = ['coupon', 'product', 'venue_session'] as const;
@@ -26,8 +29,8 @@ const EMPTY: Form = { title: '', description: '', imageUrl: '', kind: 'coupon', 
 export default function OfferForm() {
   const id = useRouter().params.id;
   const [form, setForm] = useState<Form>(EMPTY);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
 
   useEffect(() => {
     if (!id) return;
@@ -50,9 +53,10 @@ export default function OfferForm() {
 
   const set = (key: keyof Form) => (event: { detail: { value: string } }) => setForm({ ...form, [key]: event.detail.value });
 
-  async function save() {
-    setBusy(true);
+  const save = useAction(async () => {
+    if (!form.title.trim()) return;
     setError(null);
+    setFields({});
     const now = Date.now();
     const body = {
       title: form.title,
@@ -71,16 +75,17 @@ export default function OfferForm() {
       else await staffApi.createOffer(body);
       void Taro.navigateBack();
     } catch (caught) {
-      setError(messageFor(caught));
-    } finally {
-      setBusy(false);
+      const found = fieldErrorsOf(caught, Object.keys(EMPTY), { validFrom: 'validDays', validUntil: 'validDays', voucherTtlSeconds: 'voucherDays' });
+      setFields(found);
+      setError(found[''] ? `${messageFor(caught)}（${found['']}）` : messageFor(caught));
     }
-  }
+  });
 
   const field = (key: keyof Form, label: string, type: 'text' | 'number' = 'number') => (
     <View className='form__field'>
       <Text className='form__label'>{label}</Text>
-      <Input className='form__input' type={type} value={form[key]} onInput={set(key)} data-testid={`offer-${key}`} />
+      <Input className={`form__input${fields[key] ? ' form__input--bad' : ''}`} type={type} value={form[key]} onInput={set(key)} data-testid={`offer-${key}`} />
+      {fields[key] && <Text className='field-error form__field-error' data-testid={`field-error-${key}`}>{fields[key]}</Text>}
     </View>
   );
 
@@ -90,8 +95,10 @@ export default function OfferForm() {
       <View className='form__field'>
         <Text className='form__label'>{t.description}</Text>
         <Textarea className='form__textarea' value={form.description} onInput={set('description')} data-testid='offer-description' />
+        {fields.description && <Text className='field-error form__field-error' data-testid='field-error-description'>{fields.description}</Text>}
       </View>
-      {field('imageUrl', t.imageUrl, 'text')}
+      <ImageField value={form.imageUrl} onChange={(imageUrl) => setForm((previous) => ({ ...previous, imageUrl }))} />
+      {fields.imageUrl && <Text className='field-error form__field-error' data-testid='field-error-imageUrl'>{fields.imageUrl}</Text>}
       <View className='form__field'>
         <Text className='form__label'>{t.kind}</Text>
         <Picker mode='selector' range={KINDS.map((kind) => t.kindNames[kind])} value={KINDS.indexOf(form.kind)} onChange={(event) => setForm({ ...form, kind: KINDS[Number(event.detail.value)] })}>
@@ -103,7 +110,7 @@ export default function OfferForm() {
       {field('perUserLimit', t.perUserLimit)}
       {field('validDays', t.validDays)}
       {field('voucherDays', t.voucherDays)}
-      <Button type='primary' disabled={busy || !form.title.trim()} onClick={() => void save()} data-testid='save-offer'>{t.saveDraft}</Button>
+      <Button type='primary' disabled={save.running || !form.title.trim()} onClick={() => void save.run()} data-testid='save-offer'>{t.saveDraft}</Button>
       {error && <Text className='form__error' data-testid='form-error'>{error}</Text>}
     </View>
   );

@@ -5,10 +5,12 @@ import { StaffLogin } from '../../../../components/StaffLogin';
 import { o, type Section } from '../../i18n';
 import { Audit } from '../../sections/Audit';
 import { Campaigns } from '../../sections/Campaigns';
+import { Events } from '../../sections/Events';
 import { Flagged } from '../../sections/Flagged';
 import { Overview } from '../../sections/Overview';
 import { Review } from '../../sections/Review';
 import { Users } from '../../sections/Users';
+import { Venues } from '../../sections/Venues';
 import '../../ops.css';
 
 const SECTIONS = Object.keys(o.sections) as Section[];
@@ -40,7 +42,9 @@ export default function OpsConsole() {
       <View className='ops__body'>
         {section === 'overview' && <Overview />}
         {section === 'campaigns' && <Campaigns />}
+        {section === 'events' && <Events />}
         {section === 'review' && <Review />}
+        {section === 'venues' && <Venues />}
         {section === 'users' && <Users />}
         {section === 'flagged' && <Flagged />}
         {section === 'audit' && <Audit />}

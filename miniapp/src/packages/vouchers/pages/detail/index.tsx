@@ -1,27 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import { encode } from 'uqr';
 import { api, messageFor } from '../../../../api/client';
+import { QrCode } from '../../../../components/QrCode';
 import { Failure, Loading } from '../../../../components/StateView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
 import './index.css';
-
-/** The code as a QR grid drawn with views (no canvas, so it renders the same on every platform). */
-function QrCode({ text }: { text: string }) {
-  const { data } = encode(text, { ecc: 'M', border: 2 });
-  return (
-    <View className='qr' data-testid='qr'>
-      {data.map((row, y) => (
-        <View key={y} className='qr__row'>
-          {row.map((dark, x) => (
-            <View key={x} className={dark ? 'qr__cell qr__cell--dark' : 'qr__cell'} />
-          ))}
-        </View>
-      ))}
-    </View>
-  );
-}
 
 /** A voucher to show at the counter: its QR code and code, status and expiry. */
 export default function VoucherDetail() {

@@ -1,0 +1,18 @@
+import { ApiError } from '../api/client';
+
+/**
+ * The BFF's VALIDATION_FAILED `details` by field, for a form to show beside each field. `rename`
+ * maps a request path to the form's own field where they differ (e.g. `validUntil` → `validDays`);
+ * a path the form has no field for is kept under `''`, shown with the form's general error.
+ */
+export function fieldErrorsOf(error: unknown, fields: readonly string[], rename: Record<string, string> = {}): Record<string, string> {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return {};
+  const found: Record<string, string> = {};
+  for (const detail of error.details) {
+    const top = String(detail.path ?? '').split('.')[0];
+    const field = rename[top] ?? top;
+    const key = fields.includes(field) ? field : '';
+    found[key] = found[key] ? `${found[key]}；${detail.message}` : detail.message;
+  }
+  return found;
+}

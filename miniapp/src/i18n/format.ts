@@ -1,0 +1,8 @@
+/**
+ * The one number format of the screens: digits grouped by threes with a comma (12,000), whatever
+ * the browser's locale, so a number reads the same on every card, ring and board.
+ */
+export function formatNumber(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  return sign + String(Math.trunc(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,0 +1,84 @@
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { ApiError, messageFor, staffToken, type FieldProblem } from '../../../../api/client';
+import { imageSource } from '../../../../components/OfferCard';
+import { useAction } from '../../../../hooks/useAction';
+import { u } from '../../../../i18n/ux';
+
+declare const API_BASE: string;
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** Sends one picked image to the BFF's upload route, reporting progress; answers its `/media/…` url. */
+function upload(filePath: string, onProgress: (percent: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const task = Taro.uploadFile({
+      url: `${API_BASE}/api/v1/merchant/uploads`,
+      filePath,
+      name: 'file',
+      header: { authorization: `Bearer ${staffToken() ?? ''}` },
+      success: (response) => {
+        let answer: { image?: { url: string }; error?: { code?: string; message?: string; details?: FieldProblem[] } } = {};
+        try {
+          answer = JSON.parse(String(response.data)) as typeof answer;
+        } catch {
+          // Not JSON: a proxy's page; the status says enough.
+        }
+        if (response.statusCode === 201 && answer.image) resolve(answer.image.url);
+        else reject(new ApiError((answer.error?.code ?? 'INTERNAL') as ApiError['code'], answer.error?.message ?? `HTTP ${response.statusCode}`, response.statusCode, answer.error?.details ?? []));
+      },
+      fail: (failure) => reject(new ApiError('NETWORK', String((failure as { errMsg?: string }).errMsg ?? failure))),
+    });
+    task.onProgressUpdate?.((progress) => onProgress(progress.progress));
+  });
+}
+
+/**
+ * The offer's picture: chosen from the album or camera and uploaded to the BFF (which checks the
+ * bytes really are a JPEG, PNG or WebP within the size limits); shown as it will look in the Mall.
+ */
+export function ImageField({ value, onChange }: { value: string; onChange: (url: string) => void }) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pick = useAction(async () => {
+    setError(null);
+    let chosen: Taro.chooseImage.SuccessCallbackResult;
+    try {
+      chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    } catch {
+      return; // the user closed the picker
+    }
+    const file = chosen.tempFiles[0];
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      setError(u.imageTooLarge);
+      return;
+    }
+    setProgress(0);
+    try {
+      onChange(await upload(file.path, setProgress));
+    } catch (caught) {
+      const fieldMessage = caught instanceof ApiError ? caught.details.find((detail) => detail.path === 'file')?.message : undefined;
+      setError(caught instanceof ApiError && caught.code === 'UNSUPPORTED_MEDIA_TYPE' ? u.imageWrongType : fieldMessage ?? messageFor(caught));
+    } finally {
+      setProgress(null);
+    }
+  });
+  return (
+    <View className='form__field'>
+      <Text className='form__label'>{u.offerImage}</Text>
+      <View className='form__image-row'>
+        {value ? <Image className='form__image' src={imageSource(value)} mode='aspectFill' data-testid='offer-image-preview' /> : <View className='form__image form__image--empty' />}
+        <View className='form__image-actions'>
+          <Button className='form__small' size='mini' disabled={pick.running} onClick={() => void pick.run()} data-testid='offer-image-pick'>
+            {value ? u.changeImage : u.chooseImage}
+          </Button>
+          {value && !pick.running && <Button className='form__small' size='mini' onClick={() => onChange('')} data-testid='offer-image-remove'>{u.removeImage}</Button>}
+          {progress !== null && <Text className='form__progress' data-testid='offer-image-progress'>{u.uploading(progress)}</Text>}
+        </View>
+      </View>
+      {error && <Text className='field-error form__field-error' data-testid='field-error-imageUrl'>{error}</Text>}
+    </View>
+  );
+}
