@@ -1,11 +1,12 @@
 import { Button, ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
 import { usePagedList } from '../../../../hooks/usePagedList';
+import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { t } from '../../../../i18n/messages';
 import { venuesApi, type Booking } from '../../api';
 import { clockTime, dayAndTime } from '../../format';
@@ -61,11 +62,7 @@ export default function Bookings() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<Booking>((cursor) => venuesApi.bookings(cursor));
   const [notice, setNotice] = useState<Notice>(null);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.load(true);
-    shown.current = true;
-  });
+  useReloadOnShow(list);
 
   if (list.items.length === 0 && list.error) return <Failure message={messageFor(list.error)} onRetry={() => void list.load(true)} />;
   if (list.items.length === 0 && (list.loading || !list.done)) return <Loading />;

@@ -1,10 +1,10 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef } from 'react';
+import Taro from '@tarojs/taro';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
+import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { t } from '../../../../i18n/messages';
 import { venuesApi, type VenueSummary } from '../../api';
 import { FacilityRow } from '../../components/FacilityRow';
@@ -18,12 +18,8 @@ const go = (url: string) => void Taro.navigateTo({ url });
 export default function Venues() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<VenueSummary>((cursor) => venuesApi.venues(cursor));
-  const shown = useRef(false);
   // Coming back from a visit or a booking: how full the facilities are has changed.
-  useDidShow(() => {
-    if (shown.current) void list.load(true);
-    shown.current = true;
-  });
+  useReloadOnShow(list);
   const weekday = isoWeekday(nextDays(new Date(), businessTimeZone, 1)[0]);
 
   return (

@@ -1,10 +1,9 @@
 import { ScrollView, Text } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useRef } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
+import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { t } from '../../../../i18n/messages';
 import { venuesApi, type Visit } from '../../api';
 import { VisitCard } from '../../components/VisitCard';
@@ -15,11 +14,7 @@ import '../venues.css';
 export default function Visits() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<Visit>((cursor) => venuesApi.visits(cursor));
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.load(true);
-    shown.current = true;
-  });
+  useReloadOnShow(list);
 
   if (list.items.length === 0 && list.error) return <Failure message={messageFor(list.error)} onRetry={() => void list.load(true)} />;
   if (list.items.length === 0 && (list.loading || !list.done)) return <Loading />;
