@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestMetrics(context.metrics));
   app.use(errorHandler(logger, context.metrics));
   app.use(compression());
-  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'], ownBodyPaths: [`/api/v1${API_ROUTES.uploadImage.path}`] }));
+  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'], ownBodyPaths: [`/api/v1${API_ROUTES.uploadImage.path}`, `/api/v1${API_ROUTES.uploadAvatar.path}`] }));
   app.use(mediaFiles(context.media));
   app.use(service.routes());
   app.use(methodNotAllowed());

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ErrorResponse } from './schemas/common.js';
 import { DailyLeaderboardQuery, DailyLeaderboardResponse } from './schemas/leaderboards.js';
 import { StepSyncRequest, StepSyncResponse } from './schemas/steps.js';
-import { LoginRequest, LoginResponse, MeResponse, UpdateProfileRequest } from './schemas/users.js';
+import { AvatarResponse, LoginRequest, LoginResponse, MeResponse, UpdateProfileRequest } from './schemas/users.js';
 import { WalletTransactionsQuery, WalletTransactionsResponse } from './schemas/wallet.js';
 import {
   MarkVoucherUsedRequest,
@@ -123,10 +123,20 @@ export const API_ROUTES = {
     method: 'patch',
     path: '/me/profile',
     tag: 'users',
-    summary: 'Change nickname or the weight used by the calorie rule',
+    summary: 'Change nickname, the weight used by the calorie rule, or the avatar (the url of an image uploaded here, or null)',
     auth: 'user',
     body: UpdateProfileRequest,
     response: MeResponse,
+  }),
+  uploadAvatar: route({
+    method: 'post',
+    path: '/me/avatar',
+    tag: 'users',
+    summary: "Upload the caller's avatar as multipart/form-data (field `file`): JPEG, PNG or WebP, at most 2 MB and 4096 px a side; answers the user with its url",
+    auth: 'user',
+    response: AvatarResponse,
+    file: { field: 'file', description: 'The image: JPEG, PNG or WebP by its content, at most 2 MB, 16 to 4096 px a side' },
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   }),
   syncSteps: route({
     method: 'post',

@@ -62,8 +62,12 @@ export async function insertUser(manager: EntityManager, nickname: string, now: 
 }
 
 /** Changes the given profile fields; false when the user does not exist. */
-export async function updateUserProfile(manager: EntityManager, userId: string, changes: { nickname?: string; weightKg?: number }): Promise<boolean> {
-  const set = setClause({ nickname: changes.nickname, weight_kg: changes.weightKg });
+export async function updateUserProfile(
+  manager: EntityManager,
+  userId: string,
+  changes: { nickname?: string; weightKg?: number; avatarUrl?: string | null },
+): Promise<boolean> {
+  const set = setClause({ nickname: changes.nickname, weight_kg: changes.weightKg, avatar_url: changes.avatarUrl });
   const updated = await execute(manager, `UPDATE users ${set.sql} WHERE id = ?`, [...set.params, userId]);
   // MySQL counts only rows whose values changed, so an unchanged profile also reports 0.
   return updated.affected > 0 || (await findUser(manager, userId)) !== null;

@@ -19,11 +19,11 @@ function dimensionsOf(bytes: Buffer): { width: number; height: number } | null {
 }
 
 /**
- * Stores an offer image a merchant uploaded. Its type is taken from the bytes, never from the
- * file's name or the type the client claimed, so a renamed text file is refused; its dimensions
- * must be those of a picture one would show, so a tiny header over a huge canvas is refused too.
+ * Checks that the bytes are an image one would show and stores them. Its type is taken from the
+ * bytes, never from the file's name or the type the client claimed, so a renamed text file is
+ * refused; its dimensions must be those of a picture, so a tiny header over a huge canvas is refused too.
  */
-export async function storeOfferImage(context: ServiceContext, merchantId: string, bytes: Buffer): Promise<{ image: UploadedImage }> {
+export async function storeImage(context: ServiceContext, bytes: Buffer): Promise<UploadedImage> {
   const detected = await fileTypeFromBuffer(bytes);
   if (!isImageType(detected?.mime)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a JPEG, PNG or WebP image', {
@@ -38,13 +38,19 @@ export async function storeOfferImage(context: ServiceContext, merchantId: strin
     throw validationFailed(`The image must be ${MIN_IMAGE_SIDE} to ${MAX_IMAGE_SIDE} pixels on each side; it is ${width}×${height}`, 'file');
   }
   const id = await context.media.put(bytes, contentType);
-  context.logger.info({ merchantId, image: id, bytes: bytes.length }, 'stored an offer image');
-  return { image: { id, url: context.media.url(id), contentType, bytes: bytes.length, width, height } };
+  return { id, url: context.media.url(id), contentType, bytes: bytes.length, width, height };
 }
 
-/** Refuses an offer image URL that names no stored image (a typo would show a broken image in the Mall). */
-export async function checkOfferImage(context: ServiceContext, imageUrl: string | null | undefined): Promise<void> {
+/** Stores an offer image a merchant uploaded. */
+export async function storeOfferImage(context: ServiceContext, merchantId: string, bytes: Buffer): Promise<{ image: UploadedImage }> {
+  const image = await storeImage(context, bytes);
+  context.logger.info({ merchantId, image: image.id, bytes: image.bytes }, 'stored an offer image');
+  return { image };
+}
+
+/** Refuses an image URL that names no stored image (a typo would show a broken image). */
+export async function checkOfferImage(context: ServiceContext, imageUrl: string | null | undefined, field = 'imageUrl'): Promise<void> {
   if (!imageUrl) return;
   const id = imageUrl.slice(imageUrl.lastIndexOf('/') + 1);
-  if (!(await context.media.get(id))) throw validationFailed('No uploaded image has this url; upload the image first', 'imageUrl');
+  if (!(await context.media.get(id))) throw validationFailed('No uploaded image has this url; upload the image first', field);
 }

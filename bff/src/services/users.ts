@@ -1,4 +1,4 @@
-import { caloriesFromSteps, businessDate, type LoginResponse, type MeResponse, type UpdateProfileRequest } from '@calorie-bank/shared';
+import { caloriesFromSteps, businessDate, type AvatarResponse, type LoginResponse, type MeResponse, type UpdateProfileRequest } from '@calorie-bank/shared';
 import { findDay } from '../db/daily-steps.js';
 import { runInTransaction } from '../db/transaction.js';
 import * as users from '../db/users.js';
@@ -7,6 +7,7 @@ import { authInvalid } from '../errors.js';
 import { ensureAccount, walletBalance } from '../ledger/accounts.js';
 import type { PlatformLogin } from '../platform/types.js';
 import type { ServiceContext } from './context.js';
+import { checkOfferImage, storeImage } from './uploads.js';
 
 /** Thrown inside the sign-up transaction when a concurrent first login created the identity. */
 class IdentityTaken extends Error {}
@@ -72,11 +73,22 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
   };
 }
 
-/** Changes the nickname and/or the weight the calorie rule uses from the next sync on. */
+/** Changes the nickname, the avatar and/or the weight the calorie rule uses from the next sync on. */
 export async function updateProfile(context: ServiceContext, userId: string, changes: UpdateProfileRequest): Promise<MeResponse> {
+  await checkOfferImage(context, changes.avatarUrl, 'avatarUrl');
   await runInTransaction(context.db, async (manager) => {
     if (!(await users.updateUserProfile(manager, userId, changes))) throw authInvalid('This account no longer exists');
   });
   if (changes.nickname !== undefined) context.leaderboard.forgetNickname(userId);
   return getMe(context, userId);
+}
+
+/** Stores an uploaded avatar with the same checks as offer images and makes it the user's. */
+export async function uploadAvatar(context: ServiceContext, userId: string, bytes: Buffer): Promise<AvatarResponse> {
+  const image = await storeImage(context, bytes);
+  await runInTransaction(context.db, async (manager) => {
+    if (!(await users.updateUserProfile(manager, userId, { avatarUrl: image.url }))) throw authInvalid('This account no longer exists');
+  });
+  context.logger.info({ userId, image: image.id, bytes: image.bytes }, 'stored an avatar');
+  return { user: (await getMe(context, userId)).user };
 }

@@ -16,6 +16,7 @@ const SIGNED_OUT_KEY = 'cb.signedOut';
 
 type Routes = typeof API_ROUTES;
 export type MeAnswer = RouteResponse<Routes['me']>;
+export type AvatarAnswer = RouteResponse<Routes['uploadAvatar']>;
 export type SyncAnswer = RouteResponse<Routes['syncSteps']>;
 export type BoardAnswer = RouteResponse<Routes['dailyLeaderboard']>;
 export type HistoryAnswer = RouteResponse<Routes['walletTransactions']>;

@@ -11,6 +11,7 @@ export const API_ENDPOINTS = {
   login: { method: 'post', path: '/auth/login', auth: false },
   me: { method: 'get', path: '/me', auth: 'user' },
   updateProfile: { method: 'patch', path: '/me/profile', auth: 'user' },
+  uploadAvatar: { method: 'post', path: '/me/avatar', auth: 'user' },
   syncSteps: { method: 'post', path: '/steps/sync', auth: 'user' },
   walletTransactions: { method: 'get', path: '/wallet/transactions', auth: 'user' },
   dailyLeaderboard: { method: 'get', path: '/leaderboards/daily', auth: 'user' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEIGHT_KG_MAX, WEIGHT_KG_MIN } from '../rules/coins.js';
 import { CalendarDate, Id, Instant } from './common.js';
+import { MediaUrl } from './media.js';
 
 export const PublicUser = z
   .object({
@@ -36,10 +37,18 @@ export const UpdateProfileRequest = z
   .strictObject({
     nickname: z.string().trim().min(1).max(32).optional(),
     weightKg: z.number().int().min(WEIGHT_KG_MIN).max(WEIGHT_KG_MAX).optional(),
+    /** An image uploaded here (`POST /me/avatar` or `POST /merchant/uploads`), or null to clear it. */
+    avatarUrl: MediaUrl.nullable().optional(),
   })
-  .refine((body) => body.nickname !== undefined || body.weightKg !== undefined, 'give nickname or weightKg');
+  .refine(
+    (body) => body.nickname !== undefined || body.weightKg !== undefined || body.avatarUrl !== undefined,
+    'give nickname, weightKg or avatarUrl',
+  );
+
+export const AvatarResponse = z.object({ user: MeResponse.shape.user });
 
 export type PublicUser = z.infer<typeof PublicUser>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
 export type MeResponse = z.infer<typeof MeResponse>;
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+export type AvatarResponse = z.infer<typeof AvatarResponse>;

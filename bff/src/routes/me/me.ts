@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
-import { API_ROUTES } from '@calorie-bank/shared';
-import { getMe, updateProfile } from '../../services/users.js';
+import { API_ROUTES, MAX_IMAGE_BYTES } from '@calorie-bank/shared';
+import { singleFile } from '../../http/multipart.js';
+import { getMe, updateProfile, uploadAvatar } from '../../services/users.js';
 import { listReceivedLikes } from '../../services/likes.js';
 import type { RouteDeps } from '../deps.js';
 import { contractRouter } from '../define.js';
@@ -9,6 +10,9 @@ export function meRoutes({ context, guards }: RouteDeps): Router {
   const { router, mount } = contractRouter(guards);
   mount(API_ROUTES.me, ({ principal }) => getMe(context, principal.userId));
   mount(API_ROUTES.updateProfile, ({ principal, body }) => updateProfile(context, principal.userId, body));
+  mount(API_ROUTES.uploadAvatar, [singleFile('file', MAX_IMAGE_BYTES)], ({ principal }, ctx) =>
+    uploadAvatar(context, principal.userId, ctx.request.file!.buffer),
+  );
   mount(API_ROUTES.myLikes, ({ principal, query }) => listReceivedLikes(context, principal.userId, query));
   return router;
 }

@@ -1,37 +1,18 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, messageFor, staffToken, type FieldProblem } from '../../../../api/client';
+import { ApiError, messageFor, staffToken } from '../../../../api/client';
+import { uploadFile } from '../../../../api/upload';
 import { imageSource } from '../../../../components/OfferCard';
 import { useAction } from '../../../../hooks/useAction';
 import { u } from '../../../../i18n/ux';
 
-declare const API_BASE: string;
-
 const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Sends one picked image to the BFF's upload route, reporting progress; answers its `/media/…` url. */
-function upload(filePath: string, onProgress: (percent: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const task = Taro.uploadFile({
-      url: `${API_BASE}/api/v1/merchant/uploads`,
-      filePath,
-      name: 'file',
-      header: { authorization: `Bearer ${staffToken() ?? ''}` },
-      success: (response) => {
-        let answer: { image?: { url: string }; error?: { code?: string; message?: string; details?: FieldProblem[] } } = {};
-        try {
-          answer = JSON.parse(String(response.data)) as typeof answer;
-        } catch {
-          // Not JSON: a proxy's page; the status says enough.
-        }
-        if (response.statusCode === 201 && answer.image) resolve(answer.image.url);
-        else reject(new ApiError((answer.error?.code ?? 'INTERNAL') as ApiError['code'], answer.error?.message ?? `HTTP ${response.statusCode}`, response.statusCode, answer.error?.details ?? []));
-      },
-      fail: (failure) => reject(new ApiError('NETWORK', String((failure as { errMsg?: string }).errMsg ?? failure))),
-    });
-    task.onProgressUpdate?.((progress) => onProgress(progress.progress));
-  });
+async function upload(filePath: string, onProgress: (percent: number) => void): Promise<string> {
+  const answer = await uploadFile<{ image: { url: string } }>('/merchant/uploads', filePath, staffToken(), onProgress);
+  return answer.image.url;
 }
 
 /**
