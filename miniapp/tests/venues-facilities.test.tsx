@@ -62,7 +62,7 @@ describe("a venue's facilities and its live screen", () => {
     type(form.querySelector('[data-testid=facility-pricePerPeriod]') as HTMLElement, '10');
     type(form.querySelector('[data-testid=facility-longestStayMinutes]') as HTMLElement, '5');
     await act(async () => fireEvent.click(form.querySelector('[data-testid=save-facility]') as Element));
-    await waitFor(() => expect(form.textContent).toMatch(/最长停留（分钟）Too small: expected number to be >=10每半小时/));
+    await waitFor(() => expect(form.textContent).toMatch(/最长停留（分钟）最长停留需在 10–720 分钟之间的整数每半小时/));
     type(form.querySelector('[data-testid=facility-longestStayMinutes]') as HTMLElement, '120');
     await act(async () => fireEvent.click(form.querySelector('[data-testid=save-facility]') as Element));
     await waitFor(() => expect(screen.getByTestId('facilities-notice').textContent).toBe('已新增「恒温泳池」'));

@@ -111,6 +111,7 @@ describe.skipIf(!browserReady)('likes, events, offer images and the layout at ph
     await page.locator('[data-testid=offer-priceCoins] input').fill('-5');
     await page.locator('[data-testid=save-offer]').click();
     await expect.poll(() => page.locator('[data-testid=field-error-priceCoins]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-testid=field-error-priceCoins]').textContent()).toBe('价格需为正整数');
     await page.locator('[data-testid=offer-priceCoins] input').fill('120');
     const chooser = page.waitForEvent('filechooser');
     await page.locator('[data-testid=offer-image-pick]').click();
@@ -156,6 +157,7 @@ describe.skipIf(!browserReady)('likes, events, offer images and the layout at ph
     await operator.locator('[data-testid=new-event]').click();
     await operator.locator('[data-testid=save-event]').click();
     await expect.poll(() => operator.locator('[data-testid=field-error-title]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await operator.locator('[data-testid=field-error-title]').textContent()).toBe('请填写标题');
     await operator.locator('[data-testid=event-title] input').fill('周五夜跑');
     await operator.locator('[data-testid=event-place] input').fill('奥森南门');
     await operator.locator('[data-testid=save-event]').click();

@@ -19,7 +19,9 @@ export function isChunkLoadError(reason: unknown): boolean {
  * The app-wide face of a page whose code did not arrive or a connection that dropped: in a browser,
  * a failed page chunk leaves the old page on screen with nothing said (the router throws it into
  * an unhandled rejection), so this listens for it and offers a retry that first checks the BFF is
- * back. In a mini-program the platform loads the code; a lost network is said with a toast.
+ * back. A dropped connection is said the same way, and stays said once it is back: the taps made
+ * meanwhile failed, so the retry reloads the page's data. In a mini-program the platform loads the
+ * code; a lost network is said with a toast.
  */
 export function LoadFailure() {
   const [problem, setProblem] = useState<Problem>(null);
@@ -42,16 +44,13 @@ export function LoadFailure() {
       if (isChunkLoadError(event.error)) setProblem('load');
     };
     const offline = () => setProblem('offline');
-    const online = () => setProblem((now) => (now === 'offline' ? null : now));
     window.addEventListener('unhandledrejection', onRejection);
     window.addEventListener('error', onError);
     window.addEventListener('offline', offline);
-    window.addEventListener('online', online);
     return () => {
       window.removeEventListener('unhandledrejection', onRejection);
       window.removeEventListener('error', onError);
       window.removeEventListener('offline', offline);
-      window.removeEventListener('online', online);
     };
   }, []);
 
