@@ -113,7 +113,14 @@ export function Profile({ me, onSaved }: { me: MeAnswer; onSaved: (me: MeAnswer)
           )}
           {progress !== null && <Text className='me__hint' data-testid='avatar-progress'>{u.uploading(progress)}</Text>}
           {avatarError && <Text className='field-error field-error--light' data-testid='field-error-avatar'>{avatarError}</Text>}
-          {platform.appProfile && <Button className='me__small' disabled={fromApp.running} onClick={() => void fromApp.run()}>{u.useAppProfile}</Button>}
+          {platform.appProfile && (process.env.TARO_ENV === 'alipay' ? (
+            // Alipay answers my.getOpenUserInfo only after the user consents through this button.
+            <Button className='me__small' openType='getAuthorize' scope='userInfo' disabled={fromApp.running} onGetAuthorize={() => void fromApp.run()}>
+              {u.useAppProfile}
+            </Button>
+          ) : (
+            <Button className='me__small' disabled={fromApp.running} onClick={() => void fromApp.run()}>{u.useAppProfile}</Button>
+          ))}
           <Text className='me__label'>{u.nickname}</Text>
           <Input
             className='me__text'
