@@ -1,43 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageBackends } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { call, signIn, type TestUser } from '../support/client.js';
+import { png, uploadFile } from '../support/images.js';
 
 const backends = await storageBackends();
-
-/** CRC-32 as PNG chunks use it. */
-function crc32(bytes: Buffer): number {
-  let crc = ~0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A real PNG: `size`×`size` pixels of one colour, RGB, 8 bits. */
-function png(size: number, rgb: [number, number, number]): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describe.each(backends)('avatars on %s', (backend, available) => {
   let server: TestServer;
@@ -45,12 +15,8 @@ describe.each(backends)('avatars on %s', (backend, available) => {
   let bob: TestUser;
   const mediaDir = mkdtempSync(join(tmpdir(), 'cb-avatars-'));
 
-  async function upload(user: TestUser, bytes: Buffer, name = 'me.png', type = 'image/png') {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
-    const response = await fetch(`${server.url}/api/v1/me/avatar`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` }, body: form });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (user: TestUser, bytes: Buffer, name = 'me.png', type = 'image/png') =>
+    uploadFile(`${server.url}/api/v1/me/avatar`, user.token, bytes, name, type);
 
   const me = async (user: TestUser) => (await call(server, 'GET', '/api/v1/me', { token: user.token })).body.user;
 

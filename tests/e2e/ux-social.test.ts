@@ -5,7 +5,8 @@ import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../sup
 import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
-import { overflowOf, png } from '../support/layout.js';
+import { png } from '../support/images.js';
+import { overflowOf } from '../support/layout.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
 import { availableServices } from '../support/services.js';
 
