@@ -51,3 +51,22 @@ export async function uploadAsUser<T>(path: string, filePath: string, onProgress
     return uploadFile<T>(path, filePath, (await signIn()).token, onProgress);
   }
 }
+
+/** The BFF takes images up to this size; a larger pick is refused before it is sent. */
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Lets the user pick one image from the album or camera. Answers its temp path, `'too-large'`
+ * when it is over what the BFF takes, or null when the user closed the picker.
+ */
+export async function pickImage(): Promise<string | 'too-large' | null> {
+  let chosen: Taro.chooseImage.SuccessCallbackResult;
+  try {
+    chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+  } catch {
+    return null; // the user closed the picker
+  }
+  const file = chosen.tempFiles[0];
+  if (!file) return null;
+  return file.size > MAX_IMAGE_BYTES ? 'too-large' : file.path;
+}

@@ -2,7 +2,7 @@ import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { api, ApiError, messageFor, type AvatarAnswer, type MeAnswer } from '../../api/client';
-import { uploadAsUser } from '../../api/upload';
+import { pickImage, uploadAsUser } from '../../api/upload';
 import { imageSource } from '../../components/OfferCard';
 import { fieldErrorsOf } from '../../hooks/fieldErrors';
 import { useAction } from '../../hooks/useAction';
@@ -11,7 +11,6 @@ import { t } from '../../i18n/messages';
 import { u } from '../../i18n/ux';
 import { platform } from '../../platform';
 
-const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 
 /** The sentence for a failed avatar upload: the BFF's word on the file where it has one. */
 function avatarErrorOf(caught: unknown): string {
@@ -59,19 +58,13 @@ export function Profile({ me, onSaved }: { me: MeAnswer; onSaved: (me: MeAnswer)
     setAvatarError(null);
     let filePath = chosenPath;
     if (!filePath) {
-      let chosen: Taro.chooseImage.SuccessCallbackResult;
-      try {
-        chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      } catch {
-        return; // the user closed the picker
-      }
-      const file = chosen.tempFiles[0];
-      if (!file) return;
-      if (file.size > MAX_AVATAR_BYTES) {
+      const picked = await pickImage();
+      if (picked === null) return;
+      if (picked === 'too-large') {
         setAvatarError(u.imageTooLarge);
         return;
       }
-      filePath = file.path;
+      filePath = picked;
     }
     setProgress(0);
     try {

@@ -1,13 +1,11 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ApiError, messageFor, staffToken } from '../../../../api/client';
-import { uploadFile } from '../../../../api/upload';
+import { pickImage, uploadFile } from '../../../../api/upload';
 import { imageSource } from '../../../../components/OfferCard';
 import { useAction } from '../../../../hooks/useAction';
 import { u } from '../../../../i18n/ux';
 
-const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Sends one picked image to the BFF's upload route, reporting progress; answers its `/media/…` url. */
 async function upload(filePath: string, onProgress: (percent: number) => void): Promise<string> {
@@ -24,21 +22,15 @@ export function ImageField({ value, onChange }: { value: string; onChange: (url:
   const [error, setError] = useState<string | null>(null);
   const pick = useAction(async () => {
     setError(null);
-    let chosen: Taro.chooseImage.SuccessCallbackResult;
-    try {
-      chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    } catch {
-      return; // the user closed the picker
-    }
-    const file = chosen.tempFiles[0];
-    if (!file) return;
-    if (file.size > MAX_BYTES) {
+    const picked = await pickImage();
+    if (picked === null) return;
+    if (picked === 'too-large') {
       setError(u.imageTooLarge);
       return;
     }
     setProgress(0);
     try {
-      onChange(await upload(file.path, setProgress));
+      onChange(await upload(picked, setProgress));
     } catch (caught) {
       const fieldMessage = caught instanceof ApiError ? caught.details.find((detail) => detail.path === 'file')?.message : undefined;
       setError(caught instanceof ApiError && caught.code === 'UNSUPPORTED_MEDIA_TYPE' ? u.imageWrongType : fieldMessage ?? messageFor(caught));
