@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
+import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { call } from '../support/client.js';
 import { createCommunity } from '../support/campaigns.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
@@ -20,7 +20,7 @@ const DAY = 86_400_000;
  * says; a member finds the community's board and checks in at its event; the operator adds budget
  * and settles the day, and the top member is paid the prize; last, the operator freezes a user.
  */
-describe.skipIf(!browserReady)('a community campaign in Chromium', () => {
+describe.skipIf(!browserReady)('a community campaign in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
   let browser: Browser;
   let operator: Page;

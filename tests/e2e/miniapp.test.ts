@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage } from '../support/browser.js';
+import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage } from '../support/browser.js';
 import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
@@ -16,7 +16,7 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs
  * playing the super-app: sign in, sync, see the coins, find themself on the board, sync more and
  * get only the difference, and see a forged payload refused in words.
  */
-describe.skipIf(!browserReady)('the mini-program in Chromium', () => {
+describe.skipIf(!browserReady)('the mini-program in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
+import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { call } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -16,7 +16,7 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs
  * approves it in the operators' console (which a merchant may not enter), a user redeems it with
  * coins earned from steps, the merchant checks the voucher in by its code, and the user sees it used.
  */
-describe.skipIf(!browserReady)('redeeming an offer in Chromium', () => {
+describe.skipIf(!browserReady)('redeeming an offer in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
   let browser: Browser;
   let merchant: Page;

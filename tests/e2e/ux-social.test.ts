@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
+import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -19,7 +19,7 @@ const WIDTHS = [320, 390] as const;
  * Issue 12 items 5, 6, 7, 8 and 10 in Chromium, and the layout of Home, Ranks, Me, the merchant
  * console and the operators' event section at 320 and 390 px wide.
  */
-describe.skipIf(!browserReady)('likes, events, offer images and the layout at phone widths, in Chromium', () => {
+describe.skipIf(!browserReady)('likes, events, offer images and the layout at phone widths, in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

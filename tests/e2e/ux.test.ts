@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
+import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { call, signIn, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -17,7 +17,7 @@ const browserReady = chromiumAvailable();
  * with a retry, the event check-in box opens only in its window and says how long to wait after
  * too many wrong codes, sign-out signs out, and the consoles are out of ordinary users' way.
  */
-describe.skipIf(!browserReady)('the mini-program as a person uses it, in Chromium', () => {
+describe.skipIf(!browserReady)('the mini-program as a person uses it, in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

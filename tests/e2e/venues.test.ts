@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage, staffSignIn } from '../support/browser.js';
+import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage, staffSignIn } from '../support/browser.js';
 import { apiAs, call, orFail, syncSteps } from '../support/client.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
@@ -22,7 +22,7 @@ const MERCHANT = { username: 'west-sports', password: 'west-sports-1' };
  * wallet history and the venue's live screen agree. Then a walk-in swim, let out from the list of
  * people inside, paid by the half hour and capped by the day's workout coins.
  */
-describe.skipIf(!browserReady)('venues in Chromium', () => {
+describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
   let browser: Browser;
   let user: Page;

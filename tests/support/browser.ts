@@ -55,3 +55,10 @@ export async function staffSignIn(page: Page, username: string, password: string
   await page.locator('[data-testid=staff-password] input').fill(password);
   await page.locator('[data-testid=staff-login]').click();
 }
+
+/**
+ * Time one step of a browser journey may take: a step chains several page loads and polls of up
+ * to 15 s each, and with the other test files on the same two cores the sum passes vitest's
+ * 30 s default, so a slow step fails on its own poll's message rather than on the test timer.
+ */
+export const JOURNEY_STEP_TIMEOUT_MS = 90_000;
