@@ -61,6 +61,9 @@ export const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   RATE_LIMIT_SYNCS_PER_MINUTE: positiveInt.default(60),
   RATE_LIMIT_LOGINS_PER_MINUTE: positiveInt.default(30),
+  /** Community posts and comments one user may write per minute (docs/posts.md). */
+  RATE_LIMIT_POSTS_PER_MINUTE: positiveInt.default(5),
+  RATE_LIMIT_COMMENTS_PER_MINUTE: positiveInt.default(20),
   REPLAY_FLAG_MIN_STEPS: z.coerce.number().int().min(0).default(20_000),
   REPLAY_FLAG_MAX_USERS: positiveInt.default(3),
   STEPS_IMPLAUSIBLE_ABOVE: z.coerce.number().int().min(1).max(131_071).default(100_000),

@@ -20,5 +20,7 @@ export * from './schemas/config.js';
 export * from './schemas/venues.js';
 export * from './schemas/likes.js';
 export * from './schemas/media.js';
+export * from './schemas/posts.js';
+export * from './schemas/moderation.js';
 export * from './client-config.js';
 export { buildOpenApiDocument } from './openapi.js';

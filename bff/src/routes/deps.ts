@@ -1,6 +1,7 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Guards } from '../http/auth.js';
 import type { ServiceContext } from '../services/context.js';
+import type { PostLimiters } from './posts/limits.js';
 
 /** What route modules are built from. */
 export interface RouteDeps {
@@ -13,5 +14,7 @@ export interface RouteDeps {
     checkinCodes: RateLimiterAbstract;
     staffAccounts: RateLimiterAbstract;
     likes: RateLimiterAbstract;
+    /** Writing posts, comments, likes and post images, per user. */
+    posts: PostLimiters;
   };
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Cursor, Id, Instant, pageLimit } from './common.js';
+import { PostAuthor } from './posts.js';
+
+/** block: refused when written; review: published only after an operator restores it; allow: a fine word that contains a blocked one. */
+export const WORD_ACTIONS = ['block', 'review', 'allow'] as const;
+export const MODERATION_STATUSES = ['open', 'closed'] as const;
+export const MODERATION_ACTIONS = ['hide', 'restore', 'warn', 'freeze'] as const;
+
+export const ModerationCase = z
+  .object({
+    id: Id,
+    targetType: z.enum(['post', 'comment']),
+    targetId: Id,
+    postId: Id,
+    communityId: Id,
+    author: PostAuthor,
+    text: z.string(),
+    images: z.array(z.string()),
+    /** Where the item stands now: visible, held, hidden or deleted. */
+    targetStatus: z.string(),
+    /** Why it is in the queue: reports from users and/or words the filter matched. */
+    reports: z.number().int().min(0),
+    reasons: z.array(z.string()),
+    matchedWords: z.array(z.string()),
+    /** Warnings the author has had, all time. */
+    authorWarnings: z.number().int().min(0),
+    authorFrozen: z.boolean(),
+    status: z.enum(MODERATION_STATUSES),
+    lastAction: z.enum(MODERATION_ACTIONS).nullable(),
+    openedAt: Instant,
+  })
+  .meta({ id: 'ModerationCase' });
+
+export const ModerationQuery = z.strictObject({
+  status: z.enum(MODERATION_STATUSES).default('open'),
+  cursor: Cursor.optional(),
+  limit: pageLimit(20, 100),
+});
+export const ModerationQueueResponse = z.object({ items: z.array(ModerationCase), nextCursor: z.string().nullable(), open: z.number().int().min(0) });
+export const ModerationActionRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const ModerationCaseResponse = z.object({ case: ModerationCase });
+
+export const SensitiveWord = z
+  .object({ id: Id, word: z.string(), action: z.enum(WORD_ACTIONS), createdAt: Instant })
+  .meta({ id: 'SensitiveWord' });
+export const SensitiveWordsQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(100, 500) });
+export const SensitiveWordsResponse = z.object({ version: z.number().int(), items: z.array(SensitiveWord), nextCursor: z.string().nullable() });
+export const AddSensitiveWordsRequest = z.strictObject({
+  words: z.array(z.string().trim().min(1).max(40)).min(1).max(200),
+  action: z.enum(WORD_ACTIONS).default('block'),
+});
+export const SensitiveWordsChangedResponse = z.object({ version: z.number().int(), added: z.number().int().min(0) });
+
+export const ModeratorRequest = z.strictObject({ userId: Id });
+export const ModeratorsResponse = z.object({ items: z.array(PostAuthor) });
+
+export type ModerationCase = z.infer<typeof ModerationCase>;
+export type SensitiveWord = z.infer<typeof SensitiveWord>;
+export type WordAction = (typeof WORD_ACTIONS)[number];
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
