@@ -82,7 +82,8 @@ export async function deleteComment(context: ServiceContext, userId: string, com
     await comments.setCommentStatus(manager, commentId, 'deleted');
     await posts.recountComments(manager, found.postId);
     return { id: commentId, status: 'deleted' as const };
-  });
+    // The recount must see comments committed while this waited for the post's lock.
+  }, { isolation: 'READ COMMITTED' });
 }
 
 /** Reports a post or comment to the operators: the item's case opens (once per reporter). */

@@ -78,7 +78,8 @@ export async function moderate(
     }
     await moderation.closeCase(manager, caseId, action, action === 'warn' && item.status === 'open', now);
     await recordAudit(manager, operator, { action: `moderation.${action}`, targetType: item.targetType, targetId: item.targetId, reason, before, after }, now);
-  });
+    // A comment recount must see comments committed while this waited for the post's lock.
+  }, { isolation: 'READ COMMITTED' });
   return { case: (await moderation.findCase(context.db.manager, caseId))! };
 }
 
