@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { useReachBottom, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
 import { api, messageFor, type BoardAnswer, type Community, type CommunityEvent } from '../../../../api/client';
@@ -11,6 +11,7 @@ import { formatNumber } from '../../../../i18n/format';
 import { t } from '../../../../i18n/messages';
 import { u } from '../../../../i18n/ux';
 import { EventCard, waitAfter } from './EventCard';
+import { PostsSection } from '../../posts/PostsSection';
 import '../communities.css';
 
 interface Detail {
@@ -29,6 +30,8 @@ export default function CommunityDetail() {
   }, [id]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [lockedUntil, setLockedUntil] = useState<Record<string, number>>({});
+  const [bottom, setBottom] = useState(0);
+  useReachBottom(() => setBottom((count) => count + 1));
 
   // Join, leave, sign up, cancel and check in: one at a time on this page.
   const action = useAction(async (work: () => Promise<string | null>, eventId?: string) => {
@@ -97,6 +100,7 @@ export default function CommunityDetail() {
           onCheckIn={(code) => act(async () => t.checkinDone((await api.checkIn(event.id, code)).credited), event.id)}
         />
       ))}
+      <PostsSection communityId={id} joined={community.joined} events={events.filter((event) => event.status === 'scheduled')} reachedBottom={bottom} />
     </View>
   );
 }

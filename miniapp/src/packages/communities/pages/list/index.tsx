@@ -6,6 +6,7 @@ import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
+import { p } from '../../posts/i18n';
 import '../communities.css';
 
 /** Communities to discover, largest first, with a join button on each. */
@@ -37,6 +38,9 @@ export default function Communities() {
   return (
     <ScrollView className='communities' scrollY onScrollToLower={() => void list.load(false)} data-testid='communities'>
       <Text className='communities__hint'>{t.communitiesHint}</Text>
+      <Text className='communities__feed-link' onClick={() => void Taro.navigateTo({ url: '/packages/communities/pages/feed/index' })} data-testid='joined-feed-link'>
+        {`${p.joinedFeed} ›`}
+      </Text>
       {notice && <Text className='notice notice--error' data-testid='notice'>{notice}</Text>}
       {list.items.map((community) => {
         const isMember = joined[community.id] ?? community.joined;

@@ -7,6 +7,7 @@ import { Audit } from '../../sections/Audit';
 import { Campaigns } from '../../sections/Campaigns';
 import { Events } from '../../sections/Events';
 import { Flagged } from '../../sections/Flagged';
+import { Moderation } from '../../sections/Moderation';
 import { Overview } from '../../sections/Overview';
 import { Review } from '../../sections/Review';
 import { Users } from '../../sections/Users';
@@ -47,6 +48,7 @@ export default function OpsConsole() {
         {section === 'venues' && <Venues />}
         {section === 'users' && <Users />}
         {section === 'flagged' && <Flagged />}
+        {section === 'moderation' && <Moderation />}
         {section === 'audit' && <Audit />}
       </View>
     </View>

@@ -1,0 +1,63 @@
+import { localized } from '../../i18n/messages';
+
+const zh = {
+  queue: '待处理',
+  closed: '已处理',
+  words: '敏感词',
+  openCount: (n: number) => `待处理 ${n} 条`,
+  empty: '队列是空的',
+  emptyClosed: '还没有处理过的内容',
+  post: '帖子',
+  comment: '评论',
+  reports: (n: number) => `${n} 人举报`,
+  matched: (words: string) => `命中：${words}`,
+  warnings: (n: number) => `已警告 ${n} 次`,
+  frozen: '已冻结',
+  status: { visible: '展示中', held: '待审核', hidden: '已隐藏', deleted: '已删除' } as Record<string, string>,
+  actions: { hide: '隐藏', restore: '恢复', warn: '警告', freeze: '冻结作者' } as Record<string, string>,
+  reasons: { spam: '广告', abuse: '辱骂', porn: '色情', illegal: '违法', other: '其他' } as Record<string, string>,
+  reason: '处理理由（记入审计日志）',
+  reasonRequired: '请填写处理理由',
+  done: (action: string) => `已${action}`,
+  wordsHint: '屏蔽：含有就不能发；审核：先进入待处理队列，恢复后才展示；放行：含屏蔽词但本身无害的词（如“反赌博”）。修改立即对所有服务生效。',
+  wordsPlaceholder: '一个或多个词，用逗号或空格分开',
+  wordAction: { block: '屏蔽', review: '审核', allow: '放行' } as Record<string, string>,
+  add: '添加',
+  remove: '删除',
+  added: (n: number, version: number) => `已添加 ${n} 个（词库版本 ${version}）`,
+  noWords: '词库是空的',
+  version: (n: number) => `词库版本 ${n}`,
+};
+
+type ModerationMessages = typeof zh;
+
+const en: ModerationMessages = {
+  queue: 'Queue',
+  closed: 'Handled',
+  words: 'Sensitive words',
+  openCount: (n) => `${n} open`,
+  empty: 'The queue is empty',
+  emptyClosed: 'Nothing handled yet',
+  post: 'Post',
+  comment: 'Comment',
+  reports: (n) => `${n} reports`,
+  matched: (words) => `Matched: ${words}`,
+  warnings: (n) => `Warned ${n}×`,
+  frozen: 'Frozen',
+  status: { visible: 'Shown', held: 'Held', hidden: 'Hidden', deleted: 'Deleted' },
+  actions: { hide: 'Hide', restore: 'Restore', warn: 'Warn', freeze: 'Freeze author' },
+  reasons: { spam: 'Spam', abuse: 'Abuse', porn: 'Sexual', illegal: 'Illegal', other: 'Other' },
+  reason: 'Reason (kept in the audit log)',
+  reasonRequired: 'Give a reason',
+  done: (action) => `${action}: done`,
+  wordsHint: 'Block: refused when written; Review: held in the queue until restored; Allow: a harmless word that contains a blocked one. Edits apply to every server at once.',
+  wordsPlaceholder: 'One or more words, separated by commas or spaces',
+  wordAction: { block: 'Block', review: 'Review', allow: 'Allow' },
+  add: 'Add',
+  remove: 'Remove',
+  added: (n, version) => `Added ${n} (list version ${version})`,
+  noWords: 'The list is empty',
+  version: (n) => `List version ${n}`,
+};
+
+export const mo: ModerationMessages = localized({ zh, en });
