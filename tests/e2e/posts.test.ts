@@ -85,11 +85,14 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
     await expect.poll(() => thePost(bob).locator('[data-testid=like]').textContent(), { timeout: 10_000 }).toBe('已赞 1');
     await thePost(bob).locator('[data-testid=open-comments]').click();
     await expect.poll(() => bob.locator('[data-testid=post-detail]').count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => bob.locator('[data-testid=state-empty]').textContent(), { timeout: 10_000 }).toBe('还没有评论');
-    await bob.locator('[data-testid=comment-input] input').fill('太美了，下次带上我！');
-    await bob.locator('[data-testid=comment-send]').click();
-    await expect.poll(() => bob.locator('[data-testid=comment-text]').allTextContents(), { timeout: 10_000 }).toEqual(['太美了，下次带上我！']);
-    expect(await bob.locator('[data-testid=open-comments]').textContent()).toBe('评论 1');
+    // Taro's H5 router keeps the pages below in the document, hidden: look inside this one.
+    const detail = bob.locator('[data-testid=post-detail]');
+    await expect.poll(() => detail.locator('[data-testid=state-empty]').textContent(), { timeout: 10_000 }).toBe('还没有评论');
+    await detail.locator('[data-testid=comment-input] input').fill('太美了，下次带上我！');
+    await detail.locator('[data-testid=comment-send]').click();
+    await expect.poll(() => detail.locator('[data-testid=comment-text]').allTextContents(), { timeout: 10_000 }).toEqual(['太美了，下次带上我！']);
+    expect(await detail.locator('[data-testid=open-comments]').textContent()).toBe('评论 1');
+    expect(await detail.locator('[data-testid=like]').textContent()).toBe('已赞 1');
   });
 
   it('lets a third member report it', async () => {
@@ -118,10 +121,12 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
     await expect.poll(() => alice.locator('[data-testid=community-posts] [data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('还没有动态，来发第一条吧');
     expect(await thePost(alice).count()).toBe(0);
     await bob.goto(`${server.url}/#/packages/communities/pages/list/index`);
+    await expect.poll(() => bob.locator('[data-testid=joined-feed-link]').count(), { timeout: 15_000 }).toBe(1);
     await bob.locator('[data-testid=joined-feed-link]').click();
-    await expect.poll(() => bob.locator('[data-testid=joined-feed] [data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('加入的社群还没有动态');
-    await bob.locator('[data-testid=feed-tab-hot]').click();
-    await expect.poll(() => bob.locator('[data-testid=joined-feed] [data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('本周还没有获赞的动态');
+    const joined = bob.locator('[data-testid=joined-feed]');
+    await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('加入的社群还没有动态');
+    await joined.locator('[data-testid=feed-tab-hot]').click();
+    await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('本周还没有获赞的动态');
     expect(pageErrors).toEqual([]);
   });
 });
