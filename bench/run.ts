@@ -13,6 +13,7 @@ import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
 import { measureGate, openBenchPool } from './gate.js';
+import { measureFeed } from './posts.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -134,6 +135,8 @@ try {
     PLATFORM_SANDBOX: '1',
     RATE_LIMIT_SYNCS_PER_MINUTE: '100000000',
     RATE_LIMIT_LOGINS_PER_MINUTE: '100000000',
+    RATE_LIMIT_POSTS_PER_MINUTE: '100000000',
+    RATE_LIMIT_COMMENTS_PER_MINUTE: '100000000',
     OPS_BOOTSTRAP_USER: 'bench-ops',
     OPS_BOOTSTRAP_PASSWORD: 'bench-ops-password',
   }, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : []);
@@ -250,6 +253,7 @@ try {
   // The gate's users are ones the sync run paid, so each entry's hold is covered.
   const pool = await openBenchPool(api, operator, merchant, shop.merchant.id as string);
   const gate = await measureGate(api, { merchant, facilityId: pool, userTokens: bearer.map((header) => header.slice('Bearer '.length)), workers: CONNECTIONS, seconds: DURATION });
+  const feed = await measureFeed(api, measure, { bffUrl, operator, userTokens: bearer.map((header) => header.slice('Bearer '.length)), seconds: DURATION });
   const memoryAtEnd = memoryOf(bff.pid!);
   const board = (await (await fetch(`${bffUrl}/api/v1/leaderboards/daily?limit=1`, { headers: { authorization: bearer[0] } })).json()) as {
     source: string;
@@ -276,6 +280,7 @@ try {
 
   const ratios = {
     leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
+    feedVsHealthz: Number((feed.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
     syncVsBareMysql: Number((sync.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
     hotRedeemVsBareMysqlSync: Number((hotRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
     spreadRedeemVsBareMysqlSync: Number((spreadRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
@@ -283,6 +288,7 @@ try {
   };
   const goals = {
     leaderboardVsHealthz: { goal: '>= 0.5', met: ratios.leaderboardVsHealthz >= 0.5 },
+    feedVsHealthz: { goal: '>= 0.5', met: ratios.feedVsHealthz >= 0.5 },
     syncVsBareMysql: { goal: '>= 0.6', met: ratios.syncVsBareMysql >= 0.6 },
     syncP99: { goal: '< 150 ms at 50 connections', met: sync.p99Ms < 150 },
     memory: { goal: '< 200 MB RSS', met: memory.rssMb < 200 },
@@ -293,7 +299,7 @@ try {
     connections: CONNECTIONS,
     users: ids.length,
     leaderboardSource: board.source,
-    runs: [healthz, sync, leaderboard, hotRedeem, spreadRedeem, baselineSync],
+    runs: [healthz, sync, leaderboard, feed, hotRedeem, spreadRedeem, baselineSync],
     ratios,
     memory,
     memoryAtEnd,
@@ -314,6 +320,7 @@ try {
     '| measure | value | goal | met |',
     '|---|---|---|---|',
     `| leaderboard ÷ /healthz | ${ratios.leaderboardVsHealthz} | ${goals.leaderboardVsHealthz.goal} | ${goals.leaderboardVsHealthz.met ? 'yes' : 'no'} |`,
+    `| community feed page (20 posts) ÷ /healthz | ${ratios.feedVsHealthz} | ${goals.feedVsHealthz.goal} | ${goals.feedVsHealthz.met ? 'yes' : 'no'} |`,
     `| sync ÷ bare mysql2 | ${ratios.syncVsBareMysql} | ${goals.syncVsBareMysql.goal} | ${goals.syncVsBareMysql.met ? 'yes' : 'no'} |`,
     `| sync p99 | ${sync.p99Ms} ms | ${goals.syncP99.goal} | ${goals.syncP99.met ? 'yes' : 'no'} |`,
     `| hot-offer redemption ÷ bare mysql2 sync | ${ratios.hotRedeemVsBareMysqlSync} | (reported) | |`,

@@ -19,6 +19,8 @@ export interface PostRecord {
   likes: number;
   comments: number;
   likedByMe: boolean;
+  /** Whether the viewer moderates the post's community. */
+  viewerModerates: boolean;
   status: PostStatus;
   createdAt: string;
 }
@@ -40,6 +42,7 @@ interface PostRow {
   comment_count: Raw;
   created_at: Raw;
   liked: Raw | null;
+  moderator: Raw | null;
 }
 
 function toPost(row: PostRow): PostRecord {
@@ -60,19 +63,26 @@ function toPost(row: PostRow): PostRecord {
     likes: int(row.like_count),
     comments: int(row.comment_count),
     likedByMe: row.liked !== null,
+    viewerModerates: row.moderator !== null,
     status: row.status,
     createdAt: isoTime(row.created_at),
   };
 }
 
-/** Posts with their author's name, their community's name and whether the viewer ('0': nobody) liked them. */
+/**
+ * Posts with their author's name, their community's name, and whether the viewer ('0': nobody;
+ * the one parameter, given twice) liked them and moderates their community: one statement per
+ * feed page, every join by key.
+ */
 const SELECT_POSTS = `SELECT p.id, p.community_id, c.name AS community_name, p.author_user_id, p.merchant_id, u.nickname, u.avatar_url,
-    m.name AS merchant_name, p.body, p.images, p.card_json, p.status, p.like_count, p.comment_count, p.created_at, l.user_id AS liked
+    m.name AS merchant_name, p.body, p.images, p.card_json, p.status, p.like_count, p.comment_count, p.created_at, l.user_id AS liked,
+    mo.user_id AS moderator
   FROM posts p
   JOIN communities c ON c.id = p.community_id
   LEFT JOIN users u ON u.id = p.author_user_id
   LEFT JOIN merchants m ON m.id = p.merchant_id
-  LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = ?`;
+  LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = ?
+  LEFT JOIN community_moderators mo ON mo.community_id = p.community_id AND mo.user_id = ?`;
 
 export interface NewPost {
   communityId: string;
@@ -96,7 +106,7 @@ export async function insertPost(manager: EntityManager, post: NewPost, now: num
 
 /** One post in any status, as `viewerId` sees it. */
 export async function findPost(manager: EntityManager, postId: string, viewerId: string | null): Promise<PostRecord | null> {
-  const rows: PostRow[] = await manager.query(`${SELECT_POSTS} WHERE p.id = ?`, [viewerId ?? 0, postId]);
+  const rows: PostRow[] = await manager.query(`${SELECT_POSTS} WHERE p.id = ?`, [viewerId ?? 0, viewerId ?? 0, postId]);
   return rows.length > 0 ? toPost(rows[0]) : null;
 }
 
@@ -140,7 +150,7 @@ export async function feedPage(
     .and('p.id < ?', [after?.[0]], !hot && after !== null)
     .and('(p.like_count < ? OR (p.like_count = ? AND p.id < ?))', [after?.[0], after?.[0], after?.[1]], hot && after !== null);
   const order = hot ? 'p.like_count DESC, p.id DESC' : 'p.id DESC';
-  const rows: PostRow[] = await manager.query(`${SELECT_POSTS} ${where} ORDER BY ${order} LIMIT ?`, [viewerId, ...where.params, query.limit + 1]);
+  const rows: PostRow[] = await manager.query(`${SELECT_POSTS} ${where} ORDER BY ${order} LIMIT ?`, [viewerId, viewerId, ...where.params, query.limit + 1]);
   return keysetPage(rows, query.limit, toPost, (row) => (hot ? [int(row.like_count), int(row.id)] : [int(row.id)]));
 }
 

@@ -24,7 +24,7 @@ export async function listComments(
   const manager = context.db.manager;
   const post = await posts.findPost(manager, postId, viewerId);
   if (!post || post.status !== 'visible') throw notFound(`Post ${postId}`);
-  const moderator = (await moderatedAmong(manager, viewerId, [post.communityId])).has(post.communityId);
+  const moderator = post.viewerModerates;
   const top = await comments.topLevelComments(manager, postId, page);
   const { replies, counts } = await comments.repliesOf(manager, top.items.map((comment) => comment.id), REPLIES_PER_COMMENT);
   const items = top.items.map((comment) => ({

@@ -1,5 +1,5 @@
 import { HOT_WINDOW_MS, type CreatePostRequest, type Post, type PostCard } from '@calorie-bank/shared';
-import { findCommunity, isMember } from '../db/communities.js';
+import { communityExists, findCommunity, isMember } from '../db/communities.js';
 import { findEvent } from '../db/events.js';
 import { moderatedAmong, openCase } from '../db/moderation.js';
 import { findOffer } from '../db/offers.js';
@@ -16,9 +16,9 @@ import { screenText } from './word-list.js';
 export type Actor = { userId: string } | { merchantId: string };
 
 /** A stored post as `viewerId` sees it: whether they may delete it (its author, or a moderator of its community). */
-export function present(post: posts.PostRecord, viewerId: string | null, moderates: Set<string>): Post {
-  const { authorUserId: _author, merchantId: _merchant, ...shown } = post;
-  const canDelete = viewerId !== null && (post.authorUserId === viewerId || moderates.has(post.communityId));
+export function present(post: posts.PostRecord, viewerId: string | null): Post {
+  const { authorUserId: _author, merchantId: _merchant, viewerModerates, ...shown } = post;
+  const canDelete = viewerId !== null && (post.authorUserId === viewerId || viewerModerates);
   return { ...shown, canDelete };
 }
 
@@ -84,7 +84,7 @@ async function writePost(
     return id;
   });
   const viewer = 'userId' in author ? author.userId : null;
-  return present((await posts.findPost(context.db.manager, postId, viewer))!, viewer, new Set());
+  return present((await posts.findPost(context.db.manager, postId, viewer))!, viewer);
 }
 
 /** A member posts to their community, optionally with one of its events as a card. */
@@ -112,9 +112,8 @@ export async function createMerchantPost(
   return { post: await writePost(context, { merchantId }, communityId, { text: body.text, images: body.images, card }) };
 }
 
-async function presentPage(context: ServiceContext, page: Page<posts.PostRecord>, viewerId: string): Promise<Page<Post>> {
-  const moderates = await moderatedAmong(context.db.manager, viewerId, [...new Set(page.items.map((post) => post.communityId))]);
-  return { items: page.items.map((post) => present(post, viewerId, moderates)), nextCursor: page.nextCursor };
+function presentPage(page: Page<posts.PostRecord>, viewerId: string): Page<Post> {
+  return { items: page.items.map((post) => present(post, viewerId)), nextCursor: page.nextCursor };
 }
 
 /** A community's visible posts, newest first or hot this week. */
@@ -124,23 +123,24 @@ export async function communityFeed(
   communityId: string,
   query: { sort: 'new' | 'hot'; cursor?: string; limit: number },
 ): Promise<Page<Post>> {
-  if (!(await findCommunity(context.db.manager, communityId, null))) throw notFound(`Community ${communityId}`);
   const since = context.now().getTime() - HOT_WINDOW_MS;
-  return presentPage(context, await posts.feedPage(context.db.manager, { communityId }, viewerId, { ...query, since }), viewerId);
+  const page = await posts.feedPage(context.db.manager, { communityId }, viewerId, { ...query, since });
+  // A page with posts proves the community exists; only an empty one needs asking.
+  if (page.items.length === 0 && !(await communityExists(context.db.manager, communityId))) throw notFound(`Community ${communityId}`);
+  return presentPage(page, viewerId);
 }
 
 /** The visible posts of every community the viewer belongs to. */
 export async function joinedFeed(context: ServiceContext, viewerId: string, query: { sort: 'new' | 'hot'; cursor?: string; limit: number }): Promise<Page<Post>> {
   const since = context.now().getTime() - HOT_WINDOW_MS;
-  return presentPage(context, await posts.feedPage(context.db.manager, { memberId: viewerId }, viewerId, { ...query, since }), viewerId);
+  return presentPage(await posts.feedPage(context.db.manager, { memberId: viewerId }, viewerId, { ...query, since }), viewerId);
 }
 
 /** One visible post (its author also sees theirs while it is held for review). */
 export async function getPost(context: ServiceContext, viewerId: string, postId: string): Promise<{ post: Post }> {
   const post = await posts.findPost(context.db.manager, postId, viewerId);
   if (!post || !(post.status === 'visible' || (post.status === 'held' && post.authorUserId === viewerId))) throw notFound(`Post ${postId}`);
-  const moderates = await moderatedAmong(context.db.manager, viewerId, [post.communityId]);
-  return { post: present(post, viewerId, moderates) };
+  return { post: present(post, viewerId) };
 }
 
 /**
