@@ -11,6 +11,7 @@ import { loginWithPlatform, updateProfile } from './services/users.js';
 import { createOffer, moveOffer } from './services/offers.js';
 import { bootstrapOperator, createMerchant } from './services/staff.js';
 import { seedDemoVenue } from './demo-venues.js';
+import { seedDemoPosts } from './demo-posts.js';
 
 /** Sign-ins of the demo staff, printed at start; they exist only in a sandbox demo database. */
 export const DEMO_STAFF = {
@@ -81,7 +82,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     prizes: [200, 100, 50],
   });
   const startsAt = startOfBusinessDay(context.now(), context.config.businessTimeZone) + 2 * 86_400_000 + 8 * 3_600_000;
-  await createEvent(context, operator, hiking, {
+  const { event: hikingEvent } = await createEvent(context, operator, hiking, {
     title: '周六香山徒步',
     description: '东门集合，全程约 12 公里，自备午餐。',
     place: '香山公园东门',
@@ -91,12 +92,14 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     rewardCoins: 100,
     rewardCampaignId: campaign.id,
   });
+  const users = new Map<string, string>();
   for (const walker of DEMO_WALKERS) {
     const body =
       context.platform.name === 'alipay'
         ? { authCode: sandbox.issueAlipayAuthCode(walker.user) }
         : { code: sandbox.issueWechatLoginCode(walker.user) };
     const { user } = await loginWithPlatform(context, body);
+    users.set(walker.user, user.id);
     await updateProfile(context, user.id, { nickname: walker.nickname, weightKg: walker.weightKg });
     for (const key of walker.communities) await joinCommunity(context, user.id, communities.get(key)!);
     const sync =
@@ -105,6 +108,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
         : { ...sandbox.weRunData(walker.user, { [today]: walker.steps })!, countDate: today };
     await creditDailySteps(context, user.id, sync);
   }
+  await seedDemoPosts(context, operator, { users, communities, hikingEventId: hikingEvent.id });
   // An account of the deployer's (OPS_BOOTSTRAP_USER) may hold the demo merchant's name: then the demo has no shop.
   if (await usernameTaken(context.db.manager, DEMO_STAFF.merchant.username)) return DEMO_WALKERS.length;
   const { merchant } = await createMerchant(context, operator, { name: '山顶咖啡', ...DEMO_STAFF.merchant });
