@@ -1,4 +1,4 @@
-import { call, signIn, type TestUser } from './client.js';
+import { call, signIn, type ApiAnswer, type TestUser } from './client.js';
 import type { TestServer } from './harness.js';
 import { png, uploadFile } from './images.js';
 
@@ -26,7 +26,7 @@ export async function feedIds(server: TestServer, user: TestUser, path: string, 
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await call(server, 'GET', `${path}?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token: user.token });
+    const page: ApiAnswer = await call(server, 'GET', `${path}?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token: user.token });
     if (page.status !== 200) throw new Error(`feed answered ${page.status}: ${JSON.stringify(page.body)}`);
     ids.push(...page.body.items.map((post: { id: string }) => post.id));
     cursor = page.body.nextCursor;
