@@ -75,7 +75,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
   try {
     db =
       options.db ??
-      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs }).catch((error: unknown) => {
+      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs, statementLogPath: config.sqlStatementLog }).catch((error: unknown) => {
         throw databaseStartupError(config.database, error);
       }));
     redis = connectRedis(config.redis);

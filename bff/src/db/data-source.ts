@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@calorie-bank/config';
 import { boundedMysql2, type DatabaseBounds } from './bounded-mysql.js';
+import { statementLog } from './statement-log.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000-merchants-offers-vouchers.js';
 import { CampaignsCommunitiesOperations1764000000000 } from './migrations/1764000000000-campaigns-communities-operations.js';
@@ -29,6 +30,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Longest wait for a connection, a lock or a statement (DATABASE_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Tests only (SQL_STATEMENT_LOG): append every statement's text to this file. */
+  statementLogPath?: string;
 }
 
 const boundsBySource = new WeakMap<DataSource, DatabaseBounds>();
@@ -61,6 +64,7 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
       driver: boundedMysql2(bounds),
       extra: { enableKeepAlive: true },
       logging: false,
+      ...(options.statementLogPath ? { logger: statementLog(options.statementLogPath) } : {}),
     });
   }
   if (config.database !== ':memory:') mkdirSync(dirname(config.database), { recursive: true });
@@ -75,6 +79,7 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
       db.pragma('synchronous = NORMAL');
     },
     logging: false,
+    ...(options.statementLogPath ? { logger: statementLog(options.statementLogPath) } : {}),
   });
 }
 
