@@ -188,6 +188,22 @@ describe.skipIf(!mysql || !redis || !nginxInstalled)('three BFF processes behind
     for (const url of bffUrls) expect((await fetch(`${url}${path}`)).status).toBe(200);
   });
 
+  it('shows a changed nickname on boards read through every process, not after a per-process cache expires', async () => {
+    const [renamed, reader] = [walkers[0], walkers[1]];
+    const board = `/api/v1/leaderboards/daily?scope=community:${community}&limit=50`;
+    const nameIn = async (url: string) => {
+      const answer = await call({ url }, 'GET', board, { token: reader.token });
+      return answer.body.entries.find((entry: { userId: string }) => entry.userId === renamed.id)?.nickname as string | undefined;
+    };
+    // Every process reads the board, so each holds the old nickname in its cache.
+    for (const url of bffUrls) expect(await nameIn(url)).toBeDefined();
+    const patched = await call({ url: bffUrls[0] }, 'PATCH', '/api/v1/me/profile', { token: renamed.token, body: { nickname: '改名的跑者' } });
+    expect(patched.status).toBe(200);
+    // Past the one-second top cache, well inside the nickname cache's minute.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    for (const url of bffUrls) expect(await nameIn(url)).toBe('改名的跑者');
+  });
+
   it('takes every acknowledged sync, redemption, refund and check-in exactly once when a process is SIGKILLed mid-storm', async () => {
     const total = walkers.length * ROUNDS;
     let killed: Promise<unknown> | undefined;
