@@ -13,6 +13,7 @@ import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
 import { measureGate, openBenchPool } from './gate.js';
+import { measureMultiProcess } from './multi-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -274,6 +275,8 @@ try {
     ],
   });
 
+  const multiProcess = await measureMultiProcess({ root: ROOT, mysqlRootUrl: MYSQL, redisUrl: REDIS, connections: CONNECTIONS, seconds: Math.min(DURATION, 5), users: Math.min(USERS, 5_000), log });
+
   const ratios = {
     leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
     syncVsBareMysql: Number((sync.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
@@ -298,6 +301,7 @@ try {
     memory,
     memoryAtEnd,
     gate,
+    multiProcess: { runs: multiProcess.runs, ratios: multiProcess.ratios },
     goals,
   };
   writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
@@ -325,6 +329,7 @@ try {
     '',
     `Leaderboard reads were served from: ${board.source}. Re-run with \`npm run bench\`.`,
     '',
+    ...multiProcess.markdown,
   ].join('\n');
   writeFileSync(new URL('results.md', import.meta.url), md);
   process.stdout.write(`\n${md}`);
