@@ -12,6 +12,7 @@ import { CacheInvalidation } from './cache/invalidation.js';
 import { NICKNAME_CACHE } from './cache/topics.js';
 import { startSettlementScheduler } from './settlement/scheduler.js';
 import { startOverdueVisitSweeper } from './settlement/overdue-visits.js';
+import { keepSessionKeyInDatabase } from './auth/session-key-startup.js';
 import { openDatabase } from './db/data-source.js';
 import { DailyLeaderboard } from './leaderboard/daily-leaderboard.js';
 import { DiskImageStore } from './media/image-store.js';
@@ -81,6 +82,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs, statementLogPath: config.sqlStatementLog }).catch((error: unknown) => {
         throw databaseStartupError(config.database, error);
       }));
+    await keepSessionKeyInDatabase(config, db, logger);
     redis = connectRedis(config.redis);
     let lastReported = 0;
     redis?.on('error', (error: Error) => {
