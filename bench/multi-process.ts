@@ -74,13 +74,13 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
 
 /** One set-up of `processes` BFFs behind nginx on a fresh database: the three measurements. */
 async function measureSetup(input: MultiProcessInput, processes: number): Promise<Run[]> {
-  const name = `cb_bench_mp${processes}`;
+  const name = `cb_bench_mp${processes}_${process.pid}`;
   const admin = await createConnection({ uri: input.mysqlRootUrl });
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\``);
   await admin.end();
   const databaseUrl = `${input.mysqlRootUrl}/${name}`;
-  const keyPrefix = `cbbenchmp${processes}:`;
+  const keyPrefix = `cbbench:${process.pid}:mp${processes}:`;
   const redis = new Redis(input.redisUrl);
   const stale = await redis.keys(`${keyPrefix}*`);
   if (stale.length > 0) await redis.del(...stale);

@@ -25,6 +25,8 @@ const BFF_PORT = 18181;
 const BASE_PORT = 18182;
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 const today = businessDate(new Date(), 'Asia/Shanghai');
+/** Names of this run's databases and Redis keys: benches run from several checkouts at once must not drop each other's. */
+const RUN = `${process.pid}`;
 
 function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
@@ -114,10 +116,10 @@ function spawnNode(script: string, env: Record<string, string>, nodeArgs: string
 
 const children: ChildProcess[] = [];
 try {
-  const bffDb = await freshDatabase('cb_bench');
-  const baseDb = await freshDatabase('cb_bench_base');
+  const bffDb = await freshDatabase(`cb_bench_${RUN}`);
+  const baseDb = await freshDatabase(`cb_bench_base_${RUN}`);
   const redis = new Redis(REDIS);
-  const stale = await redis.keys('cbbench:*');
+  const stale = await redis.keys(`cbbench:${RUN}:*`);
   if (stale.length > 0) await redis.del(...stale);
   redis.disconnect();
 
@@ -128,7 +130,7 @@ try {
     PORT: String(BFF_PORT),
     DATABASE_URL: bffDb,
     REDIS_URL: REDIS,
-    REDIS_KEY_PREFIX: 'cbbench:',
+    REDIS_KEY_PREFIX: `cbbench:${RUN}:`,
     JWT_SECRET,
     LOG_LEVEL: 'warn',
     DEMO_DATA: '0',
@@ -335,4 +337,17 @@ try {
   process.stdout.write(`\n${md}`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  await dropRunData();
+}
+
+/** Drops this run's databases and Redis keys once its processes have stopped. */
+async function dropRunData(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const connection = await createConnection({ uri: MYSQL });
+  for (const name of [`cb_bench_${RUN}`, `cb_bench_base_${RUN}`]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await connection.end();
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`cbbench:${RUN}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
 }
