@@ -116,11 +116,9 @@ describe.skipIf(!mysql || !redis || !nginxInstalled)('three BFF processes behind
       RATE_LIMIT_SYNCS_PER_MINUTE: '100000',
       RATE_LIMIT_LOGINS_PER_MINUTE: '100000',
     };
-    // One process migrates the empty database first; the others start on the current schema.
-    bffs.push(spawnBff({ ...env, PORT: String(ports[0]) }));
-    bffUrls.push(await bffs[0].started);
-    for (const port of ports.slice(1)) bffs.push(spawnBff({ ...env, PORT: String(port) }));
-    bffUrls.push(...(await Promise.all(bffs.slice(1).map((bff) => bff.started))));
+    // All three start at once on the empty database, as a process manager starts them: they migrate it together.
+    for (const port of ports) bffs.push(spawnBff({ ...env, PORT: String(port) }));
+    bffUrls.push(...(await Promise.all(bffs.map((bff) => bff.started))));
     nginx = await startNginx(ports, { workers: 1 });
     lb = { url: nginx.url };
 
@@ -146,14 +144,17 @@ describe.skipIf(!mysql || !redis || !nginxInstalled)('three BFF processes behind
     });
     expect(created.status).toBe(201);
     event = created.body.event;
-    for (let i = 0; i < WALKERS; i += 1) {
-      const name = `runner-${i}`;
-      const walker: Walker = { name, ...(await login(name)), steps: START_STEPS, vouchers: new Map(), refunded: new Set() };
-      expect((await sync(walker, walker.steps)).answer.status).toBe(200);
-      expect((await post(walker.token, `/communities/${community}/join`)).answer.status).toBe(200);
-      expect((await post(walker.token, `/events/${event.id}/signup`)).answer.status).toBe(200);
-      walkers.push(walker);
-    }
+    const joined = await Promise.all(
+      Array.from({ length: WALKERS }, async (_, i) => {
+        const name = `runner-${i}`;
+        const walker: Walker = { name, ...(await login(name)), steps: START_STEPS, vouchers: new Map(), refunded: new Set() };
+        expect((await sync(walker, walker.steps)).answer.status).toBe(200);
+        expect((await post(walker.token, `/communities/${community}/join`)).answer.status).toBe(200);
+        expect((await post(walker.token, `/events/${event.id}/signup`)).answer.status).toBe(200);
+        return walker;
+      }),
+    );
+    walkers.push(...joined);
     db = createDataSource({ type: 'mysql', url: database.url });
     await db.initialize();
   }, 120_000);
