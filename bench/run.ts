@@ -14,6 +14,7 @@ import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
 import { measureGate, openBenchPool } from './gate.js';
 import { measureFeed } from './posts.js';
+import { measureMultiProcess } from './multi-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -25,6 +26,8 @@ const BFF_PORT = 18181;
 const BASE_PORT = 18182;
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 const today = businessDate(new Date(), 'Asia/Shanghai');
+/** Names of this run's databases and Redis keys: benches run from several checkouts at once must not drop each other's. */
+const RUN = `${process.pid}`;
 
 function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
@@ -114,10 +117,10 @@ function spawnNode(script: string, env: Record<string, string>, nodeArgs: string
 
 const children: ChildProcess[] = [];
 try {
-  const bffDb = await freshDatabase('cb_bench');
-  const baseDb = await freshDatabase('cb_bench_base');
+  const bffDb = await freshDatabase(`cb_bench_${RUN}`);
+  const baseDb = await freshDatabase(`cb_bench_base_${RUN}`);
   const redis = new Redis(REDIS);
-  const stale = await redis.keys('cbbench:*');
+  const stale = await redis.keys(`cbbench:${RUN}:*`);
   if (stale.length > 0) await redis.del(...stale);
   redis.disconnect();
 
@@ -128,7 +131,7 @@ try {
     PORT: String(BFF_PORT),
     DATABASE_URL: bffDb,
     REDIS_URL: REDIS,
-    REDIS_KEY_PREFIX: 'cbbench:',
+    REDIS_KEY_PREFIX: `cbbench:${RUN}:`,
     JWT_SECRET,
     LOG_LEVEL: 'warn',
     DEMO_DATA: '0',
@@ -278,6 +281,8 @@ try {
     ],
   });
 
+  const multiProcess = await measureMultiProcess({ root: ROOT, mysqlRootUrl: MYSQL, redisUrl: REDIS, connections: CONNECTIONS, seconds: Math.min(DURATION, 5), users: Math.min(USERS, 5_000), log });
+
   const ratios = {
     leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
     feedVsHealthz: Number((feed.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
@@ -304,6 +309,7 @@ try {
     memory,
     memoryAtEnd,
     gate,
+    multiProcess: { runs: multiProcess.runs, ratios: multiProcess.ratios },
     goals,
   };
   writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
@@ -332,9 +338,23 @@ try {
     '',
     `Leaderboard reads were served from: ${board.source}. Re-run with \`npm run bench\`.`,
     '',
+    ...multiProcess.markdown,
   ].join('\n');
   writeFileSync(new URL('results.md', import.meta.url), md);
   process.stdout.write(`\n${md}`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  await dropRunData();
+}
+
+/** Drops this run's databases and Redis keys once its processes have stopped. */
+async function dropRunData(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const connection = await createConnection({ uri: MYSQL });
+  for (const name of [`cb_bench_${RUN}`, `cb_bench_base_${RUN}`]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await connection.end();
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`cbbench:${RUN}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
 }

@@ -5,3 +5,4 @@ export { openDatabase, createDataSource, MIGRATIONS } from './db/data-source.js'
 export { SandboxPlatform, type RunDataOptions, type Forgery } from './platform/sandbox/sandbox-platform.js';
 export { startSettlementScheduler, dayToSettle } from './settlement/scheduler.js';
 export { closeOverdueVisits } from './services/visits.js';
+export { startStandaloneSandbox, type StandaloneSandbox } from './platform/sandbox/standalone.js';

@@ -8,8 +8,11 @@ import { createApp } from './app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { SessionTokens } from './auth/tokens.js';
 import { connectRedis, waitForRedis } from './cache/redis.js';
+import { CacheInvalidation } from './cache/invalidation.js';
+import { NICKNAME_CACHE } from './cache/topics.js';
 import { startSettlementScheduler } from './settlement/scheduler.js';
 import { startOverdueVisitSweeper } from './settlement/overdue-visits.js';
+import { keepSessionKeyInDatabase } from './auth/session-key-startup.js';
 import { openDatabase } from './db/data-source.js';
 import { DailyLeaderboard } from './leaderboard/daily-leaderboard.js';
 import { DiskImageStore } from './media/image-store.js';
@@ -72,12 +75,14 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
 
   let db: DataSource | undefined;
   let redis: Redis | Cluster | null = null;
+  let invalidation: CacheInvalidation | undefined;
   try {
     db =
       options.db ??
-      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs }).catch((error: unknown) => {
+      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs, statementLogPath: config.sqlStatementLog }).catch((error: unknown) => {
         throw databaseStartupError(config.database, error);
       }));
+    await keepSessionKeyInDatabase(config, db, logger);
     redis = connectRedis(config.redis);
     let lastReported = 0;
     redis?.on('error', (error: Error) => {
@@ -92,11 +97,17 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
     const sandbox = config.sandbox ? new SandboxPlatform(generateSandboxKeys(`${url}/sandbox`)) : undefined;
     const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
     const now = options.now ?? (() => new Date());
+    const leaderboard = new DailyLeaderboard(db, redis, metrics, logger, { topPageTtlMs: config.leaderboardTopCacheMs });
+    if (redis && config.redis.mode !== 'none') {
+      invalidation = new CacheInvalidation(redis, config.redis.keyPrefix, logger);
+      invalidation.on(NICKNAME_CACHE, (userId) => leaderboard.forgetNickname(userId), () => leaderboard.forgetAllNicknames());
+    }
     const context: ServiceContext = {
       config,
       db,
       platform: platformFor(config, sandbox),
-      leaderboard: new DailyLeaderboard(db, redis, metrics, logger, { topPageTtlMs: config.leaderboardTopCacheMs }),
+      leaderboard,
+      invalidation,
       tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, now),
       media: new DiskImageStore(config.mediaDir),
       metrics,
@@ -127,12 +138,14 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await settlement?.close();
         await sweeper?.close();
+        invalidation?.close();
         openRedis?.disconnect();
         if (ownDb && db?.isInitialized) await db.destroy();
       },
     };
   } catch (error) {
     server.close();
+    invalidation?.close();
     redis?.disconnect();
     if (!options.db && db?.isInitialized) await db.destroy();
     throw error;

@@ -65,6 +65,8 @@ export interface AppConfig {
   trustProxy: number;
   /** Longest a request waits on the database (connect, lock or statement) before answering SERVICE_UNAVAILABLE. */
   databaseTimeoutMs: number;
+  /** Tests only: a file that receives the text of every SQL statement issued (no parameters). */
+  sqlStatementLog?: string;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mediaDir: env.MEDIA_DIR ?? join(env.DATA_DIR ?? './data', 'media'),
     trustProxy: env.TRUST_PROXY,
     databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
+    sqlStatementLog: env.SQL_STATEMENT_LOG,
   };
 }
 

@@ -84,6 +84,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Longest a request waits on the database (connect, lock or statement) before it answers SERVICE_UNAVAILABLE. */
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Tests only: append the text of every SQL statement (never its parameters) to this file. */
+  SQL_STATEMENT_LOG: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

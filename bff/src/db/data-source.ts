@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@calorie-bank/config';
 import { boundedMysql2, type DatabaseBounds } from './bounded-mysql.js';
+import { statementLog } from './statement-log.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { MerchantsOffersVouchers1763900000000 } from './migrations/1763900000000-merchants-offers-vouchers.js';
 import { CampaignsCommunitiesOperations1764000000000 } from './migrations/1764000000000-campaigns-communities-operations.js';
@@ -12,6 +13,7 @@ import { VenuesVisits1764600000000 } from './migrations/1764600000000-venues-vis
 import { LikesAndEventStatus1764700000000 } from './migrations/1764700000000-likes-and-event-status.js';
 import { BookingDeadline1764800000000 } from './migrations/1764800000000-booking-deadline.js';
 import { CommunityPosts1765000000000 } from './migrations/1765000000000-community-posts.js';
+import { KeptSecrets1765400000000 } from './migrations/1765400000000-kept-secrets.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -23,6 +25,7 @@ export const MIGRATIONS = [
   LikesAndEventStatus1764700000000,
   BookingDeadline1764800000000,
   CommunityPosts1765000000000,
+  KeptSecrets1765400000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;
@@ -31,6 +34,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Longest wait for a connection, a lock or a statement (DATABASE_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Tests only (SQL_STATEMENT_LOG): append every statement's text to this file. */
+  statementLogPath?: string;
 }
 
 const boundsBySource = new WeakMap<DataSource, DatabaseBounds>();
@@ -63,6 +68,7 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
       driver: boundedMysql2(bounds),
       extra: { enableKeepAlive: true },
       logging: false,
+      ...(options.statementLogPath ? { logger: statementLog(options.statementLogPath) } : {}),
     });
   }
   if (config.database !== ':memory:') mkdirSync(dirname(config.database), { recursive: true });
@@ -77,7 +83,35 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
       db.pragma('synchronous = NORMAL');
     },
     logging: false,
+    ...(options.statementLogPath ? { logger: statementLog(options.statementLogPath) } : {}),
   });
+}
+
+/**
+ * MySQL errors a migration meets when another process is running the same one: MySQL commits
+ * each DDL statement at once, so no transaction keeps two processes starting on an empty
+ * database from both starting a migration. Every migration begins with DDL that succeeds only
+ * once (a table, column or index made), so the second process stops there with one of these
+ * (exists, duplicate, or gone because the first dropped it) and runs again after the first.
+ */
+const MIGRATED_BY_ANOTHER = new Set([1050, 1054, 1060, 1061, 1062, 1091, 1146, 1826]);
+const MIGRATION_ATTEMPTS = 20;
+
+/**
+ * Runs the pending migrations; on MySQL, when another BFF process starting at the same time
+ * got to a migration first, waits and runs again, until the other process has recorded it.
+ */
+async function migrateAlongsideOthers(dataSource: DataSource): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      return;
+    } catch (error) {
+      const errno = (error as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (error as { errno?: number }).errno;
+      if (dataSource.options.type !== 'mysql' || errno === undefined || !MIGRATED_BY_ANOTHER.has(errno) || attempt >= MIGRATION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 500));
+    }
+  }
 }
 
 /** Opens the data source and brings its schema up to date. */
@@ -88,7 +122,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   bounds.enabled = false;
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrateAlongsideOthers(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     throw error;

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { execute, insertIgnore } from './transaction.js';
-import { forShare } from './sql.js';
+import { execute, forUpdate, insertIgnore } from './transaction.js';
 
 /** A request stored under its Idempotency-Key: what it asked (as a hash) and what it was answered. */
 export interface StoredRequest {
@@ -23,10 +22,16 @@ export async function claimRequestKey(manager: EntityManager, scope: string, key
   return claimed.affected > 0 ? claimed.insertId : null;
 }
 
-/** The request stored under a taken key, read as committed and kept from changing until commit. */
+/**
+ * The request stored under a taken key, read as committed and locked until commit. A locking read
+ * rather than a plain one, whose REPEATABLE READ snapshot may predate the key's commit; FOR UPDATE
+ * rather than a shared lock, which TiDB (LOCK IN SHARE MODE is a no-op there unless enabled) and
+ * OceanBase (no FOR SHARE) lack. Two retries of one key that meet here may deadlock; the
+ * transaction is then run again, and finds the answer.
+ */
 export async function storedRequest(manager: EntityManager, scope: string, key: string): Promise<StoredRequest | null> {
   const rows: { request_hash: string; response: string | null }[] = await manager.query(
-    `SELECT request_hash, response FROM idempotent_requests WHERE scope = ? AND idempotency_key = ?${forShare(manager)}`,
+    `SELECT request_hash, response FROM idempotent_requests WHERE scope = ? AND idempotency_key = ?${forUpdate(manager)}`,
     [scope, key],
   );
   return rows.length > 0 ? { requestHash: rows[0].request_hash, response: rows[0].response } : null;

@@ -42,11 +42,6 @@ export function isMysql(manager: EntityManager): boolean {
   return manager.connection.options.type === 'mysql';
 }
 
-/** `… LOCK IN SHARE MODE` where the database has row locks: reads the latest committed row and keeps it from changing. */
-export function forShare(manager: EntityManager): string {
-  return isMysql(manager) ? ' LOCK IN SHARE MODE' : '';
-}
-
 /** The cheapest statement that proves the database answers. */
 export async function pingDatabase(manager: EntityManager): Promise<void> {
   await manager.query('SELECT 1');

@@ -252,6 +252,11 @@ export class DailyLeaderboard {
     this.names.delete(userId);
   }
 
+  /** Forgets every cached nickname (after this process may have missed a change made by another). */
+  forgetAllNicknames(): void {
+    this.names.clear();
+  }
+
   /** Deletes boards that missed writes, so that the next read rebuilds them from the database. */
   private async dropStaleBoards(): Promise<void> {
     const boards = [...this.stale];

@@ -1,3 +1,4 @@
+import type { CacheInvalidation } from '../cache/invalidation.js';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@calorie-bank/config';
@@ -20,4 +21,6 @@ export interface ServiceContext {
   logger: Logger;
   /** The current time; tests move it. */
   now: () => Date;
+  /** With Redis: drops in-memory cache entries in every BFF process, not only this one. */
+  invalidation?: CacheInvalidation;
 }

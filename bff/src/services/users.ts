@@ -6,6 +6,7 @@ import type { UserRecord } from '../db/users.js';
 import { authInvalid } from '../errors.js';
 import { ensureAccount, walletBalance } from '../ledger/accounts.js';
 import type { PlatformLogin } from '../platform/types.js';
+import { NICKNAME_CACHE } from '../cache/topics.js';
 import type { ServiceContext } from './context.js';
 import { checkOfferImage, storeImage } from './uploads.js';
 
@@ -73,13 +74,19 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
   };
 }
 
+/** Drops a changed nickname from the board caches of this process and, through Redis, of every other. */
+async function forgetNicknameEverywhere(context: ServiceContext, userId: string): Promise<void> {
+  if (context.invalidation) await context.invalidation.publish(NICKNAME_CACHE, userId);
+  else context.leaderboard.forgetNickname(userId);
+}
+
 /** Changes the nickname, the avatar and/or the weight the calorie rule uses from the next sync on. */
 export async function updateProfile(context: ServiceContext, userId: string, changes: UpdateProfileRequest): Promise<MeResponse> {
   await checkOfferImage(context, changes.avatarUrl, 'avatarUrl');
   await runInTransaction(context.db, async (manager) => {
     if (!(await users.updateUserProfile(manager, userId, changes))) throw authInvalid('This account no longer exists');
   });
-  if (changes.nickname !== undefined) context.leaderboard.forgetNickname(userId);
+  if (changes.nickname !== undefined) await forgetNicknameEverywhere(context, userId);
   return getMe(context, userId);
 }
 
