@@ -22,6 +22,12 @@ export interface PostTransactionInput {
    * balance after the posting is then known without reading the row again.
    */
   lockedBalances?: ReadonlyMap<string, number>;
+  /**
+   * Balances after, by account id, of postings already applied to their accounts in this same
+   * transaction (a draw from a pooled account, `pools.ts`): they are recorded, not applied again.
+   * Such a transaction cannot be a repeat, so a taken idempotency key throws.
+   */
+  applied?: ReadonlyMap<string, number>;
 }
 
 export interface PostedTransaction {
@@ -59,12 +65,20 @@ export async function postTransaction(manager: EntityManager, input: PostTransac
   checkBalanced(input.postings);
   const now = input.now ?? Date.now();
   const transactionId = await insertTransaction(manager, { idempotencyKey: input.idempotencyKey, kind: input.kind, memo: input.memo ?? null, now });
-  if (transactionId === null) return loadPosted(manager, input.idempotencyKey);
+  if (transactionId === null) {
+    if (input.applied) throw new Error(`ledger transaction ${input.idempotencyKey} was posted before its draw`);
+    return loadPosted(manager, input.idempotencyKey);
+  }
 
   const balances = new Map<string, number>();
   const ordered = [...input.postings].sort((a, b) => Number(a.account.id) - Number(b.account.id));
   for (const { account, amount } of ordered) {
     if (!keepsBalance(account)) continue;
+    const appliedAfter = input.applied?.get(account.id);
+    if (appliedAfter !== undefined) {
+      balances.set(account.id, appliedAfter);
+      continue;
+    }
     if (!(await addToBalance(manager, account.id, amount))) throw insufficientCoins();
     const locked = input.lockedBalances?.get(account.id);
     balances.set(account.id, locked !== undefined ? (balances.get(account.id) ?? locked) + amount : await balanceById(manager, account.id));

@@ -7,8 +7,9 @@ import { communitiesOf, missingCommunity } from '../db/communities.js';
 import { budgetsLeft } from '../db/ledger.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound, validationFailed } from '../errors.js';
-import { ensureAccount, mintAccount } from '../ledger/accounts.js';
+import { mintAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { spreadCredit } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 
@@ -42,9 +43,9 @@ async function checkCommunities(manager: EntityManager, ids: string[]): Promise<
   if (missing) throw notFound(`Community ${missing}`);
 }
 
-/** Moves `amount` coins from the mint into a campaign's budget. */
+/** Moves `amount` coins from the mint into a campaign's budget, spread over the budget's slots. */
 async function fundBudget(manager: EntityManager, campaignId: string, fundedTotal: number, amount: number, now: number): Promise<void> {
-  const budget = await ensureAccount(manager, 'campaign_budget', campaignId, now);
+  const slots = await spreadCredit(manager, { kind: 'campaign_budget', ownerId: campaignId }, amount, now);
   await postTransaction(manager, {
     // Funding only grows, so the new total names each top-up once.
     idempotencyKey: `campaign-fund:${campaignId}:${fundedTotal}`,
@@ -52,7 +53,7 @@ async function fundBudget(manager: EntityManager, campaignId: string, fundedTota
     memo: `campaign ${campaignId} budget`,
     postings: [
       { account: await mintAccount(manager), amount: -amount },
-      { account: budget, amount },
+      ...slots,
     ],
     now,
   });
