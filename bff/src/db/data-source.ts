@@ -61,7 +61,9 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
       // A server that accepts TCP but never greets (paused, overloaded) fails the connect in time.
       connectTimeout: bounds.timeoutMs,
       driver: boundedMysql2(bounds),
-      extra: { enableKeepAlive: true },
+      // No stack captured per statement (`trace`): it cost about 2% of a sync's CPU, and a failed
+      // statement's error still says what failed.
+      extra: { enableKeepAlive: true, trace: false },
       logging: false,
     });
   }

@@ -1,15 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { campaignCreditForDay, type SyncCampaignCredit } from '@calorie-bank/shared';
-import { activeCampaignsOn, findCampaignDay, saveCampaignDay } from '../db/campaigns.js';
-import { communitiesOf } from '../db/communities.js';
+import { findCampaignDay, saveCampaignDay } from '../db/campaigns.js';
 import { balanceOf } from '../db/ledger.js';
 import { ensureAccount, type AccountRef } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import { drawFromPool } from '../ledger/pools.js';
-import { appliesTo, definitionOf } from './campaigns.js';
+import { appliesTo } from './campaigns.js';
+import { campaignsRunningOn } from './running-campaigns.js';
 
 export interface CampaignDayInput {
   userId: string;
+  /** The communities the user belongs to, read in this transaction. */
+  communityIds: ReadonlySet<string>;
   date: string;
   /** The day's best steps and when they were reached, after this sync. */
   steps: number;
@@ -38,9 +40,9 @@ export interface CampaignDayResult {
  * owed, and a draw never exceeds what the slots hold, so concurrent syncs never overspend it.
  */
 export async function creditCampaigns(manager: EntityManager, input: CampaignDayInput): Promise<CampaignDayResult> {
-  const communities = await communitiesOf(manager, input.userId);
+  const communities = input.communityIds;
   const scopes = [...communities].map((id) => `community:${id}`);
-  const running = (await activeCampaignsOn(manager, input.date)).map(definitionOf).filter((campaign) => appliesTo(campaign, communities));
+  const running = (await campaignsRunningOn(manager, input.date)).filter((campaign) => appliesTo(campaign, communities));
   let balance = input.balance;
   let wallet = input.wallet;
   let credited = 0;

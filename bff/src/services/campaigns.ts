@@ -12,6 +12,7 @@ import { postTransaction } from '../ledger/ledger.js';
 import { spreadCredit } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { forgetRunningCampaigns } from './running-campaigns.js';
 
 /** A campaign's rules and audience. */
 export interface CampaignDefinition {
@@ -82,7 +83,7 @@ const byStepsAscending = (thresholds: { steps: number; coins: number }[]) => [..
 /** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
 export async function createCampaign(context: ServiceContext, operator: Operator, body: CreateCampaignRequest): Promise<{ campaign: Campaign }> {
   const now = context.now().getTime();
-  return runInTransaction(context.db, async (manager) => {
+  const created = await runInTransaction(context.db, async (manager) => {
     await checkCommunities(manager, body.communityIds);
     const campaignId = await campaigns.insertCampaign(manager, { ...body, thresholds: byStepsAscending(body.thresholds), status: 'active' }, now);
     await fundBudget(manager, campaignId, body.budgetCoins, body.budgetCoins, now);
@@ -90,6 +91,8 @@ export async function createCampaign(context: ServiceContext, operator: Operator
     await recordAudit(manager, operator, { action: 'campaign.create', targetType: 'campaign', targetId: campaignId, after: campaign }, now);
     return { campaign };
   });
+  forgetRunningCampaigns(context.db);
+  return created;
 }
 
 /**
@@ -103,7 +106,7 @@ export async function updateCampaign(
   body: UpdateCampaignRequest,
 ): Promise<{ campaign: Campaign }> {
   const now = context.now().getTime();
-  return runInTransaction(context.db, async (manager) => {
+  const updated = await runInTransaction(context.db, async (manager) => {
     const current = await loadCampaign(manager, campaignId, true);
     const before = await withBudget(manager, current);
     if (current.status === 'ended') throw new AppError('CAMPAIGN_NOT_EDITABLE', 'This campaign has ended and can no longer change');
@@ -141,6 +144,8 @@ export async function updateCampaign(
     await recordAudit(manager, operator, { action, targetType: 'campaign', targetId: campaignId, before, after: campaign }, now);
     return { campaign };
   });
+  forgetRunningCampaigns(context.db);
+  return updated;
 }
 
 /** Today's campaigns that apply to a user, with what each paid them today and whether its budget is spent. */
