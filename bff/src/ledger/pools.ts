@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
-import { addToBalance, balanceById, findAccountId, insertSlotsIfMissing, lockSlots, poolSlots, type AccountKind, type SlotBalance } from '../db/ledger.js';
+import { addToBalance, findAccountId, insertSlotsIfMissing, lockSlots, poolSlots, type AccountKind, type SlotBalance } from '../db/ledger.js';
 import { insufficientCoins } from '../errors.js';
 import { ensureAccount, type AccountRef } from './accounts.js';
 import { postTransaction, type Posting } from './ledger.js';
@@ -41,10 +42,31 @@ export async function openPool(manager: EntityManager, pool: Pool, now: number):
   await insertSlotsIfMissing(manager, pool.kind, pool.ownerId, ALL_SLOTS, now);
 }
 
+/**
+ * Slot ids of opened pools, by kind and owner. A pool's rows never change once opened, so every
+ * process may keep them: a credit then needs no statement to find its slot.
+ */
+const slotIdsBySource = new WeakMap<object, LRUCache<string, string[]>>();
+
 /** The slot a credit to a pool goes to: one at random (slot 0, made on first use, for a pool never opened). */
 export async function slotForCredit(manager: EntityManager, pool: Pool, now: number): Promise<AccountRef> {
-  const id = await findAccountId(manager, pool.kind, pool.ownerId, randomInt(POOL_SLOTS));
-  return id !== null ? { id, kind: pool.kind } : ensureAccount(manager, pool.kind, pool.ownerId, now);
+  let slotIds = slotIdsBySource.get(manager.connection);
+  if (!slotIds) {
+    slotIds = new LRUCache<string, string[]>({ max: 50_000 });
+    slotIdsBySource.set(manager.connection, slotIds);
+  }
+  const key = `${pool.kind}:${pool.ownerId}`;
+  let ids = slotIds.get(key);
+  if (!ids) {
+    const slots = await poolSlots(manager, pool.kind, pool.ownerId);
+    if (slots.length < POOL_SLOTS) {
+      const id = await findAccountId(manager, pool.kind, pool.ownerId, 0);
+      return id !== null ? { id, kind: pool.kind } : ensureAccount(manager, pool.kind, pool.ownerId, now);
+    }
+    ids = slots.map((slot) => slot.id);
+    slotIds.set(key, ids);
+  }
+  return { id: ids[randomInt(ids.length)], kind: pool.kind };
 }
 
 /** Locks every slot of a pool (by id, in id order); its total is then what may be paid from it. */
@@ -93,7 +115,8 @@ export interface Draw {
   /** The pool's total before the draw, as far as it was read (exact when the pool was locked). */
   available: number;
   postings: Posting[];
-  balancesAfter: Map<string, number>;
+  /** Each slot's balance after, where known without reading it back (see `isPoolSlot` in ledger.ts). */
+  balancesAfter: Map<string, number | null>;
 }
 
 /**
@@ -118,7 +141,7 @@ export async function drawFromPool(manager: EntityManager, pool: Pool, want: num
         drawn: want,
         available: Math.max(seenTotal, want),
         postings: [{ account, amount: -want }],
-        balancesAfter: new Map([[slot.id, await balanceById(manager, slot.id)]]),
+        balancesAfter: new Map([[slot.id, null]]),
       };
     }
   }
@@ -127,7 +150,7 @@ export async function drawFromPool(manager: EntityManager, pool: Pool, want: num
   const available = locked.total;
   const drawn = Math.min(want, available);
   const postings = drawn > 0 ? takeFromPool(locked, drawn) : [];
-  const balancesAfter = new Map<string, number>();
+  const balancesAfter = new Map<string, number | null>();
   for (const posting of postings) {
     if (!(await addToBalance(manager, posting.account.id, posting.amount))) throw new Error(`locked slot ${posting.account.id} refused a debit`);
     balancesAfter.set(posting.account.id, locked.slots.find((slot) => slot.id === posting.account.id)!.balance);
