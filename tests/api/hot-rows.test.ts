@@ -51,7 +51,7 @@ describe.skipIf(!(services.mysql && services.redis))('hot campaign budgets and m
 
   it('credits one merchant exactly for concurrent redemptions of its offers, and takes exact refunds back', async () => {
     const shop = await createMerchant(server, operator, '热门健身房');
-    const offers = [];
+    const offers: string[] = [];
     for (let index = 0; index < 4; index += 1) offers.push(await liveOffer(server, shop.token, operator, { priceCoins: 10 + index, totalStock: 1000, perUserLimit: 5 }));
     const price = (index: number) => 10 + (index % 4);
     const answers = await Promise.all(

@@ -17,7 +17,7 @@ async function legacyDatabase(options: ConstructorParameters<typeof DataSource>[
   await db.runMigrations({ transaction: 'each' });
   // The rest of the migrations run as the BFF runs them at start.
   db.setOptions({ migrations: MIGRATIONS } as Partial<ConstructorParameters<typeof DataSource>[0]>);
-  await db.buildMetadatas();
+  await (db as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
   const [mint] = await db.query("SELECT id FROM ledger_accounts WHERE kind = 'mint'");
   await db.query(
     `INSERT INTO ledger_accounts (id, kind, owner_id, balance, created_at) VALUES
