@@ -14,6 +14,7 @@ import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
 import { measureGate, openBenchPool } from './gate.js';
 import { hotRowsMarkdown, measureHotRows } from './hot-rows.js';
+import { interleavedRuns } from './interleave.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -176,20 +177,47 @@ try {
   await autocannon({ url: `${bffUrl}/healthz`, connections: 10, duration: 2 });
   const healthz = await measure('GET /healthz', { url: `${bffUrl}/healthz`, duration: DURATION });
 
+  // The bare-mysql2 baseline runs beside the BFF, and the two take turns in slices (bench/interleave.ts).
+  const baseline = spawnNode('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(BASE_PORT) });
+  children.push(baseline);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   let next = 0;
-  const sync = await measure('POST /api/v1/steps/sync (10,000 distinct users)', {
-    url: `${bffUrl}/api/v1/steps/sync`,
-    amount: ids.length,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request: autocannon.Request) => {
-          const index = next++ % ids.length;
-          return { ...request, method: 'POST', body: payloads[index], headers: { 'content-type': 'application/json', authorization: bearer[index] } };
-        },
+  let baseNext = 0;
+  const [sync, baselineSync] = await interleavedRuns(CONNECTIONS, 5, [
+    {
+      name: 'POST /api/v1/steps/sync (10,000 distinct users)',
+      amount: ids.length,
+      options: {
+        url: `${bffUrl}/api/v1/steps/sync`,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request: autocannon.Request) => {
+              const index = next++ % ids.length;
+              return { ...request, method: 'POST', body: payloads[index], headers: { 'content-type': 'application/json', authorization: bearer[index] } };
+            },
+          },
+        ],
       },
-    ],
-  });
+    },
+    {
+      name: "bare mysql2: one sync's writes",
+      amount: baseIds.length,
+      options: {
+        url: `http://127.0.0.1:${BASE_PORT}/`,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request: autocannon.Request) => {
+              const index = baseNext++ % baseIds.length;
+              const coins = Math.min(Math.floor((counts[index] * 60 * 5) / 10_000), 600);
+              return { ...request, method: 'POST', body: JSON.stringify({ userId: baseIds[index], date: today, steps: counts[index], coins }) };
+            },
+          },
+        ],
+      },
+    },
+  ]);
 
   let reader = 0;
   const leaderboard = await measure('GET /api/v1/leaderboards/daily (top 50 + me)', {
@@ -262,25 +290,6 @@ try {
   const board = (await (await fetch(`${bffUrl}/api/v1/leaderboards/daily?limit=1`, { headers: { authorization: bearer[0] } })).json()) as {
     source: string;
   };
-
-  const baseline = spawnNode('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(BASE_PORT) });
-  children.push(baseline);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  let baseNext = 0;
-  const baselineSync = await measure('bare mysql2: one sync\'s writes', {
-    url: `http://127.0.0.1:${BASE_PORT}/`,
-    amount: baseIds.length,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request: autocannon.Request) => {
-          const index = baseNext++ % baseIds.length;
-          const coins = Math.min(Math.floor((counts[index] * 60 * 5) / 10_000), 600);
-          return { ...request, method: 'POST', body: JSON.stringify({ userId: baseIds[index], date: today, steps: counts[index], coins }) };
-        },
-      },
-    ],
-  });
 
   const ratios = {
     leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
