@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { int, type Raw } from './rows.js';
+import { idOf, int, type Raw } from './rows.js';
 
 /** A user's day: the best count so far, when it was reached, and the coins it has paid. */
 export interface DayRecord {
@@ -20,6 +20,26 @@ export async function findDay(manager: EntityManager, userId: string, date: stri
   const row = rows[0];
   if (!row) return null;
   return { steps: int(row.steps), reachedAt: int(row.reached_at), calories: int(row.calories), coinsCredited: int(row.coins_credited), bonusCoins: int(row.bonus_coins) };
+}
+
+/**
+ * A user's day and the communities they belong to, in one statement (a sync needs both, and each
+ * statement is a round trip): a plain read, made after the caller locked the user's row.
+ */
+export async function dayWithCommunities(manager: EntityManager, userId: string, date: string): Promise<{ day: DayRecord | null; communityIds: Set<string> }> {
+  const rows: { steps: Raw | null; reached_at: Raw; calories: Raw; coins_credited: Raw; bonus_coins: Raw; communities: string | null }[] = await manager.query(
+    `SELECT d.steps, d.reached_at, d.calories, d.coins_credited, d.bonus_coins,
+            (SELECT GROUP_CONCAT(CAST(m.community_id AS CHAR)) FROM community_members m WHERE m.user_id = ?) AS communities
+       FROM (SELECT 1 AS one) AS anchor LEFT JOIN daily_steps d ON d.user_id = ? AND d.date = ?`,
+    [userId, userId, date],
+  );
+  const row = rows[0];
+  const communityIds = new Set(row.communities ? String(row.communities).split(',').map((id) => idOf(id)) : []);
+  const day =
+    row.steps === null || row.steps === undefined
+      ? null
+      : { steps: int(row.steps), reachedAt: int(row.reached_at), calories: int(row.calories), coinsCredited: int(row.coins_credited), bonusCoins: int(row.bonus_coins) };
+  return { day, communityIds };
 }
 
 /** Writes a day's count and base coins: inserts the day's first row, or updates the existing one. */

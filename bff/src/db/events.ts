@@ -182,14 +182,10 @@ export async function markCheckedIn(manager: EntityManager, eventId: string, use
 }
 
 /**
- * The budget an event's reward is paid from, with its campaign's status; the budget row (and the
- * campaign row) are locked, so the balance read is the one the payment debits.
+ * The status of the campaign an event's reward is paid from, its row locked (before the budget's
+ * slots, in the order a campaign's edit takes them); null when it does not exist.
  */
-export async function lockRewardBudget(manager: EntityManager, campaignId: string): Promise<{ id: string; balance: number; status: string } | null> {
-  const rows: { id: Raw; balance: Raw; status: string }[] = await manager.query(
-    `SELECT a.id, a.balance, c.status FROM ledger_accounts a JOIN campaigns c ON c.id = ?
-      WHERE a.kind = 'campaign_budget' AND a.owner_id = ?${forUpdate(manager)}`,
-    [campaignId, campaignId],
-  );
-  return rows.length > 0 ? { id: idOf(rows[0].id), balance: int(rows[0].balance), status: rows[0].status } : null;
+export async function lockRewardCampaign(manager: EntityManager, campaignId: string): Promise<{ status: string } | null> {
+  const rows: { status: string }[] = await manager.query(`SELECT status FROM campaigns WHERE id = ?${forUpdate(manager)}`, [campaignId]);
+  return rows.length > 0 ? { status: rows[0].status } : null;
 }

@@ -14,19 +14,27 @@ export interface AccountBalance {
   balance: number;
 }
 
-export async function findAccountId(manager: EntityManager, kind: AccountKind, ownerId: string): Promise<string | null> {
-  const rows: { id: Raw }[] = await manager.query('SELECT id FROM ledger_accounts WHERE kind = ? AND owner_id = ?', [kind, ownerId]);
+export async function findAccountId(manager: EntityManager, kind: AccountKind, ownerId: string, slot = 0): Promise<string | null> {
+  const rows: { id: Raw }[] = await manager.query('SELECT id FROM ledger_accounts WHERE kind = ? AND owner_id = ? AND slot = ?', [kind, ownerId, slot]);
   return rows.length > 0 ? idOf(rows[0].id) : null;
 }
 
-/** Adds an account unless the unique (kind, owner) key says it exists. */
-export async function insertAccountIfMissing(manager: EntityManager, kind: AccountKind, ownerId: string, now: number): Promise<void> {
-  await manager.query(`${insertIgnore(manager)} INTO ledger_accounts (kind, owner_id, balance, created_at) VALUES (?, ?, 0, ?)`, [kind, ownerId, now]);
+/** Adds an account (or one slot of a pooled account) unless the unique (kind, owner, slot) key says it exists. */
+export async function insertAccountIfMissing(manager: EntityManager, kind: AccountKind, ownerId: string, now: number, slot = 0): Promise<void> {
+  await manager.query(`${insertIgnore(manager)} INTO ledger_accounts (kind, owner_id, slot, balance, created_at) VALUES (?, ?, ?, 0, ?)`, [
+    kind,
+    ownerId,
+    slot,
+    now,
+  ]);
 }
 
-/** The balance of an owner's account of `kind`, 0 when it has none yet. */
+/** The balance of an owner's account of `kind` (summed over its slots), 0 when it has none yet. */
 export async function balanceOf(manager: EntityManager, kind: AccountKind, ownerId: string): Promise<number> {
-  const rows: { balance: Raw }[] = await manager.query('SELECT balance FROM ledger_accounts WHERE kind = ? AND owner_id = ?', [kind, ownerId]);
+  const rows: { balance: Raw }[] = await manager.query('SELECT COALESCE(SUM(balance), 0) AS balance FROM ledger_accounts WHERE kind = ? AND owner_id = ?', [
+    kind,
+    ownerId,
+  ]);
   return rows.length > 0 ? int(rows[0].balance) : 0;
 }
 
@@ -35,27 +43,51 @@ export async function balanceById(manager: EntityManager, accountId: string): Pr
   return int(rows[0].balance);
 }
 
-/**
- * A campaign's budget account; with `lock`, its row is locked (`FOR UPDATE`) so that the balance
- * read is the one a payment will debit.
- */
-export async function campaignBudget(manager: EntityManager, campaignId: string, options: { lock: boolean }): Promise<AccountBalance | null> {
-  const rows: { id: Raw; balance: Raw }[] = await manager.query(
-    `SELECT id, balance FROM ledger_accounts WHERE kind = 'campaign_budget' AND owner_id = ?${options.lock ? forUpdate(manager) : ''}`,
-    [campaignId],
+/** One slot of a pooled account as read from its row. */
+export interface SlotBalance extends AccountBalance {
+  slot: number;
+}
+
+/** The slots of an owner's pooled account, in slot order, as this transaction's snapshot has them. */
+export async function poolSlots(manager: EntityManager, kind: AccountKind, ownerId: string): Promise<SlotBalance[]> {
+  const rows: { id: Raw; slot: Raw; balance: Raw }[] = await manager.query(
+    'SELECT id, slot, balance FROM ledger_accounts WHERE kind = ? AND owner_id = ? ORDER BY slot',
+    [kind, ownerId],
   );
-  return rows.length > 0 ? { id: idOf(rows[0].id), balance: int(rows[0].balance) } : null;
+  return rows.map((row) => ({ id: idOf(row.id), slot: int(row.slot), balance: int(row.balance) }));
 }
 
 /**
- * Balances of the accounts of `kind` owned by `ownerIds`, by owner id (absent before an account's
- * first use). Owner ids go in as parameters, never as a join on a cast id, whose collation would
- * be the connection's and could clash with the column's.
+ * Locks slot rows by id (`FOR UPDATE`, in id order, the order postings lock accounts in) and reads
+ * their current balances. By primary key, so that only these rows are locked, never a range.
+ */
+export async function lockSlots(manager: EntityManager, ids: string[]): Promise<SlotBalance[]> {
+  if (ids.length === 0) return [];
+  const rows: { id: Raw; slot: Raw; balance: Raw }[] = await manager.query(
+    `SELECT id, slot, balance FROM ledger_accounts WHERE id IN (${placeholders(ids)}) ORDER BY id${forUpdate(manager)}`,
+    ids,
+  );
+  return rows.map((row) => ({ id: idOf(row.id), slot: int(row.slot), balance: int(row.balance) }));
+}
+
+/** Adds the slots `slots` of an owner's pooled account, each unless it exists. */
+export async function insertSlotsIfMissing(manager: EntityManager, kind: AccountKind, ownerId: string, slots: number[], now: number): Promise<void> {
+  if (slots.length === 0) return;
+  await manager.query(
+    `${insertIgnore(manager)} INTO ledger_accounts (kind, owner_id, slot, balance, created_at) VALUES ${slots.map(() => '(?, ?, ?, 0, ?)').join(', ')}`,
+    slots.flatMap((slot) => [kind, ownerId, slot, now]),
+  );
+}
+
+/**
+ * Balances of the accounts of `kind` owned by `ownerIds` (summed over slots), by owner id (absent
+ * before an account's first use). Owner ids go in as parameters, never as a join on a cast id,
+ * whose collation would be the connection's and could clash with the column's.
  */
 export async function balancesOf(manager: EntityManager, kind: AccountKind, ownerIds: string[]): Promise<Map<string, number>> {
   if (ownerIds.length === 0) return new Map();
   const rows: { owner_id: string; balance: Raw }[] = await manager.query(
-    `SELECT owner_id, balance FROM ledger_accounts WHERE kind = ? AND owner_id IN (${placeholders(ownerIds)})`,
+    `SELECT owner_id, SUM(balance) AS balance FROM ledger_accounts WHERE kind = ? AND owner_id IN (${placeholders(ownerIds)}) GROUP BY owner_id`,
     [kind, ...ownerIds],
   );
   return new Map(rows.map((row) => [String(row.owner_id), int(row.balance)]));

@@ -32,7 +32,7 @@ export async function lockUser(manager: EntityManager, userId: string, options: 
   const rows: { frozen: number | boolean; weight_kg: number | null; wallet_id?: Raw | null; balance?: Raw | null }[] = options.withWallet
     ? await manager.query(
         `SELECT u.frozen, u.weight_kg, a.id AS wallet_id, a.balance FROM users u
-           LEFT JOIN ledger_accounts a ON a.kind = 'user_wallet' AND a.owner_id = ? WHERE u.id = ?${forUpdate(manager)}`,
+           LEFT JOIN ledger_accounts a ON a.kind = 'user_wallet' AND a.owner_id = ? AND a.slot = 0 WHERE u.id = ?${forUpdate(manager)}`,
         [userId, userId],
       )
     : await manager.query(`SELECT frozen, weight_kg FROM users WHERE id = ?${forUpdate(manager)}`, [userId]);

@@ -14,17 +14,18 @@ export const MINT_OWNER = 'mint';
  * Finds the account of `kind` owned by `ownerId`, creating it on first use. Safe under
  * concurrency: the unique (kind, owner) key makes the second creator's insert a no-op.
  */
-export async function ensureAccount(manager: EntityManager, kind: AccountKind, ownerId: string, now = Date.now()): Promise<AccountRef> {
-  const existing = await findAccount(manager, kind, ownerId);
+export async function ensureAccount(manager: EntityManager, kind: AccountKind, ownerId: string, now = Date.now(), slot = 0): Promise<AccountRef> {
+  const existing = await findAccount(manager, kind, ownerId, slot);
   if (existing) return existing;
-  await insertAccountIfMissing(manager, kind, ownerId, now);
-  const created = await findAccount(manager, kind, ownerId);
-  if (!created) throw new Error(`account ${kind}/${ownerId} could not be created`);
+  await insertAccountIfMissing(manager, kind, ownerId, now, slot);
+  const created = await findAccount(manager, kind, ownerId, slot);
+  if (!created) throw new Error(`account ${kind}/${ownerId}/${slot} could not be created`);
   return created;
 }
 
-export async function findAccount(manager: EntityManager, kind: AccountKind, ownerId: string): Promise<AccountRef | null> {
-  const id = await findAccountId(manager, kind, ownerId);
+/** An owner's account of `kind`; for a pooled account (see `pools.ts`), one slot of it, slot 0 unless named. */
+export async function findAccount(manager: EntityManager, kind: AccountKind, ownerId: string, slot = 0): Promise<AccountRef | null> {
+  const id = await findAccountId(manager, kind, ownerId, slot);
   return id === null ? null : { id, kind };
 }
 

@@ -22,19 +22,34 @@ export interface PostTransactionInput {
    * balance after the posting is then known without reading the row again.
    */
   lockedBalances?: ReadonlyMap<string, number>;
+  /**
+   * Balances after, by account id, of postings already applied to their accounts in this same
+   * transaction (a draw from a pooled account, `pools.ts`): they are recorded, not applied again.
+   * Such a transaction cannot be a repeat, so a taken idempotency key throws.
+   */
+  applied?: ReadonlyMap<string, number | null>;
 }
 
 export interface PostedTransaction {
   transactionId: string;
   /** False when the idempotency key had been posted before and nothing was written now. */
   created: boolean;
-  /** Balance after the transaction of each balance-keeping account, by account id. */
+  /** Balance after the transaction of each balance-keeping account, by account id (pool slots only when known). */
   balances: Map<string, number>;
 }
 
 /** Accounts whose balance is kept on the account row and may never go below zero. */
 function keepsBalance(account: AccountRef): boolean {
   return account.kind !== 'mint';
+}
+
+/**
+ * A slot of a pooled account (`pools.ts`): its entries record the balance after only when it is
+ * known without a read. Nobody reads a slot's history, and reading every slot back would cost a
+ * statement per payment.
+ */
+function isPoolSlot(account: AccountRef): boolean {
+  return account.kind === 'campaign_budget' || account.kind === 'merchant';
 }
 
 function checkBalanced(postings: Posting[]): void {
@@ -59,15 +74,24 @@ export async function postTransaction(manager: EntityManager, input: PostTransac
   checkBalanced(input.postings);
   const now = input.now ?? Date.now();
   const transactionId = await insertTransaction(manager, { idempotencyKey: input.idempotencyKey, kind: input.kind, memo: input.memo ?? null, now });
-  if (transactionId === null) return loadPosted(manager, input.idempotencyKey);
+  if (transactionId === null) {
+    if (input.applied) throw new Error(`ledger transaction ${input.idempotencyKey} was posted before its draw`);
+    return loadPosted(manager, input.idempotencyKey);
+  }
 
   const balances = new Map<string, number>();
   const ordered = [...input.postings].sort((a, b) => Number(a.account.id) - Number(b.account.id));
   for (const { account, amount } of ordered) {
     if (!keepsBalance(account)) continue;
+    if (input.applied?.has(account.id)) {
+      const after = input.applied.get(account.id);
+      if (after !== null && after !== undefined) balances.set(account.id, after);
+      continue;
+    }
     if (!(await addToBalance(manager, account.id, amount))) throw insufficientCoins();
     const locked = input.lockedBalances?.get(account.id);
-    balances.set(account.id, locked !== undefined ? (balances.get(account.id) ?? locked) + amount : await balanceById(manager, account.id));
+    if (locked !== undefined) balances.set(account.id, (balances.get(account.id) ?? locked) + amount);
+    else if (!isPoolSlot(account)) balances.set(account.id, await balanceById(manager, account.id));
   }
 
   await insertEntries(

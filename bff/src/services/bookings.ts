@@ -5,6 +5,7 @@ import { findFacilityWithVenue } from '../db/venues.js';
 import { AppError, notFound, userFrozen } from '../errors.js';
 import { ensureAccount, walletBalance } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { lockPool, slotForCredit, takeFromPool } from '../ledger/pools.js';
 import type { ServiceContext } from './context.js';
 import { answerOnce, userScope } from './idempotency.js';
 import { lockExistingUser } from './user-locks.js';
@@ -37,7 +38,7 @@ export async function bookSlot(context: ServiceContext, userId: string, slotId: 
         if (Date.parse(slot.startsAt) <= now) throw new AppError('SLOT_NOT_BOOKABLE', 'This slot has started; pick a later one');
         if (!(await takeSlotPlace(manager, slotId))) throw new AppError('SLOT_FULL', 'This slot is fully booked');
         const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
-        const merchant = await ensureAccount(manager, 'merchant', facility.merchantId, now);
+        const merchant = await slotForCredit(manager, { kind: 'merchant', ownerId: facility.merchantId }, now);
         let balance: number | undefined;
         let transactionId: string | null = null;
         if (slot.priceCoins > 0) {
@@ -86,13 +87,13 @@ export async function cancelBooking(context: ServiceContext, userId: string, boo
       const facility = (await findFacilityWithVenue(manager, booking.facilityId))!;
       const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
       if (booking.priceCoins > 0) {
-        const merchant = await ensureAccount(manager, 'merchant', facility.merchantId, now);
+        const merchant = await lockPool(manager, { kind: 'merchant', ownerId: facility.merchantId });
         await postTransaction(manager, {
           idempotencyKey: `booking-refund:${bookingId}`,
           kind: 'booking_refund',
           memo: `${facility.venueName} · ${facility.name}`.slice(0, 200),
           postings: [
-            { account: merchant, amount: -booking.priceCoins },
+            ...takeFromPool(merchant, booking.priceCoins),
             { account: wallet, amount: booking.priceCoins },
           ],
           now,

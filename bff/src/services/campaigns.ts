@@ -7,10 +7,12 @@ import { communitiesOf, missingCommunity } from '../db/communities.js';
 import { budgetsLeft } from '../db/ledger.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound, validationFailed } from '../errors.js';
-import { ensureAccount, mintAccount } from '../ledger/accounts.js';
+import { mintAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { spreadCredit } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { forgetRunningCampaigns } from './running-campaigns.js';
 
 /** A campaign's rules and audience. */
 export interface CampaignDefinition {
@@ -42,9 +44,9 @@ async function checkCommunities(manager: EntityManager, ids: string[]): Promise<
   if (missing) throw notFound(`Community ${missing}`);
 }
 
-/** Moves `amount` coins from the mint into a campaign's budget. */
+/** Moves `amount` coins from the mint into a campaign's budget, spread over the budget's slots. */
 async function fundBudget(manager: EntityManager, campaignId: string, fundedTotal: number, amount: number, now: number): Promise<void> {
-  const budget = await ensureAccount(manager, 'campaign_budget', campaignId, now);
+  const slots = await spreadCredit(manager, { kind: 'campaign_budget', ownerId: campaignId }, amount, now);
   await postTransaction(manager, {
     // Funding only grows, so the new total names each top-up once.
     idempotencyKey: `campaign-fund:${campaignId}:${fundedTotal}`,
@@ -52,7 +54,7 @@ async function fundBudget(manager: EntityManager, campaignId: string, fundedTota
     memo: `campaign ${campaignId} budget`,
     postings: [
       { account: await mintAccount(manager), amount: -amount },
-      { account: budget, amount },
+      ...slots,
     ],
     now,
   });
@@ -81,7 +83,7 @@ const byStepsAscending = (thresholds: { steps: number; coins: number }[]) => [..
 /** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
 export async function createCampaign(context: ServiceContext, operator: Operator, body: CreateCampaignRequest): Promise<{ campaign: Campaign }> {
   const now = context.now().getTime();
-  return runInTransaction(context.db, async (manager) => {
+  const created = await runInTransaction(context.db, async (manager) => {
     await checkCommunities(manager, body.communityIds);
     const campaignId = await campaigns.insertCampaign(manager, { ...body, thresholds: byStepsAscending(body.thresholds), status: 'active' }, now);
     await fundBudget(manager, campaignId, body.budgetCoins, body.budgetCoins, now);
@@ -89,6 +91,8 @@ export async function createCampaign(context: ServiceContext, operator: Operator
     await recordAudit(manager, operator, { action: 'campaign.create', targetType: 'campaign', targetId: campaignId, after: campaign }, now);
     return { campaign };
   });
+  forgetRunningCampaigns(context.db);
+  return created;
 }
 
 /**
@@ -102,7 +106,7 @@ export async function updateCampaign(
   body: UpdateCampaignRequest,
 ): Promise<{ campaign: Campaign }> {
   const now = context.now().getTime();
-  return runInTransaction(context.db, async (manager) => {
+  const updated = await runInTransaction(context.db, async (manager) => {
     const current = await loadCampaign(manager, campaignId, true);
     const before = await withBudget(manager, current);
     if (current.status === 'ended') throw new AppError('CAMPAIGN_NOT_EDITABLE', 'This campaign has ended and can no longer change');
@@ -140,6 +144,8 @@ export async function updateCampaign(
     await recordAudit(manager, operator, { action, targetType: 'campaign', targetId: campaignId, before, after: campaign }, now);
     return { campaign };
   });
+  forgetRunningCampaigns(context.db);
+  return updated;
 }
 
 /** Today's campaigns that apply to a user, with what each paid them today and whether its budget is spent. */

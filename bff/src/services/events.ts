@@ -8,6 +8,7 @@ import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { ensureAccount, walletBalance } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { lockPool, takeFromPool } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { lockActiveUser } from './user-locks.js';
@@ -92,16 +93,17 @@ export function cancelEventSignUp(context: ServiceContext, userId: string, event
 /** Pays an event's reward from its campaign's budget as far as it reaches (nothing once the campaign ended); answers the coins paid. */
 async function payReward(manager: EntityManager, event: StaffCommunityEvent, userId: string, now: number): Promise<number> {
   if (event.rewardCoins === 0 || event.rewardCampaignId === null) return 0;
-  const budget = await events.lockRewardBudget(manager, event.rewardCampaignId);
-  if (!budget || budget.status === 'ended') return 0;
-  const paid = Math.min(event.rewardCoins, budget.balance);
+  const campaign = await events.lockRewardCampaign(manager, event.rewardCampaignId);
+  if (!campaign || campaign.status === 'ended') return 0;
+  const budget = await lockPool(manager, { kind: 'campaign_budget', ownerId: event.rewardCampaignId });
+  const paid = Math.min(event.rewardCoins, budget.total);
   if (paid === 0) return 0;
   await postTransaction(manager, {
     idempotencyKey: `event:${event.id}:${userId}`,
     kind: 'event_reward',
     memo: event.title,
     postings: [
-      { account: { id: budget.id, kind: 'campaign_budget' }, amount: -paid },
+      ...takeFromPool(budget, paid),
       { account: await ensureAccount(manager, 'user_wallet', userId, now), amount: paid },
     ],
     now,

@@ -7,6 +7,7 @@ import { countHeldVouchers, insertVoucher } from '../db/vouchers.js';
 import { AppError, authInvalid, notFound, userFrozen } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { slotForCredit } from '../ledger/pools.js';
 import type { ServiceContext } from './context.js';
 import { answerOnce, userScope } from './idempotency.js';
 
@@ -60,10 +61,11 @@ export async function redeemOffer(context: ServiceContext, userId: string, offer
           throw new AppError('REDEEM_LIMIT_REACHED', `Each user may redeem this offer ${offer.perUserLimit} time(s)`);
         }
 
-        // From the merchant's account row on, the rows every buyer of this merchant and offer needs
-        // are locked until commit, so only short writes follow.
+        // From the ledger rows on, the rows every buyer of this offer needs are locked until commit, so
+        // only short writes follow; the merchant's revenue goes to one of its slots at random, so its
+        // buyers do not queue on one row.
         const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
-        const merchant = await ensureAccount(manager, 'merchant', offer.merchantId, now);
+        const merchant = await slotForCredit(manager, { kind: 'merchant', ownerId: offer.merchantId }, now);
         const price = offer.priceCoins;
         const posted = await postTransaction(manager, {
           // The request row already makes the purchase once-only; its id keeps the ledger key short.

@@ -5,6 +5,7 @@ import { closeVoucher, findVoucher, lockVoucher } from '../db/vouchers.js';
 import { notFound } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { lockPool, takeFromPool } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { voucherNotRedeemable } from './mark-voucher-used.js';
@@ -28,12 +29,14 @@ export async function refundVoucher(
       if (!locked || (merchantId !== undefined && locked.merchantId !== merchantId)) throw notFound('This voucher');
       if (!(await closeVoucher(manager, voucherId, 'refunded', now))) throw voucherNotRedeemable((await findVoucher(manager, voucherId, now))!);
       const price = locked.priceCoins;
+      // The merchant's slots are locked before the wallet's row, which the posting takes.
+      const merchant = await lockPool(manager, { kind: 'merchant', ownerId: locked.merchantId });
       await postTransaction(manager, {
         idempotencyKey: `refund:${voucherId}`,
         kind: 'refund',
         memo: `voucher ${voucherId}`,
         postings: [
-          { account: await ensureAccount(manager, 'merchant', locked.merchantId, now), amount: -price },
+          ...takeFromPool(merchant, price),
           { account: await ensureAccount(manager, 'user_wallet', locked.userId, now), amount: price },
         ],
         now,

@@ -11,7 +11,7 @@ import {
 } from '../db/staff.js';
 import { runInTransaction } from '../db/transaction.js';
 import { authInvalid, validationFailed } from '../errors.js';
-import { ensureAccount } from '../ledger/accounts.js';
+import { openPool } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 
@@ -88,7 +88,7 @@ export async function createMerchant(context: ServiceContext, operator: Operator
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     const merchantId = await insertMerchant(manager, input.name, now);
-    await ensureAccount(manager, 'merchant', merchantId, now);
+    await openPool(manager, { kind: 'merchant', ownerId: merchantId }, now);
     const staffId = await insertStaff(manager, input.username, passwordHash, 'merchant', merchantId, now);
     const created = { merchant: { id: merchantId, name: input.name }, staff: { id: staffId, username: input.username } };
     await recordAudit(manager, operator, { action: 'merchant.create', targetType: 'merchant', targetId: merchantId, after: created }, now);

@@ -1,5 +1,5 @@
 import { creditForSync, type DayCredit } from '@calorie-bank/shared';
-import { findDay, saveDay, setBonusCoins } from '../db/daily-steps.js';
+import { dayWithCommunities, saveDay, setBonusCoins } from '../db/daily-steps.js';
 import { insertSyncAttempt } from '../db/sync-attempts.js';
 import { runInTransaction } from '../db/transaction.js';
 import { lockUser } from '../db/users.js';
@@ -33,7 +33,7 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
     if (!user) throw authInvalid('This account no longer exists');
     if (user.frozen) throw userFrozen();
     const weightKg = user.weightKg ?? context.config.coinRules.defaultWeightKg;
-    const day = await findDay(manager, userId, claim.date);
+    const { day, communityIds } = await dayWithCommunities(manager, userId, claim.date);
     const credit = creditForSync(
       { recordedSteps: day?.steps ?? 0, alreadyCredited: day?.coinsCredited ?? 0, syncedSteps: claim.steps, weightKg },
       context.config.coinRules,
@@ -67,7 +67,7 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
       });
       balance = posted.balances.get(wallet.id)!;
     }
-    const campaigns = await creditCampaigns(manager, { userId, date: claim.date, steps: credit.steps, reachedAt, baseCoins: credit.dayCoins, wallet, balance, now });
+    const campaigns = await creditCampaigns(manager, { userId, communityIds, date: claim.date, steps: credit.steps, reachedAt, baseCoins: credit.dayCoins, wallet, balance, now });
     const bonusCoins = (day?.bonusCoins ?? 0) + campaigns.credited;
     if (campaigns.credited > 0) await setBonusCoins(manager, userId, claim.date, bonusCoins);
     await insertSyncAttempt(

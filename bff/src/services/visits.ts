@@ -8,6 +8,7 @@ import * as visits from '../db/visits.js';
 import { notFound, userFrozen, authInvalid } from '../errors.js';
 import { ensureAccount, mintAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { slotForCredit } from '../ledger/pools.js';
 import type { ServiceContext } from './context.js';
 import { lockExistingUser } from './user-locks.js';
 
@@ -76,7 +77,7 @@ export async function closeVisit(
   if (visit.holdCoins > 0) {
     const holds = await ensureAccount(manager, 'holds', visit.userId, now);
     if (receipt.fee > 0) {
-      const merchant = await ensureAccount(manager, 'merchant', input.merchantId, now);
+      const merchant = await slotForCredit(manager, { kind: 'merchant', ownerId: input.merchantId }, now);
       await postTransaction(manager, {
         idempotencyKey: `visit-fee:${visit.id}`,
         kind: 'visit_fee',

@@ -1,13 +1,13 @@
 import { prizePayouts, syncableDates, type Settlement } from '@calorie-bank/shared';
 import { campaignsSpanning, type CampaignRecord } from '../db/campaigns.js';
 import { communitiesWithMembers } from '../db/communities.js';
-import { campaignBudget, type AccountBalance } from '../db/ledger.js';
 import * as settlements from '../db/settlements.js';
 import { runInTransaction } from '../db/transaction.js';
 import { frozenAmong } from '../db/users.js';
 import { AppError } from '../errors.js';
 import { ensureAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
+import { lockPool, takeFromPool, type LockedPool } from '../ledger/pools.js';
 import { recordAudit, type Operator } from '../services/audit.js';
 import { definitionOf } from '../services/campaigns.js';
 import type { ServiceContext } from '../services/context.js';
@@ -42,11 +42,11 @@ async function settleScope(context: ServiceContext, date: string, scope: string,
       await settlements.lockSettlement(manager, date);
       if ((await settlements.snapshotExists(manager, date, scope)) || top.length === 0) return 0;
       const prizes: number[] = [];
-      let budget: AccountBalance | null = null;
+      let budget: LockedPool | null = null;
       if (campaign && campaign.status === 'active') {
         const definition = definitionOf(campaign);
-        budget = await campaignBudget(manager, definition.id, { lock: true });
-        if (budget) prizes.push(...prizePayouts(definition.prizes, top.length, budget.balance));
+        budget = await lockPool(manager, { kind: 'campaign_budget', ownerId: definition.id });
+        prizes.push(...prizePayouts(definition.prizes, top.length, budget.total));
       }
       const frozen = prizes.some((coins) => coins > 0) ? await frozenAmong(manager, top.slice(0, prizes.length).map((row) => row.userId)) : new Set<string>();
       let paid = 0;
@@ -59,7 +59,7 @@ async function settleScope(context: ServiceContext, date: string, scope: string,
             kind: 'campaign_prize',
             memo: `${campaign!.name} ${date} 第 ${place} 名`,
             postings: [
-              { account: { id: budget.id, kind: 'campaign_budget' }, amount: -prize },
+              ...takeFromPool(budget, prize),
               { account: await ensureAccount(manager, 'user_wallet', row.userId, now), amount: prize },
             ],
             now,

@@ -113,6 +113,7 @@ const zh = {
     visit_fee: '场馆费用',
     hold_release: '预扣退回',
     workout_reward: '运动奖励',
+    pool_rebalance: '账户分仓调拨',
   } as Record<string, string>,
   campaigns: '进行中的活动',
   campaignEffect: (multiplierPercent: number, thresholds: { steps: number; coins: number }[]) =>
@@ -273,6 +274,7 @@ const en: Messages = {
     visit_fee: 'Venue fee',
     hold_release: 'Hold returned',
     workout_reward: 'Workout reward',
+    pool_rebalance: 'Moved between sub-accounts',
   },
   campaigns: 'Campaigns',
   campaignEffect: (multiplierPercent, thresholds) =>

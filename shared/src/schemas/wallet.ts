@@ -16,6 +16,7 @@ export const TRANSACTION_KINDS = [
   'visit_fee',
   'hold_release',
   'workout_reward',
+  'pool_rebalance',
 ] as const;
 
 export const WalletTransactionsQuery = z.strictObject({
