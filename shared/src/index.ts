@@ -20,5 +20,7 @@ export * from './schemas/config.js';
 export * from './schemas/venues.js';
 export * from './schemas/likes.js';
 export * from './schemas/media.js';
+export * from './schemas/content.js';
+export * from './schemas/collectibles.js';
 export * from './client-config.js';
 export { buildOpenApiDocument } from './openapi.js';

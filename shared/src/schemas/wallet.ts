@@ -16,6 +16,8 @@ export const TRANSACTION_KINDS = [
   'visit_fee',
   'hold_release',
   'workout_reward',
+  'membership',
+  'collectible_purchase',
 ] as const;
 
 export const WalletTransactionsQuery = z.strictObject({
