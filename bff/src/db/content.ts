@@ -3,7 +3,7 @@ import type { ContentTag } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { bool, idOf, int, intOrNull, type Raw } from './rows.js';
 import { placeholders, setClause } from './sql.js';
-import { execute, insertIgnore } from './transaction.js';
+import { execute, forUpdate, insertIgnore } from './transaction.js';
 
 /** A content item as stored; `body` is already sanitized HTML. */
 export interface ContentRecord {
@@ -130,8 +130,18 @@ export async function allContent(manager: EntityManager, query: { cursor?: strin
   return keysetPage(rows, query.limit, toContent, (row) => [int(row.id)]);
 }
 
+/**
+ * Locks an item's row before its counter changes. Without it, InnoDB's foreign-key check on the
+ * like or view row takes a shared lock on the item, and many transactions upgrading it to write
+ * the counter deadlock one another; with it they queue.
+ */
+async function lockItem(manager: EntityManager, itemId: string): Promise<void> {
+  await manager.query(`SELECT id FROM content_items WHERE id = ?${forUpdate(manager)}`, [itemId]);
+}
+
 /** Records a like and counts it in the same transaction; false when the user had liked the item already. */
 export async function addContentLike(manager: EntityManager, itemId: string, userId: string, now: number): Promise<boolean> {
+  await lockItem(manager, itemId);
   const added = await execute(manager, `${insertIgnore(manager)} INTO content_likes (item_id, user_id, created_at) VALUES (?, ?, ?)`, [itemId, userId, now]);
   if (added.affected === 0) return false;
   await execute(manager, 'UPDATE content_items SET likes = likes + 1 WHERE id = ?', [itemId]);
@@ -140,6 +150,7 @@ export async function addContentLike(manager: EntityManager, itemId: string, use
 
 /** Takes a like back and uncounts it; false when there was none. */
 export async function removeContentLike(manager: EntityManager, itemId: string, userId: string): Promise<boolean> {
+  await lockItem(manager, itemId);
   const removed = await execute(manager, 'DELETE FROM content_likes WHERE item_id = ? AND user_id = ?', [itemId, userId]);
   if (removed.affected === 0) return false;
   await execute(manager, 'UPDATE content_items SET likes = likes - 1 WHERE id = ? AND likes > 0', [itemId]);
@@ -156,6 +167,7 @@ export async function contentLikeState(manager: EntityManager, itemId: string, u
 
 /** Counts a user's view of an item once per day; true when this was the day's first. */
 export async function recordContentView(manager: EntityManager, itemId: string, userId: string, date: string): Promise<boolean> {
+  await lockItem(manager, itemId);
   const added = await execute(manager, `${insertIgnore(manager)} INTO content_views (item_id, user_id, date) VALUES (?, ?, ?)`, [itemId, userId, date]);
   if (added.affected === 0) return false;
   await execute(manager, 'UPDATE content_items SET views = views + 1 WHERE id = ?', [itemId]);
