@@ -157,6 +157,11 @@ const zh = {
   venueFacilities: '场地与价格',
   venuesHint: '游泳、乒乓球…用金币订场，运动时长由场馆认证，再赚运动金币',
   workoutCoinsToday: (coins: number) => `今日运动金币 +${coins}`,
+  channel: '体育频道',
+  channelHint: 'NBA、跑步、游泳…集锦、训练视频和文章，还有限量数字藏品',
+  myCollectibles: '我的数字藏品',
+  fanMembership: '球迷会员',
+  memberBadge: '★会员',
   activities: { swimming: '游泳', table_tennis: '乒乓球', badminton: '羽毛球', basketball: '篮球', fitness: '健身', yoga: '瑜伽' } as Record<string, string>,
 };
 
@@ -319,6 +324,11 @@ const en: Messages = {
   venueFacilities: 'Facilities',
   venuesHint: 'Swim or play table tennis with coins; the venue vouches for your time and you earn workout coins',
   workoutCoinsToday: (coins) => `Workout coins today +${coins}`,
+  channel: 'Sports channel',
+  channelHint: 'NBA, running, swimming… highlights, training videos, articles and limited collectibles',
+  myCollectibles: 'My collectibles',
+  fanMembership: 'Fan membership',
+  memberBadge: '★Member',
   activities: { swimming: 'Swimming', table_tennis: 'Table tennis', badminton: 'Badminton', basketball: 'Basketball', fitness: 'Fitness', yoga: 'Yoga' },
 };
 

@@ -11,6 +11,8 @@ import { Overview } from '../../sections/Overview';
 import { Review } from '../../sections/Review';
 import { Users } from '../../sections/Users';
 import { Venues } from '../../sections/Venues';
+import { ContentSection } from '../../sections/Content';
+import { CollectiblesSection } from '../../sections/Collectibles';
 import '../../ops.css';
 
 const SECTIONS = Object.keys(o.sections) as Section[];
@@ -48,6 +50,8 @@ export default function OpsConsole() {
         {section === 'users' && <Users />}
         {section === 'flagged' && <Flagged />}
         {section === 'audit' && <Audit />}
+        {section === 'content' && <ContentSection />}
+        {section === 'collectibles' && <CollectiblesSection />}
       </View>
     </View>
   );
