@@ -11,6 +11,7 @@ import { loginWithPlatform, updateProfile } from './services/users.js';
 import { createOffer, moveOffer } from './services/offers.js';
 import { bootstrapOperator, createMerchant } from './services/staff.js';
 import { seedDemoVenue } from './demo-venues.js';
+import { seedDemoContent } from './demo-content.js';
 
 /** Sign-ins of the demo staff, printed at start; they exist only in a sandbox demo database. */
 export const DEMO_STAFF = {
@@ -91,6 +92,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     rewardCoins: 100,
     rewardCampaignId: campaign.id,
   });
+  await seedDemoContent(context, operator, campaign.id);
   for (const walker of DEMO_WALKERS) {
     const body =
       context.platform.name === 'alipay'
