@@ -18,6 +18,7 @@ export default function ContentItem() {
   const id = useRouter().params.id ?? '';
   const item = useAsync(() => contentApi.item(id).then((answer) => answer.item), [id]);
   const [error, setError] = useState<string | null>(null);
+  const [videoFailed, setVideoFailed] = useState(false);
   const shown = useRef(false);
   // Back from buying a membership: the item may be unlocked now.
   useDidShow(() => {
@@ -40,7 +41,19 @@ export default function ContentItem() {
   return (
     <View className='content content--item' data-testid='content-item'>
       {data.kind === 'video' && data.videoUrl ? (
-        <Video className='player' src={data.videoUrl} poster={data.coverUrl ? imageSource(data.coverUrl) : undefined} controls showFullscreenBtn data-testid='player' />
+        <Video
+          className='player'
+          src={data.videoUrl}
+          poster={data.coverUrl ? imageSource(data.coverUrl) : undefined}
+          controls
+          showFullscreenBtn
+          onError={(event) => {
+            // The H5 player's "error" event bubbles to the window, where it would read as the page failing to load.
+            event.stopPropagation();
+            setVideoFailed(true);
+          }}
+          data-testid='player'
+        />
       ) : data.coverUrl ? (
         <Image className='item__cover' src={imageSource(data.coverUrl)} mode='aspectFill' />
       ) : null}
@@ -70,6 +83,7 @@ export default function ContentItem() {
           {`${data.likedByMe ? '♥' : '♡'} ${data.likedByMe ? c.liked : c.like} ${data.likes}`}
         </Button>
       </View>
+      {videoFailed && <Text className='notice notice--error' data-testid='video-failed'>{c.videoFailed}</Text>}
       {error && <Text className='notice notice--error'>{error}</Text>}
     </View>
   );

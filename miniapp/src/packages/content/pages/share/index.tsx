@@ -23,25 +23,76 @@ async function localImage(url: string): Promise<string> {
   }
 }
 
-/** Draws the share card (artwork, name, serial, how obtained) on the page's canvas and answers it as an image file. */
-async function drawShareImage(item: Collectible): Promise<string> {
+/** What the card shows, drawn by either canvas below. */
+interface Painter {
+  fill(color: string): void;
+  rect(x: number, y: number, width: number, height: number): void;
+  text(value: string, x: number, y: number, size: number, bold?: boolean): void;
+}
+
+function paint(painter: Painter, item: Collectible): void {
+  painter.fill('#ffffff');
+  painter.text(item.name, 30, WIDTH + 10, 20, true);
+  painter.fill('#fde68a');
+  painter.text(c.serial(item.serial, item.editionSize), 30, WIDTH + 46, 26, true);
+  painter.fill('#a7f3d0');
+  painter.text(`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${item.obtainedAt.slice(0, 10)}`, 30, WIDTH + 72, 13);
+  painter.text(c.notTransferable.slice(0, 24), 30, WIDTH + 92, 11);
+  painter.text(c.shareFooter, 30, HEIGHT - 18, 13);
+}
+
+/** In a browser (H5): a DOM canvas, answered as a PNG data URL. */
+async function drawInBrowser(item: Collectible): Promise<string> {
+  const canvas = document.createElement('canvas');
+  canvas.width = WIDTH * 2;
+  canvas.height = HEIGHT * 2;
+  const context = canvas.getContext('2d')!;
+  context.scale(2, 2);
+  context.fillStyle = '#064e3b';
+  context.fillRect(0, 0, WIDTH, HEIGHT);
+  const artwork = new window.Image();
+  artwork.src = imageSource(item.artworkUrl);
+  await artwork.decode();
+  context.drawImage(artwork, 30, 30, WIDTH - 60, WIDTH - 60);
+  paint(
+    {
+      fill: (color) => (context.fillStyle = color),
+      rect: (x, y, width, height) => context.fillRect(x, y, width, height),
+      text: (value, x, y, size, bold) => {
+        context.font = `${bold ? 'bold ' : ''}${size}px sans-serif`;
+        context.fillText(value, x, y);
+      },
+    },
+    item,
+  );
+  return canvas.toDataURL('image/png');
+}
+
+/** In a mini-program: the page's canvas, answered as a temp image file. */
+async function drawInMiniProgram(item: Collectible): Promise<string> {
   const context = Taro.createCanvasContext(CANVAS_ID);
   context.setFillStyle('#064e3b');
   context.fillRect(0, 0, WIDTH, HEIGHT);
   context.drawImage(await localImage(imageSource(item.artworkUrl)), 30, 30, WIDTH - 60, WIDTH - 60);
-  context.setFillStyle('#ffffff');
-  context.setFontSize(20);
-  context.fillText(item.name, 30, WIDTH + 10);
-  context.setFillStyle('#fde68a');
-  context.setFontSize(26);
-  context.fillText(c.serial(item.serial, item.editionSize), 30, WIDTH + 46);
-  context.setFillStyle('#a7f3d0');
-  context.setFontSize(13);
-  context.fillText(`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${item.obtainedAt.slice(0, 10)}`, 30, WIDTH + 72);
-  context.fillText(c.shareFooter, 30, HEIGHT - 18);
+  paint(
+    {
+      fill: (color) => context.setFillStyle(color),
+      rect: (x, y, width, height) => context.fillRect(x, y, width, height),
+      text: (value, x, y, size) => {
+        context.setFontSize(size);
+        context.fillText(value, x, y);
+      },
+    },
+    item,
+  );
   await new Promise<void>((resolve) => context.draw(false, () => resolve()));
   const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: CANVAS_ID, width: WIDTH, height: HEIGHT, destWidth: WIDTH * 2, destHeight: HEIGHT * 2 });
   return tempFilePath;
+}
+
+/** Draws the share card (artwork, name, serial, how obtained, the not-transferable note) and answers it as an image. */
+function drawShareImage(item: Collectible): Promise<string> {
+  return process.env.TARO_ENV === 'h5' ? drawInBrowser(item) : drawInMiniProgram(item);
 }
 
 /** Saves the image: to the album in a mini-program, as a download in a browser. */
@@ -79,7 +130,7 @@ export default function Share() {
   if (!item.data) return item.error ? <Failure message={messageFor(item.error)} onRetry={() => void item.reload()} /> : <Loading />;
   return (
     <View className='content share' data-testid='share'>
-      <Canvas canvasId={CANVAS_ID} className='share__canvas' style={{ width: `${WIDTH}px`, height: `${HEIGHT}px` }} />
+      {process.env.TARO_ENV !== 'h5' && <Canvas canvasId={CANVAS_ID} className='share__canvas' style={{ width: `${WIDTH}px`, height: `${HEIGHT}px` }} />}
       {image ? (
         <View className='share__result'>
           <Image className='share__image' src={image} mode='widthFix' showMenuByLongpress data-testid='share-image' />
