@@ -25,6 +25,22 @@ export function dropAwardSeriesCache(context: ServiceContext): void {
 }
 
 /**
+ * Who this process knows to hold a serial of a series already, so that a user past a threshold does
+ * not open an award transaction on every later sync. Bounded: forgotten whole past 100,000 entries.
+ */
+const knownHolders = new WeakMap<object, Set<string>>();
+const KNOWN_HOLDERS_MAX = 100_000;
+
+function holders(context: ServiceContext): Set<string> {
+  let known = knownHolders.get(context.db);
+  if (!known || known.size > KNOWN_HOLDERS_MAX) {
+    known = new Set();
+    knownHolders.set(context.db, known);
+  }
+  return known;
+}
+
+/**
  * Gives a user the next serial of a series, once. The user's row lock makes "holds none yet"
  * final for this user; the conditional counter update keeps the series from over-issuing, and
  * the unique (series, serial) and (series, user) keys back both rules. Null when the user holds
@@ -32,19 +48,21 @@ export function dropAwardSeriesCache(context: ServiceContext): void {
  */
 export async function awardCollectible(context: ServiceContext, seriesId: string, userId: string, obtainedBy: CollectibleRuleKind): Promise<number | null> {
   const now = context.now().getTime();
-  const serial = await runInTransaction(
+  const outcome = await runInTransaction(
     context.db,
     async (manager) => {
       const user = await lockUser(manager, userId);
-      if (!user || user.frozen) return null;
-      if ((await collectibles.serialHeld(manager, seriesId, userId)) !== null) return null;
+      if (!user || user.frozen) return { serial: null, holds: false };
+      if ((await collectibles.serialHeld(manager, seriesId, userId)) !== null) return { serial: null, holds: true };
       const taken = await collectibles.takeSerial(manager, seriesId);
-      if (taken === null) return null;
+      if (taken === null) return { serial: null, holds: false };
       await collectibles.insertCollectible(manager, { seriesId, serial: taken, userId, obtainedBy, transactionId: null }, now);
-      return taken;
+      return { serial: taken, holds: true };
     },
     { isolation: 'READ COMMITTED' },
   );
+  if (outcome.holds) holders(context).add(`${seriesId}:${userId}`);
+  const serial = outcome.serial;
   if (serial !== null) {
     context.logger.info({ userId, seriesId, serial }, 'awarded a collectible');
     if (serial >= (await collectibles.findSeries(context.db.manager, seriesId))!.editionSize) dropAwardSeriesCache(context);
@@ -61,6 +79,7 @@ async function awardMatching(context: ServiceContext, userId: string, matches: (
   try {
     const active = await activeAwardSeries(context);
     for (const series of active) {
+      if (holders(context).has(`${series.id}:${userId}`)) continue;
       if (await matches(series)) await awardCollectible(context, series.id, userId, series.rule.kind);
     }
   } catch (error) {
