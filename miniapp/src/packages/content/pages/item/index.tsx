@@ -41,19 +41,22 @@ export default function ContentItem() {
   return (
     <View className='content content--item' data-testid='content-item'>
       {data.kind === 'video' && data.videoUrl ? (
-        <Video
-          className='player'
-          src={data.videoUrl}
-          poster={data.coverUrl ? imageSource(data.coverUrl) : undefined}
-          controls
-          showFullscreenBtn
-          onError={(event) => {
-            // The H5 player's "error" event bubbles to the window, where it would read as the page failing to load.
-            event.stopPropagation();
-            setVideoFailed(true);
-          }}
-          data-testid='player'
-        />
+        // The H5 player lays its layers out absolutely; a box of its own size keeps the text below it.
+        <View className='player-box'>
+          <Video
+            className='player'
+            src={data.videoUrl}
+            poster={data.coverUrl ? imageSource(data.coverUrl) : undefined}
+            controls
+            showFullscreenBtn
+            onError={(event) => {
+              // The H5 player's "error" event bubbles to the window, where it would read as the page failing to load.
+              event.stopPropagation();
+              setVideoFailed(true);
+            }}
+            data-testid='player'
+          />
+        </View>
       ) : data.coverUrl ? (
         <Image className='item__cover' src={imageSource(data.coverUrl)} mode='aspectFill' />
       ) : null}
