@@ -30,6 +30,7 @@ import { venueRoutes } from './routes/venues/venues.js';
 import { postLimiters } from './routes/posts/limits.js';
 import { moderationRoutes } from './routes/posts/moderation.js';
 import { postRoutes } from './routes/posts/posts.js';
+import { contentRoutes } from './routes/content/content.js';
 import type { ServiceContext } from './services/context.js';
 import { CHECKIN_CODE_GUESSES, CHECKIN_CODE_WINDOW_SECONDS } from './services/events.js';
 import { STAFF_ACCOUNT_FAILURES, STAFF_ACCOUNT_WINDOW_SECONDS } from './services/staff.js';
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): Koa {
   };
 
   const api = new Router({ prefix: '/api/v1' });
-  for (const routes of [configRoutes, authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes, venueRoutes, postRoutes, moderationRoutes]) {
+  for (const routes of [configRoutes, authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes, venueRoutes, postRoutes, moderationRoutes, contentRoutes]) {
     api.use(routes(routeDeps).routes());
   }
   const service = serviceRoutes({ db: context.db, redis, metrics: context.metrics, version: deps.version ?? '1.0.0' });
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestMetrics(context.metrics));
   app.use(errorHandler(logger, context.metrics));
   app.use(compression());
-  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'], ownBodyPaths: [`/api/v1${API_ROUTES.uploadImage.path}`, `/api/v1${API_ROUTES.uploadAvatar.path}`, `/api/v1${API_ROUTES.uploadPostImage.path}`] }));
+  app.use(bodyParser({ formPaths: ['/sandbox/alipay/gateway.do'], ownBodyPaths: [`/api/v1${API_ROUTES.uploadImage.path}`, `/api/v1${API_ROUTES.uploadAvatar.path}`, `/api/v1${API_ROUTES.uploadPostImage.path}`, `/api/v1${API_ROUTES.opsUploadImage.path}`] }));
   app.use(mediaFiles(context.media));
   app.use(service.routes());
   app.use(methodNotAllowed());

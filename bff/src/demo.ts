@@ -12,6 +12,7 @@ import { createOffer, moveOffer } from './services/offers.js';
 import { bootstrapOperator, createMerchant } from './services/staff.js';
 import { seedDemoVenue } from './demo-venues.js';
 import { seedDemoPosts } from './demo-posts.js';
+import { seedDemoContent } from './demo-content.js';
 
 /** Sign-ins of the demo staff, printed at start; they exist only in a sandbox demo database. */
 export const DEMO_STAFF = {
@@ -93,6 +94,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     rewardCampaignId: campaign.id,
   });
   const users = new Map<string, string>();
+  await seedDemoContent(context, operator, campaign.id);
   for (const walker of DEMO_WALKERS) {
     const body =
       context.platform.name === 'alipay'

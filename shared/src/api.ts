@@ -64,6 +64,7 @@ import { LIKES_MEDIA_EVENT_ROUTES } from './api-likes-media-events.js';
 import type { ErrorCode } from './errors.js';
 import { VENUE_ROUTES } from './api-venues.js';
 import { POST_ROUTES } from './api-posts.js';
+import { CONTENT_ROUTES } from './api-content.js';
 
 /**
  * One entry per endpoint of `/api/v1`: the BFF validates with these schemas, the mini-program's
@@ -563,6 +564,7 @@ export const API_ROUTES = {
   ...LIKES_MEDIA_EVENT_ROUTES,
   ...VENUE_ROUTES,
   ...POST_ROUTES,
+  ...CONTENT_ROUTES,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

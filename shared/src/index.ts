@@ -22,5 +22,7 @@ export * from './schemas/likes.js';
 export * from './schemas/media.js';
 export * from './schemas/posts.js';
 export * from './schemas/moderation.js';
+export * from './schemas/content.js';
+export * from './schemas/collectibles.js';
 export * from './client-config.js';
 export { buildOpenApiDocument } from './openapi.js';

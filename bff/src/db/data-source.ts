@@ -15,6 +15,7 @@ import { BookingDeadline1764800000000 } from './migrations/1764800000000-booking
 import { CommunityPosts1765000000000 } from './migrations/1765000000000-community-posts.js';
 import { KeptSecrets1765400000000 } from './migrations/1765400000000-kept-secrets.js';
 import { PooledAccounts1765600000000 } from './migrations/1765600000000-pooled-accounts.js';
+import { ContentCollectibles1765100000000 } from './migrations/1765100000000-content-collectibles.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CommunityPosts1765000000000,
   KeptSecrets1765400000000,
   PooledAccounts1765600000000,
+  ContentCollectibles1765100000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

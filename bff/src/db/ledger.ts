@@ -6,7 +6,8 @@ import { placeholders } from './sql.js';
 import { execute, forUpdate, insertIgnore } from './transaction.js';
 
 /** Who an account belongs to: user wallets, the mint, merchants, campaign budgets and each user's coins held at venue gates. */
-export type AccountKind = 'user_wallet' | 'mint' | 'merchant' | 'campaign_budget' | 'holds';
+/** `platform`: what the platform itself earns (fan memberships, collectibles), one account per programme. */
+export type AccountKind = 'user_wallet' | 'mint' | 'merchant' | 'campaign_budget' | 'holds' | 'platform';
 
 /** An account id with the balance read from its row. */
 export interface AccountBalance {

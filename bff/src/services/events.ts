@@ -12,6 +12,7 @@ import { lockPool, takeFromPool } from '../ledger/pools.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { lockActiveUser } from './user-locks.js';
+import { awardForEventCheckIn } from './collectible-awards.js';
 
 /** Wrong check-in codes a user may try for one event per window, before the route answers RATE_LIMITED. */
 export const CHECKIN_CODE_GUESSES = 5;
@@ -140,6 +141,7 @@ export async function checkInAtEvent(
     return payReward(manager, event, userId, now);
   });
   if (credited > 0) context.metrics.coinsCredited.inc({ kind: 'event_reward' }, credited);
+  await awardForEventCheckIn(context, userId, eventId);
   const [event, balance] = await Promise.all([findEvent(context.db.manager, eventId, userId), walletBalance(context.db.manager, userId)]);
   return { event: forMembers(event), credited, balance };
 }

@@ -11,6 +11,7 @@ import { postTransaction } from '../ledger/ledger.js';
 import type { ServiceContext } from './context.js';
 import { lockExistingUser } from './user-locks.js';
 import { closeVisit } from './visits.js';
+import { awardForVisit } from './collectible-awards.js';
 
 /** A booking lets its user in from this long before its slot starts until the slot ends. */
 export const BOOKING_EARLY_ENTRY_MS = 15 * 60_000;
@@ -98,7 +99,7 @@ export async function exitGate(
   input: { facilityId: string; code: string } | { visitId: string },
 ): Promise<GateExitResponse> {
   const now = context.now().getTime();
-  return runInTransaction(
+  const receipt = await runInTransaction(
     context.db,
     async (manager) => {
       let visit;
@@ -128,4 +129,6 @@ export async function exitGate(
     },
     { isolation: 'READ COMMITTED' },
   );
+  await awardForVisit(context, receipt.visit.id);
+  return receipt;
 }

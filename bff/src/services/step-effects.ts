@@ -3,6 +3,7 @@ import type { VerifiedSteps } from '../platform/types.js';
 import type { ServiceContext } from './context.js';
 import type { CreditedDay } from './step-credit.js';
 import { flagReplayedPayload } from './sync-attempts.js';
+import { awardForSteps } from './collectible-awards.js';
 
 /**
  * What follows a committed credit: the metrics, the day's boards (global, the user's communities
@@ -17,6 +18,7 @@ export async function afterCredit(context: ServiceContext, userId: string, claim
     (await context.leaderboard.record({ ...entry, scope: 'global' })) ?? (await context.leaderboard.rankFromDatabase(claim.date, 'global', userId));
   for (const scope of result.campaigns.scopes) await context.leaderboard.record({ ...entry, scope });
   if (claim.steps >= context.config.replay.minSteps) await flagReplayedPayload(context, claim);
+  await awardForSteps(context, userId, { steps: result.credit.steps, scopes: result.campaigns.scopes });
   return {
     date: claim.date,
     steps: result.credit.steps,

@@ -114,6 +114,8 @@ const zh = {
     hold_release: '预扣退回',
     workout_reward: '运动奖励',
     pool_rebalance: '账户分仓调拨',
+    membership: '球迷会员',
+    collectible_purchase: '数字藏品',
   } as Record<string, string>,
   campaigns: '进行中的活动',
   campaignEffect: (multiplierPercent: number, thresholds: { steps: number; coins: number }[]) =>
@@ -156,6 +158,11 @@ const zh = {
   venueFacilities: '场地与价格',
   venuesHint: '游泳、乒乓球…用金币订场，运动时长由场馆认证，再赚运动金币',
   workoutCoinsToday: (coins: number) => `今日运动金币 +${coins}`,
+  channel: '体育频道',
+  channelHint: 'NBA、跑步、游泳…集锦、训练视频和文章，还有限量数字藏品',
+  myCollectibles: '我的数字藏品',
+  fanMembership: '球迷会员',
+  memberBadge: '★会员',
   activities: { swimming: '游泳', table_tennis: '乒乓球', badminton: '羽毛球', basketball: '篮球', fitness: '健身', yoga: '瑜伽' } as Record<string, string>,
 };
 
@@ -275,6 +282,8 @@ const en: Messages = {
     hold_release: 'Hold returned',
     workout_reward: 'Workout reward',
     pool_rebalance: 'Moved between sub-accounts',
+    membership: 'Fan membership',
+    collectible_purchase: 'Collectible',
   },
   campaigns: 'Campaigns',
   campaignEffect: (multiplierPercent, thresholds) =>
@@ -317,6 +326,11 @@ const en: Messages = {
   venueFacilities: 'Facilities',
   venuesHint: 'Swim or play table tennis with coins; the venue vouches for your time and you earn workout coins',
   workoutCoinsToday: (coins) => `Workout coins today +${coins}`,
+  channel: 'Sports channel',
+  channelHint: 'NBA, running, swimming… highlights, training videos, articles and limited collectibles',
+  myCollectibles: 'My collectibles',
+  fanMembership: 'Fan membership',
+  memberBadge: '★Member',
   activities: { swimming: 'Swimming', table_tennis: 'Table tennis', badminton: 'Badminton', basketball: 'Basketball', fitness: 'Fitness', yoga: 'Yoga' },
 };
 
@@ -373,6 +387,8 @@ const ZH_ERRORS: Record<ErrorCode, string> = {
   SLOT_NOT_BOOKABLE: '这个时段现在不能预约：已开始或场馆未开放。',
   FACILITY_NOT_BOOKABLE: '随到随玩的场地没有预约时段。',
   BOOKING_REQUIRED: '没有找到 15 分钟内开始的预约，请先预约。',
+  COLLECTIBLE_NOT_FOR_SALE: '这个系列不能用金币购买（它通过完成任务获得，或已结束）。',
+  COLLECTIBLE_ALREADY_OWNED: '你已经拥有这个系列的一枚藏品，每人限一枚。',
   ENTRY_CODE_INVALID: '入场码无效或已过期，请刷新后重新出示。',
   CONTENT_REJECTED: '内容含有不允许的词语，请修改后再发。',
   METHOD_NOT_ALLOWED: '请求方式不对，请更新小程序后重试。',
@@ -418,6 +434,8 @@ const EN_ERRORS: Record<ErrorCode, string> = {
   SLOT_NOT_BOOKABLE: 'This slot cannot be booked now: it has started or the venue is not open.',
   FACILITY_NOT_BOOKABLE: 'A walk-in facility has no slots.',
   BOOKING_REQUIRED: 'No booking of yours starts within 15 minutes here; book a slot first.',
+  COLLECTIBLE_NOT_FOR_SALE: 'This series cannot be bought with coins (it is earned, or it has ended).',
+  COLLECTIBLE_ALREADY_OWNED: 'You already hold one of this series; one each.',
   ENTRY_CODE_INVALID: 'That entry code is unknown, used or expired; show a fresh one.',
   CONTENT_REJECTED: 'The text contains a word that is not allowed; change it and send again.',
   METHOD_NOT_ALLOWED: 'That request is not supported; update the mini-program and retry.',

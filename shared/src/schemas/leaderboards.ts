@@ -24,6 +24,8 @@ export const LeaderboardEntry = z.object({
 export const LikedLeaderboardEntry = LeaderboardEntry.extend({
   likes: z.number().int().min(0),
   likedByMe: z.boolean(),
+  /** A fan member: shown with a badge beside the name. */
+  member: z.boolean().optional(),
 });
 
 export const DailyLeaderboardResponse = z.object({

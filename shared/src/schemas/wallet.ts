@@ -17,6 +17,8 @@ export const TRANSACTION_KINDS = [
   'hold_release',
   'workout_reward',
   'pool_rebalance',
+  'membership',
+  'collectible_purchase',
 ] as const;
 
 export const WalletTransactionsQuery = z.strictObject({

@@ -48,3 +48,18 @@ export const opsApi = {
   flaggedSyncs: (cursor: string | null) => contract.flaggedSyncs({ query: { cursor, limit: 20 } }),
   audit: (action: string, cursor: string | null) => contract.auditLog({ query: { action, cursor, limit: 20 } }),
 };
+
+export type OpsContentItem = RouteResponse<Routes['publishContent']>['item'];
+export type ContentRequest = RouteBody<Routes['publishContent']>;
+export type OpsSeries = RouteResponse<Routes['createSeries']>['series'];
+export type SeriesRequest = RouteBody<Routes['createSeries']>;
+
+/** The operator's content and collectibles routes. */
+export const opsContentApi = {
+  items: (cursor: string | null) => contract.opsContent({ query: { cursor, limit: 20 } }),
+  publish: (body: ContentRequest) => contract.publishContent({ body }),
+  takeDown: (id: string, at: string) => contract.updateContent({ params: { id }, body: { visibleUntil: at } }),
+  series: (cursor: string | null) => contract.opsSeries({ query: { cursor, limit: 20 } }),
+  createSeries: (body: SeriesRequest) => contract.createSeries({ body }),
+  endSeries: (id: string) => contract.endSeries({ params: { id } }),
+};

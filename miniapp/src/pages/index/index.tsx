@@ -17,6 +17,7 @@ import { SignedOut } from '../me/SignedOut';
 import { previewCampaignCoins, previewCoins } from './preview';
 import { SandboxPanel } from './SandboxPanel';
 import { VenuesLink } from './VenuesLink';
+import { ChannelLink } from './ChannelLink';
 import './index.css';
 
 const STEP_GOAL = 10_000;
@@ -147,6 +148,7 @@ export default function Home() {
         <Text className='home__link-hint'>{t.communitiesHint}</Text>
       </View>
       <VenuesLink timeZone={businessTimeZone} refreshKey={me.data} />
+      <ChannelLink />
       {platform.name === 'h5' && <SandboxPanel onChange={setPhoneSteps} />}
     </View>
   );

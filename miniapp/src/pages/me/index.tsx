@@ -64,6 +64,8 @@ export default function Me() {
       <Profile me={me.data} onSaved={me.setData} />
       <Item label={t.walletHistory} url='/packages/wallet/pages/history/index' testId='open-history' />
       <Item label={t.myVouchers} url='/packages/vouchers/pages/list/index' testId='open-vouchers' />
+      <Item label={t.myCollectibles} url='/packages/content/pages/collection/index' testId='open-collection' />
+      <Item label={t.fanMembership} url='/packages/content/pages/membership/index' testId='open-membership' />
       {role === 'merchant' && <Item label={t.merchantConsole} url={MERCHANT_CONSOLE} testId='open-console' />}
       {role === 'operator' && <Item label={t.opsConsole} url={OPS_CONSOLE} testId='open-ops' />}
       <View className='me__item me__item--wrap'>

@@ -36,6 +36,7 @@ function Row({ id, index, data }: { id: string; index: number; data: Row[] }) {
     <View id={id} className={`row${entry.rank <= 3 ? ' row--top' : ''}${mine ? ' row--mine' : ''}`} data-testid='rank-row' data-mine={mine ? '1' : undefined}>
       <Text className='row__rank'>{entry.rank}</Text>
       <Text className='row__name'>{entry.nickname}</Text>
+      {entry.member && <Text className='row__member' data-testid='member-badge'>{t.memberBadge}</Text>}
       <Text className='row__steps'>{`${formatNumber(entry.steps)} ${t.steps}`}</Text>
       <LikeButton likes={entry.likes} likedByMe={entry.likedByMe} mine={mine} onToggle={entry.onToggle} />
     </View>

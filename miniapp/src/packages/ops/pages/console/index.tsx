@@ -12,6 +12,8 @@ import { Overview } from '../../sections/Overview';
 import { Review } from '../../sections/Review';
 import { Users } from '../../sections/Users';
 import { Venues } from '../../sections/Venues';
+import { ContentSection } from '../../sections/Content';
+import { CollectiblesSection } from '../../sections/Collectibles';
 import '../../ops.css';
 
 const SECTIONS = Object.keys(o.sections) as Section[];
@@ -50,6 +52,8 @@ export default function OpsConsole() {
         {section === 'flagged' && <Flagged />}
         {section === 'moderation' && <Moderation />}
         {section === 'audit' && <Audit />}
+        {section === 'content' && <ContentSection />}
+        {section === 'collectibles' && <CollectiblesSection />}
       </View>
     </View>
   );
