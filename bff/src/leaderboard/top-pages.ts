@@ -1,0 +1,90 @@
+import { LRUCache } from 'lru-cache';
+import { READY } from './board-scripts.js';
+import { stepsFromScore, userIdFromMember } from './score.js';
+
+/** The top of a board is shared as one page of this many entries; a larger `limit` gets its own page. */
+export const SHARED_PAGE_SIZE = 100;
+
+/** An entry of a shared page, before the reader's own likes are marked on it. */
+export interface PageEntry {
+  rank: number;
+  userId: string;
+  nickname: string;
+  steps: number;
+  likes: number;
+}
+
+/**
+ * The top of a board at one version, serialized once: each entry's JSON with `likedByMe` false
+ * and true, so a reader's answer is joined from ready strings rather than built and stringified.
+ */
+export class TopPage {
+  private readonly plain: string[];
+  private readonly liked: string[];
+  private readonly index = new Map<string, number>();
+  private readonly joined = new Map<number, string>();
+
+  constructor(
+    readonly version: number,
+    readonly builtAt: number,
+    readonly entries: PageEntry[],
+  ) {
+    this.plain = entries.map((entry) => JSON.stringify({ ...entry, likedByMe: false }));
+    this.liked = entries.map((entry) => JSON.stringify({ ...entry, likedByMe: true }));
+    entries.forEach((entry, position) => this.index.set(entry.userId, position));
+  }
+
+  /** The first `limit` entries as a JSON array, marking those in `likedIds` (",a,b,") as liked by the reader. */
+  entriesJson(limit: number, likedIds: string): string {
+    const count = Math.min(limit, this.plain.length);
+    const marked: number[] = [];
+    if (likedIds.length > 1) {
+      for (const id of likedIds.split(',')) {
+        const position = id ? this.index.get(id) : undefined;
+        if (position !== undefined && position < count) marked.push(position);
+      }
+    }
+    if (marked.length === 0) {
+      let text = this.joined.get(count);
+      if (text === undefined) {
+        text = `[${this.plain.slice(0, count).join(',')}]`;
+        this.joined.set(count, text);
+      }
+      return text;
+    }
+    const parts = this.plain.slice(0, count);
+    for (const position of marked) parts[position] = this.liked[position];
+    return `[${parts.join(',')}]`;
+  }
+
+  /** The page as stored in Redis for other processes: "version\nbuiltAt\n[entries]". */
+  serialize(): string {
+    return `${this.version}\n${this.builtAt}\n${JSON.stringify(this.entries)}`;
+  }
+
+  static parse(stored: string): TopPage | null {
+    const first = stored.indexOf('\n');
+    const second = stored.indexOf('\n', first + 1);
+    if (first < 0 || second < 0) return null;
+    return new TopPage(Number(stored.slice(0, first)), Number(stored.slice(first + 1, second)), JSON.parse(stored.slice(second + 1)) as PageEntry[]);
+  }
+}
+
+/** The top as the board script packs it ("member score likes …"), without the readiness marker. */
+export function unpackTop(packed: string, limit: number): { userId: string; steps: number; likes: number }[] {
+  const fields = packed.length > 0 ? packed.split(' ') : [];
+  const top: { userId: string; steps: number; likes: number }[] = [];
+  for (let index = 0; index + 2 < fields.length && top.length < limit; index += 3) {
+    if (fields[index] === READY) continue;
+    top.push({ userId: userIdFromMember(fields[index]), steps: stepsFromScore(Number(fields[index + 1])), likes: Number(fields[index + 2]) });
+  }
+  return top;
+}
+
+/**
+ * Each process keeps the pages it read, keyed by board and page size. A page is reused while
+ * Redis reports the same version; see DailyLeaderboard.readCached for the rest of the rule.
+ */
+export function pageCache(): LRUCache<string, TopPage> {
+  return new LRUCache<string, TopPage>({ max: 2000 });
+}
