@@ -4,5 +4,5 @@
  * The text must match the route's response schema; the route's API tests check that it does.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }

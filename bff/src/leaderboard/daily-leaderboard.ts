@@ -79,6 +79,7 @@ export class DailyLeaderboard {
     const keys = boardKeys(entry.date, entry.scope);
     try {
       if (this.stale.size > 0) await this.dropStale();
+      this.pages.delete(keys.board);
       const score = encodeScore(entry.date, entry.steps, entry.reachedAt);
       const member = memberFor(entry.userId);
       const write = () => this.redis!.boardRecord(keys.board, keys.lock, keys.version, keys.writer(entry.userId), score, member, Date.now(), BOARD_TTL_SECONDS);
@@ -97,6 +98,7 @@ export class DailyLeaderboard {
     const keys = boardKeys(entry.date, entry.scope);
     try {
       if (this.stale.size > 0) await this.dropStale();
+      this.pages.delete(keys.board);
       await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS);
     } catch (error) {
       this.markStale(keys.likes, keys, 'like', error);
@@ -108,6 +110,7 @@ export class DailyLeaderboard {
     if (!this.redis) return;
     const keys = boardKeys(date, scope);
     try {
+      this.pages.delete(keys.board);
       await this.redis.boardRemove(keys.board, keys.version, memberFor(userId), Date.now(), BOARD_TTL_SECONDS);
     } catch (error) {
       this.markStale(keys.board, keys, 'remove', error);
@@ -120,7 +123,7 @@ export class DailyLeaderboard {
    * One round trip for the caller's own place, likes and the board's version; the shared top
    * comes from memory while the version allows, else from Redis.
    */
-  async readCached(query: BoardQuery): Promise<string | null> {
+  async readCached(query: BoardQuery): Promise<Buffer | null> {
     if (!this.redis) return null;
     const keys = boardKeys(query.date, query.scope);
     try {
@@ -132,7 +135,11 @@ export class DailyLeaderboard {
       if (!page) return null;
       this.metrics.leaderboardReads.inc({ source: 'cache' });
       const me = rank < 0 ? 'null' : `{"rank":${rank + 1},"steps":${stepsFromScore(Number(score))},"likes":${Number(likes)}}`;
-      return `{"date":${JSON.stringify(query.date)},"scope":${JSON.stringify(query.scope)},"entries":${page.entriesJson(query.limit, likedIds)},"me":${me},"source":"cache"}`;
+      return Buffer.concat([
+        Buffer.from(`{"date":${JSON.stringify(query.date)},"scope":${JSON.stringify(query.scope)},"entries":`),
+        page.entriesJson(query.limit, likedIds),
+        Buffer.from(`,"me":${me},"source":"cache"}`),
+      ]);
     } catch (error) {
       this.metrics.cacheErrors.inc({ operation: 'read' });
       this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache read failed; serving from the database');
@@ -190,11 +197,12 @@ export class DailyLeaderboard {
   /**
    * A page of `size` entries good for a reader who sees `version` and whose own last write is
    * `mark`: the held page if it is of this version, or younger than the lag window and not
-   * older than the reader's own write; otherwise one load per page at a time.
+   * older than the reader's own write; otherwise one load per page at a time. A write through
+   * this process drops its board's pages, so only writes through other processes can lag.
    */
   private async page(keys: BoardKeys, size: number, version: number, mark: number): Promise<TopPage | null> {
     const id = `${keys.board}|${size}`;
-    const held = this.pages.get(id);
+    const held = this.pages.get(keys.board)?.get(size);
     const now = Date.now();
     if (held && now - held.builtAt < NAMES_TTL_MS && (held.version === version || (now - held.builtAt < this.lagMs && held.version >= mark))) return held;
     let pending = this.loading.get(id);
@@ -205,7 +213,7 @@ export class DailyLeaderboard {
     let page = await pending;
     // A load that started before this reader's own write does not show it: load again.
     if (page && page.version < mark) page = await this.loadPage(keys, size);
-    if (page) this.pages.set(id, page);
+    if (page) this.pages.set(keys.board, (this.pages.get(keys.board) ?? new Map<number, TopPage>()).set(size, page));
     return page;
   }
 

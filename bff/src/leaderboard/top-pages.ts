@@ -22,7 +22,7 @@ export class TopPage {
   private readonly plain: string[];
   private readonly liked: string[];
   private readonly index = new Map<string, number>();
-  private readonly joined = new Map<number, string>();
+  private readonly joined = new Map<number, Buffer>();
 
   constructor(
     readonly version: number,
@@ -34,8 +34,11 @@ export class TopPage {
     entries.forEach((entry, position) => this.index.set(entry.userId, position));
   }
 
-  /** The first `limit` entries as a JSON array, marking those in `likedIds` (",a,b,") as liked by the reader. */
-  entriesJson(limit: number, likedIds: string): string {
+  /**
+   * The first `limit` entries as a JSON array in UTF-8, marking those in `likedIds` (",a,b,") as
+   * liked by the reader; kept as bytes so that most answers are copied, not encoded, per request.
+   */
+  entriesJson(limit: number, likedIds: string): Buffer {
     const count = Math.min(limit, this.plain.length);
     const marked: number[] = [];
     if (likedIds.length > 1) {
@@ -47,14 +50,14 @@ export class TopPage {
     if (marked.length === 0) {
       let text = this.joined.get(count);
       if (text === undefined) {
-        text = `[${this.plain.slice(0, count).join(',')}]`;
+        text = Buffer.from(`[${this.plain.slice(0, count).join(',')}]`);
         this.joined.set(count, text);
       }
       return text;
     }
     const parts = this.plain.slice(0, count);
     for (const position of marked) parts[position] = this.liked[position];
-    return `[${parts.join(',')}]`;
+    return Buffer.from(`[${parts.join(',')}]`);
   }
 
   /** The page as stored in Redis for other processes: "version\nbuiltAt\n[entries]". */
@@ -82,9 +85,9 @@ export function unpackTop(packed: string, limit: number): { userId: string; step
 }
 
 /**
- * Each process keeps the pages it read, keyed by board and page size. A page is reused while
- * Redis reports the same version; see DailyLeaderboard.readCached for the rest of the rule.
+ * Each process keeps the pages it read, by board and then page size. A page is reused while
+ * Redis reports the same version; see DailyLeaderboard.page for the rest of the rule.
  */
-export function pageCache(): LRUCache<string, TopPage> {
-  return new LRUCache<string, TopPage>({ max: 2000 });
+export function pageCache(): LRUCache<string, Map<number, TopPage>> {
+  return new LRUCache<string, Map<number, TopPage>>({ max: 2000 });
 }

@@ -8,8 +8,16 @@ import { contractRouter } from '../define.js';
 
 export function leaderboardRoutes({ context, guards, limiters }: RouteDeps): Router {
   const { router, mount } = contractRouter(guards);
+  // Today's date changes once a day; working it out (Intl, time zones) on every read costs more than the read.
+  let today = { second: Number.NaN, date: '' };
+  const todayNow = (): string => {
+    const now = context.now();
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== today.second) today = { second, date: businessDate(now, context.config.businessTimeZone) };
+    return today.date;
+  };
   mount(API_ROUTES.dailyLeaderboard, async ({ principal, query }) => {
-    const date = query.date ?? businessDate(context.now(), context.config.businessTimeZone);
+    const date = query.date ?? todayNow();
     return readDailyBoard(context, { date, scope: query.scope, limit: query.limit, userId: principal.userId });
   });
   // Likes and unlikes share one budget per liker, so that tapping back and forth is limited too.
