@@ -17,8 +17,8 @@ import { Metrics } from '../bff/src/metrics.js';
 
 const DATE = '2026-06-15';
 const SCOPE = 'global';
-const OURS_PREFIX = 'cbbench:boards:';
-const THEIRS_PREFIX = 'cbbench:redis-rank:';
+const OURS_PREFIX = 'cbboards:ours:';
+const THEIRS_PREFIX = 'cbboards:redis-rank:';
 const BATCH = 1_000;
 const TOP = 100;
 const THROUGHPUT_MS = 3_000;
