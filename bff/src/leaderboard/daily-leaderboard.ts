@@ -206,6 +206,8 @@ export class DailyLeaderboard {
     const now = Date.now();
     if (held && now - held.builtAt < NAMES_TTL_MS && (held.version === version || (now - held.builtAt < this.lagMs && held.version >= mark))) return held;
     let pending = this.loading.get(id);
+    // While another reader reloads the page, the held one serves whoever it is good enough for.
+    if (pending && held && held.version >= mark && now - held.builtAt < NAMES_TTL_MS) return held;
     if (!pending) {
       pending = this.loadPage(keys, size).finally(() => this.loading.delete(id));
       this.loading.set(id, pending);

@@ -51,7 +51,8 @@ export class TopPage {
       let text = this.joined.get(count);
       if (text === undefined) {
         text = Buffer.from(`[${this.plain.slice(0, count).join(',')}]`);
-        this.joined.set(count, text);
+        // A few limits are asked for all the time; keep those, not one copy per limit ever asked.
+        if (this.joined.size < 8) this.joined.set(count, text);
       }
       return text;
     }
@@ -89,5 +90,5 @@ export function unpackTop(packed: string, limit: number): { userId: string; step
  * Redis reports the same version; see DailyLeaderboard.page for the rest of the rule.
  */
 export function pageCache(): LRUCache<string, Map<number, TopPage>> {
-  return new LRUCache<string, Map<number, TopPage>>({ max: 2000 });
+  return new LRUCache<string, Map<number, TopPage>>({ max: 500 });
 }
