@@ -24,6 +24,7 @@ import type { PlatformAdapter } from './platform/types.js';
 import { WechatPlatform } from './platform/wechat.js';
 import type { ServiceContext } from './services/context.js';
 import { bootstrapOperator } from './services/staff.js';
+import { activeMembersAmong } from './db/content.js';
 import { databaseStartupError, listenStartupError } from './startup.js';
 
 export interface RunningServer {
@@ -97,7 +98,11 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
     const sandbox = config.sandbox ? new SandboxPlatform(generateSandboxKeys(`${url}/sandbox`)) : undefined;
     const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
     const now = options.now ?? (() => new Date());
-    const leaderboard = new DailyLeaderboard(db, redis, metrics, logger, { topPageTtlMs: config.leaderboardTopCacheMs });
+    const database = db;
+    const leaderboard = new DailyLeaderboard(db, redis, metrics, logger, {
+      topPageTtlMs: config.leaderboardTopCacheMs,
+      membersAmong: async (userIds) => new Set(await activeMembersAmong(database.manager, userIds, now().getTime())),
+    });
     if (redis && config.redis.mode !== 'none') {
       invalidation = new CacheInvalidation(redis, config.redis.keyPrefix, logger);
       invalidation.on(NICKNAME_CACHE, (userId) => leaderboard.forgetNickname(userId), () => leaderboard.forgetAllNicknames());

@@ -187,7 +187,12 @@ export async function saveMembership(manager: EntityManager, userId: string, end
 }
 
 /** Users whose membership runs at `now`: the board's badges. */
-export async function activeMemberIds(manager: EntityManager, now: number): Promise<string[]> {
-  const rows: { user_id: Raw }[] = await manager.query('SELECT user_id FROM memberships WHERE ends_at > ?', [now]);
+/** Which of `userIds` hold a running fan membership at `now`. */
+export async function activeMembersAmong(manager: EntityManager, userIds: string[], now: number): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows: { user_id: Raw }[] = await manager.query(
+    `SELECT user_id FROM memberships WHERE ends_at > ? AND user_id IN (${placeholders(userIds)})`,
+    [now, ...userIds],
+  );
   return rows.map((row) => idOf(row.user_id));
 }

@@ -98,3 +98,12 @@ export async function receivedLikes(
     (row) => [int(row.created_at), int(row.liker_id), row.scope],
   );
 }
+
+/** Every like given on one board, for building its cached counts. */
+export async function likePairs(manager: EntityManager, date: string, scope: string): Promise<{ likerId: string; likedId: string }[]> {
+  const rows: { liker_id: Raw; liked_user_id: Raw }[] = await manager.query(
+    'SELECT liker_id, liked_user_id FROM board_likes WHERE date = ? AND scope = ?',
+    [date, scope],
+  );
+  return rows.map((row) => ({ likerId: idOf(row.liker_id), likedId: idOf(row.liked_user_id) }));
+}

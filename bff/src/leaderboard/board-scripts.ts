@@ -7,33 +7,135 @@ import { stepsFromScore } from './score.js';
 export const READY = '~ready';
 
 /**
+ * A board's change version: INCR on every change, started at the caller's clock (ARGV) when the
+ * key is new, so that a board flushed and rebuilt never repeats a version a process has cached.
+ */
+const BUMP = `
+local function bump(key, epoch, ttl)
+  local v = redis.call('INCR', key)
+  if v == 1 then
+    v = redis.call('INCRBY', key, epoch)
+    redis.call('EXPIRE', key, ttl)
+  end
+  return v
+end`;
+
+/**
  * Adds an entry if the board is built or being built, keeping the higher score (ZADD GT), and
  * answers the entry's 0-based rank, or -1 when there is no board to write to (the next reader
- * builds it from the database, which already holds this entry).
+ * builds it from the database, which already holds this entry). A change bumps the version, and
+ * the writer's mark (KEYS[4]) records the version that includes their write, for a few seconds.
+ * KEYS: board, build lock, version, writer mark; ARGV: score, member, epoch, ttl.
  */
-const RECORD_SCRIPT = `
+const RECORD_SCRIPT = `${BUMP}
 if redis.call('ZSCORE', KEYS[1], '${READY}') or redis.call('EXISTS', KEYS[2]) == 1 then
-  redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+  local v
+  if redis.call('ZADD', KEYS[1], 'GT', 'CH', ARGV[1], ARGV[2]) > 0 then v = bump(KEYS[3], ARGV[3], ARGV[4])
+  else v = redis.call('GET', KEYS[3]) or 0 end
+  redis.call('SET', KEYS[4], v, 'EX', 5)
   return redis.call('ZREVRANK', KEYS[1], ARGV[2])
 end
 return -1`;
 
-/**
- * Reads a board in one call: whether it is built, its top ARGV[1] entries packed into one string
- * ("member score member score …", far cheaper for the client to decode than 2N replies), and the
- * rank and score of member ARGV[2].
- */
-const SNAPSHOT_SCRIPT = `
-if not redis.call('ZSCORE', KEYS[1], '${READY}') then return false end
-local top = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
-local scores = {}
-for i = 2, #top, 2 do scores[#scores + 1] = top[i - 1] .. ' ' .. top[i] end
-return { table.concat(scores, ' '), redis.call('ZREVRANK', KEYS[1], ARGV[2]) or -1, redis.call('ZSCORE', KEYS[1], ARGV[2]) or '' }`;
+/** Takes a member off a board and bumps its version. KEYS: board, version; ARGV: member, epoch, ttl. */
+const REMOVE_SCRIPT = `${BUMP}
+if redis.call('ZREM', KEYS[1], ARGV[1]) > 0 then bump(KEYS[2], ARGV[2], ARGV[3]) end
+return 0`;
 
-/** The caller's place on a built board: {rank, score}, or false when the board is not built. */
-const ME_SCRIPT = `
+/** Marks a freshly built board complete. KEYS: board, version; ARGV: ttl, epoch. */
+const READY_SCRIPT = `${BUMP}
+redis.call('ZADD', KEYS[1], -1, '${READY}')
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return bump(KEYS[2], ARGV[2], ARGV[1])`;
+
+/**
+ * What one reader needs besides the shared top, in one round trip: the version, the caller's
+ * rank and score, whether the likes are built, the caller's likes and the ids they liked, and
+ * their writer mark. False when the board is not built.
+ * KEYS: board, likes, version, writer mark; ARGV: member, user id.
+ */
+const VIEW_SCRIPT = `
 if not redis.call('ZSCORE', KEYS[1], '${READY}') then return false end
-return { redis.call('ZREVRANK', KEYS[1], ARGV[1]) or -1, redis.call('ZSCORE', KEYS[1], ARGV[1]) or '' }`;
+local ready = redis.call('HEXISTS', KEYS[2], '${READY}')
+local mine = { false, false }
+if ready == 1 then mine = redis.call('HMGET', KEYS[2], 'c:' .. ARGV[2], 'l:' .. ARGV[2]) end
+return { redis.call('GET', KEYS[3]) or '0', redis.call('ZREVRANK', KEYS[1], ARGV[1]) or -1, redis.call('ZSCORE', KEYS[1], ARGV[1]) or '',
+  ready, mine[1] or '0', mine[2] or '', redis.call('GET', KEYS[4]) or '' }`;
+
+/**
+ * The shared top of a board at one version: the page another process stored (KEYS[4]) when it
+ * is of this version, else the top ARGV[1] members packed as "member score likes …". Also the
+ * stored page of any version, the fallback while the database cannot name the entries.
+ * KEYS: board, likes, version, stored page; ARGV: count, '1' to pack the top even so.
+ */
+const TOP_SCRIPT = `
+if not redis.call('ZSCORE', KEYS[1], '${READY}') or redis.call('HEXISTS', KEYS[2], '${READY}') == 0 then return false end
+local v = redis.call('GET', KEYS[3]) or '0'
+local stored = redis.call('GET', KEYS[4]) or ''
+if ARGV[2] ~= '1' and string.sub(stored, 1, #v + 1) == v .. '\\n' then return { v, stored, '' } end
+local top = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
+local out = {}
+for i = 2, #top, 2 do
+  local id = string.gsub(top[i - 1], '^0+', '')
+  out[#out + 1] = top[i - 1] .. ' ' .. top[i] .. ' ' .. (redis.call('HGET', KEYS[2], 'c:' .. id) or '0')
+end
+return { v, stored, table.concat(out, ' ') }`;
+
+/**
+ * Applies one committed like (ARGV[3] = '1') or unlike ('0') to built likes: the liker's list of
+ * liked ids decides whether the count moves, so applying the same fact twice changes nothing.
+ * While the likes are being built it only bumps the build generation, which makes that build
+ * start over. KEYS: likes, build lock, generation, version, writer mark; ARGV: liker, liked id,
+ * present, epoch, ttl.
+ */
+const LIKE_SCRIPT = `${BUMP}
+if redis.call('HEXISTS', KEYS[1], '${READY}') == 1 then
+  local field = 'l:' .. ARGV[1]
+  local list = redis.call('HGET', KEYS[1], field) or ','
+  local needle = ',' .. ARGV[2] .. ','
+  local at = string.find(list, needle, 1, true)
+  local v
+  if ARGV[3] == '1' and not at then
+    redis.call('HSET', KEYS[1], field, list .. ARGV[2] .. ',')
+    redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[2], 1)
+    v = bump(KEYS[4], ARGV[4], ARGV[5])
+  elseif ARGV[3] == '0' and at then
+    list = string.sub(list, 1, at) .. string.sub(list, at + #needle)
+    if list == ',' then redis.call('HDEL', KEYS[1], field) else redis.call('HSET', KEYS[1], field, list) end
+    if redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[2], -1) <= 0 then redis.call('HDEL', KEYS[1], 'c:' .. ARGV[2]) end
+    v = bump(KEYS[4], ARGV[4], ARGV[5])
+  else
+    v = redis.call('GET', KEYS[4]) or 0
+  end
+  redis.call('SET', KEYS[5], v, 'EX', 5)
+  return 1
+end
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('INCR', KEYS[3])
+  redis.call('EXPIRE', KEYS[3], 3600)
+end
+return 0`;
+
+/**
+ * Publishes built likes (KEYS[4], filled by the builder) unless a like was applied meanwhile
+ * (the generation moved since ARGV[1]); answers 1 when published.
+ * KEYS: likes, generation, version, filled copy; ARGV: generation at start, ttl, epoch.
+ */
+const LIKES_PUBLISH_SCRIPT = `${BUMP}
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then
+  redis.call('DEL', KEYS[4])
+  return 0
+end
+redis.call('RENAME', KEYS[4], KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+bump(KEYS[3], ARGV[3], ARGV[2])
+return 1`;
+
+/** Drops a cached key that missed writes and bumps the board's version. KEYS: key, version; ARGV: epoch, ttl. */
+const DROP_SCRIPT = `${BUMP}
+redis.call('DEL', KEYS[1])
+bump(KEYS[2], ARGV[1], ARGV[2])
+return 0`;
 
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -41,25 +143,54 @@ return 0`;
 
 export type RedisClient = Redis | Cluster;
 
+/** Keys of one board; the hash tag keeps them all in one cluster slot, so scripts may use them together. */
+export function boardKeys(date: string, scope: string) {
+  const tag = `{lb:${date}:${scope}}`;
+  return {
+    board: tag,
+    lock: `${tag}:build`,
+    version: `${tag}:v`,
+    likes: `${tag}:likes`,
+    likesLock: `${tag}:likes:build`,
+    likesGeneration: `${tag}:likes:gen`,
+    page: `${tag}:page`,
+    writer: (userId: string) => `${tag}:w:${userId}`,
+  };
+}
+export type BoardKeys = ReturnType<typeof boardKeys>;
+
 /** The caller's place from a board script's reply: a 0-based rank (-1 when absent) and the score. */
 export function placeFrom(rank: number, score: string): { rank: number; steps: number } | null {
   return rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
 }
 
+/** [version, rank, score, likes built (0/1), my likes, ids I liked as ",a,b,", my writer mark]. */
+export type ViewReply = [string, number, string, number, string, string, string];
+
 /** The board's scripts, sent once and then called by SHA (EVALSHA) rather than resent on every call. */
 export interface BoardScripts {
-  boardRecord(board: string, lock: string, score: number, member: string): Promise<number>;
-  boardSnapshot(board: string, limit: number, member: string): Promise<[string, number, string] | null>;
-  boardMe(board: string, member: string): Promise<[number, string] | null>;
+  boardRecord(board: string, lock: string, version: string, writer: string, score: number, member: string, epoch: number, ttl: number): Promise<number>;
+  boardRemove(board: string, version: string, member: string, epoch: number, ttl: number): Promise<number>;
+  boardReady(board: string, version: string, ttl: number, epoch: number): Promise<number>;
+  boardView(board: string, likes: string, version: string, writer: string, member: string, userId: string): Promise<ViewReply | null>;
+  boardTop(board: string, likes: string, version: string, page: string, count: number, force: '0' | '1'): Promise<[string, string, string] | null>;
+  boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number): Promise<number>;
+  boardLikesPublish(likes: string, generation: string, version: string, filled: string, startGeneration: string, ttl: number, epoch: number): Promise<number>;
+  boardDrop(key: string, version: string, epoch: number, ttl: number): Promise<number>;
   boardRelease(lock: string, token: string): Promise<number>;
 }
 
 export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts {
   const scripted = redis as RedisClient & Partial<BoardScripts>;
-  if (!scripted.boardRecord) {
-    redis.defineCommand('boardRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
-    redis.defineCommand('boardSnapshot', { numberOfKeys: 1, lua: SNAPSHOT_SCRIPT });
-    redis.defineCommand('boardMe', { numberOfKeys: 1, lua: ME_SCRIPT });
+  if (!scripted.boardView) {
+    redis.defineCommand('boardRecord', { numberOfKeys: 4, lua: RECORD_SCRIPT });
+    redis.defineCommand('boardRemove', { numberOfKeys: 2, lua: REMOVE_SCRIPT });
+    redis.defineCommand('boardReady', { numberOfKeys: 2, lua: READY_SCRIPT });
+    redis.defineCommand('boardView', { numberOfKeys: 4, lua: VIEW_SCRIPT });
+    redis.defineCommand('boardTop', { numberOfKeys: 4, lua: TOP_SCRIPT });
+    redis.defineCommand('boardLike', { numberOfKeys: 5, lua: LIKE_SCRIPT });
+    redis.defineCommand('boardLikesPublish', { numberOfKeys: 4, lua: LIKES_PUBLISH_SCRIPT });
+    redis.defineCommand('boardDrop', { numberOfKeys: 2, lua: DROP_SCRIPT });
     redis.defineCommand('boardRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
   }
   return scripted as RedisClient & BoardScripts;

@@ -1,19 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import type { DailyLeaderboardResponse, LeaderboardEntry } from '@calorie-bank/shared';
 import type { Metrics } from '../metrics.js';
 import { DatabaseBoard } from '../db/boards.js';
-import { placeFrom, READY, withBoardScripts, type BoardScripts, type RedisClient } from './board-scripts.js';
-import { encodeScore, memberFor, stepsFromScore, userIdFromMember } from './score.js';
+import { BOARD_TTL_SECONDS, buildBoard, buildLikes } from './board-builds.js';
+import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
+import { encodeScore, memberFor, stepsFromScore } from './score.js';
+import { pageCache, SHARED_PAGE_SIZE, TopPage, unpackTop, type PageEntry } from './top-pages.js';
 
-/** A board is cached for eight days after it was first built. */
-const BOARD_TTL_SECONDS = 8 * 24 * 3600;
-const BUILD_LOCK_MS = 15_000;
-const BUILD_WAIT_MS = 2_000;
-const ZADD_BATCH = 1_000;
+/** How long a shared page (and so a nickname on it) is reused at the same version. */
+const NAMES_TTL_MS = 60_000;
+/** How long a page's fan-member badges are reused before they are read again. */
+const BADGES_TTL_MS = 10_000;
 
-/** A board as read, before the likes are added to it (they always come from the database). */
+/** A board as read from the database, before the likes are added to it. */
 export type BoardRead = Omit<DailyLeaderboardResponse, 'entries' | 'me'> & {
   entries: LeaderboardEntry[];
   me: { rank: number; steps: number } | null;
@@ -27,45 +28,53 @@ export interface BoardEntry {
   reachedAt: number;
 }
 
+export interface BoardQuery {
+  date: string;
+  scope: string;
+  limit: number;
+  userId: string;
+}
+
 /**
- * Daily leaderboards: one Redis sorted set per day and scope, built from the database on first
- * read and kept current by every sync after its commit. Both sides only ever raise a score, so
- * a build and concurrent syncs converge on the database's truth in any order. Without Redis,
- * or while it fails, boards are read from the database and say so in `source`.
+ * Daily leaderboards: one Redis sorted set per day and scope, with a hash of its like counts,
+ * both built from the database on first use and kept current by every sync and like after its
+ * commit. The top of a board is serialized once per change version (kept in Redis for other
+ * processes and in each process's memory); a read adds only the caller's own place and likes.
+ * Without Redis, or while it fails, boards are read from the database and say so in `source`.
+ * The freshness rule is in docs/boards.md.
  */
 export class DailyLeaderboard {
   private readonly board: DatabaseBoard;
-  /** Boards whose cache missed a write while Redis failed; dropped once Redis answers again. */
-  private readonly stale = new Set<string>();
+  /** Cached keys that missed a write while Redis failed (key → its board's version key); dropped once Redis answers. */
+  private readonly stale = new Map<string, string>();
   private readonly redis: (RedisClient & BoardScripts) | null;
-  private readonly names = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
-  /**
-   * The top of each board as last read, for up to `topPageTtlMs`: a popular board is read far
-   * more often than it changes, so readers within that window fetch only their own place. A
-   * sync through this process drops its board's pages at once; others show within the window.
-   */
-  private readonly topPages: LRUCache<string, Map<number, LeaderboardEntry[]>> | null;
+  private readonly names = new LRUCache<string, string>({ max: 100_000, ttl: NAMES_TTL_MS });
+  private readonly pages = pageCache();
+  /** Shared pages built before this moment hold a nickname that has since changed. */
+  private namesNotBefore = 0;
+  /** Badges read before this moment may miss a membership bought since. */
+  private badgesNotBefore = 0;
+  private readonly membersAmong: ((userIds: string[]) => Promise<Set<string>>) | null;
+  private readonly loading = new Map<string, Promise<TopPage | null>>();
+  /** How long other users' changes may take to show on a page this process holds. */
+  private readonly lagMs: number;
 
   constructor(
-    database: ConstructorParameters<typeof DatabaseBoard>[0],
+    private readonly db: DataSource,
     redis: RedisClient | null,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
-    options: { topPageTtlMs?: number } = {},
+    options: { topPageTtlMs?: number; membersAmong?: (userIds: string[]) => Promise<Set<string>> } = {},
   ) {
-    this.board = new DatabaseBoard(database);
-    const ttl = options.topPageTtlMs ?? 1000;
-    this.topPages = ttl > 0 ? new LRUCache({ max: 1000, ttl }) : null;
+    this.membersAmong = options.membersAmong ?? null;
+    this.board = new DatabaseBoard(db);
+    this.lagMs = options.topPageTtlMs ?? 1000;
     this.redis = redis ? withBoardScripts(redis) : null;
     redis?.on('ready', () => {
-      this.dropStaleBoards().catch((error: unknown) => this.logger.warn({ err: error }, 'could not drop stale leaderboards'));
+      // Redis may come back empty, its versions started afresh: held pages prove nothing now.
+      this.pages.clear();
+      this.dropStale().catch((error: unknown) => this.logger.warn({ err: error }, 'could not drop stale leaderboards'));
     });
-  }
-
-  /** Keys of one board; the hash tag keeps a board and its lock in one cluster slot. */
-  private keys(date: string, scope: string): [board: string, lock: string] {
-    const tag = `{lb:${date}:${scope}}`;
-    return [tag, `${tag}:build`];
   }
 
   /**
@@ -75,21 +84,98 @@ export class DailyLeaderboard {
    */
   async record(entry: BoardEntry): Promise<number | null> {
     if (!this.redis) return null;
-    const [board, lock] = this.keys(entry.date, entry.scope);
+    const keys = boardKeys(entry.date, entry.scope);
     try {
-      if (this.stale.size > 0) await this.dropStaleBoards();
-      this.topPages?.delete(board);
+      if (this.stale.size > 0) await this.dropStale();
+      this.pages.delete(keys.board);
       const score = encodeScore(entry.date, entry.steps, entry.reachedAt);
       const member = memberFor(entry.userId);
-      let rank = await this.redis.boardRecord(board, lock, score, member);
-      if (rank < 0 && (await this.build(entry.date, entry.scope))) rank = await this.redis.boardRecord(board, lock, score, member);
+      const write = () => this.redis!.boardRecord(keys.board, keys.lock, keys.version, keys.writer(entry.userId), score, member, Date.now(), BOARD_TTL_SECONDS);
+      let rank = await write();
+      if (rank < 0 && (await this.buildBoard(keys, entry.date, entry.scope))) rank = await write();
       return rank >= 0 ? rank + 1 : null;
     } catch (error) {
-      this.stale.add(board);
-      this.metrics.cacheErrors.inc({ operation: 'record' });
-      this.logger.warn({ err: error, board }, 'leaderboard cache write failed; the board will be rebuilt');
+      this.markStale(keys.board, keys, 'record', error);
       return null;
     }
+  }
+
+  /** Applies a committed like (`present`) or unlike of `entry` by `likerId` to the cached counts. */
+  async recordLike(entry: { date: string; scope: string; userId: string }, likerId: string, present: boolean): Promise<void> {
+    if (!this.redis) return;
+    const keys = boardKeys(entry.date, entry.scope);
+    try {
+      if (this.stale.size > 0) await this.dropStale();
+      this.pages.delete(keys.board);
+      await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS);
+    } catch (error) {
+      this.markStale(keys.likes, keys, 'like', error);
+    }
+  }
+
+  /** Takes a user off a board (they left its community); a failed cache write marks the board stale. */
+  async remove(date: string, scope: string, userId: string): Promise<void> {
+    if (!this.redis) return;
+    const keys = boardKeys(date, scope);
+    try {
+      this.pages.delete(keys.board);
+      await this.redis.boardRemove(keys.board, keys.version, memberFor(userId), Date.now(), BOARD_TTL_SECONDS);
+    } catch (error) {
+      this.markStale(keys.board, keys, 'remove', error);
+    }
+  }
+
+  /**
+   * The board as the JSON of the contract's answer, from the cache: null when the cache cannot
+   * answer (no Redis, Redis failing, or the board or its likes not built yet; see `prepare`).
+   * One round trip for the caller's own place, likes and the board's version; the shared top
+   * comes from memory while the version allows, else from Redis.
+   */
+  async readCached(query: BoardQuery): Promise<Buffer | null> {
+    if (!this.redis) return null;
+    const keys = boardKeys(query.date, query.scope);
+    try {
+      if (this.stale.size > 0) await this.dropStale();
+      const view = await this.redis.boardView(keys.board, keys.likes, keys.version, keys.writer(query.userId), memberFor(query.userId), query.userId);
+      if (!view || view[3] !== 1) return null;
+      const [version, rank, score, , likes, likedIds, mark] = view;
+      const page = await this.page(keys, Math.max(query.limit, SHARED_PAGE_SIZE), Number(version), mark ? Number(mark) : 0);
+      if (!page) return null;
+      await this.badges(page);
+      this.metrics.leaderboardReads.inc({ source: 'cache' });
+      const me = rank < 0 ? 'null' : `{"rank":${rank + 1},"steps":${stepsFromScore(Number(score))},"likes":${Number(likes)}}`;
+      return Buffer.concat([
+        Buffer.from(`{"date":${JSON.stringify(query.date)},"scope":${JSON.stringify(query.scope)},"entries":`),
+        page.entriesJson(query.limit, likedIds),
+        Buffer.from(`,"me":${me},"source":"cache"}`),
+      ]);
+    } catch (error) {
+      this.metrics.cacheErrors.inc({ operation: 'read' });
+      this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache read failed; serving from the database');
+      return null;
+    }
+  }
+
+  /** Builds a board and its likes in Redis if they are missing; answers whether both are ready. */
+  async prepare(date: string, scope: string): Promise<boolean> {
+    if (!this.redis) return false;
+    const keys = boardKeys(date, scope);
+    try {
+      if ((await this.redis.zscore(keys.board, READY)) === null && !(await this.buildBoard(keys, date, scope))) return false;
+      if ((await this.redis.hexists(keys.likes, READY)) === 1) return true;
+      return await buildLikes(this.redis, this.db, keys, date, scope);
+    } catch (error) {
+      this.metrics.cacheErrors.inc({ operation: 'build' });
+      this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache build failed; serving from the database');
+      return false;
+    }
+  }
+
+  /** The board straight from the database (without likes), for when the cache cannot answer. */
+  async readDatabase(query: BoardQuery): Promise<BoardRead> {
+    this.metrics.leaderboardReads.inc({ source: 'database' });
+    const [entries, me] = await Promise.all([this.board.top(query.date, query.scope, query.limit), this.board.rankOf(query.date, query.scope, query.userId)]);
+    return { date: query.date, scope: query.scope, entries: entries.map((entry, index) => ({ rank: index + 1, ...entry })), me, source: 'database' };
   }
 
   /** The user's rank from the database, for when the cache could not say. */
@@ -112,127 +198,95 @@ export class DailyLeaderboard {
     return this.board.scopeExists(scope);
   }
 
-  /** Takes a user off a board (they left its community); a failed cache write marks the board stale. */
-  async remove(date: string, scope: string, userId: string): Promise<void> {
-    if (!this.redis) return;
-    const [board] = this.keys(date, scope);
+  /**
+   * Forgets a cached nickname after the user changed it: this process's pages and any shared page
+   * built before now are not used again, so the next read shows the new name.
+   */
+  forgetNickname(userId: string): void {
+    this.names.delete(userId);
+    this.forgetPages();
+  }
+
+  /** Reads the fan-member badges again on each page's next read (after a membership was bought here). */
+  forgetBadges(): void {
+    this.badgesNotBefore = Date.now();
+  }
+
+  /** Marks the page's fan members, read again at most every BADGES_TTL_MS; while that read fails, the last marks stand. */
+  private async badges(page: TopPage): Promise<void> {
+    if (!this.membersAmong || !page.badgesDue(Date.now(), BADGES_TTL_MS, this.badgesNotBefore)) return;
     try {
-      this.topPages?.delete(board);
-      await this.redis.zrem(board, memberFor(userId));
+      await page.refreshBadges(this.membersAmong, Date.now());
     } catch (error) {
-      this.stale.add(board);
-      this.metrics.cacheErrors.inc({ operation: 'remove' });
-      this.logger.warn({ err: error, board }, 'leaderboard cache removal failed; the board will be rebuilt');
+      this.logger.warn({ err: error }, 'could not read fan-member badges for a leaderboard page');
     }
   }
 
-  async read(query: { date: string; scope: string; limit: number; userId: string }): Promise<BoardRead> {
-    const cached = this.redis ? await this.readCache(query) : null;
-    if (cached) {
-      this.metrics.leaderboardReads.inc({ source: 'cache' });
-      return cached;
-    }
-    this.metrics.leaderboardReads.inc({ source: 'database' });
-    const [entries, me] = await Promise.all([this.board.top(query.date, query.scope, query.limit), this.board.rankOf(query.date, query.scope, query.userId)]);
-    return {
-      date: query.date,
-      scope: query.scope,
-      entries: entries.map((entry, index) => ({ rank: index + 1, ...entry })),
-      me,
-      source: 'database',
-    };
+  /** Forgets every cached nickname (after this process may have missed a change made by another). */
+  forgetAllNicknames(): void {
+    this.names.clear();
+    this.forgetPages();
   }
 
-  /** Reads a built board from Redis, building it first if missing; null means "use the database". */
-  private async readCache(query: { date: string; scope: string; limit: number; userId: string }): Promise<BoardRead | null> {
-    const redis = this.redis!;
-    const [board] = this.keys(query.date, query.scope);
-    try {
-      if (this.stale.size > 0) await this.dropStaleBoards();
-      const page = this.topPages?.get(board)?.get(query.limit);
-      if (page) {
-        const mine = await redis.boardMe(board, memberFor(query.userId));
-        if (mine) {
-          return { date: query.date, scope: query.scope, entries: page, me: placeFrom(...mine), source: 'cache' };
-        }
-      }
-      let snapshot = await this.snapshot(board, query.limit, query.userId);
-      if (!snapshot) {
-        if (!(await this.build(query.date, query.scope))) return null;
-        snapshot = await this.snapshot(board, query.limit, query.userId);
-        if (!snapshot) return null;
-      }
-      const names = await this.nicknames(snapshot.top.map(([member]) => userIdFromMember(member)));
-      const entries = snapshot.top.map(([member, score], index) => {
-        const userId = userIdFromMember(member);
-        return { rank: index + 1, userId, nickname: names.get(userId) ?? '', steps: stepsFromScore(score) };
-      });
-      if (this.topPages) {
-        const pages = this.topPages.get(board) ?? new Map<number, LeaderboardEntry[]>();
-        pages.set(query.limit, entries);
-        this.topPages.set(board, pages);
-      }
-      return { date: query.date, scope: query.scope, entries, me: snapshot.me, source: 'cache' };
-    } catch (error) {
-      this.metrics.cacheErrors.inc({ operation: 'read' });
-      this.logger.warn({ err: error, board, redis: redis.status }, 'leaderboard cache read failed; serving from the database');
-      return null;
-    }
-  }
-
-  /** One round trip: readiness, the top of the board and the caller's place. Null if the board is not built. */
-  private async snapshot(board: string, limit: number, userId: string) {
-    const reply = await this.redis!.boardSnapshot(board, limit + 1, memberFor(userId));
-    if (!reply) return null;
-    const [packed, rank, score] = reply;
-    const fields = packed.length > 0 ? packed.split(' ') : [];
-    const top: [string, number][] = [];
-    // The READY marker scores lowest, so asking for limit + 1 still yields `limit` real entries.
-    for (let index = 0; index < fields.length && top.length < limit; index += 2) {
-      if (fields[index] !== READY) top.push([fields[index], Number(fields[index + 1])]);
-    }
-    return { top, me: placeFrom(rank, score) };
+  private forgetPages(): void {
+    this.pages.clear();
+    this.namesNotBefore = Date.now();
   }
 
   /**
-   * Builds a board from the database under a lock, so that many readers of a missing board cause
-   * one build. A reader that finds the lock taken waits briefly for the builder, then gives up
-   * and reads the database itself. Answers whether the board is ready.
+   * A page of `size` entries good for a reader who sees `version` and whose own last write is
+   * `mark`: the held page if it is of this version, or younger than the lag window and not
+   * older than the reader's own write; otherwise one load per page at a time. A write through
+   * this process drops its board's pages, so only writes through other processes can lag.
    */
-  private async build(date: string, scope: string): Promise<boolean> {
-    const redis = this.redis!;
-    const [board, lock] = this.keys(date, scope);
-    const token = randomBytes(8).toString('hex');
-    const acquired = await redis.set(lock, token, 'PX', BUILD_LOCK_MS, 'NX');
-    if (acquired !== 'OK') {
-      const deadline = Date.now() + BUILD_WAIT_MS;
-      while (Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        if ((await redis.zscore(board, READY)) !== null) return true;
-      }
-      return false;
+  private async page(keys: BoardKeys, size: number, version: number, mark: number): Promise<TopPage | null> {
+    const id = `${keys.board}|${size}`;
+    const held = this.pages.get(keys.board)?.get(size);
+    const now = Date.now();
+    if (held && now - held.builtAt < NAMES_TTL_MS && (held.version === version || (now - held.builtAt < this.lagMs && held.version >= mark))) return held;
+    let pending = this.loading.get(id);
+    // While another reader reloads the page, the held one serves whoever it is good enough for.
+    if (pending && held && held.version >= mark && now - held.builtAt < NAMES_TTL_MS) return held;
+    if (!pending) {
+      pending = this.loadPage(keys, size).finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
     }
-    try {
-      let count = 0;
-      for await (const page of this.board.all(date, scope)) {
-        for (let start = 0; start < page.length; start += ZADD_BATCH) {
-          const args = page
-            .slice(start, start + ZADD_BATCH)
-            .flatMap((row) => [encodeScore(date, row.steps, row.reachedAt), memberFor(row.userId)]);
-          await redis.zadd(board, 'GT', ...args);
-        }
-        count += page.length;
-      }
-      await redis.multi().zadd(board, -1, READY).expire(board, BOARD_TTL_SECONDS).exec();
-      this.metrics.leaderboardBuilds.inc();
-      this.logger.info({ board, entries: count }, 'leaderboard built from the database');
-      return true;
-    } finally {
-      await redis.boardRelease(lock, token);
-    }
+    let page = await pending;
+    // A load that started before this reader's own write does not show it: load again.
+    if (page && page.version < mark) page = await this.loadPage(keys, size);
+    if (page) this.pages.set(keys.board, (this.pages.get(keys.board) ?? new Map<number, TopPage>()).set(size, page));
+    return page;
   }
 
-  private async nicknames(userIds: string[]): Promise<Map<string, string>> {
+  private async loadPage(keys: BoardKeys, size: number): Promise<TopPage | null> {
+    const redis = this.redis!;
+    const shared = size === SHARED_PAGE_SIZE;
+    const pageKey = shared ? keys.page : `${keys.page}:${size}`;
+    let reply = await redis.boardTop(keys.board, keys.likes, keys.version, pageKey, size + 1, '0');
+    if (!reply) return null;
+    const previous = reply[1] ? TopPage.parse(reply[1]) : null;
+    if (!reply[2]) {
+      // The stored page is of this version: use it unless its names are due for a refresh.
+      if (previous && Date.now() - previous.builtAt < NAMES_TTL_MS && previous.builtAt >= this.namesNotBefore) return previous;
+      reply = await redis.boardTop(keys.board, keys.likes, keys.version, pageKey, size + 1, '1');
+      if (!reply) return null;
+    }
+    const [version, , packed] = reply;
+    const top = unpackTop(packed, size);
+    const known = new Map(previous?.entries.map((entry) => [entry.userId, entry.nickname]));
+    const { names, complete } = await this.nicknames(top.map((entry) => entry.userId), known);
+    const entries: PageEntry[] = top.map((entry, index) => ({ rank: index + 1, userId: entry.userId, nickname: names.get(entry.userId) ?? '', steps: entry.steps, likes: entry.likes }));
+    if (!complete) {
+      // The database is out: names come from the last shared page; try again within seconds.
+      return new TopPage(Number(version), Date.now() - NAMES_TTL_MS + 5_000, entries);
+    }
+    const page = new TopPage(Number(version), Date.now(), entries);
+    if (shared) await redis.set(keys.page, page.serialize(), 'EX', 3600);
+    return page;
+  }
+
+  /** Nicknames from this process's cache, else the database; while it fails, from `known`. */
+  private async nicknames(userIds: string[], known: Map<string, string>): Promise<{ names: Map<string, string>; complete: boolean }> {
     const names = new Map<string, string>();
     const missing: string[] = [];
     for (const id of userIds) {
@@ -240,31 +294,45 @@ export class DailyLeaderboard {
       if (name === undefined) missing.push(id);
       else names.set(id, name);
     }
-    for (const [id, name] of await this.board.nicknames(missing)) {
-      this.names.set(id, name);
-      names.set(id, name);
+    if (missing.length === 0) return { names, complete: true };
+    try {
+      for (const [id, name] of await this.board.nicknames(missing)) {
+        this.names.set(id, name);
+        names.set(id, name);
+      }
+      return { names, complete: true };
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not read nicknames for a leaderboard page; using the last shared page');
+      for (const id of missing) if (known.has(id)) names.set(id, known.get(id)!);
+      return { names, complete: false };
     }
-    return names;
   }
 
-  /** Forgets a cached nickname after the user changed it. */
-  forgetNickname(userId: string): void {
-    this.names.delete(userId);
-  }
-
-  /** Forgets every cached nickname (after this process may have missed a change made by another). */
-  forgetAllNicknames(): void {
-    this.names.clear();
-  }
-
-  /** Deletes boards that missed writes, so that the next read rebuilds them from the database. */
-  private async dropStaleBoards(): Promise<void> {
-    const boards = [...this.stale];
-    if (boards.length === 0 || !this.redis) return;
-    for (const board of boards) {
-      await this.redis.del(board);
-      this.stale.delete(board);
+  private async buildBoard(keys: BoardKeys, date: string, scope: string): Promise<boolean> {
+    const built = await buildBoard(this.redis!, this.db, keys, date, scope);
+    if (built.entries !== null) {
+      this.metrics.leaderboardBuilds.inc();
+      this.logger.info({ board: keys.board, entries: built.entries }, 'leaderboard built from the database');
     }
-    this.logger.info({ boards }, 'dropped leaderboard caches that missed writes');
+    return built.ready;
+  }
+
+  private markStale(key: string, keys: BoardKeys, operation: string, error: unknown): void {
+    this.stale.set(key, keys.version);
+    // The cache misses a write the database has: no held page may stand in for it, even briefly.
+    this.pages.clear();
+    this.metrics.cacheErrors.inc({ operation });
+    this.logger.warn({ err: error, key }, 'leaderboard cache write failed; it will be rebuilt');
+  }
+
+  /** Deletes cached keys that missed writes (bumping their board's version), so the next read rebuilds them. */
+  private async dropStale(): Promise<void> {
+    if (this.stale.size === 0 || !this.redis) return;
+    const dropped = [...this.stale];
+    for (const [key, version] of dropped) {
+      await this.redis.boardDrop(key, version, Date.now(), BOARD_TTL_SECONDS);
+      this.stale.delete(key);
+    }
+    this.logger.info({ keys: dropped.map(([key]) => key) }, 'dropped leaderboard caches that missed writes');
   }
 }

@@ -3,6 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import { pathParamNames, type ApiRoute, type PathParams } from '@calorie-bank/shared';
 import type { Guards, Principal, PrincipalState } from '../http/auth.js';
+import { JsonText } from '../http/json-text.js';
 import { parseWith } from '../http/validate.js';
 import { idParam } from './params.js';
 
@@ -19,7 +20,8 @@ export interface RouteInput<R extends ApiRoute> {
 /** Middleware of one route (a rate limit), run after its guard, so it can read `ctx.state.principal`. */
 export type RouteMiddleware<R extends ApiRoute> = Middleware<PrincipalState<R['auth']>>;
 
-export type RouteHandler<R extends ApiRoute> = (input: RouteInput<R>, ctx: Context) => Promise<z.output<R['response']>>;
+/** A handler answers the route's response, or the same already serialized (see JsonText). */
+export type RouteHandler<R extends ApiRoute> = (input: RouteInput<R>, ctx: Context) => Promise<z.output<R['response']> | JsonText>;
 
 export interface ContractRouter {
   router: Router;
@@ -44,7 +46,13 @@ export function contractRouter(guards: Guards): ContractRouter {
       const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
       const query = route.query ? parseWith(route.query, ctx.query, 'query') : undefined;
       const input = { principal: route.auth ? ctx.state.principal : null, params, body, query } as RouteInput<R>;
-      ctx.body = await handler(input, ctx);
+      const answer = await handler(input, ctx);
+      if (answer instanceof JsonText) {
+        ctx.type = 'application/json';
+        ctx.body = answer.text;
+      } else {
+        ctx.body = answer;
+      }
       ctx.status = route.status ?? 200;
     };
     const guard = route.auth ? [guards[route.auth]] : [];

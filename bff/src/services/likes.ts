@@ -18,8 +18,14 @@ async function checkEntry(context: ServiceContext, likerId: string, entry: Board
   if (!(await context.leaderboard.scopeExists(entry.scope))) throw notFound(`Leaderboard scope ${entry.scope}`);
 }
 
+/**
+ * Answers a like or unlike with the entry's counts read after the commit, and applies what that
+ * read found (liked or not) to the cached counts: applying the database's state rather than the
+ * call's intent keeps the cache right when a like and an unlike of one entry cross.
+ */
 async function answer(context: ServiceContext, likerId: string, entry: BoardLikeRequest): Promise<BoardLikeResponse> {
   const counts = await likes.likesOf(context.db.manager, entry, likerId);
+  await context.leaderboard.recordLike(entry, likerId, counts.likedByMe);
   return { like: { ...entry, ...counts } };
 }
 
@@ -48,7 +54,7 @@ export async function unlikeBoardEntry(context: ServiceContext, likerId: string,
   return answer(context, likerId, entry);
 }
 
-/** A board as read, with each entry's likes and the caller's own; likes are read from the database, the source of truth. */
+/** A board read from the database, with each entry's likes and the caller's own, also from the database. */
 export async function withLikes(context: ServiceContext, board: BoardRead, userId: string): Promise<DailyLeaderboardResponse> {
   const ids = board.entries.map((entry) => entry.userId);
   if (board.me && !ids.includes(userId)) ids.push(userId);

@@ -1,5 +1,5 @@
 import { MEMBERSHIP_DAYS, MEMBERSHIP_PRICE_COINS, type DailyLeaderboardResponse, type Membership } from '@calorie-bank/shared';
-import { activeMemberIds, membershipEnd, saveMembership } from '../db/content.js';
+import { activeMembersAmong, membershipEnd, saveMembership } from '../db/content.js';
 import { runInTransaction } from '../db/transaction.js';
 import { lockUser } from '../db/users.js';
 import { authInvalid, userFrozen } from '../errors.js';
@@ -67,33 +67,19 @@ export async function buyMembership(context: ServiceContext, userId: string, ide
     },
     { isolation: 'READ COMMITTED' },
   );
-  if (!result.replayed) dropMemberCache(context);
+  // The buyer's badge shows on their next board read through this process; other processes refresh within seconds.
+  if (!result.replayed) context.leaderboard.forgetBadges();
   return result.answer;
 }
 
-/** How long a process reuses the set of members for the boards' badges. */
-const MEMBER_CACHE_MS = 10_000;
-const memberCaches = new WeakMap<object, { at: number; ids: Promise<Set<string>> }>();
-
-function dropMemberCache(context: ServiceContext): void {
-  memberCaches.delete(context.db);
-}
-
-/** Active members, read at most every 10 s per process: a badge may appear a few seconds late on other processes. */
-function memberSet(context: ServiceContext): Promise<Set<string>> {
-  const now = Date.now();
-  const cached = memberCaches.get(context.db);
-  if (cached && now - cached.at < MEMBER_CACHE_MS) return cached.ids;
-  const ids = activeMemberIds(context.db.manager, context.now().getTime()).then((list) => new Set(list));
-  memberCaches.set(context.db, { at: now, ids });
-  // A failed read is not kept: the next board read tries again.
-  ids.catch(() => memberCaches.delete(context.db));
-  return ids;
+/** Which of `userIds` are fan members now: the board's badges. */
+export async function membersAmong(context: ServiceContext, userIds: string[]): Promise<Set<string>> {
+  return new Set(await activeMembersAmong(context.db.manager, userIds, context.now().getTime()));
 }
 
 /** A board as answered, with the `member` badge on each fan member's entry. */
 export async function withMemberBadges(context: ServiceContext, board: DailyLeaderboardResponse): Promise<DailyLeaderboardResponse> {
-  const members = await memberSet(context);
+  const members = await membersAmong(context, board.entries.map((entry) => entry.userId));
   if (members.size === 0) return board;
   return { ...board, entries: board.entries.map((entry) => (members.has(entry.userId) ? { ...entry, member: true } : entry)) };
 }
