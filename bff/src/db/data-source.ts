@@ -11,6 +11,7 @@ import { IdempotentRequests1764500000000 } from './migrations/1764500000000-idem
 import { VenuesVisits1764600000000 } from './migrations/1764600000000-venues-visits.js';
 import { LikesAndEventStatus1764700000000 } from './migrations/1764700000000-likes-and-event-status.js';
 import { BookingDeadline1764800000000 } from './migrations/1764800000000-booking-deadline.js';
+import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   VenuesVisits1764600000000,
   LikesAndEventStatus1764700000000,
   BookingDeadline1764800000000,
+  CampaignTargets1765300000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { campaignCreditForDay, type SyncCampaignCredit } from '@calorie-bank/shared';
+import { campaignCreditForDay, targetsSteps, type SyncCampaignCredit } from '@calorie-bank/shared';
 import { activeCampaignsOn, findCampaignDay, saveCampaignDay } from '../db/campaigns.js';
 import { communitiesOf } from '../db/communities.js';
 import { campaignBudget } from '../db/ledger.js';
@@ -39,7 +39,9 @@ export interface CampaignDayResult {
 export async function creditCampaigns(manager: EntityManager, input: CampaignDayInput): Promise<CampaignDayResult> {
   const communities = await communitiesOf(manager, input.userId);
   const scopes = [...communities].map((id) => `community:${id}`);
-  const running = (await activeCampaignsOn(manager, input.date)).map(definitionOf).filter((campaign) => appliesTo(campaign, communities));
+  const running = (await activeCampaignsOn(manager, input.date))
+    .map(definitionOf)
+    .filter((campaign) => targetsSteps(campaign.target) && appliesTo(campaign, communities));
   let balance = input.balance;
   let wallet = input.wallet;
   let credited = 0;
