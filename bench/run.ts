@@ -134,6 +134,7 @@ try {
     PLATFORM_SANDBOX: '1',
     RATE_LIMIT_SYNCS_PER_MINUTE: '100000000',
     RATE_LIMIT_LOGINS_PER_MINUTE: '100000000',
+    RATE_LIMIT_PASSES_PER_MINUTE: '100000000',
     OPS_BOOTSTRAP_USER: 'bench-ops',
     OPS_BOOTSTRAP_PASSWORD: 'bench-ops-password',
   }, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : []);

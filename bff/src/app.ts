@@ -66,6 +66,7 @@ export function createApp(deps: AppDeps): Koa {
       checkinCodes: createLimiter('checkin-code', CHECKIN_CODE_GUESSES, redis, CHECKIN_CODE_WINDOW_SECONDS),
       staffAccounts: createLimiter('staff-account', STAFF_ACCOUNT_FAILURES, redis, STAFF_ACCOUNT_WINDOW_SECONDS),
       likes: createLimiter('like', LIKES_PER_MINUTE, redis),
+      entryPasses: createLimiter('entry-pass', context.config.rateLimits.passesPerMinute, redis),
     },
   };
 

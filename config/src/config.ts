@@ -49,7 +49,7 @@ export interface AppConfig {
   opsBootstrap?: { username: string; password: string };
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: '*' | string[];
-  rateLimits: { syncsPerMinute: number; loginsPerMinute: number };
+  rateLimits: { syncsPerMinute: number; loginsPerMinute: number; passesPerMinute: number };
   replay: { minSteps: number; maxUsers: number };
   /** How long a process reuses the top of a board it read; 0 reads it every time. */
   leaderboardTopCacheMs: number;
@@ -171,7 +171,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : undefined,
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
-    rateLimits: { syncsPerMinute: env.RATE_LIMIT_SYNCS_PER_MINUTE, loginsPerMinute: env.RATE_LIMIT_LOGINS_PER_MINUTE },
+    rateLimits: {
+      syncsPerMinute: env.RATE_LIMIT_SYNCS_PER_MINUTE,
+      loginsPerMinute: env.RATE_LIMIT_LOGINS_PER_MINUTE,
+      passesPerMinute: env.RATE_LIMIT_PASSES_PER_MINUTE,
+    },
     replay: { minSteps: env.REPLAY_FLAG_MIN_STEPS, maxUsers: env.REPLAY_FLAG_MAX_USERS },
     leaderboardTopCacheMs: env.LEADERBOARD_TOP_CACHE_MS,
     demoData: env.DEMO_DATA ?? env.NODE_ENV === 'development',

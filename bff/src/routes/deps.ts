@@ -13,5 +13,6 @@ export interface RouteDeps {
     checkinCodes: RateLimiterAbstract;
     staffAccounts: RateLimiterAbstract;
     likes: RateLimiterAbstract;
+    entryPasses: RateLimiterAbstract;
   };
 }

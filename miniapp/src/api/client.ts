@@ -238,7 +238,14 @@ export const staffApi = {
 };
 
 export const api = {
-  me: () => contract.me(),
+  /** The first call of a session signs in, and the login answer carries `/me`'s answer: no second round trip before Home has content. */
+  me: async (): Promise<MeAnswer> => {
+    if (!storedToken() && !isSignedOut()) {
+      const answer = await signIn();
+      if (answer.me) return answer.me;
+    }
+    return contract.me();
+  },
   updateProfile: (changes: RouteBody<Routes['updateProfile']>) => contract.updateProfile({ body: changes }),
   syncSteps: (body: RouteBody<Routes['syncSteps']>) => contract.syncSteps({ body }),
   walletTransactions: (cursor: string | null, limit = 20) => contract.walletTransactions({ query: { limit, cursor } }),
