@@ -52,7 +52,7 @@ describe("a venue's facilities and its live screen", () => {
     });
     render(<Facilities />);
     await waitFor(() => expect(screen.getByTestId('venue-status').textContent).toBe('场馆状态：草稿'));
-    await act(async () => fireEvent.click(await screen.findByTestId('new-facility')));
+    await act(async () => fireEvent.click(await screen.findByTestId('new-facility', {}, { timeout: 10_000 })));
     const form = screen.getByTestId('new-facility-form');
     type(form.querySelector('[data-testid=facility-name]') as HTMLElement, '恒温泳池');
     type(form.querySelector('[data-testid=facility-capacity]') as HTMLElement, 'ten');
