@@ -216,7 +216,8 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
     : campaign.communityIds.map((id) => communities.find((community) => community.id === id)?.name ?? `#${id}`).join('、');
   const workoutBonus = (campaign.workoutThresholds ?? []).map((threshold) => `${o.thresholdWorkoutCoins} ${threshold.workoutCoins} +${threshold.coins}`).join(' / ');
   const effect = [
-    o.targets[campaign.target ?? 'steps'],
+    // A step campaign reads as it always did; one counting workouts says so first.
+    campaign.target === 'steps' ? '' : o.targets[campaign.target],
     t.campaignEffect(campaign.multiplierPercent, campaign.thresholds),
     workoutBonus,
     campaign.prizes.length > 0 ? o.prizeList(campaign.prizes) : '',
