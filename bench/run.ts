@@ -146,6 +146,7 @@ try {
     RATE_LIMIT_LOGINS_PER_MINUTE: '100000000',
     RATE_LIMIT_POSTS_PER_MINUTE: '100000000',
     RATE_LIMIT_COMMENTS_PER_MINUTE: '100000000',
+    RATE_LIMIT_PASSES_PER_MINUTE: '100000000',
     OPS_BOOTSTRAP_USER: 'bench-ops',
     OPS_BOOTSTRAP_PASSWORD: 'bench-ops-password',
     // As `npm start` runs it (docs/performance.md: memory).

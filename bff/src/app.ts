@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps): Koa {
       staffAccounts: createLimiter('staff-account', STAFF_ACCOUNT_FAILURES, redis, STAFF_ACCOUNT_WINDOW_SECONDS),
       likes: createLimiter('like', LIKES_PER_MINUTE, redis),
       posts: postLimiters(context.config, redis),
+      entryPasses: createLimiter('entry-pass', context.config.rateLimits.passesPerMinute, redis),
     },
   };
 

@@ -24,7 +24,7 @@ describe('configuration', () => {
       sandbox: true,
       businessTimeZone: 'Asia/Shanghai',
       coinRules: { defaultWeightKg: 60, dailyCoinCap: 600, implausibleStepsAbove: 100_000 },
-      rateLimits: { syncsPerMinute: 60, loginsPerMinute: 30 },
+      rateLimits: { syncsPerMinute: 60, loginsPerMinute: 30, passesPerMinute: 20 },
       jwtSecretGenerated: true,
     });
   });

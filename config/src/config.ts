@@ -49,7 +49,7 @@ export interface AppConfig {
   opsBootstrap?: { username: string; password: string };
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: '*' | string[];
-  rateLimits: { syncsPerMinute: number; loginsPerMinute: number; postsPerMinute: number; commentsPerMinute: number };
+  rateLimits: { syncsPerMinute: number; loginsPerMinute: number; postsPerMinute: number; commentsPerMinute: number; passesPerMinute: number };
   replay: { minSteps: number; maxUsers: number };
   /** How long a process reuses the top of a board it read; 0 reads it every time. */
   leaderboardTopCacheMs: number;
@@ -178,6 +178,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginsPerMinute: env.RATE_LIMIT_LOGINS_PER_MINUTE,
       postsPerMinute: env.RATE_LIMIT_POSTS_PER_MINUTE,
       commentsPerMinute: env.RATE_LIMIT_COMMENTS_PER_MINUTE,
+      passesPerMinute: env.RATE_LIMIT_PASSES_PER_MINUTE,
     },
     replay: { minSteps: env.REPLAY_FLAG_MIN_STEPS, maxUsers: env.REPLAY_FLAG_MAX_USERS },
     leaderboardTopCacheMs: env.LEADERBOARD_TOP_CACHE_MS,

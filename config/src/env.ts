@@ -64,6 +64,8 @@ export const EnvSchema = z.object({
   /** Community posts and comments one user may write per minute (docs/posts.md). */
   RATE_LIMIT_POSTS_PER_MINUTE: positiveInt.default(5),
   RATE_LIMIT_COMMENTS_PER_MINUTE: positiveInt.default(20),
+  /** Entry passes one user may ask for per minute: a pass lives 60 s and the pass page renews it once before that. */
+  RATE_LIMIT_PASSES_PER_MINUTE: positiveInt.default(20),
   REPLAY_FLAG_MIN_STEPS: z.coerce.number().int().min(0).default(20_000),
   REPLAY_FLAG_MAX_USERS: positiveInt.default(3),
   STEPS_IMPLAUSIBLE_ABOVE: z.coerce.number().int().min(1).max(131_071).default(100_000),

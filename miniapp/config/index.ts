@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { PreloadHomeChunk } from './preload-home';
 
 /**
  * Taro build configuration. Each target builds into dist/<target> so that the Alipay, WeChat and
@@ -48,7 +49,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
-      webpackChain: shareTypeScriptSources,
+      webpackChain: (chain: { merge: (options: object) => void; plugin: (name: string) => { use: (plugin: unknown) => void } }) => {
+        shareTypeScriptSources(chain);
+        chain.plugin('preloadHome').use(PreloadHomeChunk);
+      },
     },
   };
   return merge({}, base, process.env.NODE_ENV === 'development' ? { mini: {}, h5: {} } : { mini: {}, h5: {} });

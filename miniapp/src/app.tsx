@@ -1,6 +1,21 @@
+import Taro from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { warmUpSession } from './api/client';
 import { LoadFailure } from './components/LoadFailure';
 import './app.css';
+
+/** The page the app opens on: the browser's hash route, or the mini-program's launch path. */
+function launchPath(): string {
+  if (process.env.TARO_ENV === 'h5') return window.location.hash.replace(/^#\/?/, '').split('?')[0];
+  try {
+    return Taro.getLaunchOptionsSync().path ?? '';
+  } catch {
+    return '';
+  }
+}
+
+// Opening on Home (not a console), the session's first request starts now, beside the page's code.
+if (['', 'pages/index/index'].includes(launchPath())) warmUpSession();
 
 /**
  * The app shell: pages render as its children. Beside them (in a browser), the notice for a page

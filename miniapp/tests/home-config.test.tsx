@@ -51,7 +51,7 @@ describe('home page against a BFF in Berlin with a 300-coin cap', () => {
     localStorage.setItem('cb.sandbox.steps', '12000');
     render(<Home />);
     // 12,000 steps are 360 kcal at 60 kg: the default cap would pay 360, this deployment's pays 300.
-    await waitFor(() => expect(screen.getByTestId('coin-ring-label').textContent).toBe('每日上限 300'));
+    await waitFor(() => expect(screen.getByTestId('coin-ring-label').textContent).toBe('每日上限 300'), { timeout: 10_000 });
     expect(screen.getByTestId('preview').textContent).toBe('同步后预计可得 300 金币');
 
     // The sandbox signs the day the page asks for; Shanghai's 16 June would be tomorrow in Berlin and refused.

@@ -115,6 +115,8 @@ describe('the campaign form', () => {
     communityIds: ['4'],
     multiplierPercent: '200',
     thresholds: [{ steps: '10000', coins: '50' }],
+    target: 'steps' as const,
+    workoutThresholds: [] as { workoutCoins: string; coins: string }[],
     prizes: '500, 200，100',
     budgetCoins: '10000',
   };
@@ -129,10 +131,22 @@ describe('the campaign form', () => {
         communityIds: ['4'],
         multiplierPercent: 200,
         thresholds: [{ steps: 10_000, coins: 50 }],
+        target: 'steps',
+        workoutThresholds: [],
         prizes: [500, 200, 100],
         budgetCoins: 10_000,
       },
     });
+  });
+
+  it('sends a target and only the thresholds of what the campaign counts', () => {
+    const workouts = { ...form, target: 'workouts' as const, workoutThresholds: [{ workoutCoins: '200', coins: '40' }] };
+    expect(campaignRequest(workouts)).toMatchObject({ body: { target: 'workouts', thresholds: [], workoutThresholds: [{ workoutCoins: 200, coins: 40 }] } });
+    expect(campaignRequest({ ...workouts, target: 'both' })).toMatchObject({
+      body: { target: 'both', thresholds: [{ steps: 10_000, coins: 50 }], workoutThresholds: [{ workoutCoins: 200, coins: 40 }] },
+    });
+    expect(campaignRequest({ ...form, workoutThresholds: [{ workoutCoins: '200', coins: '40' }] })).toMatchObject({ body: { target: 'steps', workoutThresholds: [] } });
+    expect(campaignRequest({ ...workouts, workoutThresholds: [{ workoutCoins: '0', coins: '40' }] })).toEqual({ error: '门槛的步数和金币都要是正整数' });
   });
 
   it('says in words what is wrong before asking the BFF', () => {

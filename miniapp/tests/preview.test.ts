@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_CASES } from '@calorie-bank/shared';
-import { previewCoins } from '../src/pages/index/preview';
+import { previewCampaignCoins, previewCoins } from '../src/pages/index/preview';
 
 describe('the home page preview uses the shared coin rules', () => {
   it.each(GOLDEN_CASES.map((golden) => [golden.name, golden] as const))('%s', (_name, golden) => {
@@ -11,5 +11,15 @@ describe('the home page preview uses the shared coin rules', () => {
   it('shows what today can still earn when the phone count is unknown', () => {
     expect(previewCoins({ steps: 5000, coins: 150, weightKg: null }, null)).toBe(450);
     expect(previewCoins({ steps: 30000, coins: 600, weightKg: null }, null)).toBe(0);
+  });
+});
+
+describe('campaign preview on Home', () => {
+  const double = { multiplierPercent: 200, thresholds: [], creditedToday: 0, budgetLeft: 10_000 };
+  it('counts campaigns on steps (and both), never one that counts workouts only', () => {
+    const today = { steps: 0, coins: 0, weightKg: null };
+    expect(previewCampaignCoins(today, 10_000, [double])).toBe(300);
+    expect(previewCampaignCoins(today, 10_000, [{ ...double, target: 'both' }])).toBe(300);
+    expect(previewCampaignCoins(today, 10_000, [{ ...double, target: 'workouts' }])).toBe(0);
   });
 });

@@ -40,6 +40,8 @@ describe("a venue's facilities and its live screen", () => {
     bff.mockImplementation(async (method: string, path: string, body: unknown) => {
       if (path.startsWith('/merchant/venues?')) return [200, { items: [VENUE], nextCursor: null }];
       if (path === '/merchant/venues/5') return [200, { venue: VENUE }];
+      // The form's time-zone label falls back on the contract's default when the configuration is not there.
+      if (path === '/config/client') return [503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'later' } }];
       sent.push([method, path, body]);
       if (path === '/merchant/venues/5/facilities' && sent.length === 1) {
         return [400, { error: { code: 'VALIDATION_FAILED', message: 'bad', details: [{ path: 'longestStayMinutes', message: 'Too small: expected number to be >=10' }] } }];
@@ -50,7 +52,7 @@ describe("a venue's facilities and its live screen", () => {
     });
     render(<Facilities />);
     await waitFor(() => expect(screen.getByTestId('venue-status').textContent).toBe('场馆状态：草稿'));
-    await act(async () => fireEvent.click(await screen.findByTestId('new-facility')));
+    await act(async () => fireEvent.click(await screen.findByTestId('new-facility', {}, { timeout: 10_000 })));
     const form = screen.getByTestId('new-facility-form');
     type(form.querySelector('[data-testid=facility-name]') as HTMLElement, '恒温泳池');
     type(form.querySelector('[data-testid=facility-capacity]') as HTMLElement, 'ten');
@@ -110,5 +112,47 @@ describe("a venue's facilities and its live screen", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("edits the venue's name, address and hours, with field errors beside each field, its own and the BFF's", async () => {
+    const sent: [string, string, unknown][] = [];
+    bff.mockImplementation(async (method: string, path: string, body: unknown) => {
+      if (path.startsWith('/merchant/venues?')) return [200, { items: [VENUE], nextCursor: null }];
+      if (path === '/merchant/venues/5' && method === 'GET') return [200, { venue: VENUE }];
+      // The form's time-zone label falls back on the contract's default when the configuration is not there.
+      if (path === '/config/client') return [503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'later' } }];
+      sent.push([method, path, body]);
+      if (sent.length === 1) {
+        return [400, { error: { code: 'VALIDATION_FAILED', message: 'bad', details: [{ path: 'address', message: 'Too big: expected string to have <=255 characters' }] } }];
+      }
+      return [200, { venue: { ...VENUE, ...(body as object) } }];
+    });
+    render(<Facilities />);
+    const form = await screen.findByTestId('venue-form');
+    type(form.querySelector('[data-testid=venue-address]') as HTMLElement, ' ');
+    const days = form.querySelectorAll('[data-testid=venue-day]');
+    expect(days).toHaveLength(7);
+    // Monday open 07:00–06:00 (closing before opening), Tuesday with a time that is not HH:MM.
+    await act(async () => fireEvent.click(days[0].querySelector('[data-testid=venue-day-open]') as Element));
+    type(days[0].querySelector('[data-testid=venue-day-opens]') as HTMLElement, '07:00');
+    type(days[0].querySelector('[data-testid=venue-day-closes]') as HTMLElement, '06:00');
+    await act(async () => fireEvent.click(days[1].querySelector('[data-testid=venue-day-open]') as Element));
+    type(days[1].querySelector('[data-testid=venue-day-opens]') as HTMLElement, '7点');
+    await act(async () => fireEvent.click(form.querySelector('[data-testid=save-venue]') as Element));
+    expect(form.querySelector('[data-testid=venue-address-error]')?.textContent).toBe('请填写');
+    expect(days[0].querySelector('[data-testid=venue-day-error]')?.textContent).toBe('打烊时间需晚于开门时间');
+    expect(days[1].querySelector('[data-testid=venue-day-error]')?.textContent).toBe('时间格式为 HH:MM');
+    expect(sent).toEqual([]);
+
+    type(form.querySelector('[data-testid=venue-name]') as HTMLElement, '城北体育中心（新馆）');
+    type(form.querySelector('[data-testid=venue-address]') as HTMLElement, '北三环 2 号');
+    type(days[0].querySelector('[data-testid=venue-day-closes]') as HTMLElement, '22:00');
+    await act(async () => fireEvent.click(days[1].querySelector('[data-testid=venue-day-open]') as Element));
+    await act(async () => fireEvent.click(form.querySelector('[data-testid=save-venue]') as Element));
+    // The BFF's answer about a field is said beside that field.
+    await waitFor(() => expect(form.querySelector('[data-testid=venue-address-error]')?.textContent).toBe('地址需为 1–255 个字'));
+    await act(async () => fireEvent.click(form.querySelector('[data-testid=save-venue]') as Element));
+    await waitFor(() => expect(screen.getByTestId('facilities-notice').textContent).toBe('场馆信息已保存'));
+    expect(sent[1]).toEqual(['PATCH', '/merchant/venues/5', { name: '城北体育中心（新馆）', address: '北三环 2 号', openingHours: [{ weekday: 1, opens: '07:00', closes: '22:00' }] }]);
   });
 });

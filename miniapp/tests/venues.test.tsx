@@ -22,12 +22,16 @@ const { default: Bookings } = await import('../src/packages/venues/pages/booking
 // 10:00 in Shanghai, the business time zone the pages fall back on.
 const NOW = new Date('2026-06-15T02:00:00.000Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
-const passOf = (code: string, seconds = 60) => ({ code, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() });
+/** A pass as the BFF answers it; `serverOffsetMs` is how far the BFF's clock is from the phone's. */
+const passOf = (code: string, seconds = 60, serverOffsetMs = 0) => {
+  const issued = Date.now() + serverOffsetMs;
+  return { code, issuedAt: new Date(issued).toISOString(), expiresAt: new Date(issued + seconds * 1000).toISOString() };
+};
 const CLOSED_VISIT = {
   id: '31', facilityId: '7', facilityName: '标准泳池', venueId: '5', venueName: '城北游泳馆', activity: 'swimming', status: 'closed',
   enteredAt: at(-50), leftAt: at(-5), minutes: 45, fee: 40, calories: 270, coinsEarned: 270,
 };
-const ME = { user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance: 500 }, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0 } };
+const ME = { user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance: 500 }, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0 } };
 const SLOT = { id: '91', facilityId: '8', startsAt: at(120), endsAt: at(180), capacity: 4, placesLeft: 3, priceCoins: 60 };
 const VENUE = {
   id: '5', merchantId: '2', merchantName: '城北体育', name: '城北体育中心', address: '北三环 1 号', status: 'live', rejectReason: null,
@@ -67,6 +71,18 @@ describe('venues', () => {
     await elapse(5_500);
     expect(venuesApi.pass).toHaveBeenCalledTimes(2);
     expect(screen.getByTestId('pass-qr').dataset.text).toBe('FFFFGGGGHHHHJJJJKKKK');
+    expect(screen.getByTestId('pass-countdown').textContent).toMatch(/^(49|50) 秒后自动刷新$/);
+  });
+
+  it("counts a pass's life from the BFF's issuedAt, not the phone's clock, even an hour off", async () => {
+    // The phone is an hour ahead: by its own clock the code would have expired long ago.
+    venuesApi.pass.mockImplementationOnce(async () => passOf('AAAABBBBCCCCDDDDEEEE', 60, -3_600_000)).mockImplementationOnce(async () => passOf('FFFFGGGGHHHHJJJJKKKK', 60, 3_600_000));
+    render(<Pass />);
+    await elapse(0);
+    expect(screen.getByTestId('pass-countdown').textContent).toBe('50 秒后自动刷新');
+    await elapse(50_500);
+    expect(venuesApi.pass).toHaveBeenCalledTimes(2);
+    // An hour behind: by the phone's clock the code would live an hour and never be renewed in time.
     expect(screen.getByTestId('pass-countdown').textContent).toMatch(/^(49|50) 秒后自动刷新$/);
   });
 

@@ -98,7 +98,7 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
     server.clock.advance(45 * MINUTE);
     const receipt = await gate.gateExit({ body: { facilityId: pool, code: await entryCode(server, swimmer.token) } });
     // The golden case: 45 minutes of swimming at 60 kg, two half hours started at 10 coins.
-    expect(receipt).toEqual({ visit: { id: entered.visit.id, minutes: 45, fee: 20, calories: 270, coinsEarned: 270 }, balance: 230 + 20 + 270 });
+    expect(receipt).toEqual({ visit: { id: entered.visit.id, minutes: 45, fee: 20, calories: 270, coinsEarned: 270, campaignCoins: 0 }, balance: 230 + 20 + 270 });
     expect(await heldCoins(server)).toBe(0);
     const stale = await callRoute(server, 'gateExit', { token: shop.token, body: { visitId: entered.visit.id } });
     expect(stale.body).toEqual(receipt);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Campaign, CampaignStatus } from '@calorie-bank/shared';
+import type { Campaign, CampaignStatus, CampaignTarget } from '@calorie-bank/shared';
 import { budgetsLeft } from './ledger.js';
 import { idOf, int, isoTime, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
@@ -14,6 +14,8 @@ interface CampaignRow {
   community_ids: string;
   multiplier_percent: Raw;
   thresholds: string;
+  target: CampaignTarget;
+  workout_thresholds: string;
   prizes: string;
   status: CampaignStatus;
   budget_coins: Raw;
@@ -34,6 +36,8 @@ function toCampaign(row: CampaignRow): CampaignRecord {
     communityIds: JSON.parse(row.community_ids) as string[],
     multiplierPercent: int(row.multiplier_percent),
     thresholds: JSON.parse(row.thresholds) as { steps: number; coins: number }[],
+    target: row.target,
+    workoutThresholds: JSON.parse(row.workout_thresholds) as { workoutCoins: number; coins: number }[],
     prizes: JSON.parse(row.prizes) as number[],
     status: row.status,
     budgetCoins: int(row.budget_coins),
@@ -87,14 +91,17 @@ function contentValues(campaign: CampaignContent): unknown[] {
     JSON.stringify(campaign.prizes),
     campaign.status,
     campaign.budgetCoins,
+    campaign.target,
+    JSON.stringify(campaign.workoutThresholds),
   ];
 }
 
 export async function insertCampaign(manager: EntityManager, campaign: CampaignContent, now: number): Promise<string> {
   const inserted = await execute(
     manager,
-    `INSERT INTO campaigns (name, description, start_date, end_date, community_ids, multiplier_percent, thresholds, prizes, status, budget_coins, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO campaigns (name, description, start_date, end_date, community_ids, multiplier_percent, thresholds, prizes, status, budget_coins,
+        target, workout_thresholds, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [...contentValues(campaign), now, now],
   );
   return inserted.insertId!;
@@ -103,7 +110,7 @@ export async function insertCampaign(manager: EntityManager, campaign: CampaignC
 export async function updateCampaignRow(manager: EntityManager, campaignId: string, campaign: CampaignContent, now: number): Promise<void> {
   await manager.query(
     `UPDATE campaigns SET name = ?, description = ?, start_date = ?, end_date = ?, community_ids = ?, multiplier_percent = ?,
-        thresholds = ?, prizes = ?, status = ?, budget_coins = ?, updated_at = ? WHERE id = ?`,
+        thresholds = ?, prizes = ?, status = ?, budget_coins = ?, target = ?, workout_thresholds = ?, updated_at = ? WHERE id = ?`,
     [...contentValues(campaign), now, campaignId],
   );
 }
@@ -181,4 +188,48 @@ export async function budgetsOn(
     budgetCoins: int(row.budget_coins),
     budgetLeft: left.get(idOf(row.id)) ?? 0,
   }));
+}
+
+// What campaigns paid users' workouts per day (not a board: campaign_days is).
+
+/** What a campaign paid a user's workouts on a date, or null if nothing was written yet. */
+export async function findCampaignWorkoutDay(manager: EntityManager, campaignId: string, date: string, userId: string): Promise<number | null> {
+  const rows: { coins_credited: Raw }[] = await manager.query(
+    'SELECT coins_credited FROM campaign_workout_days WHERE campaign_id = ? AND date = ? AND user_id = ?',
+    [campaignId, date, userId],
+  );
+  return rows.length > 0 ? int(rows[0].coins_credited) : null;
+}
+
+/** Writes what a campaign paid a user's workouts on a date: the first row is inserted, later ones update it. */
+export async function saveCampaignWorkoutDay(
+  manager: EntityManager,
+  key: { campaignId: string; date: string; userId: string; exists: boolean },
+  coinsCredited: number,
+): Promise<void> {
+  if (!key.exists) {
+    await manager.query('INSERT INTO campaign_workout_days (campaign_id, date, user_id, coins_credited) VALUES (?, ?, ?, ?)', [
+      key.campaignId,
+      key.date,
+      key.userId,
+      coinsCredited,
+    ]);
+  } else {
+    await manager.query('UPDATE campaign_workout_days SET coins_credited = ? WHERE campaign_id = ? AND date = ? AND user_id = ?', [
+      coinsCredited,
+      key.campaignId,
+      key.date,
+      key.userId,
+    ]);
+  }
+}
+
+/** Coins each of `campaignIds` paid a user's workouts on a date, by campaign id. */
+export async function paidOnWorkouts(manager: EntityManager, userId: string, date: string, campaignIds: string[]): Promise<Map<string, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows: { campaign_id: Raw; coins_credited: Raw }[] = await manager.query(
+    `SELECT campaign_id, coins_credited FROM campaign_workout_days WHERE user_id = ? AND date = ? AND campaign_id IN (${placeholders(campaignIds)})`,
+    [userId, date, ...campaignIds],
+  );
+  return new Map(rows.map((row) => [idOf(row.campaign_id), int(row.coins_credited)]));
 }

@@ -16,6 +16,7 @@ import { CommunityPosts1765000000000 } from './migrations/1765000000000-communit
 import { KeptSecrets1765400000000 } from './migrations/1765400000000-kept-secrets.js';
 import { PooledAccounts1765600000000 } from './migrations/1765600000000-pooled-accounts.js';
 import { ContentCollectibles1765100000000 } from './migrations/1765100000000-content-collectibles.js';
+import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   KeptSecrets1765400000000,
   PooledAccounts1765600000000,
   ContentCollectibles1765100000000,
+  CampaignTargets1765300000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

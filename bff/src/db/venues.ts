@@ -161,13 +161,21 @@ export async function findFacility(manager: EntityManager, facilityId: string, o
 export async function findFacilityWithVenue(
   manager: EntityManager,
   facilityId: string,
-): Promise<(FacilityRecord & { merchantId: string; venueStatus: VenueStatus; venueName: string }) | null> {
-  const rows: (FacilityRow & { merchant_id: Raw; venue_status: VenueStatus; venue_name: string })[] = await manager.query(
-    'SELECT f.*, v.merchant_id, v.status AS venue_status, v.name AS venue_name FROM facilities f JOIN venues v ON v.id = f.venue_id WHERE f.id = ?',
+): Promise<(FacilityRecord & { merchantId: string; venueStatus: VenueStatus; venueName: string; openingHours: Venue['openingHours'] }) | null> {
+  const rows: (FacilityRow & { merchant_id: Raw; venue_status: VenueStatus; venue_name: string; venue_hours: string })[] = await manager.query(
+    `SELECT f.*, v.merchant_id, v.status AS venue_status, v.name AS venue_name, v.opening_hours AS venue_hours
+       FROM facilities f JOIN venues v ON v.id = f.venue_id WHERE f.id = ?`,
     [facilityId],
   );
   if (rows.length === 0) return null;
-  return { ...toFacility(rows[0]), merchantId: idOf(rows[0].merchant_id), venueStatus: rows[0].venue_status, venueName: rows[0].venue_name };
+  const row = rows[0];
+  return {
+    ...toFacility(row),
+    merchantId: idOf(row.merchant_id),
+    venueStatus: row.venue_status,
+    venueName: row.venue_name,
+    openingHours: json<Venue['openingHours']>(row.venue_hours) ?? [],
+  };
 }
 
 export async function insertFacility(manager: EntityManager, venueId: string, facility: CreateFacilityRequest, now: number): Promise<string> {

@@ -45,6 +45,7 @@ interface VisitRow {
   fee: Raw | null;
   calories: Raw | null;
   coins_earned: Raw | null;
+  campaign_coins: Raw | null;
 }
 
 /** A visit as the gate and the job work with it. */
@@ -64,6 +65,8 @@ export interface VisitRecord {
   fee: number | null;
   calories: number | null;
   coinsEarned: number | null;
+  /** Campaign coins on workouts the visit brought when it closed. */
+  campaignCoins: number;
 }
 
 function toRecord(row: VisitRow): VisitRecord {
@@ -83,6 +86,7 @@ function toRecord(row: VisitRow): VisitRecord {
     fee: intOrNull(row.fee),
     calories: intOrNull(row.calories),
     coinsEarned: intOrNull(row.coins_earned),
+    campaignCoins: int(row.campaign_coins ?? 0),
   };
 }
 
@@ -137,6 +141,11 @@ export async function closeVisitRow(
   return affected > 0;
 }
 
+/** Records the campaign coins a closed visit brought, for its receipt. */
+export async function setVisitCampaignCoins(manager: EntityManager, visitId: string, coins: number): Promise<void> {
+  await manager.query('UPDATE visits SET campaign_coins = ? WHERE id = ?', [coins, visitId]);
+}
+
 /** Workout coins the user's visits closed in [from, until) earned. */
 export async function workoutCoinsBetween(manager: EntityManager, userId: string, from: number, until: number): Promise<number> {
   const rows: { coins: Raw | null }[] = await manager.query('SELECT SUM(coins_earned) AS coins FROM visits WHERE user_id = ? AND left_at >= ? AND left_at < ?', [
@@ -185,6 +194,7 @@ export async function listUserVisits(manager: EntityManager, userId: string, pag
       fee: intOrNull(row.fee),
       calories: intOrNull(row.calories),
       coinsEarned: intOrNull(row.coins_earned),
+      campaignCoins: int(row.campaign_coins ?? 0),
     }),
     (row) => [int(row.id)],
   );

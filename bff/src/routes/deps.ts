@@ -16,5 +16,6 @@ export interface RouteDeps {
     likes: RateLimiterAbstract;
     /** Writing posts, comments, likes and post images, per user. */
     posts: PostLimiters;
+    entryPasses: RateLimiterAbstract;
   };
 }

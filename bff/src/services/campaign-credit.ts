@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { campaignCreditForDay, type SyncCampaignCredit } from '@calorie-bank/shared';
+import { campaignCreditForDay, targetsSteps, type SyncCampaignCredit } from '@calorie-bank/shared';
 import { findCampaignDay, saveCampaignDay } from '../db/campaigns.js';
 import { balanceOf } from '../db/ledger.js';
 import { ensureAccount, type AccountRef } from '../ledger/accounts.js';
@@ -42,7 +42,7 @@ export interface CampaignDayResult {
 export async function creditCampaigns(manager: EntityManager, input: CampaignDayInput): Promise<CampaignDayResult> {
   const communities = input.communityIds;
   const scopes = [...communities].map((id) => `community:${id}`);
-  const running = (await campaignsRunningOn(manager, input.date)).filter((campaign) => appliesTo(campaign, communities));
+  const running = (await campaignsRunningOn(manager, input.date)).filter((campaign) => targetsSteps(campaign.target) && appliesTo(campaign, communities));
   let balance = input.balance;
   let wallet = input.wallet;
   let credited = 0;

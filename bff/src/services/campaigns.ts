@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Campaign, CreateCampaignRequest, UpdateCampaignRequest, UserCampaign } from '@calorie-bank/shared';
+import type { Campaign, CampaignTarget, CreateCampaignRequest, UpdateCampaignRequest, UserCampaign } from '@calorie-bank/shared';
 import { businessDate } from '@calorie-bank/shared';
 import * as campaigns from '../db/campaigns.js';
 import type { CampaignRecord } from '../db/campaigns.js';
@@ -19,7 +19,8 @@ export interface CampaignDefinition {
   id: string;
   name: string;
   communityIds: string[];
-  effects: { multiplierPercent: number; thresholds: { steps: number; coins: number }[] };
+  target: CampaignTarget;
+  effects: { multiplierPercent: number; thresholds: { steps: number; coins: number }[]; workoutThresholds: { workoutCoins: number; coins: number }[] };
   prizes: number[];
 }
 
@@ -29,7 +30,8 @@ export function definitionOf(campaign: CampaignRecord): CampaignDefinition {
     id: campaign.id,
     name: campaign.name,
     communityIds: campaign.communityIds,
-    effects: { multiplierPercent: campaign.multiplierPercent, thresholds: campaign.thresholds },
+    target: campaign.target,
+    effects: { multiplierPercent: campaign.multiplierPercent, thresholds: campaign.thresholds, workoutThresholds: campaign.workoutThresholds },
     prizes: campaign.prizes,
   };
 }
@@ -79,13 +81,18 @@ export async function listCampaigns(context: ServiceContext): Promise<{ items: C
 }
 
 const byStepsAscending = (thresholds: { steps: number; coins: number }[]) => [...thresholds].sort((a, b) => a.steps - b.steps);
+const byWorkoutCoinsAscending = (thresholds: { workoutCoins: number; coins: number }[]) => [...thresholds].sort((a, b) => a.workoutCoins - b.workoutCoins);
+
+/** A new campaign; without a target it pays on steps, as campaigns did before targets existed. */
+export type CreateCampaignInput = Omit<CreateCampaignRequest, 'target' | 'workoutThresholds'> & Partial<Pick<CreateCampaignRequest, 'target' | 'workoutThresholds'>>;
 
 /** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
-export async function createCampaign(context: ServiceContext, operator: Operator, body: CreateCampaignRequest): Promise<{ campaign: Campaign }> {
+export async function createCampaign(context: ServiceContext, operator: Operator, request: CreateCampaignInput): Promise<{ campaign: Campaign }> {
+  const body = { ...request, target: request.target ?? 'steps', workoutThresholds: request.workoutThresholds ?? [] };
   const now = context.now().getTime();
   const created = await runInTransaction(context.db, async (manager) => {
     await checkCommunities(manager, body.communityIds);
-    const campaignId = await campaigns.insertCampaign(manager, { ...body, thresholds: byStepsAscending(body.thresholds), status: 'active' }, now);
+    const campaignId = await campaigns.insertCampaign(manager, { ...body, thresholds: byStepsAscending(body.thresholds), workoutThresholds: byWorkoutCoinsAscending(body.workoutThresholds), status: 'active' }, now);
     await fundBudget(manager, campaignId, body.budgetCoins, body.budgetCoins, now);
     const campaign = await withBudget(manager, await loadCampaign(manager, campaignId));
     await recordAudit(manager, operator, { action: 'campaign.create', targetType: 'campaign', targetId: campaignId, after: campaign }, now);
@@ -114,6 +121,11 @@ export async function updateCampaign(
     const endDate = body.endDate ?? current.endDate;
     if (startDate > endDate) throw validationFailed('endDate must not be before startDate', body.endDate ? 'endDate' : 'startDate');
     if (body.communityIds) await checkCommunities(manager, body.communityIds);
+    const target = body.target ?? current.target;
+    const workoutThresholds = body.workoutThresholds ?? current.workoutThresholds;
+    if (target === 'steps' && workoutThresholds.length > 0) {
+      throw validationFailed('workout thresholds need a target of workouts or both', body.target ? 'target' : 'workoutThresholds');
+    }
     const funded = current.budgetCoins;
     if (body.budgetCoins !== undefined && body.budgetCoins < funded) {
       throw validationFailed(`A budget can only grow: it is ${funded} coins now`, 'budgetCoins');
@@ -132,6 +144,8 @@ export async function updateCampaign(
         communityIds: body.communityIds ?? current.communityIds,
         multiplierPercent: body.multiplierPercent ?? current.multiplierPercent,
         thresholds: body.thresholds ? byStepsAscending(body.thresholds) : current.thresholds,
+        target,
+        workoutThresholds: byWorkoutCoinsAscending(workoutThresholds),
         prizes: body.prizes ?? current.prizes,
         status: body.status ?? current.status,
         budgetCoins: Math.max(funded, body.budgetCoins ?? funded),
@@ -158,12 +172,18 @@ export async function campaignsForUser(context: ServiceContext, userId: string):
   const applicable = running.filter((campaign) => appliesTo(definitionOf(campaign), communities));
   const ids = applicable.map((campaign) => campaign.id);
   const budgets = await budgetsLeft(manager, ids);
-  const paidBy = await campaigns.paidOn(manager, userId, date, ids);
+  const [paidBy, paidWorkoutsBy] = await Promise.all([campaigns.paidOn(manager, userId, date, ids), campaigns.paidOnWorkouts(manager, userId, date, ids)]);
   return {
     date,
     items: applicable.map(({ budgetCoins: _funded, createdAt: _created, ...campaign }) => {
       const budgetLeft = budgets.get(campaign.id) ?? 0;
-      return { ...campaign, budgetLeft, exhausted: budgetLeft === 0, creditedToday: paidBy.get(campaign.id) ?? 0 };
+      return {
+        ...campaign,
+        budgetLeft,
+        exhausted: budgetLeft === 0,
+        creditedToday: paidBy.get(campaign.id) ?? 0,
+        workoutCreditedToday: paidWorkoutsBy.get(campaign.id) ?? 0,
+      };
     }),
   };
 }

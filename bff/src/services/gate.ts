@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { walkInHold, type GateEnterResponse, type GateExitResponse } from '@calorie-bank/shared';
+import { isOpenAt, walkInHold, type GateEnterResponse, type GateExitResponse } from '@calorie-bank/shared';
 import { bookingForEntry, setBookingStatus } from '../db/slots.js';
 import { runInTransaction } from '../db/transaction.js';
 import { findUser } from '../db/users.js';
@@ -41,6 +41,10 @@ export async function enterGate(context: ServiceContext, merchantId: string, inp
     async (manager) => {
       const facility = await gateFacility(manager, merchantId, input.facilityId);
       if (facility.venueStatus !== 'live') throw notFound('This facility');
+      // Walk-ins only within the venue's hours; a booking's slot is the time the venue sold, so a booked player is let in for it.
+      if (facility.kind === 'walk_in' && !isOpenAt(facility.openingHours, new Date(now), context.config.businessTimeZone)) {
+        throw new AppError('VENUE_CLOSED', `${facility.venueName} is closed now; walk-ins are let in during its opening hours`);
+      }
       const userId = await useEntryPass(manager, input.code, now);
       if (userId === null) throw codeInvalid();
       const user = await lockExistingUser(manager, userId);
@@ -121,8 +125,11 @@ export async function exitGate(
       }
       const facility = await gateFacility(manager, merchantId, visit.facilityId);
       if (visit.status !== 'open') {
-        const { id, minutes, fee, calories, coinsEarned } = visit;
-        return { visit: { id, minutes: minutes ?? 0, fee: fee ?? 0, calories: calories ?? 0, coinsEarned: coinsEarned ?? 0 }, balance: await walletBalance(manager, visit.userId) };
+        const { id, minutes, fee, calories, coinsEarned, campaignCoins } = visit;
+        return {
+          visit: { id, minutes: minutes ?? 0, fee: fee ?? 0, calories: calories ?? 0, coinsEarned: coinsEarned ?? 0, campaignCoins },
+          balance: await walletBalance(manager, visit.userId),
+        };
       }
       const receipt = await closeVisit(manager, context, { visit, facility, merchantId, user, closedByGate: true });
       return { visit: receipt, balance: await walletBalance(manager, visit.userId) };

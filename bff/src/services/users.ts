@@ -1,5 +1,6 @@
-import { caloriesFromSteps, businessDate, type AvatarResponse, type LoginResponse, type MeResponse, type UpdateProfileRequest } from '@calorie-bank/shared';
+import { caloriesFromSteps, businessDate, startOfBusinessDay, type AvatarResponse, type LoginResponse, type MeResponse, type UpdateProfileRequest } from '@calorie-bank/shared';
 import { findDay } from '../db/daily-steps.js';
+import { workoutCoinsBetween } from '../db/visits.js';
 import { runInTransaction } from '../db/transaction.js';
 import * as users from '../db/users.js';
 import type { UserRecord } from '../db/users.js';
@@ -47,11 +48,12 @@ export async function loginWithPlatform(context: ServiceContext, body: unknown):
     if (!(error instanceof IdentityTaken)) throw error;
     user = await userForIdentity(context, login);
   }
-  const session = await context.tokens.issue({ subject: user.id, audience: 'user' });
+  const [session, me] = await Promise.all([context.tokens.issue({ subject: user.id, audience: 'user' }), getMe(context, user.id)]);
   return {
     token: session.token,
     expiresAt: session.expiresAt.toISOString(),
     user: { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl },
+    me,
   };
 }
 
@@ -60,8 +62,15 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
   const manager = context.db.manager;
   const user = await users.findUser(manager, userId);
   if (!user) throw authInvalid('This account no longer exists');
-  const today = businessDate(context.now(), context.config.businessTimeZone);
-  const [balance, day] = await Promise.all([walletBalance(manager, userId), findDay(manager, userId, today)]);
+  const now = context.now();
+  const today = businessDate(now, context.config.businessTimeZone);
+  const dayStart = startOfBusinessDay(now, context.config.businessTimeZone);
+  const [balance, day, workoutCoins] = await Promise.all([
+    walletBalance(manager, userId),
+    findDay(manager, userId, today),
+    // One indexed range read (user, left_at) of the day's closed visits.
+    workoutCoinsBetween(manager, userId, dayStart, now.getTime() + 1),
+  ]);
   return {
     user: { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl, weightKg: user.weightKg, frozen: user.frozen },
     wallet: { balance },
@@ -70,6 +79,7 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
       steps: day?.steps ?? 0,
       calories: day ? day.calories : caloriesFromSteps(0),
       coins: day ? day.coinsCredited + day.bonusCoins : 0,
+      workoutCoins,
     },
   };
 }

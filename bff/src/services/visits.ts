@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { minutesBetween, receiptForVisit, startOfBusinessDay, type EntryPassResponse, type VenueLiveResponse } from '@calorie-bank/shared';
+import { businessDate, minutesBetween, receiptForVisit, startOfBusinessDay, type EntryPassResponse, type VenueLiveResponse } from '@calorie-bank/shared';
 import { runInTransaction } from '../db/transaction.js';
 import { findUser, type LockedUser } from '../db/users.js';
 import { facilitiesOf, findFacility, findVenue, givePlaceBack, type FacilityRecord } from '../db/venues.js';
@@ -9,6 +9,7 @@ import { notFound, userFrozen, authInvalid } from '../errors.js';
 import { ensureAccount, mintAccount } from '../ledger/accounts.js';
 import { postTransaction } from '../ledger/ledger.js';
 import { slotForCredit } from '../ledger/pools.js';
+import { creditWorkoutCampaigns } from './campaign-workout-credit.js';
 import type { ServiceContext } from './context.js';
 import { lockExistingUser } from './user-locks.js';
 
@@ -31,7 +32,7 @@ export async function createEntryPass(context: ServiceContext, userId: string): 
   if (user.frozen) throw userFrozen();
   const pass = { code: entryCode(), userId, expiresAt: now + ENTRY_PASS_TTL_MS };
   await runInTransaction(context.db, (manager) => visits.insertEntryPass(manager, pass, now));
-  return { code: pass.code, expiresAt: new Date(pass.expiresAt).toISOString() };
+  return { code: pass.code, issuedAt: new Date(now).toISOString(), expiresAt: new Date(pass.expiresAt).toISOString() };
 }
 
 /**
@@ -103,6 +104,7 @@ export async function closeVisit(
       });
     }
   }
+  let campaignCoins = 0;
   if (receipt.coinsEarned > 0) {
     await postTransaction(manager, {
       idempotencyKey: `workout:${visit.id}`,
@@ -114,8 +116,19 @@ export async function closeVisit(
       ],
       now,
     });
+    // Campaigns on workouts pay on the day's workout coins, as step campaigns pay on the day's step coins.
+    campaignCoins = await creditWorkoutCampaigns(manager, {
+      userId: visit.userId,
+      date: businessDate(new Date(now), timeZone),
+      workoutCoins: earnedToday + receipt.coinsEarned,
+      wallet,
+      visitId: visit.id,
+      memo,
+      now,
+    });
+    if (campaignCoins > 0) await visits.setVisitCampaignCoins(manager, visit.id, campaignCoins);
   }
-  return { id: visit.id, ...receipt };
+  return { id: visit.id, ...receipt, campaignCoins };
 }
 
 /**

@@ -176,6 +176,26 @@ export function signIn(): Promise<LoginAnswer> {
   return signingIn;
 }
 
+let warmMe: Promise<MeAnswer> | null = null;
+
+/**
+ * Starts the session's first request as the app launches, while Home's code is still loading: the
+ * sign-in (whose answer carries `/me`'s) for a new session, or `/me` for a kept one. Home's first
+ * `api.me()` takes that answer instead of asking again.
+ */
+export function warmUpSession(): void {
+  if (isSignedOut() || warmMe) return;
+  warmMe = storedToken() ? contract.me() : signIn().then((answer) => answer.me ?? contract.me());
+  // Home reports a failure when it takes the answer; nothing is unhandled meanwhile.
+  warmMe.catch(() => undefined);
+}
+
+function takeWarmMe(): Promise<MeAnswer> | null {
+  const warm = warmMe;
+  warmMe = null;
+  return warm;
+}
+
 /** A fresh key for one purchase; a retry of the same purchase sends the same key. */
 export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`;
@@ -238,7 +258,16 @@ export const staffApi = {
 };
 
 export const api = {
-  me: () => contract.me(),
+  /** The first call of a session signs in, and the login answer carries `/me`'s answer: no second round trip before Home has content. */
+  me: async (): Promise<MeAnswer> => {
+    const warm = takeWarmMe();
+    if (warm) return warm;
+    if (!storedToken() && !isSignedOut()) {
+      const answer = await signIn();
+      if (answer.me) return answer.me;
+    }
+    return contract.me();
+  },
   updateProfile: (changes: RouteBody<Routes['updateProfile']>) => contract.updateProfile({ body: changes }),
   syncSteps: (body: RouteBody<Routes['syncSteps']>) => contract.syncSteps({ body }),
   walletTransactions: (cursor: string | null, limit = 20) => contract.walletTransactions({ query: { limit, cursor } }),

@@ -1,6 +1,7 @@
 import cases from './golden-cases.json' with { type: 'json' };
 import campaignCases from './campaign-golden-cases.json' with { type: 'json' };
 import workoutCases from './workout-golden-cases.json' with { type: 'json' };
+import workoutCampaignCases from './campaign-workout-golden-cases.json' with { type: 'json' };
 import type { ClosedVisit, VisitReceipt } from './workouts.js';
 
 /** One row of the golden table: a sync's input and what the coin rules must answer. */
@@ -51,3 +52,18 @@ export interface GoldenWorkoutCase extends ClosedVisit, Omit<VisitReceipt, 'minu
 
 /** Workout cases of the golden table: every activity, weights, the ten-minute floor, the cap, the longest stay. */
 export const GOLDEN_WORKOUT_CASES: readonly GoldenWorkoutCase[] = workoutCases as GoldenWorkoutCase[];
+
+/** A day's workout coins, one campaign on workouts, and what it must pay. */
+export interface GoldenWorkoutCampaignCase {
+  name: string;
+  workoutCoins: number;
+  multiplierPercent: number;
+  workoutThresholds: { workoutCoins: number; coins: number }[];
+  alreadyCredited: number;
+  budgetLeft: number;
+  credited: number;
+  budgetLeftAfter: number;
+}
+
+/** Workout campaign cases: multipliers, thresholds met exactly or missed by one, budget edges, later visits. */
+export const GOLDEN_WORKOUT_CAMPAIGN_CASES: readonly GoldenWorkoutCampaignCase[] = workoutCampaignCases;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAMPAIGN_TARGETS } from '../rules/campaign-workouts.js';
 import { MAX_MULTIPLIER_PERCENT } from '../rules/campaigns.js';
 import { CalendarDate, Id, Instant } from './common.js';
 
@@ -7,6 +8,12 @@ export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const;
 
 const Threshold = z.strictObject({
   steps: z.number().int().min(1).max(100_000),
+  coins: z.number().int().min(1).max(100_000),
+});
+
+/** A bonus once the day's workout coins reach `workoutCoins`. */
+const WorkoutThreshold = z.strictObject({
+  workoutCoins: z.number().int().min(1).max(100_000),
   coins: z.number().int().min(1).max(100_000),
 });
 
@@ -20,6 +27,10 @@ const CampaignFields = {
   communityIds: z.array(Id).max(20).default([]),
   multiplierPercent: z.number().int().min(100).max(MAX_MULTIPLIER_PERCENT).default(100),
   thresholds: z.array(Threshold).max(5).default([]),
+  /** What the multiplier and thresholds apply to: the day's steps (as before targets existed), its workouts, or both. */
+  target: z.enum(CAMPAIGN_TARGETS).default('steps'),
+  /** Bonuses for the day's workout coins reaching a count; paid only when the target includes workouts. */
+  workoutThresholds: z.array(WorkoutThreshold).max(5).default([]),
   /** Coins for places 1, 2, … of the campaign's daily board, paid at settlement. */
   prizes: z.array(z.number().int().min(1).max(100_000)).max(10).default([]),
 };
@@ -28,14 +39,23 @@ function validDates(campaign: { startDate?: string; endDate?: string }): boolean
   return campaign.startDate === undefined || campaign.endDate === undefined || campaign.startDate <= campaign.endDate;
 }
 
-function hasEffect(campaign: { multiplierPercent?: number; thresholds?: unknown[]; prizes?: unknown[] }): boolean {
-  return (campaign.multiplierPercent ?? 100) > 100 || (campaign.thresholds?.length ?? 0) > 0 || (campaign.prizes?.length ?? 0) > 0;
+function hasEffect(campaign: { multiplierPercent?: number; thresholds?: unknown[]; workoutThresholds?: unknown[]; prizes?: unknown[] }): boolean {
+  return (
+    (campaign.multiplierPercent ?? 100) > 100 ||
+    (campaign.thresholds?.length ?? 0) > 0 ||
+    (campaign.workoutThresholds?.length ?? 0) > 0 ||
+    (campaign.prizes?.length ?? 0) > 0
+  );
 }
 
 export const CreateCampaignRequest = z
   .strictObject({ ...CampaignFields, budgetCoins: z.number().int().min(1).max(100_000_000) })
   .refine(validDates, 'endDate must not be before startDate')
-  .refine(hasEffect, 'a campaign needs a multiplier above 100, a threshold or a prize');
+  .refine(hasEffect, 'a campaign needs a multiplier above 100, a threshold or a prize')
+  .refine((campaign) => campaign.target !== 'steps' || campaign.workoutThresholds.length === 0, {
+    message: 'workout thresholds need a target of workouts or both',
+    path: ['workoutThresholds'],
+  });
 
 /** Any field of a campaign; `budgetCoins` may only grow (the difference is funded); `status` pauses, resumes or ends it. */
 export const UpdateCampaignRequest = z
@@ -47,6 +67,8 @@ export const UpdateCampaignRequest = z
     communityIds: z.array(Id).max(20),
     multiplierPercent: z.number().int().min(100).max(MAX_MULTIPLIER_PERCENT),
     thresholds: z.array(Threshold).max(5),
+    target: z.enum(CAMPAIGN_TARGETS),
+    workoutThresholds: z.array(WorkoutThreshold).max(5),
     prizes: z.array(z.number().int().min(1).max(100_000)).max(10),
     budgetCoins: z.number().int().min(1).max(100_000_000),
     status: z.enum(CAMPAIGN_STATUSES),
@@ -65,6 +87,8 @@ export const Campaign = z
     communityIds: z.array(Id),
     multiplierPercent: z.number().int(),
     thresholds: z.array(z.object({ steps: z.number().int(), coins: z.number().int() })),
+    target: z.enum(CAMPAIGN_TARGETS),
+    workoutThresholds: z.array(z.object({ workoutCoins: z.number().int(), coins: z.number().int() })),
     prizes: z.array(z.number().int()),
     status: z.enum(CAMPAIGN_STATUSES),
     /** Coins funded in total. */
@@ -80,7 +104,10 @@ export const CampaignsResponse = z.object({ items: z.array(Campaign) });
 /** A campaign as a user sees it on a day: whether its budget still pays and what it paid them. */
 export const UserCampaign = Campaign.omit({ budgetCoins: true, createdAt: true }).extend({
   exhausted: z.boolean(),
+  /** What the campaign paid the user's steps today. */
   creditedToday: z.number().int(),
+  /** What the campaign paid the user's workouts today. */
+  workoutCreditedToday: z.number().int(),
 });
 
 export const UserCampaignsResponse = z.object({ date: CalendarDate, items: z.array(UserCampaign) });

@@ -16,11 +16,6 @@ export const WechatLoginRequest = z.strictObject({ code: z.string().min(1).max(2
 /** Either platform's login body; the BFF accepts the one of the platform it serves. */
 export const LoginRequest = z.union([AlipayLoginRequest, WechatLoginRequest]);
 
-export const LoginResponse = z.object({
-  token: z.string(),
-  expiresAt: Instant,
-  user: PublicUser,
-});
 
 export const MeResponse = z.object({
   user: PublicUser.extend({ weightKg: z.number().int().nullable(), frozen: z.boolean() }),
@@ -30,7 +25,17 @@ export const MeResponse = z.object({
     steps: z.number().int(),
     calories: z.number().int(),
     coins: z.number().int(),
+    /** Workout coins (`workout_reward`) the day's visits earned, beside the step coins. */
+    workoutCoins: z.number().int(),
   }),
+});
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: Instant,
+  user: PublicUser,
+  /** What `GET /me` would answer right after signing in, so a first screen needs no second request. */
+  me: MeResponse,
 });
 
 export const UpdateProfileRequest = z

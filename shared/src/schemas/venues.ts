@@ -157,7 +157,8 @@ export const BookingResponse = z.object({ booking: Booking, balance: z.number().
 export const BookingsQuery = PageQuery;
 export const BookingsResponse = z.object({ items: z.array(Booking), nextCursor: z.string().nullable() });
 
-export const EntryPassResponse = z.object({ code: z.string(), expiresAt: Instant });
+/** `issuedAt` is the server's time: a client counts the pass's lifetime from it and `expiresAt`, not from its own clock. */
+export const EntryPassResponse = z.object({ code: z.string(), issuedAt: Instant, expiresAt: Instant });
 
 /** An entry code as the gate scans or types it. */
 const EntryCode = z.string().trim().min(6).max(64);
@@ -181,6 +182,8 @@ export const VisitReceiptSchema = z.object({
   fee: z.number().int(),
   calories: z.number().int(),
   coinsEarned: z.number().int(),
+  /** Coins campaigns on workouts added for this visit, beside `coinsEarned` and from their budgets. */
+  campaignCoins: z.number().int(),
 });
 export const GateExitResponse = z.object({ visit: VisitReceiptSchema, balance: z.number().int() });
 
@@ -199,6 +202,8 @@ export const Visit = z
     fee: z.number().int().nullable(),
     calories: z.number().int().nullable(),
     coinsEarned: z.number().int().nullable(),
+    /** Coins campaigns on workouts added when the visit closed. */
+    campaignCoins: z.number().int(),
   })
   .meta({ id: 'Visit' });
 export const VisitsQuery = PageQuery;

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import type { OperatorPrincipal } from '../../http/auth.js';
+import { rateLimit } from '../../http/rate-limit.js';
 import type { Operator } from '../../services/audit.js';
 import { bookSlot, cancelBooking, listBookings } from '../../services/bookings.js';
 import { enterGate, exitGate } from '../../services/gate.js';
@@ -25,14 +26,14 @@ import { idempotencyKey } from '../params.js';
 const operator = ({ staffId }: OperatorPrincipal): Operator => ({ id: staffId });
 
 /** Venues, bookings and visits (contract section 5): users', the venue's staff's and operators' routes. */
-export function venueRoutes({ context, guards }: RouteDeps): Router {
+export function venueRoutes({ context, guards, limiters }: RouteDeps): Router {
   const { router, mount } = contractRouter(guards);
   mount(API_ROUTES.listVenues, ({ query }) => listLiveVenues(context, query));
   mount(API_ROUTES.getVenue, ({ params }) => getLiveVenue(context, params.id));
   mount(API_ROUTES.bookSlot, ({ principal, params, body }, ctx) => bookSlot(context, principal.userId, params.slotId, idempotencyKey(ctx), body));
   mount(API_ROUTES.cancelBooking, ({ principal, params }) => cancelBooking(context, principal.userId, params.id));
   mount(API_ROUTES.listBookings, ({ principal, query }) => listBookings(context, principal.userId, query));
-  mount(API_ROUTES.createEntryPass, ({ principal }) => createEntryPass(context, principal.userId));
+  mount(API_ROUTES.createEntryPass, [rateLimit(limiters.entryPasses, (ctx) => ctx.state.principal.userId)], ({ principal }) => createEntryPass(context, principal.userId));
   mount(API_ROUTES.listVisits, ({ principal, query }) => listVisits(context, principal.userId, query));
 
   mount(API_ROUTES.merchantVenues, ({ principal, query }) => listMerchantVenues(context, principal.merchantId, query));

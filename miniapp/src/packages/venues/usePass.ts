@@ -4,7 +4,7 @@ import { venuesApi, type EntryPass } from './api';
 
 /** The contract's longest pass life; a computed life beyond it means the phone's clock is off. */
 const LONGEST_PASS_MS = 120_000;
-/** Used when the phone's clock disagrees with the BFF's: shorter than any pass the BFF gives out. */
+/** Used when a pass's times make no sense (an older BFF without `issuedAt` and a phone clock that disagrees): shorter than any pass the BFF gives out. */
 const FALLBACK_PASS_MS = 45_000;
 /** A new code is fetched this long before the old one expires, so the gate never scans a dead one. */
 const REFRESH_BEFORE_MS = 10_000;
@@ -14,11 +14,14 @@ const TICK_MS = 250;
 const monotonic = () => (typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : Date.now());
 
 /**
- * How long a pass lives, as far as this phone can tell: from its expiry and the phone's clock,
- * unless the two disagree (expired on arrival, or longer than the contract allows).
+ * How long a pass lives: from the BFF's own `issuedAt` and `expiresAt`, both by the server's clock,
+ * so a phone whose clock is off still renews in time. Without `issuedAt` (an older BFF) the phone's
+ * clock stands in; a life that makes no sense (expired on arrival, longer than the contract allows)
+ * falls back to a short one.
  */
-export function passLifetimeMs(expiresAt: string, now = Date.now()): number {
-  const life = Date.parse(expiresAt) - now;
+export function passLifetimeMs(pass: { issuedAt?: string; expiresAt: string }, phoneNow = Date.now()): number {
+  const from = pass.issuedAt !== undefined ? Date.parse(pass.issuedAt) : phoneNow;
+  const life = Date.parse(pass.expiresAt) - from;
   return Number.isFinite(life) && life > REFRESH_BEFORE_MS && life <= LONGEST_PASS_MS ? life : FALLBACK_PASS_MS;
 }
 
@@ -52,9 +55,11 @@ export function useEntryPass(): PassState {
     if (inFlight.current) return;
     inFlight.current = true;
     setRefreshing(true);
+    // The life is counted from when the request left, so the time it took comes off the code's life, never on top.
+    const asked = monotonic();
     try {
       const next = await venuesApi.pass();
-      issued.current = { at: monotonic(), life: passLifetimeMs(next.expiresAt) };
+      issued.current = { at: asked, life: passLifetimeMs(next) };
       setPass(next);
       setError(null);
     } catch (caught) {

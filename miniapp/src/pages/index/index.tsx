@@ -53,7 +53,7 @@ export default function Home() {
       me.setData({
         ...me.data,
         wallet: { balance: answer.balance },
-        today: { date: answer.date, steps: answer.steps, calories: answer.calories, coins: answer.coinsToday },
+        today: { ...me.data.today, date: answer.date, steps: answer.steps, calories: answer.calories, coins: answer.coinsToday },
       });
       setRank(answer.rank);
       const bonus = answer.campaigns.reduce((sum, campaign) => sum + campaign.credited, 0);
@@ -147,7 +147,7 @@ export default function Home() {
         <Text className='home__link-title'>{t.communities}</Text>
         <Text className='home__link-hint'>{t.communitiesHint}</Text>
       </View>
-      <VenuesLink timeZone={businessTimeZone} refreshKey={me.data} />
+      <VenuesLink workoutCoins={today.workoutCoins} />
       <ChannelLink />
       {platform.name === 'h5' && <SandboxPanel onChange={setPhoneSteps} />}
     </View>

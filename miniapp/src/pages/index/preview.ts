@@ -30,6 +30,8 @@ export interface CampaignState {
   thresholds: CampaignEffects['thresholds'];
   creditedToday: number;
   budgetLeft: number;
+  /** What the campaign counts; a campaign on workouts only adds nothing to a sync. Absent: steps. */
+  target?: 'steps' | 'workouts' | 'both';
 }
 
 /**
@@ -45,7 +47,7 @@ export function previewCampaignCoins(
 ): number {
   const steps = Math.max(today.steps, phoneSteps ?? today.steps);
   const baseCoins = coinsForSteps(steps, today.weightKg ?? rules.defaultWeightKg, rules);
-  return campaigns.reduce(
+  return campaigns.filter((campaign) => campaign.target !== 'workouts').reduce(
     (sum, campaign) =>
       sum +
       campaignCreditForDay(

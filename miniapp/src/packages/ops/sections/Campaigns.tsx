@@ -1,5 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { MAX_MULTIPLIER_PERCENT } from '@calorie-bank/shared/campaign-rules';
+import type { CampaignTarget } from '@calorie-bank/shared/campaign-workout-rules';
 import { businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -24,13 +25,15 @@ interface Form {
   communityIds: string[];
   multiplierPercent: string;
   thresholds: { steps: string; coins: string }[];
+  target: CampaignTarget;
+  workoutThresholds: { workoutCoins: string; coins: string }[];
   prizes: string;
   budgetCoins: string;
 }
 
 function emptyForm(timeZone: string): Form {
   const today = businessDate(new Date(), timeZone);
-  return { name: '', description: '', startDate: today, endDate: today, communityIds: [], multiplierPercent: '200', thresholds: [], prizes: '', budgetCoins: '10000' };
+  return { name: '', description: '', startDate: today, endDate: today, communityIds: [], multiplierPercent: '200', thresholds: [], target: 'steps', workoutThresholds: [], prizes: '', budgetCoins: '10000' };
 }
 
 const WHOLE = /^\d+$/;
@@ -42,11 +45,15 @@ export function campaignRequest(form: Form): { body: CampaignRequest } | { error
   if (!isCalendarDate(form.startDate.trim()) || !isCalendarDate(form.endDate.trim()) || form.endDate.trim() < form.startDate.trim()) return { error: o.errors.dates };
   const multiplier = Number(form.multiplierPercent);
   if (!WHOLE.test(form.multiplierPercent.trim()) || multiplier < 100 || multiplier > MAX_MULTIPLIER_PERCENT) return { error: o.errors.multiplier(MAX_MULTIPLIER_PERCENT) };
-  if (form.thresholds.some((threshold) => !positive(threshold.steps) || !positive(threshold.coins))) return { error: o.errors.threshold };
+  // Only the thresholds of what the campaign counts are sent; the others would pay nothing.
+  const stepThresholds = form.target === 'workouts' ? [] : form.thresholds;
+  const workoutThresholds = form.target === 'steps' ? [] : form.workoutThresholds;
+  if (stepThresholds.some((threshold) => !positive(threshold.steps) || !positive(threshold.coins))) return { error: o.errors.threshold };
+  if (workoutThresholds.some((threshold) => !positive(threshold.workoutCoins) || !positive(threshold.coins))) return { error: o.errors.threshold };
   const prizes = form.prizes.split(/[,，\s]+/).filter(Boolean);
   if (prizes.length > 10 || prizes.some((prize) => !positive(prize))) return { error: o.errors.prizes };
   if (!positive(form.budgetCoins)) return { error: o.errors.budget };
-  if (multiplier === 100 && form.thresholds.length === 0 && prizes.length === 0) return { error: o.errors.effect };
+  if (multiplier === 100 && stepThresholds.length === 0 && workoutThresholds.length === 0 && prizes.length === 0) return { error: o.errors.effect };
   return {
     body: {
       name: form.name.trim(),
@@ -55,7 +62,9 @@ export function campaignRequest(form: Form): { body: CampaignRequest } | { error
       endDate: form.endDate.trim(),
       communityIds: form.communityIds,
       multiplierPercent: multiplier,
-      thresholds: form.thresholds.map((threshold) => ({ steps: Number(threshold.steps), coins: Number(threshold.coins) })),
+      thresholds: stepThresholds.map((threshold) => ({ steps: Number(threshold.steps), coins: Number(threshold.coins) })),
+      target: form.target,
+      workoutThresholds: workoutThresholds.map((threshold) => ({ workoutCoins: Number(threshold.workoutCoins), coins: Number(threshold.coins) })),
       prizes: prizes.map(Number),
       budgetCoins: Number(form.budgetCoins),
     },
@@ -87,6 +96,8 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
     setForm((previous) => ({ ...previous, [key]: event.detail.value }));
   const setThreshold = (index: number, key: 'steps' | 'coins', value: string) =>
     setForm((previous) => ({ ...previous, thresholds: previous.thresholds.map((threshold, at) => (at === index ? { ...threshold, [key]: value } : threshold)) }));
+  const setWorkoutThreshold = (index: number, key: 'workoutCoins' | 'coins', value: string) =>
+    setForm((previous) => ({ ...previous, workoutThresholds: previous.workoutThresholds.map((threshold, at) => (at === index ? { ...threshold, [key]: value } : threshold)) }));
   const toggle = (id: string) =>
     setForm((previous) => ({ ...previous, communityIds: previous.communityIds.includes(id) ? previous.communityIds.filter((chosen) => chosen !== id) : [...previous.communityIds, id] }));
 
@@ -145,7 +156,37 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
           <Input className='ops-input' type='number' value={form.budgetCoins} onInput={set('budgetCoins')} data-testid='campaign-budget' />
         </Field>
       </View>
-      <Field label={o.thresholds}>
+      <Field label={o.target}>
+        <View className='ops-bar'>
+          {(['steps', 'workouts', 'both'] as const).map((target) => (
+            <Text
+              key={target}
+              className={`ops-chip${form.target === target ? ' ops-chip--on' : ''}`}
+              onClick={() => setForm((previous) => ({ ...previous, target }))}
+              data-testid={`campaign-target-${target}`}
+            >
+              {o.targets[target]}
+            </Text>
+          ))}
+        </View>
+      </Field>
+      {form.target !== 'steps' && (
+        <Field label={o.workoutThresholds}>
+          {form.workoutThresholds.map((threshold, index) => (
+            <View key={index} className='ops-bar'>
+              <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdWorkoutCoins} value={threshold.workoutCoins} onInput={(event) => setWorkoutThreshold(index, 'workoutCoins', event.detail.value)} data-testid='workout-threshold-coins' />
+              <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdCoins} value={threshold.coins} onInput={(event) => setWorkoutThreshold(index, 'coins', event.detail.value)} data-testid='workout-threshold-bonus' />
+              <Text className='ops-chip' onClick={() => setForm((previous) => ({ ...previous, workoutThresholds: previous.workoutThresholds.filter((_, at) => at !== index) }))}>{o.remove}</Text>
+            </View>
+          ))}
+          {form.workoutThresholds.length < 5 && (
+            <Text className='ops-chip' style={{ alignSelf: 'flex-start' }} onClick={() => setForm((previous) => ({ ...previous, workoutThresholds: [...previous.workoutThresholds, { workoutCoins: '200', coins: '50' }] }))} data-testid='add-workout-threshold'>
+              {o.addThreshold}
+            </Text>
+          )}
+        </Field>
+      )}
+      {form.target !== 'workouts' && <Field label={o.thresholds}>
         {form.thresholds.map((threshold, index) => (
           <View key={index} className='ops-bar'>
             <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdSteps} value={threshold.steps} onInput={(event) => setThreshold(index, 'steps', event.detail.value)} data-testid='threshold-steps' />
@@ -158,7 +199,7 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
             {o.addThreshold}
           </Text>
         )}
-      </Field>
+      </Field>}
       <Field label={o.prizes}>
         <Input className='ops-input' value={form.prizes} placeholder='500, 200, 100' onInput={set('prizes')} data-testid='campaign-prizes' />
       </Field>
@@ -173,7 +214,16 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
   const audience = campaign.communityIds.length === 0
     ? o.everyone
     : campaign.communityIds.map((id) => communities.find((community) => community.id === id)?.name ?? `#${id}`).join('、');
-  const effect = [t.campaignEffect(campaign.multiplierPercent, campaign.thresholds), campaign.prizes.length > 0 ? o.prizeList(campaign.prizes) : ''].filter(Boolean).join(' · ');
+  const workoutBonus = (campaign.workoutThresholds ?? []).map((threshold) => `${o.thresholdWorkoutCoins} ${threshold.workoutCoins} +${threshold.coins}`).join(' / ');
+  const effect = [
+    // A step campaign reads as it always did; one counting workouts says so first.
+    campaign.target === 'steps' ? '' : o.targets[campaign.target],
+    t.campaignEffect(campaign.multiplierPercent, campaign.thresholds),
+    workoutBonus,
+    campaign.prizes.length > 0 ? o.prizeList(campaign.prizes) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   // Pause, resume, end and top-up share one guard: one change of this campaign at a time.
   const changer = useAction(async (changes: Record<string, unknown>) => {

@@ -30,6 +30,15 @@ const zh = {
   badTime: '时间格式为 HH:MM',
   required: '请填写',
   noFacilities: '还没有场地，先新增一个',
+  venueInfo: '场馆信息',
+  venueName: '场馆名称',
+  address: '地址',
+  hours: (timeZone: string) => `营业时间（${timeZone} 时间，散客只在营业时间内入场）`,
+  weekday: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  open: '营业',
+  closed: '休息',
+  closesAfterOpens: '打烊时间需晚于开门时间',
+  venueSaved: '场馆信息已保存',
 };
 
 type FacilityMessages = typeof zh;
@@ -64,6 +73,15 @@ const en: FacilityMessages = {
   badTime: 'Times are HH:MM',
   required: 'Required',
   noFacilities: 'No facilities yet: add one',
+  venueInfo: 'Venue',
+  venueName: 'Venue name',
+  address: 'Address',
+  hours: (timeZone) => `Opening hours (${timeZone} time; walk-ins are let in only while open)`,
+  weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  open: 'Open',
+  closed: 'Closed',
+  closesAfterOpens: 'Closing time must be after opening time',
+  venueSaved: 'Venue saved',
 };
 
 export const f = localized({ zh, en });

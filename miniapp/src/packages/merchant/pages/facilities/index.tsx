@@ -12,6 +12,7 @@ import { useMerchantVenues } from '../gate/useVenues';
 import { FacilityForm } from './FacilityForm';
 import { f } from './i18n';
 import { SlotPatternEditor } from './SlotPatternEditor';
+import { VenueForm } from './VenueForm';
 import './index.css';
 
 /**
@@ -64,6 +65,19 @@ export default function Facilities() {
       {notice && <Text className={`facilities__notice facilities__notice--${notice.kind}`} data-testid='facilities-notice'>{notice.text}</Text>}
       {!current && detail.error ? <Failure message={messageFor(detail.error)} onRetry={() => void detail.reload()} /> : null}
       {!current && !detail.error && <Loading />}
+      {current && (
+        <View className='facilities__card'>
+          <Text className='facilities__name'>{f.venueInfo}</Text>
+          <VenueForm
+            key={`${current.id}:${current.name}:${current.address}:${JSON.stringify(current.openingHours)}`}
+            venue={current}
+            onSaved={(text) => {
+              saved(text);
+              void venues.reload();
+            }}
+          />
+        </View>
+      )}
       {current && current.facilities.length === 0 && !adding && <Empty text={f.noFacilities} />}
       {current?.facilities.map((facility) => (
         <View key={`${facility.id}:${facility.name}:${facility.capacity}`} className='facilities__card' data-testid='edit-facility'>

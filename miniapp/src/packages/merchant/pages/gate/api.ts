@@ -37,6 +37,7 @@ export function normalizeCode(code: string): string {
 export const venueAdminApi = {
   venue: (id: string) => contract.merchantVenue({ params: { id } }),
   submit: (id: string) => contract.submitVenue({ params: { id } }),
+  updateVenue: (id: string, body: RouteBody<Routes['updateVenue']>) => contract.updateVenue({ params: { id }, body }),
   createFacility: (venueId: string, body: RouteBody<Routes['createFacility']>) => contract.createFacility({ params: { id: venueId }, body }),
   updateFacility: (id: string, body: RouteBody<Routes['updateFacility']>) => contract.updateFacility({ params: { id }, body }),
   setSlotPattern: (id: string, pattern: RouteBody<Routes['setSlotPattern']>['pattern']) => contract.setSlotPattern({ params: { id }, body: { pattern } }),
