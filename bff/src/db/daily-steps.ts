@@ -27,18 +27,22 @@ export async function findDay(manager: EntityManager, userId: string, date: stri
  * statement is a round trip): a plain read, made after the caller locked the user's row.
  */
 export async function dayWithCommunities(manager: EntityManager, userId: string, date: string): Promise<{ day: DayRecord | null; communityIds: Set<string> }> {
-  const rows: { steps: Raw | null; reached_at: Raw; calories: Raw; coins_credited: Raw; bonus_coins: Raw; communities: string | null }[] = await manager.query(
-    `SELECT d.steps, d.reached_at, d.calories, d.coins_credited, d.bonus_coins,
-            (SELECT GROUP_CONCAT(CAST(m.community_id AS CHAR)) FROM community_members m WHERE m.user_id = ?) AS communities
-       FROM (SELECT 1 AS one) AS anchor LEFT JOIN daily_steps d ON d.user_id = ? AND d.date = ?`,
-    [userId, userId, date],
+  // One row for the day (kind 0, if any) and one per community (kind 1): no list is cut to a
+  // length limit, as GROUP_CONCAT's is on MySQL, TiDB and OceanBase.
+  const rows: { kind: Raw; a: Raw; b: Raw | null; c: Raw | null; e: Raw | null; f: Raw | null }[] = await manager.query(
+    `SELECT 0 AS kind, d.steps AS a, d.reached_at AS b, d.calories AS c, d.coins_credited AS e, d.bonus_coins AS f
+       FROM daily_steps d WHERE d.user_id = ? AND d.date = ?
+     UNION ALL
+     SELECT 1 AS kind, m.community_id AS a, NULL AS b, NULL AS c, NULL AS e, NULL AS f
+       FROM community_members m WHERE m.user_id = ?`,
+    [userId, date, userId],
   );
-  const row = rows[0];
-  const communityIds = new Set(row.communities ? String(row.communities).split(',').map((id) => idOf(id)) : []);
-  const day =
-    row.steps === null || row.steps === undefined
-      ? null
-      : { steps: int(row.steps), reachedAt: int(row.reached_at), calories: int(row.calories), coinsCredited: int(row.coins_credited), bonusCoins: int(row.bonus_coins) };
+  let day: DayRecord | null = null;
+  const communityIds = new Set<string>();
+  for (const row of rows) {
+    if (int(row.kind) === 1) communityIds.add(idOf(row.a));
+    else day = { steps: int(row.a), reachedAt: int(row.b), calories: int(row.c), coinsCredited: int(row.e), bonusCoins: int(row.f) };
+  }
   return { day, communityIds };
 }
 

@@ -7,6 +7,7 @@ import { StorageTimeoutError } from './faults.js';
 const RETRYABLE_MYSQL_ERRORS = new Set([
   1213, // ER_LOCK_DEADLOCK: InnoDB chose this transaction as the victim.
   1205, // ER_LOCK_WAIT_TIMEOUT
+  1020, // ER_CHECKREAD: a row changed since this snapshot read it (MariaDB with innodb_snapshot_isolation)
 ]);
 const MAX_ATTEMPTS = 5;
 
