@@ -146,6 +146,9 @@ describe.each(backends)('community posts on %s', (backend, available) => {
     expect((await post(operator, `/ops/communities/${hikers}/moderators`, { userId: (await signIn(server, 'not-member')).id })).body.error.code).toBe('NOT_A_MEMBER');
     expect((await get(moderator, `/communities/${hikers}/posts?limit=1`)).body.items[0]).toMatchObject({ id: c, canDelete: true });
     expect((await remove(moderator, `/posts/${b}`)).status).toBe(200);
+    // A moderator who leaves the community no longer moderates it.
+    expect((await post(moderator, `/communities/${hikers}/leave`)).status).toBe(200);
+    expect((await remove(moderator, `/posts/${c}`)).body.error.code).toBe('FORBIDDEN');
     expect((await remove(operator, `/ops/communities/${hikers}/moderators/${moderator.id}`)).body.items).toEqual([]);
 
     expect((await remove(operator, `/ops/posts/${c}`)).status).toBe(200);

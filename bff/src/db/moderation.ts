@@ -222,7 +222,10 @@ export async function deleteWord(manager: EntityManager, wordId: string): Promis
 export async function moderatedAmong(manager: EntityManager, userId: string, communityIds: string[]): Promise<Set<string>> {
   if (communityIds.length === 0) return new Set();
   const rows: { community_id: Raw }[] = await manager.query(
-    `SELECT community_id FROM community_moderators WHERE user_id = ? AND community_id IN (${placeholders(communityIds)})`,
+    // A moderator who left the community no longer moderates it.
+    `SELECT cm.community_id FROM community_moderators cm
+       JOIN community_members m ON m.community_id = cm.community_id AND m.user_id = cm.user_id
+      WHERE cm.user_id = ? AND cm.community_id IN (${placeholders(communityIds)})`,
     [userId, ...communityIds],
   );
   return new Set(rows.map((row) => idOf(row.community_id)));
