@@ -17,7 +17,7 @@ import { measureGate, openBenchPool } from './gate.js';
 import { measureFeed } from './posts.js';
 import { measureMultiProcess } from './multi-process.js';
 import { hotRowsMarkdown, measureHotRows } from './hot-rows.js';
-import { interleavedRuns } from './interleave.js';
+import { interleavedRuns, type SlicedRun } from './interleave.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -92,15 +92,8 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
-interface Measured {
-  name: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-}
+/** One load's figures: the same shape whether measured at once or in interleaved slices. */
+type Measured = SlicedRun;
 
 async function measure(name: string, options: autocannon.Options): Promise<Measured> {
   log(`measuring ${name}`);

@@ -1,45 +1,16 @@
-import { deflateSync } from 'node:zlib';
+import { encodeRgbPng } from './media/png.js';
 import type { Operator } from './services/audit.js';
 import { createSeries } from './services/collectibles.js';
 import { publishContent } from './services/content.js';
 import type { ServiceContext } from './services/context.js';
 import { storeImage } from './services/uploads.js';
 
-function crc32(bytes: Buffer): number {
-  let crc = ~0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A 320×200 PNG fading between two colours, so the demo's covers and artwork are real stored images. */
 function gradientPng(from: [number, number, number], to: [number, number, number], width = 320, height = 200): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y += 1) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x += 1) {
-      const mix = (x + y) / (width + height);
-      for (let c = 0; c < 3; c += 1) row[1 + x * 3 + c] = Math.round(from[c] + (to[c] - from[c]) * mix);
-    }
-    rows.push(row);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return encodeRgbPng(width, height, (x, y) => {
+    const mix = (x + y) / (width + height);
+    return [0, 1, 2].map((c) => Math.round(from[c] + (to[c] - from[c]) * mix)) as [number, number, number];
+  });
 }
 
 async function image(context: ServiceContext, from: [number, number, number], to: [number, number, number]): Promise<string> {
