@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '@calorie-bank/bff';
-import { availableServices, createMysqlDatabase } from '../support/services.js';
+import { MIGRATION_DATABASES, migrationBefore, type DataSourceOptions } from '../support/migrations.js';
 
-const { mysql } = await availableServices();
-const BEFORE = MIGRATIONS.findIndex((migration) => migration.name === 'IdempotentRequests1764500000000');
+const before = migrationBefore('IdempotentRequests1764500000000');
+const BEFORE = before.index;
 
 /** A database migrated up to just before the request table, with one redemption and one adjustment made the old way. */
-async function legacyDatabase(options: ConstructorParameters<typeof DataSource>[0]) {
-  const db = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, BEFORE), logging: false } as ConstructorParameters<typeof DataSource>[0]);
-  await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
+async function legacyDatabase(options: DataSourceOptions) {
+  const db = await before.open(options);
   const now = Date.parse('2026-06-15T02:00:00Z');
   await db.query("INSERT INTO users (id, nickname, frozen, created_at) VALUES (7, 'old', ?, ?)", [false, now]);
   await db.query("INSERT INTO merchants (id, name, created_at) VALUES (3, 'shop', ?)", [now]);
@@ -35,19 +32,7 @@ async function legacyDatabase(options: ConstructorParameters<typeof DataSource>[
   return db;
 }
 
-const databases: [string, boolean, () => Promise<{ options: ConstructorParameters<typeof DataSource>[0]; drop(): Promise<void> }>][] = [
-  ['sqlite', true, async () => ({ options: { type: 'better-sqlite3', database: ':memory:' }, drop: async () => undefined })],
-  [
-    'mysql',
-    mysql,
-    async () => {
-      const created = await createMysqlDatabase();
-      return { options: { type: 'mysql', url: created.url, charset: 'utf8mb4_unicode_ci', timezone: 'Z' }, drop: created.drop };
-    },
-  ],
-];
-
-describe.each(databases)('the idempotent-request migration on %s', (_name, available, make) => {
+describe.each(MIGRATION_DATABASES)('the idempotent-request migration on %s', (_name, available, make) => {
   it.skipIf(!available)('carries earlier redemptions and adjustments over with their answers', async () => {
     const { options, drop } = await make();
     const db = await legacyDatabase(options);

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '@calorie-bank/bff';
 import { runInTransaction } from '../../bff/src/db/transaction.js';
 import { drawFromPool, POOL_SLOTS } from '../../bff/src/ledger/pools.js';
 import { HEALTHY, ledgerState, pooledBalance } from '../support/ledger.js';
-import { availableServices, createMysqlDatabase } from '../support/services.js';
+import { MIGRATION_DATABASES, migrationBefore, type DataSourceOptions } from '../support/migrations.js';
 
-const { mysql } = await availableServices();
-const BEFORE = MIGRATIONS.findIndex((migration) => migration.name === 'PooledAccounts1765600000000');
+const before = migrationBefore('PooledAccounts1765600000000');
 const now = Date.parse('2026-06-15T02:00:00Z');
 
 /** A database migrated up to just before pooled accounts, with a funded budget, a merchant that earned coins and a wallet. */
-async function legacyDatabase(options: ConstructorParameters<typeof DataSource>[0]) {
-  const db = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, BEFORE), logging: false } as ConstructorParameters<typeof DataSource>[0]);
-  await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
+async function legacyDatabase(options: DataSourceOptions) {
+  const db = await before.open(options);
   // The rest of the migrations run as the BFF runs them at start.
-  db.setOptions({ migrations: MIGRATIONS } as Partial<ConstructorParameters<typeof DataSource>[0]>);
+  db.setOptions({ migrations: MIGRATIONS } as Partial<DataSourceOptions>);
   await (db as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
   const [mint] = await db.query("SELECT id FROM ledger_accounts WHERE kind = 'mint'");
   await db.query(
@@ -35,19 +31,7 @@ async function legacyDatabase(options: ConstructorParameters<typeof DataSource>[
   return db;
 }
 
-const databases: [string, boolean, () => Promise<{ options: ConstructorParameters<typeof DataSource>[0]; drop(): Promise<void> }>][] = [
-  ['sqlite', true, async () => ({ options: { type: 'better-sqlite3', database: ':memory:' }, drop: async () => undefined })],
-  [
-    'mysql',
-    mysql,
-    async () => {
-      const created = await createMysqlDatabase();
-      return { options: { type: 'mysql', url: created.url, charset: 'utf8mb4_unicode_ci', timezone: 'Z' }, drop: created.drop };
-    },
-  ],
-];
-
-describe.each(databases)('the pooled-accounts migration on %s', (_name, available, make) => {
+describe.each(MIGRATION_DATABASES)('the pooled-accounts migration on %s', (_name, available, make) => {
   it.skipIf(!available)('gives budgets and merchants their slots with their balances kept, and spreads a budget on its first payment', async () => {
     const { options, drop } = await make();
     const db = await legacyDatabase(options);
