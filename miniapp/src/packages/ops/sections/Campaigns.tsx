@@ -7,8 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../components/StateView';
-import { fieldErrorsOf } from '../../../hooks/fieldErrors';
-import { hasSentence } from '../../../i18n/fieldErrors';
+import { refusalText } from '../failure';
 import { useAction } from '../../../hooks/useAction';
 import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
@@ -113,8 +112,7 @@ function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[];
       setForm(emptyForm(businessTimeZone));
       onCreated(campaign);
     } catch (caught) {
-      const fields = Object.entries(fieldErrorsOf(caught, Object.keys(request.body))).map(([field, text]) => (field && !hasSentence(field) ? `${field}：${text}` : text));
-      setError([messageFor(caught), ...fields].join(' '));
+      setError(refusalText(caught, Object.keys(request.body)));
     }
   });
 

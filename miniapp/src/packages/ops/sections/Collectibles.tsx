@@ -2,7 +2,7 @@ import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import { messageFor } from '../../../api/client';
 import { imageSource } from '../../../components/OfferCard';
-import { fieldErrorsOf } from '../../../hooks/fieldErrors';
+import { refusalText } from '../failure';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsContentApi, type OpsSeries, type SeriesRequest } from '../api';
@@ -126,8 +126,7 @@ export function CollectiblesSection() {
       setNotice({ kind: 'ok', text: `${oc.seriesCreated} #${series.id}` });
       void list.load(true);
     } catch (caught) {
-      const fields = Object.entries(fieldErrorsOf(caught, ['name', 'artworkUrl', 'editionSize', 'rule'])).map(([field, text]) => `${field}：${text}`);
-      setNotice({ kind: 'error', text: [messageFor(caught), ...fields].join(' ') });
+      setNotice({ kind: 'error', text: refusalText(caught, ['name', 'artworkUrl', 'editionSize', 'rule']) });
     }
   });
 

@@ -1,7 +1,7 @@
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import { messageFor } from '../../../api/client';
-import { fieldErrorsOf } from '../../../hooks/fieldErrors';
+import { refusalText } from '../failure';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsContentApi, type ContentRequest, type OpsContentItem } from '../api';
@@ -109,8 +109,7 @@ export function ContentSection() {
       setNotice({ kind: 'ok', text: `${oc.published} #${item.id}` });
       void list.load(true);
     } catch (caught) {
-      const fields = Object.entries(fieldErrorsOf(caught, Object.keys(request.body))).map(([field, text]) => `${field}：${text}`);
-      setNotice({ kind: 'error', text: [messageFor(caught), ...fields].join(' ') });
+      setNotice({ kind: 'error', text: refusalText(caught, Object.keys(request.body)) });
     }
   });
 
