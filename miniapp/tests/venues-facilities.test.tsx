@@ -39,7 +39,11 @@ describe("a venue's facilities and its live screen", () => {
     const sent: [string, string, unknown][] = [];
     bff.mockImplementation(async (method: string, path: string, body: unknown) => {
       if (path.startsWith('/merchant/venues?')) return [200, { items: [VENUE], nextCursor: null }];
-      if (path === '/merchant/venues/5') return [200, { venue: VENUE }];
+      if (path === '/merchant/venues/5') {
+        // Slower than the venue list, as on a loaded machine: the form must still show once it comes.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return [200, { venue: VENUE }];
+      }
       // The form's time-zone label falls back on the contract's default when the configuration is not there.
       if (path === '/config/client') return [503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'later' } }];
       sent.push([method, path, body]);
@@ -52,7 +56,9 @@ describe("a venue's facilities and its live screen", () => {
     });
     render(<Facilities />);
     await waitFor(() => expect(screen.getByTestId('venue-status').textContent).toBe('场馆状态：草稿'));
-    await act(async () => fireEvent.click(await screen.findByTestId('new-facility', {}, { timeout: 10_000 })));
+    // Found outside act(): inside it React holds the venue's answer back until act() ends, so a slow answer would never show.
+    const adding = await screen.findByTestId('new-facility', {}, { timeout: 10_000 });
+    await act(async () => fireEvent.click(adding));
     const form = screen.getByTestId('new-facility-form');
     type(form.querySelector('[data-testid=facility-name]') as HTMLElement, '恒温泳池');
     type(form.querySelector('[data-testid=facility-capacity]') as HTMLElement, 'ten');
