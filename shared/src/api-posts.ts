@@ -1,6 +1,8 @@
 import type { ApiRoute } from './api.js';
 import {
   AddSensitiveWordsRequest,
+  CommunityReportsQuery,
+  CommunityReportsResponse,
   ModerationActionRequest,
   ModerationCaseResponse,
   ModerationQuery,
@@ -155,6 +157,16 @@ export const POST_ROUTES = {
     response: ReportResponse,
     errors: ['NOT_FOUND'],
   }),
+  communityReports: route({
+    method: 'get',
+    path: '/communities/:id/reports',
+    tag: 'posts',
+    summary: "For the community's moderators: its reported posts and comments that are still up, oldest first",
+    auth: 'user',
+    query: CommunityReportsQuery,
+    response: CommunityReportsResponse,
+    errors: ['NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
+  }),
   merchantCreatePost: route({
     method: 'post',
     path: '/merchant/communities/:id/posts',
@@ -229,6 +241,15 @@ export const POST_ROUTES = {
     path: '/ops/posts/:id',
     tag: 'operations',
     summary: 'Delete any post',
+    auth: 'operator',
+    response: PostDeletedResponse,
+    errors: ['NOT_FOUND'],
+  }),
+  opsDeleteComment: route({
+    method: 'delete',
+    path: '/ops/comments/:id',
+    tag: 'operations',
+    summary: 'Delete any comment, and its replies with it',
     auth: 'operator',
     response: PostDeletedResponse,
     errors: ['NOT_FOUND'],

@@ -13,15 +13,34 @@ interface CommunityRow {
   member_count: Raw;
 }
 
-function toCommunity(row: CommunityRow, joined: boolean): Community {
-  return { id: idOf(row.id), name: row.name, description: row.description, category: row.category, memberCount: int(row.member_count), joined };
+interface ViewerRow extends CommunityRow {
+  joined: Raw | null;
+  moderator: Raw | null;
 }
+
+function toCommunity(row: ViewerRow): Community {
+  return {
+    id: idOf(row.id),
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    memberCount: int(row.member_count),
+    joined: row.joined !== null,
+    moderator: row.moderator !== null,
+  };
+}
+
+// The viewer's membership, and their moderator role, which counts only while they are a member.
+const VIEWER_JOINS = `LEFT JOIN community_members m ON m.community_id = c.id AND m.user_id = ?
+  LEFT JOIN community_moderators cmod ON cmod.community_id = c.id AND cmod.user_id = m.user_id`;
 
 /** A community as `userId` sees it (null: as staff, who join nothing). */
 export async function findCommunity(manager: EntityManager, communityId: string, userId: string | null): Promise<Community | null> {
-  const rows: CommunityRow[] = await manager.query('SELECT * FROM communities WHERE id = ?', [communityId]);
-  if (rows.length === 0) return null;
-  return toCommunity(rows[0], userId !== null && (await isMember(manager, communityId, userId)));
+  const rows: ViewerRow[] = await manager.query(`SELECT c.*, m.user_id AS joined, cmod.user_id AS moderator FROM communities c ${VIEWER_JOINS} WHERE c.id = ?`, [
+    userId ?? 0,
+    communityId,
+  ]);
+  return rows.length === 0 ? null : toCommunity(rows[0]);
 }
 
 export async function communityExists(manager: EntityManager, communityId: string): Promise<boolean> {
@@ -50,13 +69,12 @@ export async function listCommunities(
   const where = new Where()
     .and('m.user_id IS NOT NULL', [], query.onlyJoined)
     .and('(c.member_count < ? OR (c.member_count = ? AND c.id > ?))', [after?.[0], after?.[0], after?.[1]], after !== null);
-  const rows: (CommunityRow & { joined: Raw | null })[] = await manager.query(
-    `SELECT c.*, m.user_id AS joined FROM communities c
-       LEFT JOIN community_members m ON m.community_id = c.id AND m.user_id = ?
+  const rows: ViewerRow[] = await manager.query(
+    `SELECT c.*, m.user_id AS joined, cmod.user_id AS moderator FROM communities c ${VIEWER_JOINS}
       ${where} ORDER BY c.member_count DESC, c.id ASC LIMIT ?`,
     [query.userId ?? 0, ...where.params, query.limit + 1],
   );
-  return keysetPage(rows, query.limit, (row) => toCommunity(row, row.joined !== null), (row) => [int(row.member_count), int(row.id)]);
+  return keysetPage(rows, query.limit, toCommunity, (row) => [int(row.member_count), int(row.id)]);
 }
 
 export async function insertCommunity(manager: EntityManager, community: { name: string; description: string; category: string }, now: number): Promise<string> {

@@ -148,17 +148,34 @@ async function reportsOf(manager: EntityManager, rows: CaseRow[]): Promise<Map<s
   return found;
 }
 
-/** Open cases oldest first (the queue), or closed ones newest first. */
-export async function listCases(manager: EntityManager, query: { status: 'open' | 'closed'; cursor?: string; limit: number }): Promise<Page<ModerationCase>> {
-  const after = decodeCursor(query.cursor, ['n']);
-  const open = query.status === 'open';
+/** A page of cases matching `where`, in id order, with their reports. */
+async function pageOfCases(
+  manager: EntityManager,
+  where: { sql: string; params: unknown[] },
+  page: { cursor?: string; limit: number; ascending: boolean },
+): Promise<Page<ModerationCase>> {
+  const after = decodeCursor(page.cursor, ['n']);
   const rows: CaseRow[] = await manager.query(
-    `${SELECT_CASES} WHERE mc.status = ? ${after ? `AND mc.id ${open ? '>' : '<'} ?` : ''} ORDER BY mc.id ${open ? 'ASC' : 'DESC'} LIMIT ?`,
-    [query.status, ...(after ? [after[0]] : []), query.limit + 1],
+    `${SELECT_CASES} WHERE ${where.sql} ${after ? `AND mc.id ${page.ascending ? '>' : '<'} ?` : ''} ORDER BY mc.id ${page.ascending ? 'ASC' : 'DESC'} LIMIT ?`,
+    [...where.params, ...(after ? [after[0]] : []), page.limit + 1],
   );
   const reports = await reportsOf(manager, rows);
   const none = { count: 0, reasons: [] };
-  return keysetPage(rows, query.limit, (row) => toCase(row, reports.get(`${row.target_type}:${idOf(row.target_id)}`) ?? none), (row) => [int(row.id)]);
+  return keysetPage(rows, page.limit, (row) => toCase(row, reports.get(`${row.target_type}:${idOf(row.target_id)}`) ?? none), (row) => [int(row.id)]);
+}
+
+/** Open cases oldest first (the queue), or closed ones newest first. */
+export function listCases(manager: EntityManager, query: { status: 'open' | 'closed'; cursor?: string; limit: number }): Promise<Page<ModerationCase>> {
+  return pageOfCases(manager, { sql: 'mc.status = ?', params: [query.status] }, { ...query, ascending: query.status === 'open' });
+}
+
+/** A community's open cases whose item is still up (its moderators' list), oldest first. */
+export function listCommunityCases(manager: EntityManager, communityId: string, page: { cursor?: string; limit: number }): Promise<Page<ModerationCase>> {
+  return pageOfCases(
+    manager,
+    { sql: "mc.community_id = ? AND mc.status = 'open' AND p.status = 'visible' AND (mc.target_type = 'post' OR cm.status = 'visible')", params: [communityId] },
+    { ...page, ascending: true },
+  );
 }
 
 export async function findCase(manager: EntityManager, caseId: string): Promise<ModerationCase | null> {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { REPLIES_PER_COMMENT, type Comment, type Reply } from '@calorie-bank/shared';
 import * as comments from '../db/comments.js';
 import { isMember } from '../db/communities.js';
@@ -69,18 +70,31 @@ export async function createComment(
   return { comment: presentReply(comment, userId, postAuthor, false), comments: count };
 }
 
-/** Deletes a comment (its replies leave the count with it): its author, the post's author or a moderator. */
-export async function deleteComment(context: ServiceContext, userId: string, commentId: string): Promise<{ id: string; status: 'deleted' }> {
+/**
+ * Deletes a comment (its replies leave the count with it): its author, the post's author, a
+ * moderator, or an operator (`audit` writes the operator's line in the same transaction).
+ */
+export async function deleteComment(
+  context: ServiceContext,
+  by: { userId: string } | 'operator',
+  commentId: string,
+  audit?: (manager: EntityManager, before: string, now: number) => Promise<void>,
+): Promise<{ id: string; status: 'deleted' }> {
+  const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     const found = await comments.findComment(manager, commentId);
     if (!found || found.status === 'deleted') throw notFound(`Comment ${commentId}`);
     const post = await posts.lockPost(manager, found.postId);
     if (!post || post.status === 'deleted') throw notFound(`Comment ${commentId}`);
-    const allowed =
-      found.authorUserId === userId || post.authorUserId === userId || (await moderatedAmong(manager, userId, [post.communityId])).has(post.communityId);
-    if (!allowed) throw forbidden("Only the comment's author, the post's author or a moderator may delete it");
+    if (by !== 'operator') {
+      const { userId } = by;
+      const allowed =
+        found.authorUserId === userId || post.authorUserId === userId || (await moderatedAmong(manager, userId, [post.communityId])).has(post.communityId);
+      if (!allowed) throw forbidden("Only the comment's author, the post's author or a moderator may delete it");
+    }
     await comments.setCommentStatus(manager, commentId, 'deleted');
     await posts.recountComments(manager, found.postId);
+    await audit?.(manager, found.status, now);
     return { id: commentId, status: 'deleted' as const };
     // The recount must see comments committed while this waited for the post's lock.
   }, { isolation: 'READ COMMITTED' });

@@ -1,14 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import type { ModerationAction, ModerationCase, PostAuthor } from '@calorie-bank/shared';
+import type { CommunityReport, ModerationAction, ModerationCase, PostAuthor } from '@calorie-bank/shared';
 import * as comments from '../db/comments.js';
 import { communityExists, isMember } from '../db/communities.js';
 import * as moderation from '../db/moderation.js';
 import * as posts from '../db/posts.js';
 import { runInTransaction } from '../db/transaction.js';
 import { findUser, lockUser, setUserFrozen } from '../db/users.js';
-import { AppError, notFound, validationFailed } from '../errors.js';
+import { AppError, forbidden, notFound, validationFailed } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { deleteComment } from './comments.js';
 import { deletePost } from './posts.js';
 
 /** The queue: open cases oldest first, with how many are open. */
@@ -88,6 +89,45 @@ export function opsDeletePost(context: ServiceContext, operator: Operator, postI
   return deletePost(context, postId, 'operator', (manager, before, now) =>
     recordAudit(manager, operator, { action: 'post.delete', targetType: 'post', targetId: postId, before: { status: before }, after: { status: 'deleted' } }, now),
   );
+}
+
+/** An operator deletes any comment (its replies leave with it), audited. */
+export function opsDeleteComment(context: ServiceContext, operator: Operator, commentId: string) {
+  return deleteComment(context, 'operator', commentId, (manager, before, now) =>
+    recordAudit(manager, operator, { action: 'comment.delete', targetType: 'comment', targetId: commentId, before: { status: before }, after: { status: 'deleted' } }, now),
+  );
+}
+
+/**
+ * A moderator's list: the open cases on the community's posts and comments that are still up,
+ * oldest first, without what only operators see (the author's warnings and frozen state).
+ */
+export async function communityReports(
+  context: ServiceContext,
+  userId: string,
+  communityId: string,
+  page: { cursor?: string; limit: number },
+): Promise<{ items: CommunityReport[]; nextCursor: string | null }> {
+  const manager = context.db.manager;
+  if (!(await communityExists(manager, communityId))) throw notFound(`Community ${communityId}`);
+  if (!(await isMember(manager, communityId, userId))) throw new AppError('NOT_A_MEMBER', 'Only members of the community moderate it');
+  if (!(await moderation.moderatedAmong(manager, userId, [communityId])).has(communityId)) throw forbidden('Only moderators of the community see its reports');
+  const cases = await moderation.listCommunityCases(manager, communityId, page);
+  return {
+    items: cases.items.map((item) => ({
+      id: item.id,
+      targetType: item.targetType,
+      targetId: item.targetId,
+      postId: item.postId,
+      author: item.author,
+      text: item.text,
+      images: item.images,
+      reports: item.reports,
+      reasons: item.reasons,
+      openedAt: item.openedAt,
+    })),
+    nextCursor: cases.nextCursor,
+  };
 }
 
 export async function listModerators(context: ServiceContext, communityId: string): Promise<{ items: PostAuthor[] }> {

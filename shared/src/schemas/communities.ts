@@ -19,6 +19,8 @@ export const Community = z
     memberCount: z.number().int(),
     /** Whether the caller is a member; false for staff. */
     joined: z.boolean(),
+    /** Whether the caller moderates it (a member operators gave the role); false for staff. */
+    moderator: z.boolean(),
   })
   .meta({ id: 'Community' });
 

@@ -52,10 +52,30 @@ export const AddSensitiveWordsRequest = z.strictObject({
 });
 export const SensitiveWordsChangedResponse = z.object({ version: z.number().int(), added: z.number().int().min(0) });
 
+/** An open case on a visible post or comment of a community, as its moderators see it. */
+export const CommunityReport = z
+  .object({
+    id: Id,
+    targetType: z.enum(['post', 'comment']),
+    targetId: Id,
+    postId: Id,
+    author: PostAuthor,
+    text: z.string(),
+    images: z.array(z.string()),
+    /** How many users reported it, and for which reasons (none for an item only the word filter matched). */
+    reports: z.number().int().min(0),
+    reasons: z.array(z.string()),
+    openedAt: Instant,
+  })
+  .meta({ id: 'CommunityReport' });
+export const CommunityReportsQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(20, 100) });
+export const CommunityReportsResponse = z.object({ items: z.array(CommunityReport), nextCursor: z.string().nullable() });
+
 export const ModeratorRequest = z.strictObject({ userId: Id });
 export const ModeratorsResponse = z.object({ items: z.array(PostAuthor) });
 
 export type ModerationCase = z.infer<typeof ModerationCase>;
+export type CommunityReport = z.infer<typeof CommunityReport>;
 export type SensitiveWord = z.infer<typeof SensitiveWord>;
 export type WordAction = (typeof WORD_ACTIONS)[number];
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { API_ROUTES } from '@calorie-bank/shared';
 import type { OperatorPrincipal } from '../../http/auth.js';
 import type { Operator } from '../../services/audit.js';
-import { listModerators, moderate, moderationQueue, opsDeletePost, setModerator } from '../../services/moderation.js';
+import { listModerators, moderate, moderationQueue, opsDeleteComment, opsDeletePost, setModerator } from '../../services/moderation.js';
 import { addSensitiveWords, listSensitiveWords, removeSensitiveWord } from '../../services/word-list.js';
 import type { RouteDeps } from '../deps.js';
 import { contractRouter } from '../define.js';
@@ -18,6 +18,7 @@ export function moderationRoutes({ context, guards }: RouteDeps): Router {
   mount(API_ROUTES.moderationWarn, ({ principal, params, body }) => moderate(context, operator(principal), params.id, 'warn', body.reason));
   mount(API_ROUTES.moderationFreeze, ({ principal, params, body }) => moderate(context, operator(principal), params.id, 'freeze', body.reason));
   mount(API_ROUTES.opsDeletePost, ({ principal, params }) => opsDeletePost(context, operator(principal), params.id));
+  mount(API_ROUTES.opsDeleteComment, ({ principal, params }) => opsDeleteComment(context, operator(principal), params.id));
   mount(API_ROUTES.sensitiveWords, ({ query }) => listSensitiveWords(context, query));
   mount(API_ROUTES.addSensitiveWords, ({ principal, body }) => addSensitiveWords(context, operator(principal), body));
   mount(API_ROUTES.removeSensitiveWord, ({ principal, params }) => removeSensitiveWord(context, operator(principal), params.id));
