@@ -47,6 +47,11 @@ export const opsApi = {
     contract.createAdjustment({ body, headers: { 'Idempotency-Key': idempotencyKey } }),
   flaggedSyncs: (cursor: string | null) => contract.flaggedSyncs({ query: { cursor, limit: 20 } }),
   audit: (action: string, cursor: string | null) => contract.auditLog({ query: { action, cursor, limit: 20 } }),
+  moderators: (communityId: string) => contract.communityModerators({ params: { id: communityId } }),
+  addModerator: (communityId: string, userId: string) => contract.addModerator({ params: { id: communityId }, body: { userId } }),
+  removeModerator: (communityId: string, userId: string) => contract.removeModerator({ params: { id: communityId, userId } }),
+  deletePost: (id: string) => contract.opsDeletePost({ params: { id } }),
+  deleteComment: (id: string) => contract.opsDeleteComment({ params: { id } }),
 };
 
 export type OpsContentItem = RouteResponse<Routes['publishContent']>['item'];

@@ -27,6 +27,21 @@ const zh = {
   added: (n: number, version: number) => `已添加 ${n} 个（词库版本 ${version}）`,
   noWords: '词库是空的',
   version: (n: number) => `词库版本 ${n}`,
+  deleteItem: { post: '删除帖子', comment: '删除评论' } as Record<string, string>,
+  confirmDelete: { post: '删除这条帖子？删除后不能恢复，并记入审计日志。', comment: '删除这条评论和它的回复？删除后不能恢复，并记入审计日志。' } as Record<string, string>,
+  cancel: '取消',
+  deleted: '已删除',
+  moderators: '版主',
+  moderatorsHint: '版主可以删除本社群的帖子和评论，并在小程序里看到本社群的待处理举报。只能任命社群成员。',
+  noModerators: '这个社群还没有版主',
+  userId: '用户 ID',
+  addModerator: '任命版主',
+  removeModerator: '撤销',
+  moderatorAdded: (name: string) => `已任命 ${name} 为版主`,
+  moderatorRemoved: (name: string) => `已撤销 ${name} 的版主`,
+  notAMember: '这位用户还不是该社群的成员，先请他加入社群',
+  noSuchUser: '没有这个用户',
+  userIdRequired: '请填写用户 ID（数字）',
 };
 
 type ModerationMessages = typeof zh;
@@ -58,6 +73,21 @@ const en: ModerationMessages = {
   added: (n, version) => `Added ${n} (list version ${version})`,
   noWords: 'The list is empty',
   version: (n) => `List version ${n}`,
+  deleteItem: { post: 'Delete post', comment: 'Delete comment' },
+  confirmDelete: { post: 'Delete this post for good? It is kept in the audit log.', comment: 'Delete this comment and its replies for good? It is kept in the audit log.' },
+  cancel: 'Cancel',
+  deleted: 'Deleted',
+  moderators: 'Moderators',
+  moderatorsHint: "Moderators may delete the community's posts and comments and see its open reports in the mini-program. Only members can be made moderators.",
+  noModerators: 'This community has no moderators yet',
+  userId: 'User ID',
+  addModerator: 'Make moderator',
+  removeModerator: 'Remove',
+  moderatorAdded: (name) => `${name} is now a moderator`,
+  moderatorRemoved: (name) => `${name} is no longer a moderator`,
+  notAMember: 'This user is not a member of the community: they must join it first',
+  noSuchUser: 'No such user',
+  userIdRequired: 'Enter a user ID (digits)',
 };
 
 export const mo: ModerationMessages = localized({ zh, en });

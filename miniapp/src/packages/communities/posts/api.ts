@@ -8,6 +8,7 @@ export type Reply = Comment['replies'][number];
 export type PostImage = RouteResponse<Routes['uploadPostImage']>['image'];
 export type Sort = 'new' | 'hot';
 export type NewPost = RouteBody<Routes['createPost']>;
+export type CommunityReport = RouteResponse<Routes['communityReports']>['items'][number];
 
 /** The post routes of the contract, as the signed-in user. */
 export const postsApi = {
@@ -22,4 +23,6 @@ export const postsApi = {
   removeComment: (id: string) => contract.deleteComment({ params: { id } }),
   reportPost: (id: string, reason: string) => contract.reportPost({ params: { id }, body: { reason: reason as 'spam' } }),
   reportComment: (id: string, reason: string) => contract.reportComment({ params: { id }, body: { reason: reason as 'spam' } }),
+  /** For a moderator: the community's reported items still up, oldest first. */
+  reports: (communityId: string, cursor: string | null) => contract.communityReports({ params: { id: communityId }, query: { cursor, limit: 20 } }),
 };

@@ -45,6 +45,14 @@ const zh = {
   loadMore: '加载更多',
   noMore: '没有更多了',
   textRequired: '请写点内容',
+  moderatorBadge: '版主',
+  openReports: '待处理举报',
+  noReports: '没有待处理的举报',
+  reportsHint: '这里是本社群被举报、仍在展示的帖子和评论。违规的可以删除；其余的由运营处理。',
+  reportedPost: '帖子',
+  reportedComment: '评论',
+  reportCount: (n: number) => `${n} 人举报`,
+  viewPost: '查看帖子',
 };
 
 type PostMessages = typeof zh;
@@ -94,6 +102,14 @@ const en: PostMessages = {
   loadMore: 'Load more',
   noMore: 'No more',
   textRequired: 'Write something first',
+  moderatorBadge: 'Moderator',
+  openReports: 'Open reports',
+  noReports: 'No open reports',
+  reportsHint: "Reported posts and comments of this community that are still shown. Delete what breaks the rules; the operators handle the rest.",
+  reportedPost: 'Post',
+  reportedComment: 'Comment',
+  reportCount: (n) => `${n} reports`,
+  viewPost: 'Open the post',
 };
 
 export const p: PostMessages = localized({ zh, en });

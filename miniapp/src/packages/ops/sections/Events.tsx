@@ -9,6 +9,7 @@ import { opsApi, type CommunityRequest } from '../api';
 import { e } from '../events-i18n';
 import { EventCard } from './EventCard';
 import { EventForm } from './EventForm';
+import { Moderators } from './Moderators';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 type Category = CommunityRequest['category'];
@@ -45,7 +46,7 @@ function CommunityForm({ onCreated }: { onCreated: (id: string, name: string) =>
   );
 }
 
-/** Communities and their events: create either, edit or cancel an event, its sign-ups and its check-in code as a QR. */
+/** Communities, their moderators and their events: create a community or an event, edit or cancel an event, its sign-ups and its check-in code as a QR. */
 export function Events() {
   const communities = useAsync(() => opsApi.communities(), []);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -75,6 +76,7 @@ export function Events() {
       )}
       {form === 'event' && communityId && <EventForm communityId={communityId} onDone={(text) => { setForm(null); changed(text); }} />}
       {communities.data.items.length === 0 && <Empty text={e.noCommunities} />}
+      {communityId && <Moderators key={communityId} communityId={communityId} />}
       {events.loading && !events.data ? <Loading /> : events.data && events.data.length === 0 && communityId ? <Empty text={e.noEvents} /> : null}
       <View className='ops-grid ops-grid--events'>
         {events.data?.map((event) => <EventCard key={event.id} event={event} onChanged={changed} />)}

@@ -1,10 +1,12 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
 import { useState } from 'react';
 import { contract, messageFor } from '../../../api/client';
 import { imageSource } from '../../../components/OfferCard';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
+import { opsApi } from '../api';
 import { mo } from '../moderation-i18n';
 import { PagedRows } from './Paged';
 import { WordList } from './WordList';
@@ -39,6 +41,20 @@ function CaseCard({ item: listed }: { item: Case }) {
       setNotice({ kind: 'error', text: messageFor(error) });
     }
   });
+  // Deleting is final and needs no reason: the audit log keeps who deleted what.
+  const remove = useAction(async () => {
+    const kind = item.targetType;
+    const { confirm } = await Taro.showModal({ title: mo.deleteItem[kind], content: mo.confirmDelete[kind], confirmText: mo.deleteItem[kind], cancelText: mo.cancel });
+    if (!confirm) return;
+    setNotice(null);
+    try {
+      await (kind === 'post' ? opsApi.deletePost(item.targetId) : opsApi.deleteComment(item.targetId));
+      setItem({ ...item, targetStatus: 'deleted' });
+      setNotice({ kind: 'ok', text: mo.deleted });
+    } catch (error) {
+      setNotice({ kind: 'error', text: messageFor(error) });
+    }
+  });
   const actions: Action[] = item.author.kind === 'merchant' ? ['hide', 'restore'] : ['hide', 'restore', 'warn', 'freeze'];
   return (
     <View className='ops-card' data-testid='moderation-case' data-target={`${item.targetType}:${item.targetId}`}>
@@ -69,6 +85,11 @@ function CaseCard({ item: listed }: { item: Case }) {
             {mo.actions[action]}
           </Button>
         ))}
+        {item.targetStatus !== 'deleted' && (
+          <Button className='ops-button' size='mini' type='warn' disabled={remove.running || run.running} onClick={() => void remove.run()} data-testid='case-delete'>
+            {mo.deleteItem[item.targetType]}
+          </Button>
+        )}
       </View>
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} style={{ marginTop: '12px', marginBottom: 0 }} data-testid='case-notice'>{notice.text}</Text>}
     </View>

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
 import { api, messageFor, type BoardAnswer, type Community, type CommunityEvent } from '../../../../api/client';
@@ -11,6 +11,7 @@ import { formatNumber } from '../../../../i18n/format';
 import { t } from '../../../../i18n/messages';
 import { u } from '../../../../i18n/ux';
 import { EventCard, waitAfter } from './EventCard';
+import { p } from '../../posts/i18n';
 import { PostsSection } from '../../posts/PostsSection';
 import '../communities.css';
 
@@ -60,7 +61,10 @@ export default function CommunityDetail() {
   return (
     <View className='detail'>
       <View className='detail__head'>
-        <Text className='community__name' data-testid='community-name'>{community.name}</Text>
+        <View className='detail__title'>
+          <Text className='community__name' data-testid='community-name'>{community.name}</Text>
+          {community.moderator && <Text className='moderator-badge' data-testid='moderator-badge'>{p.moderatorBadge}</Text>}
+        </View>
         <Text className='community__meta' data-testid='member-count'>{t.members(community.memberCount)}</Text>
         {community.description && <Text className='community__description'>{community.description}</Text>}
         {community.joined ? (
@@ -73,6 +77,11 @@ export default function CommunityDetail() {
           </Button>
         )}
       </View>
+      {community.moderator && (
+        <Text className='communities__feed-link' onClick={() => void Taro.navigateTo({ url: `/packages/communities/pages/reports/index?id=${id}` })} data-testid='open-reports'>
+          {p.openReports}
+        </Text>
+      )}
       {notice && <Text className={`notice notice--${notice.kind}`} data-testid='notice'>{notice.text}</Text>}
       <Text className='section'>{t.communityBoard}</Text>
       {board.entries.length === 0 ? (
