@@ -114,4 +114,34 @@ describe.each(backends)('community moderators and operators deleting comments on
     expect((await get(author, `/posts/${id}`)).body.post.comments).toBe(1);
     expect((await remove(author, `/ops/comments/${kept.comment.id}`)).body.error.code).toBe('FORBIDDEN');
   });
+
+  it.skipIf(!available)('shows a warned user their unseen warnings until they dismiss them, and says when they are frozen', async () => {
+    const warned = await member(server, 'mod-warned', hikers);
+    const caseOf = async (text: string) => {
+      const id = (await writePost(server, warned, hikers, { text })).body.post.id;
+      await post(reporter, `/posts/${id}/report`, { reason: 'abuse' });
+      const queue = await get(operator, '/ops/moderation?limit=100');
+      return queue.body.items.find((entry: { targetType: string; targetId: string }) => entry.targetType === 'post' && entry.targetId === id).id as string;
+    };
+    expect((await get(warned, '/me/warnings')).body).toEqual({ items: [], frozen: false });
+    const first = await caseOf('第一次捣乱');
+    await post(operator, `/ops/moderation/${first}/warn`, { reason: '请文明发言' });
+    server.clock.advance(60_000);
+    await post(operator, `/ops/moderation/${await caseOf('第二次捣乱')}/warn`, { reason: '不要发广告' });
+    const listed = await get(warned, '/me/warnings');
+    expect(listed.body.frozen).toBe(false);
+    expect(listed.body.items.map((w: { reason: string }) => w.reason)).toEqual(['不要发广告', '请文明发言']);
+    expect(Date.parse(listed.body.items[0].createdAt)).toBeGreaterThan(Date.parse(listed.body.items[1].createdAt));
+    expect((await get(reporter, '/me/warnings')).body.items).toEqual([]);
+
+    // Someone else's warning is not theirs to dismiss.
+    expect((await post(reporter, '/me/warnings/seen', { ids: [listed.body.items[0].id] })).body).toEqual({ seen: 0 });
+    expect((await post(warned, '/me/warnings/seen', { ids: [listed.body.items[0].id, listed.body.items[0].id] })).body).toEqual({ seen: 1 });
+    expect((await post(warned, '/me/warnings/seen', { ids: [listed.body.items[0].id] })).body).toEqual({ seen: 0 });
+    expect((await get(warned, '/me/warnings')).body.items.map((w: { reason: string }) => w.reason)).toEqual(['请文明发言']);
+    expect((await post(warned, '/me/warnings/seen', { ids: [] })).status).toBe(400);
+
+    await post(operator, `/ops/moderation/${first}/freeze`, { reason: '屡教不改' });
+    expect((await get(warned, '/me/warnings')).body).toMatchObject({ frozen: true, items: [expect.objectContaining({ reason: '请文明发言' })] });
+  });
 });

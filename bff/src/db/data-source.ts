@@ -17,7 +17,7 @@ import { KeptSecrets1765400000000 } from './migrations/1765400000000-kept-secret
 import { PooledAccounts1765600000000 } from './migrations/1765600000000-pooled-accounts.js';
 import { ContentCollectibles1765100000000 } from './migrations/1765100000000-content-collectibles.js';
 import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
-import { CommunityReportIndex1765700000000 } from './migrations/1765700000000-community-report-index.js';
+import { ModeratorTools1765700000000 } from './migrations/1765700000000-moderator-tools.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -33,7 +33,7 @@ export const MIGRATIONS = [
   PooledAccounts1765600000000,
   ContentCollectibles1765100000000,
   CampaignTargets1765300000000,
-  CommunityReportIndex1765700000000,
+  ModeratorTools1765700000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

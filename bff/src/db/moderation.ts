@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ModerationAction, ModerationCase, PostAuthor, SensitiveWord, WordAction } from '@calorie-bank/shared';
+import type { ModerationAction, ModerationCase, PostAuthor, SensitiveWord, UserWarning, WordAction } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { bool, idOf, int, isoTime, json, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
@@ -192,6 +192,21 @@ export async function openCaseCount(manager: EntityManager): Promise<number> {
 
 export async function insertWarning(manager: EntityManager, warning: { userId: string; caseId: string; reason: string }, now: number): Promise<void> {
   await manager.query('INSERT INTO user_warnings (user_id, case_id, reason, created_at) VALUES (?, ?, ?, ?)', [warning.userId, warning.caseId, warning.reason, now]);
+}
+
+/** A user's warnings not yet seen, newest first. */
+export async function unseenWarnings(manager: EntityManager, userId: string, limit: number): Promise<UserWarning[]> {
+  const rows: { id: Raw; reason: string; created_at: Raw }[] = await manager.query(
+    'SELECT id, reason, created_at FROM user_warnings WHERE user_id = ? AND seen_at IS NULL ORDER BY id DESC LIMIT ?',
+    [userId, limit],
+  );
+  return rows.map((row) => ({ id: idOf(row.id), reason: row.reason, createdAt: isoTime(row.created_at) }));
+}
+
+/** Marks the listed warnings of `userId` seen; answers how many were unseen. */
+export async function markWarningsSeen(manager: EntityManager, userId: string, ids: string[], now: number): Promise<number> {
+  const changed = await execute(manager, `UPDATE user_warnings SET seen_at = ? WHERE user_id = ? AND seen_at IS NULL AND id IN (${placeholders(ids)})`, [now, userId, ...ids]);
+  return changed.affected;
 }
 
 // The sensitive-word list and its version.

@@ -102,6 +102,8 @@ export const API_ENDPOINTS = {
   reportPost: { method: 'post', path: '/posts/:id/report', auth: 'user' },
   reportComment: { method: 'post', path: '/comments/:id/report', auth: 'user' },
   communityReports: { method: 'get', path: '/communities/:id/reports', auth: 'user' },
+  myWarnings: { method: 'get', path: '/me/warnings', auth: 'user' },
+  markWarningsSeen: { method: 'post', path: '/me/warnings/seen', auth: 'user' },
   merchantCreatePost: { method: 'post', path: '/merchant/communities/:id/posts', auth: 'merchant' },
   merchantDeletePost: { method: 'delete', path: '/merchant/posts/:id', auth: 'merchant' },
   moderationQueue: { method: 'get', path: '/ops/moderation', auth: 'operator' },

@@ -71,11 +71,25 @@ export const CommunityReport = z
 export const CommunityReportsQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(20, 100) });
 export const CommunityReportsResponse = z.object({ items: z.array(CommunityReport), nextCursor: z.string().nullable() });
 
+/** A warning an operator gave the caller, with the operator's reason. */
+export const UserWarning = z.object({ id: Id, reason: z.string(), createdAt: Instant }).meta({ id: 'UserWarning' });
+/** How many unseen warnings `GET /me/warnings` lists at most (newest first). */
+export const MAX_LISTED_WARNINGS = 20;
+export const MyWarningsResponse = z.object({
+  /** Warnings not yet marked seen, newest first. */
+  items: z.array(UserWarning),
+  /** Whether the caller is frozen: they cannot post, comment, like or upload. */
+  frozen: z.boolean(),
+});
+export const SeenWarningsRequest = z.strictObject({ ids: z.array(Id).min(1).max(MAX_LISTED_WARNINGS) });
+export const SeenWarningsResponse = z.object({ seen: z.number().int().min(0) });
+
 export const ModeratorRequest = z.strictObject({ userId: Id });
 export const ModeratorsResponse = z.object({ items: z.array(PostAuthor) });
 
 export type ModerationCase = z.infer<typeof ModerationCase>;
 export type CommunityReport = z.infer<typeof CommunityReport>;
+export type UserWarning = z.infer<typeof UserWarning>;
 export type SensitiveWord = z.infer<typeof SensitiveWord>;
 export type WordAction = (typeof WORD_ACTIONS)[number];
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
