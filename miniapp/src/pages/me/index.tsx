@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { WEIGHT_KG_MAX, WEIGHT_KG_MIN } from '@calorie-bank/shared/rules';
 import { api, isSignedOut, messageFor, signOut, staffRole, type MeAnswer } from '../../api/client';
 import { Failure, Loading } from '../../components/StateView';
+import { FrozenNotice, useStanding, WarningsNotice } from '../../components/Warnings';
 import { fieldErrorsOf } from '../../hooks/fieldErrors';
 import { useAction } from '../../hooks/useAction';
 import { useAsync } from '../../hooks/useAsync';
@@ -27,6 +28,7 @@ const OPS_CONSOLE = '/packages/ops/pages/console/index';
 
 export default function Me() {
   const me = useAsync<MeAnswer>(() => api.me(), []);
+  const standing = useStanding();
   const [weight, setWeight] = useState('');
   const [weightError, setWeightError] = useState<string | null>(null);
   // Consoles are for staff: shown once a staff member signed in on this device, otherwise behind a small entrance.
@@ -36,7 +38,10 @@ export default function Me() {
   useDidShow(() => {
     setRole(staffRole());
     setSignedOut(isSignedOut());
-    if (me.data && !isSignedOut()) void me.reload();
+    if (me.data && !isSignedOut()) {
+      void me.reload();
+      void standing.reload();
+    }
   });
   useEffect(() => {
     if (me.data) setWeight(me.data.user.weightKg === null ? '' : String(me.data.user.weightKg));
@@ -52,7 +57,7 @@ export default function Me() {
     }
   });
 
-  if (signedOut) return <SignedOut onSignedIn={() => { setSignedOut(false); void me.reload(); }} />;
+  if (signedOut) return <SignedOut onSignedIn={() => { setSignedOut(false); void me.reload(); void standing.reload(); }} />;
   if (!me.data && me.loading) return <Loading />;
   if (!me.data) return <Failure message={messageFor(me.error)} onRetry={() => void me.reload()} />;
 
@@ -62,6 +67,8 @@ export default function Me() {
   return (
     <View className='me'>
       <Profile me={me.data} onSaved={me.setData} />
+      <WarningsNotice standing={standing} />
+      {me.data.user.frozen && <FrozenNotice />}
       <Item label={t.walletHistory} url='/packages/wallet/pages/history/index' testId='open-history' />
       <Item label={t.myVouchers} url='/packages/vouchers/pages/list/index' testId='open-vouchers' />
       <Item label={t.myCollectibles} url='/packages/content/pages/collection/index' testId='open-collection' />

@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ApiError, messageFor } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
+import { FrozenNotice } from '../../../../components/Warnings';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
 import { useAction } from '../../../../hooks/useAction';
 import { usePagedList } from '../../../../hooks/usePagedList';
@@ -48,7 +49,7 @@ function CommentLine({ item, onReply, onChanged }: { item: Reply; onReply?: () =
 }
 
 /** A post's comments with their replies, and the box to write one (or a reply), sent once per tap. */
-export function Comments({ postId, onCount }: { postId: string; onCount: (count: number) => void }) {
+export function Comments({ postId, onCount, frozen = false }: { postId: string; onCount: (count: number) => void; frozen?: boolean }) {
   const [version, setVersion] = useState(0);
   const list = usePagedList<Comment>(async (cursor) => {
     const page = await postsApi.comments(postId, cursor);
@@ -106,16 +107,20 @@ export function Comments({ postId, onCount }: { postId: string; onCount: (count:
     <View>
       <Text className='section'>{p.commentsTitle}</Text>
       {body}
-      <View className='comment-box'>
-        {replyTo && (
-          <Text className='post__meta' onClick={() => setReplyTo(null)} data-testid='replying-to'>{`${p.replyTo(replyTo.author.name)} ✕`}</Text>
-        )}
-        <View className='comment-box__row'>
-          <Input className='comment-box__input' value={text} placeholder={p.commentPlaceholder} onInput={(event) => setText(event.detail.value)} data-testid='comment-input' />
-          <Button size='mini' type='primary' disabled={send.running} onClick={() => void send.run()} data-testid='comment-send'>{p.send}</Button>
+      {frozen ? (
+        <FrozenNotice />
+      ) : (
+        <View className='comment-box'>
+          {replyTo && (
+            <Text className='post__meta' onClick={() => setReplyTo(null)} data-testid='replying-to'>{`${p.replyTo(replyTo.author.name)} ✕`}</Text>
+          )}
+          <View className='comment-box__row'>
+            <Input className='comment-box__input' value={text} placeholder={p.commentPlaceholder} onInput={(event) => setText(event.detail.value)} data-testid='comment-input' />
+            <Button size='mini' type='primary' disabled={send.running} onClick={() => void send.run()} data-testid='comment-send'>{p.send}</Button>
+          </View>
+          {error && <Text className='field-error' data-testid='field-error-comment'>{error}</Text>}
         </View>
-        {error && <Text className='field-error' data-testid='field-error-comment'>{error}</Text>}
-      </View>
+      )}
     </View>
   );
 }

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageFor } from '../../../../api/client';
 import { Failure, Loading } from '../../../../components/StateView';
+import { useStanding } from '../../../../components/Warnings';
 import { useAsync } from '../../../../hooks/useAsync';
 import { postsApi } from '../../posts/api';
 import { PostItem } from '../../posts/PostItem';
@@ -10,18 +11,19 @@ import { Comments } from './Comments';
 import '../communities.css';
 import '../../posts/posts.css';
 
-/** One post in full, with its comments and replies. */
+/** One post in full, with its comments and replies; a frozen user is told why they cannot comment. */
 export default function PostDetail() {
   const id = useRouter().params.id ?? '';
   const post = useAsync(() => postsApi.post(id), [id]);
   const [comments, setComments] = useState<number | null>(null);
+  const standing = useStanding();
   if (!post.data && post.loading) return <Loading />;
   if (!post.data) return <Failure message={messageFor(post.error)} onRetry={() => void post.reload()} />;
   const shown = { ...post.data.post, comments: comments ?? post.data.post.comments };
   return (
     <View className='detail' data-testid='post-detail'>
       <PostItem post={shown} full onGone={() => void Taro.navigateBack()} />
-      <Comments postId={id} onCount={setComments} />
+      <Comments postId={id} onCount={setComments} frozen={standing.data?.frozen ?? false} />
     </View>
   );
 }
