@@ -7,6 +7,7 @@ import { png } from '../support/images.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
 import { availableServices } from '../support/services.js';
+import { call } from '../support/client.js';
 
 const services = await availableServices();
 const browserReady = chromiumAvailable();
@@ -14,7 +15,9 @@ const browserReady = chromiumAvailable();
 /**
  * A hiking community's post from phone to moderation: a member posts a photo with text, another
  * likes and comments on it, a third reports it, the operator hides it in the console, and the
- * feeds no longer show it.
+ * feeds no longer show it. Then the operator makes the third member a moderator, who deletes a
+ * reported comment from the community's open reports, and the comment's author, warned by the
+ * operator, reads the warning and dismisses it.
  */
 describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
@@ -27,6 +30,7 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const TEXT = '周六香山徒步，山顶看到了云海！';
+  const RUDE = '你们走得太慢了，真是一群废物';
 
   async function open(screen: 'phone' | 'desktop' = 'phone'): Promise<Page> {
     const { context, page } = await openPage(browser, server.clock.at, pageErrors, screen);
@@ -42,6 +46,10 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
     await expect.poll(() => page.locator('[data-testid=join]').count(), { timeout: 15_000 }).toBe(1);
     await page.locator('[data-testid=join]').click();
     await expect.poll(() => page.locator('[data-testid=composer]').count(), { timeout: 10_000 }).toBe(1);
+  }
+
+  async function userToken(page: Page): Promise<string> {
+    return (JSON.parse((await page.evaluate("localStorage.getItem('cb.token')")) as string) as { data: string }).data;
   }
 
   const thePost = (page: Page) => page.locator('[data-testid=post]').filter({ hasText: TEXT });
@@ -127,6 +135,68 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
     await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('加入的社群还没有动态');
     await joined.locator('[data-testid=feed-tab-hot]').click();
     await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('本周还没有获赞的动态');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the operator make a member a moderator in the console, after which the member sees the 版主 mark', async () => {
+    const carolId = (await call(server, 'GET', '/api/v1/me', { token: await userToken(carol) })).body.user.id as string;
+    await operator.locator('[data-testid=ops-tab-events]').click();
+    const panel = operator.locator('[data-testid=ops-moderators]');
+    await expect.poll(() => panel.locator('[data-testid=state-empty]').textContent(), { timeout: 10_000 }).toBe('这个社群还没有版主');
+    await panel.locator('[data-testid=moderator-user-id] input').fill('999999');
+    await panel.locator('[data-testid=add-moderator]').click();
+    await expect.poll(() => panel.locator('[data-testid=field-error-userId]').textContent(), { timeout: 10_000 }).toBe('没有这个用户');
+    await panel.locator('[data-testid=moderator-user-id] input').fill(carolId);
+    await panel.locator('[data-testid=add-moderator]').click();
+    await expect.poll(() => panel.locator('[data-testid=moderator-row]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining(`（ID ${carolId}）`)]);
+    expect(await panel.locator('[data-testid=field-error-userId]').count()).toBe(0);
+
+    await carol.reload();
+    await expect.poll(() => carol.locator('[data-testid=moderator-badge]').textContent(), { timeout: 15_000 }).toBe('版主');
+    expect(await carol.locator('[data-testid=open-reports]').textContent()).toBe('待处理举报');
+    expect(await bob.locator('[data-testid=moderator-badge]').count()).toBe(0);
+  });
+
+  it('lets the moderator delete a reported comment from the open reports', async () => {
+    const [bobToken, aliceToken] = [await userToken(bob), await userToken(alice)];
+    const postId = (await call(server, 'POST', `/api/v1/communities/${hikers}/posts`, { token: bobToken, body: { text: '周日还有人去吗？' } })).body.post.id as string;
+    const comment = (await call(server, 'POST', `/api/v1/posts/${postId}/comments`, { token: aliceToken, body: { text: RUDE } })).body.comment;
+    expect((await call(server, 'POST', `/api/v1/comments/${comment.id}/report`, { token: bobToken, body: { reason: 'abuse' } })).status).toBe(200);
+
+    await carol.locator('[data-testid=open-reports]').click();
+    const reports = carol.locator('[data-testid=community-reports]');
+    const item = reports.locator('[data-testid=community-report]').filter({ hasText: RUDE });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    expect(await item.locator('[data-testid=report-reasons-line]').textContent()).toBe('1 人举报：辱骂');
+    await item.locator('[data-testid=report-delete]').click();
+    await carol.locator('.taro-model__confirm:visible').click();
+    await expect.poll(() => reports.locator('[data-testid=reports-notice]').textContent(), { timeout: 10_000 }).toBe('已删除');
+    await expect.poll(() => reports.locator('[data-testid=state-empty]').textContent(), { timeout: 10_000 }).toBe('没有待处理的举报');
+    expect((await call(server, 'GET', `/api/v1/posts/${postId}`, { token: bobToken })).body.post.comments).toBe(0);
+  });
+
+  it("shows the comment's author the operator's warning above the composer and on Me until they dismiss it", async () => {
+    await operator.locator('[data-testid=ops-tab-moderation]').click();
+    const item = operator.locator('[data-testid=moderation-case]').filter({ hasText: RUDE });
+    await expect.poll(() => item.locator('[data-testid=case-status]').textContent(), { timeout: 10_000 }).toBe('已删除');
+    await item.locator('[data-testid=case-reason] input').fill('请文明发言');
+    await item.locator('[data-testid=case-warn]').click();
+    await expect.poll(() => item.locator('[data-testid=case-notice]').textContent(), { timeout: 10_000 }).toBe('已警告');
+
+    await alice.reload();
+    const posts = alice.locator('[data-testid=community-posts]');
+    await expect.poll(() => posts.locator('[data-testid=warning]').allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining('请文明发言')]);
+    expect(await posts.locator('[data-testid=composer]').count()).toBe(1);
+    await alice.goto(`${server.url}/#/pages/me/index`);
+    await alice.reload();
+    const notice = alice.locator('.me [data-testid=warnings-notice]');
+    await expect.poll(() => notice.locator('[data-testid=warning]').allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining('请文明发言')]);
+    await notice.locator('[data-testid=dismiss-warnings]').click();
+    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
+    await alice.reload();
+    await expect.poll(() => alice.locator('.me [data-testid=weight]').count(), { timeout: 15_000 }).toBe(1);
+    expect((await call(server, 'GET', '/api/v1/me/warnings', { token: await userToken(alice) })).body.items).toEqual([]);
+    expect(await notice.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
