@@ -4,7 +4,7 @@ export default defineAppConfig({
     { root: 'packages/wallet', pages: ['pages/history/index'] },
     { root: 'packages/mall', pages: ['pages/offer/index'] },
     { root: 'packages/vouchers', pages: ['pages/list/index', 'pages/detail/index'] },
-    { root: 'packages/merchant', pages: ['pages/console/index', 'pages/offer-form/index', 'pages/gate/index', 'pages/live/index', 'pages/facilities/index'] },
+    { root: 'packages/merchant', pages: ['pages/console/index', 'pages/offer-form/index', 'pages/gate/index', 'pages/live/index', 'pages/facilities/index', 'pages/posts/index'] },
     { root: 'packages/communities', pages: ['pages/list/index', 'pages/detail/index', 'pages/post/index', 'pages/feed/index', 'pages/reports/index'] },
     { root: 'packages/ops', pages: ['pages/console/index'] },
     { root: 'packages/content', pages: ['pages/channel/index', 'pages/item/index', 'pages/membership/index', 'pages/collection/index', 'pages/share/index'] },

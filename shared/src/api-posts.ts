@@ -1,4 +1,5 @@
 import type { ApiRoute } from './api.js';
+import { CommunitiesResponse, OpsCommunitiesQuery } from './schemas/communities.js';
 import {
   AddSensitiveWordsRequest,
   CommunityReportsQuery,
@@ -25,6 +26,7 @@ import {
   FeedQuery,
   FeedResponse,
   MerchantPostRequest,
+  MerchantPostsQuery,
   PostDeletedResponse,
   PostImageResponse,
   PostLikeResponse,
@@ -197,6 +199,24 @@ export const POST_ROUTES = {
     response: PostResponse,
     status: 201,
     errors: ['NOT_FOUND', 'OFFER_NOT_AVAILABLE', 'CONTENT_REJECTED', 'RATE_LIMITED'],
+  }),
+  merchantCommunities: route({
+    method: 'get',
+    path: '/merchant/communities',
+    tag: 'merchant',
+    summary: 'Every community, largest first: where the merchant may post',
+    auth: 'merchant',
+    query: OpsCommunitiesQuery,
+    response: CommunitiesResponse,
+  }),
+  merchantPosts: route({
+    method: 'get',
+    path: '/merchant/posts',
+    tag: 'merchant',
+    summary: "This merchant's posts that are not deleted (shown or hidden by an operator), newest first",
+    auth: 'merchant',
+    query: MerchantPostsQuery,
+    response: FeedResponse,
   }),
   merchantDeletePost: route({
     method: 'delete',

@@ -127,7 +127,7 @@ export async function setPostStatus(manager: EntityManager, postId: string, stat
   await manager.query('UPDATE posts SET status = ?, deleted_at = ? WHERE id = ?', [status, status === 'deleted' ? now : null, postId]);
 }
 
-export type FeedScope = { communityId: string } | { memberId: string };
+export type FeedScope = { communityId: string } | { memberId: string } | { merchantId: string };
 
 /**
  * A page of visible posts, newest first (by id, which grows with time) or hot: the posts since
@@ -145,7 +145,10 @@ export async function feedPage(
   const where = new Where()
     .and('p.community_id = ?', ['communityId' in scope ? scope.communityId : null], 'communityId' in scope)
     .and('p.community_id IN (SELECT community_id FROM community_members WHERE user_id = ?)', ['memberId' in scope ? scope.memberId : null], 'memberId' in scope)
-    .and("p.status = 'visible'")
+    // A merchant sees its own posts that an operator hid too, to know why they are gone.
+    .and('p.merchant_id = ?', ['merchantId' in scope ? scope.merchantId : null], 'merchantId' in scope)
+    .and("p.status = 'visible'", [], !('merchantId' in scope))
+    .and("p.status IN ('visible', 'hidden', 'held')", [], 'merchantId' in scope)
     .and('p.created_at >= ?', [query.since], hot)
     .and('p.id < ?', [after?.[0]], !hot && after !== null)
     .and('(p.like_count < ? OR (p.like_count = ? AND p.id < ?))', [after?.[0], after?.[0], after?.[1]], hot && after !== null);

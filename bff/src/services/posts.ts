@@ -136,6 +136,12 @@ export async function joinedFeed(context: ServiceContext, viewerId: string, quer
   return presentPage(await posts.feedPage(context.db.manager, { memberId: viewerId }, viewerId, { ...query, since }), viewerId);
 }
 
+/** A merchant's posts that are not deleted, newest first; each one it may delete. */
+export async function merchantPosts(context: ServiceContext, merchantId: string, query: { cursor?: string; limit: number }): Promise<Page<Post>> {
+  const page = await posts.feedPage(context.db.manager, { merchantId }, '0', { ...query, sort: 'new', since: 0 });
+  return { items: page.items.map((post) => ({ ...present(post, null), canDelete: true })), nextCursor: page.nextCursor };
+}
+
 /** One visible post (its author also sees theirs while it is held for review). */
 export async function getPost(context: ServiceContext, viewerId: string, postId: string): Promise<{ post: Post }> {
   const post = await posts.findPost(context.db.manager, postId, viewerId);

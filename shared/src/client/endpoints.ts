@@ -105,6 +105,8 @@ export const API_ENDPOINTS = {
   myWarnings: { method: 'get', path: '/me/warnings', auth: 'user' },
   markWarningsSeen: { method: 'post', path: '/me/warnings/seen', auth: 'user' },
   merchantCreatePost: { method: 'post', path: '/merchant/communities/:id/posts', auth: 'merchant' },
+  merchantCommunities: { method: 'get', path: '/merchant/communities', auth: 'merchant' },
+  merchantPosts: { method: 'get', path: '/merchant/posts', auth: 'merchant' },
   merchantDeletePost: { method: 'delete', path: '/merchant/posts/:id', auth: 'merchant' },
   moderationQueue: { method: 'get', path: '/ops/moderation', auth: 'operator' },
   moderationHide: { method: 'post', path: '/ops/moderation/:id/hide', auth: 'operator' },

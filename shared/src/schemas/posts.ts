@@ -77,6 +77,8 @@ export const FeedQuery = z.strictObject({
   cursor: Cursor.optional(),
   limit: pageLimit(20, 50),
 });
+/** A merchant's own posts, newest first. */
+export const MerchantPostsQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(20, 50) });
 export const FeedResponse = z.object({ items: z.array(Post), nextCursor: z.string().nullable() });
 export const PostResponse = z.object({ post: Post });
 export const PostDeletedResponse = z.object({ id: Id, status: z.literal('deleted') });

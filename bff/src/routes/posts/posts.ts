@@ -3,8 +3,9 @@ import { API_ROUTES, MAX_IMAGE_BYTES } from '@calorie-bank/shared';
 import { singleFile } from '../../http/multipart.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { createComment, deleteComment, listComments, reportItem } from '../../services/comments.js';
+import { listCommunities } from '../../services/communities.js';
 import { communityReports } from '../../services/moderation.js';
-import { activeUser, communityFeed, createMerchantPost, createPost, deletePost, getPost, joinedFeed, likePost } from '../../services/posts.js';
+import { activeUser, communityFeed, createMerchantPost, createPost, deletePost, getPost, joinedFeed, likePost, merchantPosts } from '../../services/posts.js';
 import { storeImage } from '../../services/uploads.js';
 import type { RouteDeps } from '../deps.js';
 import { contractRouter } from '../define.js';
@@ -33,6 +34,8 @@ export function postRoutes({ context, guards, limiters }: RouteDeps): Router {
   mount(API_ROUTES.communityReports, ({ principal, params, query }) => communityReports(context, principal.userId, params.id, query));
   const byMerchant = rateLimit<{ principal: { merchantId: string } }>(limiters.posts.posts, (ctx) => `merchant:${ctx.state.principal.merchantId}`);
   mount(API_ROUTES.merchantCreatePost, [byMerchant], ({ principal, params, body }) => createMerchantPost(context, principal.merchantId, params.id, body));
+  mount(API_ROUTES.merchantCommunities, ({ query }) => listCommunities(context, null, query));
+  mount(API_ROUTES.merchantPosts, ({ principal, query }) => merchantPosts(context, principal.merchantId, query));
   mount(API_ROUTES.merchantDeletePost, ({ principal, params }) => deletePost(context, params.id, { merchantId: principal.merchantId }));
   return router;
 }

@@ -7,10 +7,11 @@ import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { formatNumber } from '../../../../i18n/format';
 import { t } from '../../../../i18n/messages';
 import { u } from '../../../../i18n/ux';
+import { mp } from '../posts/i18n';
 import { ActionButton, MarkUsed, StatsGrid } from './parts';
 import './index.css';
 
-/** The merchant's console: today's numbers, marking vouchers used, and their offers. */
+/** The merchant's console: today's numbers, marking vouchers used, their offers, and links to venues and community posts. */
 export default function MerchantConsole() {
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
   const [offers, setOffers] = useState<Offer[] | null>(null);
@@ -57,6 +58,7 @@ export default function MerchantConsole() {
         <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/gate/index' })} data-testid='open-gate'>{t.venueGate}</Text>
         <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/live/index' })} data-testid='open-live'>{t.venueLive}</Text>
         <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/facilities/index' })} data-testid='open-facilities'>{t.venueFacilities}</Text>
+        <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/posts/index' })} data-testid='open-merchant-posts'>{mp.title}</Text>
       </View>
       {stats && <StatsGrid stats={stats} />}
       <MarkUsed onUsed={() => void load()} />

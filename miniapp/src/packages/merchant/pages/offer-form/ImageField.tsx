@@ -16,8 +16,9 @@ async function upload(filePath: string, onProgress: (percent: number) => void): 
 /**
  * The offer's picture: chosen from the album or camera and uploaded to the BFF (which checks the
  * bytes really are a JPEG, PNG or WebP within the size limits); shown as it will look in the Mall.
+ * `label` names what it is for (an offer's picture unless said otherwise).
  */
-export function ImageField({ value, onChange }: { value: string; onChange: (url: string) => void }) {
+export function ImageField({ value, onChange, label = u.offerImage }: { value: string; onChange: (url: string) => void; label?: string }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pick = useAction(async () => {
@@ -40,7 +41,7 @@ export function ImageField({ value, onChange }: { value: string; onChange: (url:
   });
   return (
     <View className='form__field'>
-      <Text className='form__label'>{u.offerImage}</Text>
+      <Text className='form__label'>{label}</Text>
       <View className='form__image-row'>
         {value ? <Image className='form__image' src={imageSource(value)} mode='aspectFill' data-testid='offer-image-preview' /> : <View className='form__image form__image--empty' />}
         <View className='form__image-actions'>
