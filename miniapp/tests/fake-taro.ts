@@ -17,3 +17,24 @@ export function fakeTaro(original: { default: object }, storage: Map<string, unk
     },
   };
 }
+
+type Bff = (method: string, path: string, body: unknown, header: Record<string, string>) => Promise<unknown>;
+
+/**
+ * `fakeTaro` whose requests `bff(method, path below /api/v1, body, header)` answers with
+ * `[status, data]`, with other Taro APIs (a confirm dialog…) replaced by `extra`.
+ */
+export function fakeTaroWithBff(original: { default: object }, storage: Map<string, unknown>, bff: Bff, extra: Record<string, unknown> = {}) {
+  const taro = fakeTaro(original, storage, (async (options: { url: string; method: string; data?: unknown; header: Record<string, string> }) => {
+    const [status, data] = (await bff(options.method, options.url.replace('/api/v1', ''), options.data, options.header)) as [number, unknown];
+    return { statusCode: status, data, header: {}, errMsg: 'request:ok' };
+  }) as never);
+  return { ...taro, default: { ...taro.default, ...extra } };
+}
+
+/** Storage as it is once a staff member of `role` has signed in. */
+export function staffSignedIn(storage: Map<string, unknown>, role: 'merchant' | 'operator') {
+  storage.clear();
+  storage.set('cb.staff.token', `${role}-token`);
+  storage.set('cb.staff.role', role);
+}

@@ -1,17 +1,12 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { staffSignedIn } from './fake-taro';
 
 /** The BFF as the merchant's screens see it: every request goes to `bff`; the confirm dialog answers `modal`. */
 const bff = vi.hoisted(() => vi.fn());
 const modal = vi.hoisted(() => vi.fn());
 const storage = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const taro = (await import('./fake-taro')).fakeTaro(await importOriginal(), storage, async (options: { url: string; method: string; data?: unknown }) => {
-    const [status, data] = (await bff(options.method, options.url.replace('/api/v1', ''), options.data)) as [number, unknown];
-    return { statusCode: status, data, header: {}, errMsg: 'request:ok' };
-  });
-  return { ...taro, default: { ...taro.default, showModal: modal } };
-});
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).fakeTaroWithBff(await importOriginal(), storage, bff, { showModal: modal }));
 
 const { default: MerchantPosts } = await import('../src/packages/merchant/pages/posts/index');
 
@@ -34,9 +29,7 @@ describe("the merchant's community posts", () => {
   beforeEach(() => {
     bff.mockReset();
     modal.mockReset();
-    storage.clear();
-    storage.set('cb.staff.token', 'm-token');
-    storage.set('cb.staff.role', 'merchant');
+    staffSignedIn(storage, 'merchant');
   });
 
   it('posts a live offer as a card into the chosen community, with errors beside their fields, and lists it', async () => {

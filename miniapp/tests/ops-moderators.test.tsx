@@ -1,17 +1,12 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { staffSignedIn } from './fake-taro';
 
 /** The BFF as the console sees it: every request goes to `bff`; the confirm dialog answers `modal`. */
 const bff = vi.hoisted(() => vi.fn());
 const modal = vi.hoisted(() => vi.fn());
 const storage = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const taro = (await import('./fake-taro')).fakeTaro(await importOriginal(), storage, async (options: { url: string; method: string; data?: unknown }) => {
-    const [status, data] = (await bff(options.method, options.url.replace('/api/v1', ''), options.data)) as [number, unknown];
-    return { statusCode: status, data, header: {}, errMsg: 'request:ok' };
-  });
-  return { ...taro, default: { ...taro.default, showModal: modal } };
-});
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).fakeTaroWithBff(await importOriginal(), storage, bff, { showModal: modal }));
 
 const { Events } = await import('../src/packages/ops/sections/Events');
 const { Moderation } = await import('../src/packages/ops/sections/Moderation');
@@ -25,15 +20,13 @@ function type(testId: string, value: string) {
   fireEvent.input(input, { target: { value } });
 }
 
-describe("the console's community moderators", () => {
-  beforeEach(() => {
-    bff.mockReset();
-    modal.mockReset();
-    storage.clear();
-    storage.set('cb.staff.token', 'ops-token');
-    storage.set('cb.staff.role', 'operator');
-  });
+beforeEach(() => {
+  bff.mockReset();
+  modal.mockReset();
+  staffSignedIn(storage, 'operator');
+});
 
+describe("the console's community moderators", () => {
   it('makes a member a moderator by id, takes the role back, and says beside the field why a user cannot be one', async () => {
     let moderators: (typeof ALICE)[] = [];
     bff.mockImplementation(async (method: string, path: string, body: { userId?: string }) => {
@@ -75,14 +68,6 @@ describe("the console's community moderators", () => {
 });
 
 describe("the console's moderation queue", () => {
-  beforeEach(() => {
-    bff.mockReset();
-    modal.mockReset();
-    storage.clear();
-    storage.set('cb.staff.token', 'ops-token');
-    storage.set('cb.staff.role', 'operator');
-  });
-
   const commentCase = {
     id: '5', targetType: 'comment', targetId: '91', postId: '30', communityId: '7', author: ALICE, text: '不当评论', images: [], targetStatus: 'visible',
     reports: 2, reasons: ['abuse'], matchedWords: [], authorWarnings: 0, authorFrozen: false, status: 'open', lastAction: null, openedAt: '2026-06-15T02:00:00.000Z',

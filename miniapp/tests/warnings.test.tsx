@@ -4,12 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 /** The BFF as the mini-program sees it: every request goes to `bff`. */
 const bff = vi.hoisted(() => vi.fn());
 const storage = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('@tarojs/taro', async (importOriginal) =>
-  (await import('./fake-taro')).fakeTaro(await importOriginal(), storage, async (options: { url: string; method: string; data?: unknown }) => {
-    const [status, data] = (await bff(options.method, options.url.replace('/api/v1', ''), options.data)) as [number, unknown];
-    return { statusCode: status, data, header: {}, errMsg: 'request:ok' };
-  }),
-);
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).fakeTaroWithBff(await importOriginal(), storage, bff));
 
 const { FrozenNotice, useStanding, WarningsNotice } = await import('../src/components/Warnings');
 
