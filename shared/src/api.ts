@@ -64,6 +64,7 @@ import { LIKES_MEDIA_EVENT_ROUTES } from './api-likes-media-events.js';
 import type { ErrorCode } from './errors.js';
 import { VENUE_ROUTES } from './api-venues.js';
 import { POST_ROUTES } from './api-posts.js';
+import { MODERATION_ROUTES } from './api-moderation.js';
 import { CONTENT_ROUTES } from './api-content.js';
 
 /**
@@ -564,6 +565,7 @@ export const API_ROUTES = {
   ...LIKES_MEDIA_EVENT_ROUTES,
   ...VENUE_ROUTES,
   ...POST_ROUTES,
+  ...MODERATION_ROUTES,
   ...CONTENT_ROUTES,
 } as const;
 
