@@ -4,7 +4,7 @@ import { chromiumAvailable, JOURNEY_STEP_TIMEOUT_MS, launchChromium, openPage, s
 import { createCommunity } from '../support/campaigns.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { png } from '../support/images.js';
-import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
+import { OPERATOR, WITH_OPERATOR, liveOffer, staffToken } from '../support/merchants.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
 import { availableServices } from '../support/services.js';
 import { call } from '../support/client.js';
@@ -17,7 +17,8 @@ const browserReady = chromiumAvailable();
  * likes and comments on it, a third reports it, the operator hides it in the console, and the
  * feeds no longer show it. Then the operator makes the third member a moderator, who deletes a
  * reported comment from the community's open reports, and the comment's author, warned by the
- * operator, reads the warning and dismisses it.
+ * operator, reads the warning and dismisses it. Last, a merchant posts a live offer as a card from
+ * its console, and members see it in the feed.
  */
 describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNEY_STEP_TIMEOUT_MS }, () => {
   let server: TestServer;
@@ -31,6 +32,7 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
   const pageErrors: string[] = [];
   const TEXT = '周六香山徒步，山顶看到了云海！';
   const RUDE = '你们走得太慢了，真是一群废物';
+  const PROMO = '徒步下山来一杯热茶，凭券立减';
 
   async function open(screen: 'phone' | 'desktop' = 'phone'): Promise<Page> {
     const { context, page } = await openPage(browser, server.clock.at, pageErrors, screen);
@@ -197,6 +199,32 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
     await expect.poll(() => alice.locator('.me [data-testid=weight]').count(), { timeout: 15_000 }).toBe(1);
     expect((await call(server, 'GET', '/api/v1/me/warnings', { token: await userToken(alice) })).body.items).toEqual([]);
     expect(await notice.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets a merchant post a live offer as a card from its console, which members then see', async () => {
+    const operatorToken = await staffToken(server, OPERATOR.username, OPERATOR.password);
+    const staff = { username: 'trail-tea', password: 'merchant-password-1' };
+    expect((await call(server, 'POST', '/api/v1/ops/merchants', { token: operatorToken, body: { name: '山顶茶饮', ...staff } })).status).toBe(201);
+    await liveOffer(server, await staffToken(server, staff.username, staff.password), operatorToken);
+    const merchant = await open();
+    await merchant.goto(`${server.url}/#/packages/merchant/pages/console/index`);
+    await staffSignIn(merchant, staff.username, staff.password);
+    await expect.poll(() => merchant.locator('[data-testid=open-merchant-posts]').count(), { timeout: 15_000 }).toBe(1);
+    await merchant.locator('[data-testid=open-merchant-posts]').click();
+    const screen = merchant.locator('[data-testid=merchant-posts-page]');
+    await expect.poll(() => screen.locator('[data-testid=merchant-post-offer]').allTextContents(), { timeout: 15_000 }).toEqual(['山顶咖啡 5 元券']);
+    await expect.poll(() => screen.locator('[data-testid=state-empty]').textContent(), { timeout: 10_000 }).toBe('还没有发布过动态');
+    await screen.locator('[data-testid=merchant-post-offer]').click();
+    await screen.locator('[data-testid=merchant-post-text] textarea').fill(PROMO);
+    await screen.locator('[data-testid=merchant-post-publish]').click();
+    await expect.poll(() => screen.locator('[data-testid=merchant-post-notice]').textContent(), { timeout: 10_000 }).toBe('已发布到「周末徒步群」');
+    await expect.poll(() => screen.locator('[data-testid=merchant-post-row-text]').allTextContents(), { timeout: 10_000 }).toEqual([PROMO]);
+
+    await bob.goto(`${server.url}/#/packages/communities/pages/detail/index?id=${hikers}`);
+    await bob.reload();
+    const promo = bob.locator('[data-testid=community-posts] [data-testid=post]').filter({ hasText: PROMO });
+    await expect.poll(() => promo.locator('[data-testid=post-card]').textContent(), { timeout: 15_000 }).toContain('山顶咖啡 5 元券');
     expect(pageErrors).toEqual([]);
   });
 });
