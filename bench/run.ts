@@ -28,8 +28,12 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 // BENCH_PORT lets two benches run side by side on one machine (names of databases and keys are per run, below).
 const BFF_PORT = Number(process.env.BENCH_PORT ?? 18181);
 const BASE_PORT = BFF_PORT + 1;
-/** The BFF's V8 flags as `npm start` passes them: a small young generation (docs/performance.md: memory). */
-const BFF_NODE_FLAGS = ['--max-semi-space-size=2'];
+/** The BFF's V8 flags as `npm start` passes them: a small young generation, a heap grown by half its live data (docs/performance.md: memory). */
+const BFF_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+/** BENCH_ONLY=memory: stop after the sync and leaderboard runs and print the BFF's RSS and those runs' ratios. */
+const MEMORY_ONLY = process.env.BENCH_ONLY === 'memory';
+/** BENCH_BFF_FLAGS: extra node flags for the BFF while measuring (e.g. `--heapsnapshot-signal=SIGUSR2`). */
+const EXTRA_BFF_FLAGS = (process.env.BENCH_BFF_FLAGS ?? '').split(' ').filter(Boolean);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 const today = businessDate(new Date(), 'Asia/Shanghai');
 /** Names of this run's databases and Redis keys: benches run from several checkouts at once must not drop each other's. */
@@ -144,7 +148,7 @@ try {
     OPS_BOOTSTRAP_PASSWORD: 'bench-ops-password',
     // As `npm start` runs it (docs/performance.md: memory).
     MALLOC_ARENA_MAX: '2',
-  }, [...BFF_NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : [])]);
+  }, [...BFF_NODE_FLAGS, ...EXTRA_BFF_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : [])]);
   children.push(bff);
   await waitForHttp(`http://127.0.0.1:${BFF_PORT}/readyz`, bff);
   const bffUrl = `http://127.0.0.1:${BFF_PORT}`;
@@ -233,133 +237,140 @@ try {
   // Memory is judged after the step and leaderboard runs; the staff logins below hash passwords with
   // scrypt, which takes 32 MB per hash by design and raises the peak on its own.
   const memory = memoryOf(bff.pid!);
+  if (MEMORY_ONLY) {
+    const ratio = (a: Measured, b: Measured) => Number((a.requestsPerSecond / b.requestsPerSecond).toFixed(3));
+    log(`memory: ${JSON.stringify({ memory, syncVsBareMysql: ratio(sync, baselineSync), leaderboardVsHealthz: ratio(leaderboard, healthz), runs: [healthz, sync, baselineSync, leaderboard].map((run) => `${run.name}: ${run.requestsPerSecond}/s`) })}`);
+    // BENCH_HOLD_SECONDS: keep the BFF up that long after the runs, to inspect it (heap snapshot, /proc).
+    await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_HOLD_SECONDS ?? 0) * 1000));
+  } else {
 
-  // Redemption: one hot offer that every request hits, and the same load spread over 100 offers.
-  const api = async (path: string, token: string | null, body?: unknown) => {
-    const answer = await fetch(`${bffUrl}/api/v1${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await answer.json()) as Record<string, any>;
-  };
-  const operator = (await api('/staff/login', null, { username: 'bench-ops', password: 'bench-ops-password' })).token as string;
-  const shop = await api('/ops/merchants', operator, { name: 'Bench Coffee', username: 'bench-coffee', password: 'bench-coffee-password' });
-  const merchant = (await api('/staff/login', null, { username: 'bench-coffee', password: 'bench-coffee-password' })).token as string;
-  const openOffer = async (title: string) => {
-    const { offer } = await api('/merchant/offers', merchant, {
-      title, description: 'bench', imageUrl: null, kind: 'coupon', priceCoins: 1, totalStock: 1_000_000, perUserLimit: 100,
-      validFrom: new Date(Date.now() - 3600_000).toISOString(), validUntil: new Date(Date.now() + 86_400_000).toISOString(), voucherTtlSeconds: 86_400,
-    });
-    await api(`/merchant/offers/${offer.id}/submit`, merchant, {});
-    await api(`/ops/offers/${offer.id}/approve`, operator, {});
-    return offer.id as string;
-  };
-  const hotOffer = await openOffer('hot');
-  const manyOffers: string[] = [];
-  for (let index = 0; index < 100; index += 1) manyOffers.push(await openOffer(`offer ${index}`));
-  const REDEMPTIONS = Math.min(5000, ids.length);
-  const redeemRun = (name: string, offerFor: (index: number) => string) => {
-    let counter = 0;
-    return measure(name, {
-      url: `${bffUrl}/api/v1/offers/0/redeem`,
-      amount: REDEMPTIONS,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request: autocannon.Request) => {
-            const index = counter++;
-            return {
-              ...request,
-              method: 'POST',
-              path: `/api/v1/offers/${offerFor(index)}/redeem`,
-              headers: { authorization: bearer[index % bearer.length], 'idempotency-key': `bench-${name.length}-${index}-key` },
-            };
+    // Redemption: one hot offer that every request hits, and the same load spread over 100 offers.
+    const api = async (path: string, token: string | null, body?: unknown) => {
+      const answer = await fetch(`${bffUrl}/api/v1${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await answer.json()) as Record<string, any>;
+    };
+    const operator = (await api('/staff/login', null, { username: 'bench-ops', password: 'bench-ops-password' })).token as string;
+    const shop = await api('/ops/merchants', operator, { name: 'Bench Coffee', username: 'bench-coffee', password: 'bench-coffee-password' });
+    const merchant = (await api('/staff/login', null, { username: 'bench-coffee', password: 'bench-coffee-password' })).token as string;
+    const openOffer = async (title: string) => {
+      const { offer } = await api('/merchant/offers', merchant, {
+        title, description: 'bench', imageUrl: null, kind: 'coupon', priceCoins: 1, totalStock: 1_000_000, perUserLimit: 100,
+        validFrom: new Date(Date.now() - 3600_000).toISOString(), validUntil: new Date(Date.now() + 86_400_000).toISOString(), voucherTtlSeconds: 86_400,
+      });
+      await api(`/merchant/offers/${offer.id}/submit`, merchant, {});
+      await api(`/ops/offers/${offer.id}/approve`, operator, {});
+      return offer.id as string;
+    };
+    const hotOffer = await openOffer('hot');
+    const manyOffers: string[] = [];
+    for (let index = 0; index < 100; index += 1) manyOffers.push(await openOffer(`offer ${index}`));
+    const REDEMPTIONS = Math.min(5000, ids.length);
+    const redeemRun = (name: string, offerFor: (index: number) => string) => {
+      let counter = 0;
+      return measure(name, {
+        url: `${bffUrl}/api/v1/offers/0/redeem`,
+        amount: REDEMPTIONS,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request: autocannon.Request) => {
+              const index = counter++;
+              return {
+                ...request,
+                method: 'POST',
+                path: `/api/v1/offers/${offerFor(index)}/redeem`,
+                headers: { authorization: bearer[index % bearer.length], 'idempotency-key': `bench-${name.length}-${index}-key` },
+              };
+            },
           },
-        },
-      ],
-    });
-  };
-  const hotRedeem = await redeemRun('POST /offers/:id/redeem (one hot offer)', () => hotOffer);
-  const spreadRedeem = await redeemRun('POST /offers/:id/redeem (100 offers)', (index) => manyOffers[index % manyOffers.length]);
-  // The gate's users are ones the sync run paid, so each entry's hold is covered.
-  const pool = await openBenchPool(api, operator, merchant, shop.merchant.id as string);
-  const gate = await measureGate(api, { merchant, facilityId: pool, userTokens: bearer.map((header) => header.slice('Bearer '.length)), workers: CONNECTIONS, seconds: DURATION });
-  const feed = await measureFeed(api, measure, { bffUrl, operator, userTokens: bearer.map((header) => header.slice('Bearer '.length)), seconds: DURATION });
-  const memoryAtEnd = memoryOf(bff.pid!);
-  const hotRows = await measureHotRows({ bffUrl, dbUrl: bffDb, today, operatorToken: operator, bearer, payloads, userIds: ids, firstUser: Math.floor(ids.length / 2), connections: CONNECTIONS });
-  const board = (await (await fetch(`${bffUrl}/api/v1/leaderboards/daily?limit=1`, { headers: { authorization: bearer[0] } })).json()) as {
-    source: string;
-  };
+        ],
+      });
+    };
+    const hotRedeem = await redeemRun('POST /offers/:id/redeem (one hot offer)', () => hotOffer);
+    const spreadRedeem = await redeemRun('POST /offers/:id/redeem (100 offers)', (index) => manyOffers[index % manyOffers.length]);
+    // The gate's users are ones the sync run paid, so each entry's hold is covered.
+    const pool = await openBenchPool(api, operator, merchant, shop.merchant.id as string);
+    const gate = await measureGate(api, { merchant, facilityId: pool, userTokens: bearer.map((header) => header.slice('Bearer '.length)), workers: CONNECTIONS, seconds: DURATION });
+    const feed = await measureFeed(api, measure, { bffUrl, operator, userTokens: bearer.map((header) => header.slice('Bearer '.length)), seconds: DURATION });
+    const memoryAtEnd = memoryOf(bff.pid!);
+    const hotRows = await measureHotRows({ bffUrl, dbUrl: bffDb, today, operatorToken: operator, bearer, payloads, userIds: ids, firstUser: Math.floor(ids.length / 2), connections: CONNECTIONS });
+    const board = (await (await fetch(`${bffUrl}/api/v1/leaderboards/daily?limit=1`, { headers: { authorization: bearer[0] } })).json()) as {
+      source: string;
+    };
 
-  const multiProcess = await measureMultiProcess({ root: ROOT, mysqlRootUrl: MYSQL, redisUrl: REDIS, connections: CONNECTIONS, seconds: Math.min(DURATION, 5), users: Math.min(USERS, 5_000), log });
+    const multiProcess = await measureMultiProcess({ root: ROOT, mysqlRootUrl: MYSQL, redisUrl: REDIS, connections: CONNECTIONS, seconds: Math.min(DURATION, 5), users: Math.min(USERS, 5_000), log });
 
-  log('building a board of 1,000,000 members in Redis');
-  const boards = await measureBoardScale(REDIS);
+    log('building a board of 1,000,000 members in Redis');
+    const boards = await measureBoardScale(REDIS);
 
-  const ratios = {
-    leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
-    feedVsHealthz: Number((feed.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
-    syncVsBareMysql: Number((sync.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
-    hotRedeemVsBareMysqlSync: Number((hotRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
-    spreadRedeemVsBareMysqlSync: Number((spreadRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
-    gatePairsVsHealthz: Number((gate.pairsPerSecond / healthz.requestsPerSecond).toFixed(4)),
-  };
-  const goals = {
-    leaderboardVsHealthz: { goal: '>= 0.7', met: ratios.leaderboardVsHealthz >= 0.7 },
-    feedVsHealthz: { goal: '>= 0.5', met: ratios.feedVsHealthz >= 0.5 },
-    syncVsBareMysql: { goal: '>= 0.8', met: ratios.syncVsBareMysql >= 0.8 },
-    syncP99: { goal: '<= 150 ms at 50 connections', met: sync.p99Ms <= 150 },
-    memory: { goal: '<= 150 MB RSS', met: memory.rssMb <= 150 },
-  };
-  const results = {
-    when: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-    connections: CONNECTIONS,
-    users: ids.length,
-    leaderboardSource: board.source,
-    runs: [healthz, sync, leaderboard, feed, hotRedeem, spreadRedeem, baselineSync],
-    ratios,
-    memory,
-    memoryAtEnd,
-    gate,
-    multiProcess: { runs: multiProcess.runs, ratios: multiProcess.ratios },
-    hotRows,
-    boards,
-    goals,
-  };
-  writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-  const rows = results.runs.map((run) => `| ${run.name} | ${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.requests} | ${run.non2xx + run.errors} |`);
-  const md = [
-    '# Benchmark results',
-    '',
-    `Measured ${results.when} on ${results.machine.cpus} cores, Node ${results.machine.node}; the BFF on MariaDB + Redis, autocannon with ${CONNECTIONS} connections on the same machine.`,
-    '',
-    '| run | req/s | p50 ms | p99 ms | requests | failed |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-    '',
-    '| measure | value | goal | met |',
-    '|---|---|---|---|',
-    `| leaderboard ÷ /healthz | ${ratios.leaderboardVsHealthz} | ${goals.leaderboardVsHealthz.goal} | ${goals.leaderboardVsHealthz.met ? 'yes' : 'no'} |`,
-    `| community feed page (20 posts) ÷ /healthz | ${ratios.feedVsHealthz} | ${goals.feedVsHealthz.goal} | ${goals.feedVsHealthz.met ? 'yes' : 'no'} |`,
-    `| sync ÷ bare mysql2 | ${ratios.syncVsBareMysql} | ${goals.syncVsBareMysql.goal} | ${goals.syncVsBareMysql.met ? 'yes' : 'no'} |`,
-    `| sync p99 | ${sync.p99Ms} ms | ${goals.syncP99.goal} | ${goals.syncP99.met ? 'yes' : 'no'} |`,
-    `| hot-offer redemption ÷ bare mysql2 sync | ${ratios.hotRedeemVsBareMysqlSync} | (reported) | |`,
-    `| 100-offer redemption ÷ bare mysql2 sync | ${ratios.spreadRedeemVsBareMysqlSync} | (reported) | |`,
-    `| gate pairs/s ÷ /healthz req/s (${gate.pairsPerSecond} pairs/s, p50 ${gate.p50Ms} ms, p99 ${gate.p99Ms} ms, ${gate.pairs} pairs; failed: ${JSON.stringify(gate.failed)}) | ${ratios.gatePairsVsHealthz} | (reported) | |`,
-    `| BFF RSS after the sync and leaderboard runs | ${memory.rssMb} MB | ${goals.memory.goal} | ${goals.memory.met ? 'yes' : 'no'} |`,
-    `| BFF peak RSS by then (includes one 32 MB scrypt hash at start) | ${memory.peakRssMb} MB | (reported) | |`,
-    `| BFF RSS / peak at the end (after staff logins and redemptions) | ${memoryAtEnd.rssMb} / ${memoryAtEnd.peakRssMb} MB | (reported) | |`,
-    '',
-    ...hotRowsMarkdown(hotRows),
-    `Leaderboard reads were served from: ${board.source}. Re-run with \`npm run bench\`.`,
-    '',
-    ...multiProcess.markdown,
-    ...boardScaleMarkdown(boards),
-  ].join('\n');
-  writeFileSync(new URL('results.md', import.meta.url), md);
-  process.stdout.write(`\n${md}`);
+    const ratios = {
+      leaderboardVsHealthz: Number((leaderboard.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
+      feedVsHealthz: Number((feed.requestsPerSecond / healthz.requestsPerSecond).toFixed(3)),
+      syncVsBareMysql: Number((sync.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
+      hotRedeemVsBareMysqlSync: Number((hotRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
+      spreadRedeemVsBareMysqlSync: Number((spreadRedeem.requestsPerSecond / baselineSync.requestsPerSecond).toFixed(3)),
+      gatePairsVsHealthz: Number((gate.pairsPerSecond / healthz.requestsPerSecond).toFixed(4)),
+    };
+    const goals = {
+      leaderboardVsHealthz: { goal: '>= 0.7', met: ratios.leaderboardVsHealthz >= 0.7 },
+      feedVsHealthz: { goal: '>= 0.5', met: ratios.feedVsHealthz >= 0.5 },
+      syncVsBareMysql: { goal: '>= 0.8', met: ratios.syncVsBareMysql >= 0.8 },
+      syncP99: { goal: '<= 150 ms at 50 connections', met: sync.p99Ms <= 150 },
+      memory: { goal: '<= 150 MB RSS', met: memory.rssMb <= 150 },
+    };
+    const results = {
+      when: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      connections: CONNECTIONS,
+      users: ids.length,
+      leaderboardSource: board.source,
+      runs: [healthz, sync, leaderboard, feed, hotRedeem, spreadRedeem, baselineSync],
+      ratios,
+      memory,
+      memoryAtEnd,
+      gate,
+      multiProcess: { runs: multiProcess.runs, ratios: multiProcess.ratios },
+      hotRows,
+      boards,
+      goals,
+    };
+    writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+    const rows = results.runs.map((run) => `| ${run.name} | ${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.requests} | ${run.non2xx + run.errors} |`);
+    const md = [
+      '# Benchmark results',
+      '',
+      `Measured ${results.when} on ${results.machine.cpus} cores, Node ${results.machine.node}; the BFF on MariaDB + Redis, autocannon with ${CONNECTIONS} connections on the same machine.`,
+      '',
+      '| run | req/s | p50 ms | p99 ms | requests | failed |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      '| measure | value | goal | met |',
+      '|---|---|---|---|',
+      `| leaderboard ÷ /healthz | ${ratios.leaderboardVsHealthz} | ${goals.leaderboardVsHealthz.goal} | ${goals.leaderboardVsHealthz.met ? 'yes' : 'no'} |`,
+      `| community feed page (20 posts) ÷ /healthz | ${ratios.feedVsHealthz} | ${goals.feedVsHealthz.goal} | ${goals.feedVsHealthz.met ? 'yes' : 'no'} |`,
+      `| sync ÷ bare mysql2 | ${ratios.syncVsBareMysql} | ${goals.syncVsBareMysql.goal} | ${goals.syncVsBareMysql.met ? 'yes' : 'no'} |`,
+      `| sync p99 | ${sync.p99Ms} ms | ${goals.syncP99.goal} | ${goals.syncP99.met ? 'yes' : 'no'} |`,
+      `| hot-offer redemption ÷ bare mysql2 sync | ${ratios.hotRedeemVsBareMysqlSync} | (reported) | |`,
+      `| 100-offer redemption ÷ bare mysql2 sync | ${ratios.spreadRedeemVsBareMysqlSync} | (reported) | |`,
+      `| gate pairs/s ÷ /healthz req/s (${gate.pairsPerSecond} pairs/s, p50 ${gate.p50Ms} ms, p99 ${gate.p99Ms} ms, ${gate.pairs} pairs; failed: ${JSON.stringify(gate.failed)}) | ${ratios.gatePairsVsHealthz} | (reported) | |`,
+      `| BFF RSS after the sync and leaderboard runs | ${memory.rssMb} MB | ${goals.memory.goal} | ${goals.memory.met ? 'yes' : 'no'} |`,
+      `| BFF peak RSS by then (includes one 32 MB scrypt hash at start) | ${memory.peakRssMb} MB | (reported) | |`,
+      `| BFF RSS / peak at the end (after staff logins and redemptions) | ${memoryAtEnd.rssMb} / ${memoryAtEnd.peakRssMb} MB | (reported) | |`,
+      '',
+      ...hotRowsMarkdown(hotRows),
+      `Leaderboard reads were served from: ${board.source}. Re-run with \`npm run bench\`.`,
+      '',
+      ...multiProcess.markdown,
+      ...boardScaleMarkdown(boards),
+    ].join('\n');
+    writeFileSync(new URL('results.md', import.meta.url), md);
+    process.stdout.write(`\n${md}`);
+  }
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await dropRunData();
