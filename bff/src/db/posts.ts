@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PostAuthor, PostCard, PostStatus } from '@calorie-bank/shared';
+import { raiseFeedVersion, raiseFeedVersionOfPost } from './feed-versions.js';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, idOrNull, int, isoTime, json, type Raw } from './rows.js';
 import { Where } from './sql.js';
@@ -101,6 +102,8 @@ export async function insertPost(manager: EntityManager, post: NewPost, now: num
       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)`,
     [post.communityId, post.authorUserId, post.merchantId, post.text, JSON.stringify(post.images), post.card ? JSON.stringify(post.card) : null, post.status, now],
   );
+  // A held post is in no feed until an operator restores it (which raises the version then).
+  if (post.status === 'visible') await raiseFeedVersion(manager, post.communityId);
   return inserted.insertId!;
 }
 
@@ -125,6 +128,7 @@ export async function lockPost(
 
 export async function setPostStatus(manager: EntityManager, postId: string, status: PostStatus, now: number): Promise<void> {
   await manager.query('UPDATE posts SET status = ?, deleted_at = ? WHERE id = ?', [status, status === 'deleted' ? now : null, postId]);
+  await raiseFeedVersionOfPost(manager, postId);
 }
 
 export type FeedScope = { communityId: string } | { memberId: string };
@@ -154,13 +158,15 @@ export async function feedPage(
   return keysetPage(rows, query.limit, toPost, (row) => (hot ? [int(row.like_count), int(row.id)] : [int(row.id)]));
 }
 
-// Likes: the caller has locked the post, so the count moves with the like rows in one transaction.
+// Likes: the caller has locked the post, so the count moves with the like rows in one transaction;
+// every change of a count raises the feed's version (db/feed-versions.ts) in the same transaction.
 
 /** Adds `userId`'s like and counts it; false when they had liked it already. */
 export async function addPostLike(manager: EntityManager, postId: string, userId: string, now: number): Promise<boolean> {
   const added = await execute(manager, `${insertIgnore(manager)} INTO post_likes (post_id, user_id, created_at) VALUES (?, ?, ?)`, [postId, userId, now]);
   if (added.affected === 0) return false;
   await manager.query('UPDATE posts SET like_count = like_count + 1 WHERE id = ?', [postId]);
+  await raiseFeedVersionOfPost(manager, postId);
   return true;
 }
 
@@ -169,6 +175,7 @@ export async function removePostLike(manager: EntityManager, postId: string, use
   const removed = await execute(manager, 'DELETE FROM post_likes WHERE post_id = ? AND user_id = ?', [postId, userId]);
   if (removed.affected === 0) return false;
   await manager.query('UPDATE posts SET like_count = like_count - 1 WHERE id = ? AND like_count > 0', [postId]);
+  await raiseFeedVersionOfPost(manager, postId);
   return true;
 }
 
@@ -196,10 +203,12 @@ export async function recountComments(manager: EntityManager, postId: string): P
     [postId],
   );
   await manager.query('UPDATE posts SET comment_count = ? WHERE id = ?', [int(n), postId]);
+  await raiseFeedVersionOfPost(manager, postId);
   return int(n);
 }
 
 /** Moves the stored comment count by `delta`; the post is locked. */
 export async function addToCommentCount(manager: EntityManager, postId: string, delta: number): Promise<void> {
   await manager.query('UPDATE posts SET comment_count = comment_count + ? WHERE id = ?', [delta, postId]);
+  await raiseFeedVersionOfPost(manager, postId);
 }
