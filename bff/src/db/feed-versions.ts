@@ -19,9 +19,18 @@ export async function raiseFeedVersionOfPost(manager: EntityManager, postId: str
   await manager.query('UPDATE communities SET feed_version = feed_version + 1 WHERE id = (SELECT community_id FROM posts WHERE id = ?)', [postId]);
 }
 
-/** Raises the versions of every feed with a post by `userId` (their name or avatar changed). */
+/**
+ * Raises the versions of every feed with a post by `userId`, whose name or avatar changed. The
+ * caller has updated the user's row: a post of theirs being written waits for that row (its
+ * foreign key) or was committed before, so the plain read below sees it. The read takes no locks,
+ * so this never waits on a post's row that a like or comment holds while it raises its feed.
+ */
 export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: string): Promise<void> {
-  await manager.query('UPDATE communities SET feed_version = feed_version + 1 WHERE id IN (SELECT community_id FROM posts WHERE author_user_id = ?)', [userId]);
+  const rows: { community_id: Raw }[] = await manager.query('SELECT DISTINCT community_id FROM posts WHERE author_user_id = ?', [userId]);
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => idOf(row.community_id)).sort((a, b) => Number(a) - Number(b));
+  // In id order, so two renames never lock the same communities the other way round.
+  await manager.query(`UPDATE communities SET feed_version = feed_version + 1 WHERE id IN (${placeholders(ids)})`, ids);
 }
 
 /** What a cached feed page needs per reader: the feed's version, and the reader's own view of it. */

@@ -96,14 +96,16 @@ export interface NewPost {
 }
 
 export async function insertPost(manager: EntityManager, post: NewPost, now: number): Promise<string> {
+  // Before the insert: the insert's foreign-key check share-locks the community's row, and two
+  // posts that each held that share lock and then asked to raise the version would deadlock.
+  // A held post is in no feed until an operator restores it (which raises the version then).
+  if (post.status === 'visible') await raiseFeedVersion(manager, post.communityId);
   const inserted = await execute(
     manager,
     `INSERT INTO posts (community_id, author_user_id, merchant_id, body, images, card_json, status, like_count, comment_count, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)`,
     [post.communityId, post.authorUserId, post.merchantId, post.text, JSON.stringify(post.images), post.card ? JSON.stringify(post.card) : null, post.status, now],
   );
-  // A held post is in no feed until an operator restores it (which raises the version then).
-  if (post.status === 'visible') await raiseFeedVersion(manager, post.communityId);
   return inserted.insertId!;
 }
 
