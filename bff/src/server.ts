@@ -113,7 +113,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       db,
       platform: platformFor(config, sandbox),
       leaderboard,
-      feedPages: new FeedPages(redis, logger),
+      feedPages: new FeedPages(db.manager, redis, logger),
       invalidation,
       tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, now),
       media: new DiskImageStore(config.mediaDir),

@@ -33,35 +33,40 @@ export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: 
   await manager.query(`UPDATE communities SET feed_version = feed_version + 1 WHERE id IN (${placeholders(ids)})`, ids);
 }
 
-/** What a cached feed page needs per reader: the feed's version, and the reader's own view of it. */
-export interface FeedCheck {
+/** What cached feed pages need per batch of readers: the feed's version, and the readers' own view of it. */
+export interface FeedChecks {
   version: string;
-  /** Whether the viewer moderates the community. */
-  moderates: boolean;
-  /** Which of the asked posts the viewer liked. */
-  liked: Set<string>;
+  /** Which of the readers moderate the community. */
+  moderators: Set<string>;
+  /** Which of the asked posts each reader liked. */
+  liked: Map<string, Set<string>>;
 }
 
 /**
- * The feed's version, whether `viewerId` moderates the community and which of `postIds` they
- * liked, in one statement; null when there is no such community.
+ * The feed's version, which of `viewerIds` moderate the community and which of `postIds` each of
+ * them liked, in one statement (one snapshot); null when there is no such community.
  */
-export async function readFeedCheck(manager: EntityManager, communityId: string, viewerId: string, postIds: string[]): Promise<FeedCheck | null> {
-  const likes =
-    postIds.length === 0
-      ? ''
-      : ` UNION ALL SELECT 1 AS kind, l.post_id AS a, 0 AS b FROM post_likes l WHERE l.user_id = ? AND l.post_id IN (${placeholders(postIds)})`;
+export async function readFeedChecks(manager: EntityManager, communityId: string, viewerIds: string[], postIds: string[]): Promise<FeedChecks | null> {
+  const viewers = placeholders(viewerIds);
+  const likes = postIds.length === 0 ? '' : ` UNION ALL SELECT 2 AS kind, l.user_id AS a, l.post_id AS b FROM post_likes l WHERE l.post_id IN (${placeholders(postIds)}) AND l.user_id IN (${viewers})`;
   const rows: { kind: Raw; a: Raw; b: Raw }[] = await manager.query(
-    `SELECT 0 AS kind, c.feed_version AS a,
-        (SELECT COUNT(*) FROM community_moderators mo WHERE mo.community_id = c.id AND mo.user_id = ?) AS b
-       FROM communities c WHERE c.id = ?${likes}`,
-    postIds.length === 0 ? [viewerId, communityId] : [viewerId, communityId, viewerId, ...postIds],
+    `SELECT 0 AS kind, c.feed_version AS a, 0 AS b FROM communities c WHERE c.id = ?
+     UNION ALL SELECT 1 AS kind, mo.user_id AS a, 0 AS b FROM community_moderators mo WHERE mo.community_id = ? AND mo.user_id IN (${viewers})${likes}`,
+    [communityId, communityId, ...viewerIds, ...(postIds.length === 0 ? [] : [...postIds, ...viewerIds])],
   );
-  let check: FeedCheck | null = null;
-  const liked = new Set<string>();
+  let version: string | null = null;
+  const moderators = new Set<string>();
+  const liked = new Map<string, Set<string>>();
   for (const row of rows) {
-    if (int(row.kind) === 1) liked.add(idOf(row.a));
-    else check = { version: idOf(row.a), moderates: int(row.b) > 0, liked };
+    const kind = int(row.kind);
+    if (kind === 0) version = idOf(row.a);
+    else if (kind === 1) moderators.add(idOf(row.a));
+    else {
+      const viewer = idOf(row.a);
+      let set = liked.get(viewer);
+      if (!set) liked.set(viewer, (set = new Set()));
+      set.add(idOf(row.b));
+    }
   }
-  return check;
+  return version === null ? null : { version, moderators, liked };
 }

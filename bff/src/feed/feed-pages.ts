@@ -2,9 +2,9 @@ import type { Cluster, Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { readFeedCheck } from '../db/feed-versions.js';
 import type { Page } from '../db/pages.js';
 import type { PostRecord } from '../db/posts.js';
+import { FeedCheckBatches } from './feed-checks.js';
 import { FeedPage } from './feed-page.js';
 
 /** How long Redis keeps a page at one version: a newer version is another key, so this only bounds memory. */
@@ -22,7 +22,7 @@ export interface FirstPageQuery {
 
 /**
  * First pages of community feeds, shared by every reader. Each read asks the database, in one
- * statement, for the feed's version (`communities.feed_version`, raised in the transaction of
+ * statement shared with the readers of the same feed at that moment (feed-checks.ts), for the feed's version (`communities.feed_version`, raised in the transaction of
  * every change to the feed) together with the reader's likes among the page's posts and their
  * moderator role; the page kept here answers only while its version is the database's, so a
  * hidden, deleted or changed post is gone from the moment its change commits, in every process.
@@ -33,26 +33,30 @@ export interface FirstPageQuery {
 export class FeedPages {
   private readonly pages = new LRUCache<string, FeedPage>({ max: 1000 });
   private readonly loading = new Map<string, Promise<FeedPage>>();
+  private readonly checks: FeedCheckBatches;
 
   constructor(
+    manager: EntityManager,
     private readonly redis: Redis | Cluster | null,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.checks = new FeedCheckBatches(manager);
+  }
 
   /**
    * The first page for the reader as JSON text, or null when there is no such community;
    * `read` reads the page from the database for nobody (no likes, no rights).
    */
-  async firstPage(manager: EntityManager, query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<string | null> {
+  async firstPage(query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<string | null> {
     const key = `${query.communityId}:${query.sort}:${query.limit}`;
     const kept = this.pages.get(key);
     const usable = kept?.holdsAt(query.now) ? kept : undefined;
-    const check = await readFeedCheck(manager, query.communityId, query.viewerId, usable?.postIds ?? []);
+    const check = await this.checks.check(query.communityId, query.viewerId, usable?.postIds ?? []);
     if (!check) return null;
     if (usable && usable.version === check.version) return usable.render(query.viewerId, check.moderates, check.liked);
     const page = await this.load(key, check.version, query, read);
     // The reader's likes among this page's posts; the page is at least as new as `check`.
-    const liked = page.postIds.length === 0 ? check.liked : ((await readFeedCheck(manager, query.communityId, query.viewerId, page.postIds))?.liked ?? check.liked);
+    const liked = page.postIds.length === 0 ? check.liked : ((await this.checks.check(query.communityId, query.viewerId, page.postIds))?.liked ?? check.liked);
     return page.render(query.viewerId, check.moderates, liked);
   }
 

@@ -131,7 +131,7 @@ export async function communityFeed(
   const since = now - HOT_WINDOW_MS;
   if (!query.cursor) {
     const first = { communityId, viewerId, sort: query.sort, limit: query.limit, now, windowMs: query.sort === 'hot' ? HOT_WINDOW_MS : null };
-    const text = await context.feedPages.firstPage(context.db.manager, first, () => posts.feedPage(context.db.manager, { communityId }, '0', { ...query, since }));
+    const text = await context.feedPages.firstPage(first, () => posts.feedPage(context.db.manager, { communityId }, '0', { ...query, since }));
     if (text === null) throw notFound(`Community ${communityId}`);
     return new JsonText(text);
   }
