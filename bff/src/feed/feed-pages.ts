@@ -44,10 +44,10 @@ export class FeedPages {
   }
 
   /**
-   * The first page for the reader as JSON text, or null when there is no such community;
+   * The first page for the reader as JSON in UTF-8, or null when there is no such community;
    * `read` reads the page from the database for nobody (no likes, no rights).
    */
-  async firstPage(query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<string | null> {
+  async firstPage(query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<Buffer | null> {
     const key = `${query.communityId}:${query.sort}:${query.limit}`;
     const kept = this.pages.get(key);
     const usable = kept?.holdsAt(query.now) ? kept : undefined;
