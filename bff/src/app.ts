@@ -17,6 +17,7 @@ import { errorHandler } from './http/error-handler.js';
 import { requestMetrics } from './http/metrics.js';
 import { createLimiter } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
+import { rememberRouteMatches } from './http/route-matches.js';
 import { sandboxRoutes } from './platform/sandbox/routes.js';
 import type { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
 import { authRoutes } from './routes/auth/auth.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Koa {
   for (const routes of [configRoutes, authRoutes, meRoutes, stepsRoutes, walletRoutes, leaderboardRoutes, offerRoutes, campaignRoutes, communityRoutes, staffRoutes, merchantRoutes, opsRoutes, venueRoutes, postRoutes, moderationRoutes, contentRoutes]) {
     api.use(routes(routeDeps).routes());
   }
+  rememberRouteMatches(api);
   const service = serviceRoutes({ db: context.db, redis, metrics: context.metrics, version: deps.version ?? '1.0.0' });
 
   const origins = context.config.corsOrigins;

@@ -9,6 +9,7 @@ import { answerClientErrors } from './http/client-errors.js';
 import { SessionTokens } from './auth/tokens.js';
 import { connectRedis, waitForRedis } from './cache/redis.js';
 import { CacheInvalidation } from './cache/invalidation.js';
+import { FeedPages } from './feed/feed-pages.js';
 import { NICKNAME_CACHE } from './cache/topics.js';
 import { startSettlementScheduler } from './settlement/scheduler.js';
 import { startOverdueVisitSweeper } from './settlement/overdue-visits.js';
@@ -112,6 +113,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
       db,
       platform: platformFor(config, sandbox),
       leaderboard,
+      feedPages: new FeedPages(db.manager, redis, logger),
       invalidation,
       tokens: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, now),
       media: new DiskImageStore(config.mediaDir),

@@ -18,6 +18,7 @@ import { PooledAccounts1765600000000 } from './migrations/1765600000000-pooled-a
 import { ContentCollectibles1765100000000 } from './migrations/1765100000000-content-collectibles.js';
 import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
 import { ModeratorTools1765700000000 } from './migrations/1765700000000-moderator-tools.js';
+import { FeedVersions1765800000000 } from './migrations/1765800000000-feed-versions.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   ContentCollectibles1765100000000,
   CampaignTargets1765300000000,
   ModeratorTools1765700000000,
+  FeedVersions1765800000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

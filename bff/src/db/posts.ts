@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PostAuthor, PostCard, PostStatus } from '@calorie-bank/shared';
+import { raiseFeedVersion, raiseFeedVersionOfPost } from './feed-versions.js';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, idOrNull, int, isoTime, json, type Raw } from './rows.js';
 import { Where } from './sql.js';
@@ -95,6 +96,10 @@ export interface NewPost {
 }
 
 export async function insertPost(manager: EntityManager, post: NewPost, now: number): Promise<string> {
+  // Before the insert: the insert's foreign-key check share-locks the community's row, and two
+  // posts that each held that share lock and then asked to raise the version would deadlock.
+  // A held post is in no feed until an operator restores it (which raises the version then).
+  if (post.status === 'visible') await raiseFeedVersion(manager, post.communityId);
   const inserted = await execute(
     manager,
     `INSERT INTO posts (community_id, author_user_id, merchant_id, body, images, card_json, status, like_count, comment_count, created_at)
@@ -125,6 +130,7 @@ export async function lockPost(
 
 export async function setPostStatus(manager: EntityManager, postId: string, status: PostStatus, now: number): Promise<void> {
   await manager.query('UPDATE posts SET status = ?, deleted_at = ? WHERE id = ?', [status, status === 'deleted' ? now : null, postId]);
+  await raiseFeedVersionOfPost(manager, postId);
 }
 
 export type FeedScope = { communityId: string } | { memberId: string } | { merchantId: string };
@@ -157,13 +163,15 @@ export async function feedPage(
   return keysetPage(rows, query.limit, toPost, (row) => (hot ? [int(row.like_count), int(row.id)] : [int(row.id)]));
 }
 
-// Likes: the caller has locked the post, so the count moves with the like rows in one transaction.
+// Likes: the caller has locked the post, so the count moves with the like rows in one transaction;
+// every change of a count raises the feed's version (db/feed-versions.ts) in the same transaction.
 
 /** Adds `userId`'s like and counts it; false when they had liked it already. */
 export async function addPostLike(manager: EntityManager, postId: string, userId: string, now: number): Promise<boolean> {
   const added = await execute(manager, `${insertIgnore(manager)} INTO post_likes (post_id, user_id, created_at) VALUES (?, ?, ?)`, [postId, userId, now]);
   if (added.affected === 0) return false;
   await manager.query('UPDATE posts SET like_count = like_count + 1 WHERE id = ?', [postId]);
+  await raiseFeedVersionOfPost(manager, postId);
   return true;
 }
 
@@ -172,6 +180,7 @@ export async function removePostLike(manager: EntityManager, postId: string, use
   const removed = await execute(manager, 'DELETE FROM post_likes WHERE post_id = ? AND user_id = ?', [postId, userId]);
   if (removed.affected === 0) return false;
   await manager.query('UPDATE posts SET like_count = like_count - 1 WHERE id = ? AND like_count > 0', [postId]);
+  await raiseFeedVersionOfPost(manager, postId);
   return true;
 }
 
@@ -199,10 +208,12 @@ export async function recountComments(manager: EntityManager, postId: string): P
     [postId],
   );
   await manager.query('UPDATE posts SET comment_count = ? WHERE id = ?', [int(n), postId]);
+  await raiseFeedVersionOfPost(manager, postId);
   return int(n);
 }
 
 /** Moves the stored comment count by `delta`; the post is locked. */
 export async function addToCommentCount(manager: EntityManager, postId: string, delta: number): Promise<void> {
   await manager.query('UPDATE posts SET comment_count = comment_count + ? WHERE id = ?', [delta, postId]);
+  await raiseFeedVersionOfPost(manager, postId);
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OpsUser } from '@calorie-bank/shared';
+import { raiseFeedVersionsOfAuthor } from './feed-versions.js';
 import { balancesOf } from './ledger.js';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { bool, idOf, int, intOrNull, isoTime, type Raw } from './rows.js';
@@ -69,6 +70,8 @@ export async function updateUserProfile(
 ): Promise<boolean> {
   const set = setClause({ nickname: changes.nickname, weight_kg: changes.weightKg, avatar_url: changes.avatarUrl });
   const updated = await execute(manager, `UPDATE users ${set.sql} WHERE id = ?`, [...set.params, userId]);
+  // The name and avatar are shown on the user's posts, in cached feed pages.
+  if (changes.nickname !== undefined || changes.avatarUrl !== undefined) await raiseFeedVersionsOfAuthor(manager, userId);
   // MySQL counts only rows whose values changed, so an unchanged profile also reports 0.
   return updated.affected > 0 || (await findUser(manager, userId)) !== null;
 }

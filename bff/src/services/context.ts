@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@calorie-bank/config';
 import type { SessionTokens } from '../auth/tokens.js';
+import type { FeedPages } from '../feed/feed-pages.js';
 import type { DailyLeaderboard } from '../leaderboard/daily-leaderboard.js';
 import type { ImageStore } from '../media/image-store.js';
 import type { Metrics } from '../metrics.js';
@@ -14,6 +15,8 @@ export interface ServiceContext {
   db: DataSource;
   platform: PlatformAdapter;
   leaderboard: DailyLeaderboard;
+  /** The shared first pages of community feeds. */
+  feedPages: FeedPages;
   tokens: SessionTokens;
   metrics: Metrics;
   /** Where uploaded images are stored. */

@@ -7,6 +7,7 @@ import * as posts from '../db/posts.js';
 import type { Page } from '../db/pages.js';
 import { runInTransaction } from '../db/transaction.js';
 import { findUser } from '../db/users.js';
+import { JsonText } from '../http/json-text.js';
 import { AppError, authInvalid, forbidden, notFound, userFrozen, validationFailed } from '../errors.js';
 import type { ServiceContext } from './context.js';
 import { checkOfferImage } from './uploads.js';
@@ -116,14 +117,24 @@ function presentPage(page: Page<posts.PostRecord>, viewerId: string): Page<Post>
   return { items: page.items.map((post) => present(post, viewerId)), nextCursor: page.nextCursor };
 }
 
-/** A community's visible posts, newest first or hot this week. */
+/**
+ * A community's visible posts, newest first or hot this week. The first page is the community's
+ * shared page with the viewer's likes and rights on it (feed/feed-pages.ts); later pages are read.
+ */
 export async function communityFeed(
   context: ServiceContext,
   viewerId: string,
   communityId: string,
   query: { sort: 'new' | 'hot'; cursor?: string; limit: number },
-): Promise<Page<Post>> {
-  const since = context.now().getTime() - HOT_WINDOW_MS;
+): Promise<Page<Post> | JsonText> {
+  const now = context.now().getTime();
+  const since = now - HOT_WINDOW_MS;
+  if (!query.cursor) {
+    const first = { communityId, viewerId, sort: query.sort, limit: query.limit, now, windowMs: query.sort === 'hot' ? HOT_WINDOW_MS : null };
+    const text = await context.feedPages.firstPage(first, () => posts.feedPage(context.db.manager, { communityId }, '0', { ...query, since }));
+    if (text === null) throw notFound(`Community ${communityId}`);
+    return new JsonText(text);
+  }
   const page = await posts.feedPage(context.db.manager, { communityId }, viewerId, { ...query, since });
   // A page with posts proves the community exists; only an empty one needs asking.
   if (page.items.length === 0 && !(await communityExists(context.db.manager, communityId))) throw notFound(`Community ${communityId}`);

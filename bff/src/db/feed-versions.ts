@@ -1,0 +1,72 @@
+import type { EntityManager } from 'typeorm';
+import { idOf, int, type Raw } from './rows.js';
+import { placeholders } from './sql.js';
+
+/*
+ * `communities.feed_version` moves in the same transaction as every change to what the community's
+ * feed shows, so a reader that compares it with a cached page's version sees the change from the
+ * moment it commits, in every process. Each raise is the writer's last statement on the community's
+ * row (after the post's), so the row is held only until the commit that follows.
+ */
+
+/** Raises the version of one community's feed. */
+export async function raiseFeedVersion(manager: EntityManager, communityId: string): Promise<void> {
+  await manager.query('UPDATE communities SET feed_version = feed_version + 1 WHERE id = ?', [communityId]);
+}
+
+/** Raises the version of the feed that shows `postId`. */
+export async function raiseFeedVersionOfPost(manager: EntityManager, postId: string): Promise<void> {
+  await manager.query('UPDATE communities SET feed_version = feed_version + 1 WHERE id = (SELECT community_id FROM posts WHERE id = ?)', [postId]);
+}
+
+/**
+ * Raises the versions of every feed with a post by `userId`, whose name or avatar changed. The
+ * caller has updated the user's row: a post of theirs being written waits for that row (its
+ * foreign key) or was committed before, so the plain read below sees it. The read takes no locks,
+ * so this never waits on a post's row that a like or comment holds while it raises its feed.
+ */
+export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: string): Promise<void> {
+  const rows: { community_id: Raw }[] = await manager.query('SELECT DISTINCT community_id FROM posts WHERE author_user_id = ?', [userId]);
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => idOf(row.community_id)).sort((a, b) => Number(a) - Number(b));
+  // In id order, so two renames never lock the same communities the other way round.
+  await manager.query(`UPDATE communities SET feed_version = feed_version + 1 WHERE id IN (${placeholders(ids)})`, ids);
+}
+
+/** What cached feed pages need per batch of readers: the feed's version, and the readers' own view of it. */
+export interface FeedChecks {
+  version: string;
+  /** Which of the readers moderate the community. */
+  moderators: Set<string>;
+  /** Which of the asked posts each reader liked. */
+  liked: Map<string, Set<string>>;
+}
+
+/**
+ * The feed's version, which of `viewerIds` moderate the community and which of `postIds` each of
+ * them liked, in one statement (one snapshot); null when there is no such community.
+ */
+export async function readFeedChecks(manager: EntityManager, communityId: string, viewerIds: string[], postIds: string[]): Promise<FeedChecks | null> {
+  const viewers = placeholders(viewerIds);
+  const likes = postIds.length === 0 ? '' : ` UNION ALL SELECT 2 AS kind, l.user_id AS a, l.post_id AS b FROM post_likes l WHERE l.post_id IN (${placeholders(postIds)}) AND l.user_id IN (${viewers})`;
+  const rows: { kind: Raw; a: Raw; b: Raw }[] = await manager.query(
+    `SELECT 0 AS kind, c.feed_version AS a, 0 AS b FROM communities c WHERE c.id = ?
+     UNION ALL SELECT 1 AS kind, mo.user_id AS a, 0 AS b FROM community_moderators mo WHERE mo.community_id = ? AND mo.user_id IN (${viewers})${likes}`,
+    [communityId, communityId, ...viewerIds, ...(postIds.length === 0 ? [] : [...postIds, ...viewerIds])],
+  );
+  let version: string | null = null;
+  const moderators = new Set<string>();
+  const liked = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const kind = int(row.kind);
+    if (kind === 0) version = idOf(row.a);
+    else if (kind === 1) moderators.add(idOf(row.a));
+    else {
+      const viewer = idOf(row.a);
+      let set = liked.get(viewer);
+      if (!set) liked.set(viewer, (set = new Set()));
+      set.add(idOf(row.b));
+    }
+  }
+  return version === null ? null : { version, moderators, liked };
+}

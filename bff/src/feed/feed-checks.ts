@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import { readFeedChecks } from '../db/feed-versions.js';
+
+/** One reader's check: the feed's version, and whether they moderate it and which posts they liked. */
+export interface FeedCheck {
+  version: string;
+  moderates: boolean;
+  liked: ReadonlySet<string>;
+}
+
+interface Waiting {
+  viewerId: string;
+  postIds: string[];
+  resolve: (check: FeedCheck | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most readers one statement serves; more wait for the next. */
+const BATCH = 100;
+const NOTHING: ReadonlySet<string> = new Set();
+
+/**
+ * Reads feed checks for many readers of one community in one statement: readers who ask while
+ * their community's statement is in flight (or in the same turn of the event loop) wait for the
+ * next one, which starts after they asked, so each still sees every change committed before its
+ * request. Under load a statement serves many readers instead of each sending its own.
+ */
+export class FeedCheckBatches {
+  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  check(communityId: string, viewerId: string, postIds: string[]): Promise<FeedCheck | null> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(communityId);
+      if (queue) queue.push({ viewerId, postIds, resolve, reject });
+      else this.waiting.set(communityId, [{ viewerId, postIds, resolve, reject }]);
+      if (!this.busy.has(communityId)) {
+        this.busy.add(communityId);
+        setImmediate(() => void this.run(communityId));
+      }
+    });
+  }
+
+  private async run(communityId: string): Promise<void> {
+    const queue = this.waiting.get(communityId) ?? [];
+    const batch = queue.splice(0, BATCH);
+    if (queue.length === 0) this.waiting.delete(communityId);
+    try {
+      const viewers = [...new Set(batch.map((item) => item.viewerId))];
+      const posts = [...new Set(batch.flatMap((item) => item.postIds))];
+      const checks = await readFeedChecks(this.manager, communityId, viewers, posts);
+      for (const item of batch) {
+        item.resolve(checks && { version: checks.version, moderates: checks.moderators.has(item.viewerId), liked: checks.liked.get(item.viewerId) ?? NOTHING });
+      }
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    } finally {
+      if (this.waiting.has(communityId)) void this.run(communityId);
+      else this.busy.delete(communityId);
+    }
+  }
+}
