@@ -17,6 +17,7 @@ import { KeptSecrets1765400000000 } from './migrations/1765400000000-kept-secret
 import { PooledAccounts1765600000000 } from './migrations/1765600000000-pooled-accounts.js';
 import { ContentCollectibles1765100000000 } from './migrations/1765100000000-content-collectibles.js';
 import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
+import { BoardLikeChanges1765900000000 } from './migrations/1765900000000-board-like-changes.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   PooledAccounts1765600000000,
   ContentCollectibles1765100000000,
   CampaignTargets1765300000000,
+  BoardLikeChanges1765900000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DatabaseBoard } from '../db/boards.js';
-import { likePairs } from '../db/likes.js';
+import { likeChanges } from '../db/likes.js';
 import { READY, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor } from './score.js';
 
@@ -85,11 +85,13 @@ export async function buildLikes(redis: ScriptedRedis, db: DataSource, keys: Boa
         const generation = (await redis.get(keys.likesGeneration)) ?? '0';
         const counts = new Map<string, number>();
         const lists = new Map<string, string>();
-        for (const { likerId, likedId } of await likePairs(db.manager, date, scope)) {
+        const fields: string[] = [READY, '1'];
+        for (const { likerId, likedId, seq, present } of await likeChanges(db.manager, date, scope)) {
+          fields.push(`s:${likerId}:${likedId}`, String(seq));
+          if (!present) continue;
           counts.set(likedId, (counts.get(likedId) ?? 0) + 1);
           lists.set(likerId, `${lists.get(likerId) ?? ','}${likedId},`);
         }
-        const fields: string[] = [READY, '1'];
         for (const [id, count] of counts) fields.push(`c:${id}`, String(count));
         for (const [id, list] of lists) fields.push(`l:${id}`, list);
         const filled = `${keys.likes}:fill:${randomBytes(6).toString('hex')}`;

@@ -82,14 +82,21 @@ end
 return { v, stored, table.concat(out, ' ') }`;
 
 /**
- * Applies one committed like (ARGV[3] = '1') or unlike ('0') to built likes: the liker's list of
- * liked ids decides whether the count moves, so applying the same fact twice changes nothing.
- * While the likes are being built it only bumps the build generation, which makes that build
- * start over. KEYS: likes, build lock, generation, version, writer mark; ARGV: liker, liked id,
- * present, epoch, ttl.
+ * Applies one committed like (ARGV[3] = '1') or unlike ('0') to built likes, unless the pair's
+ * change number (ARGV[6]) is not above the last one applied (field s:<liker>:<liked>): a change
+ * that arrives after a later one is stale. The liker's list of liked ids decides whether the
+ * count moves. While the likes are being built it only bumps the build generation, which makes
+ * that build start over. KEYS: likes, build lock, generation, version, writer mark; ARGV: liker,
+ * liked id, present, epoch, ttl, change number.
  */
 const LIKE_SCRIPT = `${BUMP}
 if redis.call('HEXISTS', KEYS[1], '${READY}') == 1 then
+  local seq = 's:' .. ARGV[1] .. ':' .. ARGV[2]
+  if tonumber(redis.call('HGET', KEYS[1], seq) or '0') >= tonumber(ARGV[6]) then
+    redis.call('SET', KEYS[5], redis.call('GET', KEYS[4]) or 0, 'EX', 5)
+    return 1
+  end
+  redis.call('HSET', KEYS[1], seq, ARGV[6])
   local field = 'l:' .. ARGV[1]
   local list = redis.call('HGET', KEYS[1], field) or ','
   local needle = ',' .. ARGV[2] .. ','
@@ -174,7 +181,7 @@ export interface BoardScripts {
   boardReady(board: string, version: string, ttl: number, epoch: number): Promise<number>;
   boardView(board: string, likes: string, version: string, writer: string, member: string, userId: string): Promise<ViewReply | null>;
   boardTop(board: string, likes: string, version: string, page: string, count: number, force: '0' | '1'): Promise<[string, string, string] | null>;
-  boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number): Promise<number>;
+  boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number, seq: number): Promise<number>;
   boardLikesPublish(likes: string, generation: string, version: string, filled: string, startGeneration: string, ttl: number, epoch: number): Promise<number>;
   boardDrop(key: string, version: string, epoch: number, ttl: number): Promise<number>;
   boardRelease(lock: string, token: string): Promise<number>;

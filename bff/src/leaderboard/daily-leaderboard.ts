@@ -100,14 +100,17 @@ export class DailyLeaderboard {
     }
   }
 
-  /** Applies a committed like (`present`) or unlike of `entry` by `likerId` to the cached counts. */
-  async recordLike(entry: { date: string; scope: string; userId: string }, likerId: string, present: boolean): Promise<void> {
+  /**
+   * Applies a committed like (`present`) or unlike of `entry` by `likerId`, numbered `seq` among
+   * that pair's changes, to the cached counts; a change older than one already applied is ignored.
+   */
+  async recordLike(entry: { date: string; scope: string; userId: string }, likerId: string, change: { present: boolean; seq: number }): Promise<void> {
     if (!this.redis) return;
     const keys = boardKeys(entry.date, entry.scope);
     try {
       if (this.stale.size > 0) await this.dropStale();
       this.pages.delete(keys.board);
-      await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS);
+      await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, change.present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS, change.seq);
     } catch (error) {
       this.markStale(keys.likes, keys, 'like', error);
     }
