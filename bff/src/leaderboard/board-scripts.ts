@@ -124,11 +124,16 @@ end
 return 0`;
 
 /**
- * Publishes built likes (KEYS[4], filled by the builder) unless a like was applied meanwhile
- * (the generation moved since ARGV[1]); answers 1 when published.
- * KEYS: likes, generation, version, filled copy; ARGV: generation at start, ttl, epoch.
+ * Publishes built likes (KEYS[4], filled by the builder) unless the builder no longer holds the
+ * build lock (-1: another build may have published newer likes) or a like was applied meanwhile
+ * (0: the generation moved since ARGV[1]); answers 1 when published.
+ * KEYS: likes, generation, version, filled copy, build lock; ARGV: generation at start, ttl, epoch, lock token.
  */
 const LIKES_PUBLISH_SCRIPT = `${BUMP}
+if redis.call('GET', KEYS[5]) ~= ARGV[4] then
+  redis.call('DEL', KEYS[4])
+  return -1
+end
 if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then
   redis.call('DEL', KEYS[4])
   return 0
@@ -146,6 +151,11 @@ return 0`;
 
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Extends a build lock still held by this token. KEYS: lock; ARGV: token, milliseconds. */
+const RENEW_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
 export type RedisClient = Redis | Cluster;
@@ -182,9 +192,10 @@ export interface BoardScripts {
   boardView(board: string, likes: string, version: string, writer: string, member: string, userId: string): Promise<ViewReply | null>;
   boardTop(board: string, likes: string, version: string, page: string, count: number, force: '0' | '1'): Promise<[string, string, string] | null>;
   boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number, seq: number): Promise<number>;
-  boardLikesPublish(likes: string, generation: string, version: string, filled: string, startGeneration: string, ttl: number, epoch: number): Promise<number>;
+  boardLikesPublish(likes: string, generation: string, version: string, filled: string, lock: string, startGeneration: string, ttl: number, epoch: number, token: string): Promise<number>;
   boardDrop(key: string, version: string, epoch: number, ttl: number): Promise<number>;
   boardRelease(lock: string, token: string): Promise<number>;
+  boardRenew(lock: string, token: string, ms: number): Promise<number>;
 }
 
 export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts {
@@ -196,9 +207,10 @@ export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts
     redis.defineCommand('boardView', { numberOfKeys: 4, lua: VIEW_SCRIPT });
     redis.defineCommand('boardTop', { numberOfKeys: 4, lua: TOP_SCRIPT });
     redis.defineCommand('boardLike', { numberOfKeys: 5, lua: LIKE_SCRIPT });
-    redis.defineCommand('boardLikesPublish', { numberOfKeys: 4, lua: LIKES_PUBLISH_SCRIPT });
+    redis.defineCommand('boardLikesPublish', { numberOfKeys: 5, lua: LIKES_PUBLISH_SCRIPT });
     redis.defineCommand('boardDrop', { numberOfKeys: 2, lua: DROP_SCRIPT });
     redis.defineCommand('boardRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+    redis.defineCommand('boardRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
   }
   return scripted as RedisClient & BoardScripts;
 }
