@@ -18,6 +18,7 @@ import { PooledAccounts1765600000000 } from './migrations/1765600000000-pooled-a
 import { ContentCollectibles1765100000000 } from './migrations/1765100000000-content-collectibles.js';
 import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
 import { BoardLikeChanges1765900000000 } from './migrations/1765900000000-board-like-changes.js';
+import { SandboxWechat1765900000100 } from './migrations/1765900000100-sandbox-wechat.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   ContentCollectibles1765100000000,
   CampaignTargets1765300000000,
   BoardLikeChanges1765900000000,
+  SandboxWechat1765900000100,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;
