@@ -19,6 +19,7 @@ import { ContentCollectibles1765100000000 } from './migrations/1765100000000-con
 import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
 import { BoardLikeChanges1765900000000 } from './migrations/1765900000000-board-like-changes.js';
 import { SandboxWechat1765900000100 } from './migrations/1765900000100-sandbox-wechat.js';
+import { StaleBoards1765900000200 } from './migrations/1765900000200-stale-boards.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   CampaignTargets1765300000000,
   BoardLikeChanges1765900000000,
   SandboxWechat1765900000100,
+  StaleBoards1765900000200,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;
