@@ -99,7 +99,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     const body =
       context.platform.name === 'alipay'
         ? { authCode: sandbox.issueAlipayAuthCode(walker.user) }
-        : { code: sandbox.issueWechatLoginCode(walker.user) };
+        : { code: await sandbox.issueWechatLoginCode(walker.user) };
     const { user } = await loginWithPlatform(context, body);
     users.set(walker.user, user.id);
     await updateProfile(context, user.id, { nickname: walker.nickname, weightKg: walker.weightKg });
@@ -107,7 +107,7 @@ export async function seedDemoData(context: ServiceContext, sandbox: SandboxPlat
     const sync =
       context.platform.name === 'alipay'
         ? { countDate: today, response: sandbox.runDataResponse({ countDate: today, count: String(walker.steps) }) }
-        : { ...sandbox.weRunData(walker.user, { [today]: walker.steps })!, countDate: today };
+        : { ...(await sandbox.weRunData(walker.user, { [today]: walker.steps }))!, countDate: today };
     await creditDailySteps(context, user.id, sync);
   }
   await seedDemoPosts(context, operator, { users, communities, hikingEventId: hikingEvent.id });

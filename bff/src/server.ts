@@ -21,6 +21,7 @@ import { Metrics } from './metrics.js';
 import { AlipayPlatform } from './platform/alipay.js';
 import { generateSandboxKeys } from './platform/sandbox/keys.js';
 import { SandboxPlatform } from './platform/sandbox/sandbox-platform.js';
+import { databaseWechatStore } from './platform/sandbox/wechat-store.js';
 import type { PlatformAdapter } from './platform/types.js';
 import { WechatPlatform } from './platform/wechat.js';
 import type { ServiceContext } from './services/context.js';
@@ -96,7 +97,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
     if (redis && !(await waitForRedis(redis))) {
       logger.warn('Redis is not reachable yet: leaderboards are served from the database until it is');
     }
-    const sandbox = config.sandbox ? new SandboxPlatform(generateSandboxKeys(`${url}/sandbox`)) : undefined;
+    const sandbox = config.sandbox ? new SandboxPlatform(generateSandboxKeys(`${url}/sandbox`), databaseWechatStore(db)) : undefined;
     const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
     const now = options.now ?? (() => new Date());
     const database = db;

@@ -138,6 +138,24 @@ describe('home page', () => {
     expect(screen.getByTestId('today-coins').textContent).toBe('150');
   });
 
+  it('describes a campaign on workouts in workout words, not step words', async () => {
+    api.me.mockResolvedValue(ME);
+    const base = { description: '', startDate: '2026-06-15', endDate: '2026-06-21', communityIds: [], prizes: [], status: 'active', budgetLeft: 300, exhausted: false, creditedToday: 0, workoutCreditedToday: 0 };
+    api.campaigns.mockResolvedValue({
+      date: '2026-06-15',
+      items: [
+        { ...base, id: '4', name: '游泳加倍', multiplierPercent: 150, thresholds: [], target: 'workouts', workoutThresholds: [{ workoutCoins: 200, coins: 40 }] },
+        { ...base, id: '5', name: '全能周', multiplierPercent: 200, thresholds: [{ steps: 10_000, coins: 50 }], target: 'both', workoutThresholds: [] },
+      ],
+    });
+    render(<Home />);
+    await waitFor(() => expect(screen.getAllByTestId('campaign')).toHaveLength(2));
+    const [swim, all] = screen.getAllByTestId('campaign').map((card) => card.textContent);
+    expect(swim).toContain('运动金币 ×1.5 · 运动金币满 200 +40');
+    expect(swim).not.toContain('步');
+    expect(all).toContain('步数与运动金币 ×2 · 满 10,000 步 +50');
+  });
+
   it('shows no workout line on a day without workout coins', async () => {
     api.me.mockResolvedValue(ME);
     render(<Home />);

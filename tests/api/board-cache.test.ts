@@ -113,6 +113,56 @@ describe.each(backends)('the daily board read path on %s', (backend, available) 
     if (redis) expect(Number(await redis.hget(key(':likes'), `c:${star.id}`))).toBe(total);
   });
 
+  itWithRedis?.('ignores a like whose cache write arrives after the unlike that followed it', async () => {
+    const [star] = walkers;
+    const liker = (await signInMany(server, 'board-late', 1))[0];
+    await board(server, liker);
+    const leaderboard = server.context.leaderboard;
+    const apply = leaderboard.recordLike.bind(leaderboard);
+    let arrived!: () => void;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    // The like's cache write waits, as in a process paused between its commit and its Redis call.
+    leaderboard.recordLike = async (...args: Parameters<typeof apply>) => {
+      if (holding) {
+        holding = false;
+        arrived();
+        await released;
+      }
+      return apply(...args);
+    };
+    try {
+      const liked = like(liker, star);
+      await held;
+      expect((await unlike(liker, star)).status).toBe(200);
+      release();
+      expect((await liked).status).toBe(200);
+    } finally {
+      leaderboard.recordLike = apply;
+    }
+    const total = (await call(server, 'GET', '/api/v1/me/likes', { token: star.token })).body.total as number;
+    expect(Number((await redis!.hget(key(':likes'), `c:${star.id}`)) ?? 0)).toBe(total);
+    expect(row(await board(server, liker), star)).toMatchObject({ likes: total, likedByMe: false });
+  });
+
+  itWithRedis?.('keeps the cached count equal to the database when each liker likes and unlikes one entry at once', async () => {
+    const star = walkers[2];
+    const likers = await signInMany(server, 'board-racer', 30);
+    await board(server, walkers[0]);
+    for (let round = 0; round < 4; round += 1) {
+      const answers = await Promise.all(likers.flatMap((liker) => [like(liker, star), unlike(liker, star)]));
+      expect(answers.every((answer) => answer.status === 200)).toBe(true);
+      const received = (await call(server, 'GET', '/api/v1/me/likes?limit=100', { token: star.token })).body as { total: number; items: { userId: string }[] };
+      expect(Number((await redis!.hget(key(':likes'), `c:${star.id}`)) ?? 0)).toBe(received.total);
+      const lists = await Promise.all(likers.map(async (liker) => (await redis!.hget(key(':likes'), `l:${liker.id}`)) ?? ','));
+      const cachedLikers = likers.filter((_, index) => lists[index].includes(`,${star.id},`)).map((liker) => liker.id);
+      const storedLikers = received.items.map((item) => item.userId).filter((id) => likers.some((liker) => liker.id === id));
+      expect(cachedLikers.sort()).toEqual(storedLikers.sort());
+    }
+  });
+
   itWithRedis?.('rebuilds a cold cache from the database with the same entries and likes', async () => {
     const warm = await board(server, walkers[0]);
     await redis!.del(key(), key(':likes'), key(':page'), key(':v'));

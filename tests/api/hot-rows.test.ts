@@ -49,6 +49,29 @@ describe.skipIf(!(services.mysql && services.redis))('hot campaign budgets and m
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 
+  it('answers every concurrent payer of draining budgets at once, without a deadlock, and pays each budget exactly', async () => {
+    const [{ name }]: { name: string }[] = await server.context.db.query('SELECT DATABASE() AS name');
+    // The server's latest deadlock; a new one naming this test's database is one of its payers'.
+    const latestDeadlock = async () => {
+      const [status]: { Status: string }[] = await server.context.db.query('SHOW ENGINE INNODB STATUS');
+      return status.Status.split('LATEST DETECTED DEADLOCK')[1]?.split('\nTRANSACTIONS\n')[0] ?? '';
+    };
+    // Each round a new campaign of 200 coins owes each of the 60 syncs 7: slots run dry one after
+    // another while payers still pick them, the moment payers move from one slot to all of them.
+    for (let round = 0; round < 4; round += 1) {
+      const campaign = await createCampaign(server, operator, { name: `排空 ${round}`, multiplierPercent: 100, thresholds: [{ steps: 1000, coins: 7 }], budgetCoins: 200 });
+      const before = await latestDeadlock();
+      const answers = await Promise.all(users.map((user) => syncSteps(server, user, 6_000 + round)));
+      expect(answers.map((answer) => answer.status)).toEqual(users.map(() => 200));
+      const after = await latestDeadlock();
+      expect(after !== before && after.includes(`\`${name}\`.`)).toBe(false);
+      const paid = answers.map((answer) => (answer.body.campaigns as { id: string; credited: number }[]).find((credit) => credit.id === campaign.id)!.credited);
+      expect(paid.reduce((sum, coins) => sum + coins, 0)).toBe(200);
+      expect(await pooledBalance(server.context.db, 'campaign_budget', campaign.id)).toBe(0);
+    }
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
   it('credits one merchant exactly for concurrent redemptions of its offers, and takes exact refunds back', async () => {
     const shop = await createMerchant(server, operator, '热门健身房');
     const offers: string[] = [];

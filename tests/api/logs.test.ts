@@ -97,7 +97,7 @@ describe.each([
 
     // WeChat: a second sign-in stores a fresh session key, and that statement fails.
     await breakSessionKeyStorage(wechat);
-    const failed = await call(wechat, 'POST', '/api/v1/auth/login', { body: { code: wechat.sandbox!.issueWechatLoginCode('logged-walker') } });
+    const failed = await call(wechat, 'POST', '/api/v1/auth/login', { body: { code: await wechat.sandbox!.issueWechatLoginCode('logged-walker') } });
     expect(failed.status).toBeGreaterThanOrEqual(500);
 
     // Alipay: a real QueryFailedError whose parameters hold a password, logged the usual way.

@@ -132,6 +132,8 @@ describe.each(await storageBackends())('venue gate rules on %s', (backend, avail
     const mine = await apiAs(server, member.token).activeCampaigns();
     expect(mine.items.find((c) => c.id === workouts.id)).toMatchObject({ workoutCreditedToday: 190, creditedToday: 0, budgetLeft: 110 });
     expect(mine.items.find((c) => c.id === legacy.id)).toMatchObject({ workoutCreditedToday: 0, creditedToday: 300 });
+    // Today's workout coins on /me count what campaigns added to the workouts, as today's coins count step bonuses.
+    expect((await apiAs(server, member.token).me()).today.workoutCoins).toBe(300 + 190);
     // An exit answered twice pays its campaign coins once.
     const repeat = await apiAs(server, shop.token).gateExit({ body: { visitId: third.visit.id } });
     expect(repeat.visit).toEqual(third.visit);

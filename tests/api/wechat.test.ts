@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, startServer, type RunningServer } from '@calorie-bank/bff';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { call, signIn } from '../support/client.js';
+import { availableServices } from '../support/services.js';
+
+const { mysql } = await availableServices();
 
 describe('WeChat deployment', () => {
   let server: TestServer;
@@ -9,13 +13,13 @@ describe('WeChat deployment', () => {
   });
   afterAll(async () => server?.stop());
 
-  function weRun(user: string, days: Record<string, number>, appId?: string) {
-    return server.sandbox!.weRunData(user, days, { appId })!;
+  async function weRun(user: string, days: Record<string, number>, appId?: string) {
+    return (await server.sandbox!.weRunData(user, days, { appId }))!;
   }
 
   it('logs in through jscode2session and credits WeRun steps for today', async () => {
     const user = await signIn(server, 'wei');
-    const body = weRun('wei', { [server.clock.yesterday]: 3_000, [server.clock.today]: 10_000 });
+    const body = await weRun('wei', { [server.clock.yesterday]: 3_000, [server.clock.today]: 10_000 });
     const synced = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body });
     expect(synced.status).toBe(200);
     expect(synced.body).toMatchObject({ date: server.clock.today, steps: 10_000, credited: 300, balance: 300 });
@@ -27,10 +31,10 @@ describe('WeChat deployment', () => {
     const user = await signIn(server, 'li');
     const foreign = await call(server, 'POST', '/api/v1/steps/sync', {
       token: user.token,
-      body: weRun('li', { [server.clock.today]: 5_000 }, 'wx-someone-else'),
+      body: await weRun('li', { [server.clock.today]: 5_000 }, 'wx-someone-else'),
     });
     expect(foreign.body.error.code).toBe('PLATFORM_SIGNATURE_INVALID');
-    const stale = weRun('li', { [server.clock.today]: 5_000 });
+    const stale = await weRun('li', { [server.clock.today]: 5_000 });
     await signIn(server, 'li'); // a new login gives a new session key
     const old = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body: stale });
     expect(old.body.error.code).toBe('PLATFORM_PAYLOAD_INVALID');
@@ -43,5 +47,40 @@ describe('WeChat deployment', () => {
   it('rejects an Alipay login body and a bad code', async () => {
     expect((await call(server, 'POST', '/api/v1/auth/login', { body: { authCode: 'x' } })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await call(server, 'POST', '/api/v1/auth/login', { body: { code: 'bad' } })).body.error.code).toBe('AUTH_INVALID');
+  });
+});
+
+describe.skipIf(!mysql)('WeChat behind a load balancer: two BFF processes on one database', () => {
+  let first: TestServer;
+  let second: RunningServer;
+  beforeAll(async () => {
+    first = await startTestServer('mysql', { PLATFORM: 'wechat' });
+    second = await startServer(first.config, { logger: createLogger('silent'), now: first.clock.now });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.stop();
+  });
+
+  const sandboxCall = (through: { url: string }, path: string, body: Record<string, unknown>) => call(through as TestServer, 'POST', `/sandbox/wechat/${path}`, { body });
+
+  it('signs in with a code one process issued through the other, and syncs WeRun data the other encrypted', async () => {
+    const code = (await sandboxCall(first, 'login-code', { user: 'roaming' })).body.code as string;
+    const login = await call(second as TestServer, 'POST', '/api/v1/auth/login', { body: { code } });
+    expect(login.status).toBe(200);
+    // The code is spent, whichever process is asked next.
+    expect((await call(first, 'POST', '/api/v1/auth/login', { body: { code } })).body.error.code).toBe('AUTH_INVALID');
+
+    const data = await sandboxCall(first, 'werun-data', { user: 'roaming', days: { [first.clock.today]: 8_000 } });
+    expect(data.status).toBe(200);
+    const synced = await call(second as TestServer, 'POST', '/api/v1/steps/sync', { token: login.body.token, body: data.body });
+    expect(synced.status).toBe(200);
+    expect(synced.body).toMatchObject({ date: first.clock.today, steps: 8_000 });
+
+    // A new sign-in through the first process makes the second encrypt with the new session key.
+    const again = await call(first, 'POST', '/api/v1/auth/login', { body: { code: (await sandboxCall(second, 'login-code', { user: 'roaming' })).body.code } });
+    expect(again.status).toBe(200);
+    const fresh = await sandboxCall(second, 'werun-data', { user: 'roaming', days: { [first.clock.today]: 9_000 } });
+    expect((await call(first, 'POST', '/api/v1/steps/sync', { token: again.body.token, body: fresh.body })).body).toMatchObject({ steps: 9_000 });
   });
 });

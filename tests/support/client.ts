@@ -71,7 +71,7 @@ export interface TestUser {
 export async function signIn(server: TestServer, name: string): Promise<TestUser> {
   const sandbox = server.sandbox!;
   const body =
-    server.config.platform === 'alipay' ? { authCode: sandbox.issueAlipayAuthCode(name) } : { code: sandbox.issueWechatLoginCode(name) };
+    server.config.platform === 'alipay' ? { authCode: sandbox.issueAlipayAuthCode(name) } : { code: await sandbox.issueWechatLoginCode(name) };
   const answer = await orFail('login', apiAs(server).login({ body }));
   return { name, id: answer.user.id, token: answer.token };
 }

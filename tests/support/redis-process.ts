@@ -4,14 +4,21 @@ import { freePort } from './ports.js';
 
 /**
  * A private redis-server on a free loopback port, for tests that stop, freeze and restart the
- * cache. It keeps nothing on disk, like the project's shared Redis.
+ * cache. It keeps nothing on disk, like the project's shared Redis, unless asked to.
  */
 export class RedisProcess {
   private child?: ChildProcess;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly persistDir?: string,
+  ) {}
 
-  static async start(): Promise<RedisProcess> {
-    const redis = new RedisProcess(await freePort());
+  /**
+   * Starts the server; with `persistDir` it logs every write to an append-only file there, so
+   * that a server killed and launched again comes back with the keys it had.
+   */
+  static async start(options: { persistDir?: string } = {}): Promise<RedisProcess> {
+    const redis = new RedisProcess(await freePort(), options.persistDir);
     await redis.launch();
     return redis;
   }
@@ -21,7 +28,8 @@ export class RedisProcess {
   }
 
   async launch(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const persistence = this.persistDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.persistDir] : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     const deadline = Date.now() + 5000;

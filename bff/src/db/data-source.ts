@@ -19,6 +19,9 @@ import { ContentCollectibles1765100000000 } from './migrations/1765100000000-con
 import { CampaignTargets1765300000000 } from './migrations/1765300000000-campaign-targets.js';
 import { ModeratorTools1765700000000 } from './migrations/1765700000000-moderator-tools.js';
 import { FeedVersions1765800000000 } from './migrations/1765800000000-feed-versions.js';
+import { BoardLikeChanges1765900000000 } from './migrations/1765900000000-board-like-changes.js';
+import { SandboxWechat1765900000100 } from './migrations/1765900000100-sandbox-wechat.js';
+import { StaleBoards1765900000200 } from './migrations/1765900000200-stale-boards.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -36,6 +39,9 @@ export const MIGRATIONS = [
   CampaignTargets1765300000000,
   ModeratorTools1765700000000,
   FeedVersions1765800000000,
+  BoardLikeChanges1765900000000,
+  SandboxWechat1765900000100,
+  StaleBoards1765900000200,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -21,6 +21,19 @@ export class StorageTimeoutError extends Error {
   }
 }
 
+/**
+ * Thrown by work that found it may hold a lock it must not keep while waiting for others (InnoDB
+ * keeps the lock of a row a guarded update waited for and then did not change, at any isolation
+ * level): `runInTransaction` rolls back, which releases it, and runs the work again from the start.
+ * One that is still thrown once the attempts run out is contention, like a deadlock.
+ */
+export class RestartTransaction extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestartTransaction';
+  }
+}
+
 // Lock waits, deadlocks (once runInTransaction has given up retrying) and statements the server cancelled.
 const CONTENTION_ERRNOS = new Set([1205, 1213, 1969, 3024, 1317]);
 // Too many connections, shutdown, killed connection, read-only server (failover), client-side gone-away/lost,
@@ -78,6 +91,7 @@ interface ErrorLike {
 
 function classifyOne(error: ErrorLike): StorageFault | null {
   if (error instanceof StorageTimeoutError) return { store: error.store, retryAfterSeconds: error.store === 'database' ? 2 : 1 };
+  if (error instanceof RestartTransaction) return { store: 'database', retryAfterSeconds: 1 };
   const message = typeof error.message === 'string' ? error.message : '';
   if ((typeof error.name === 'string' && CACHE_ERROR_NAMES.has(error.name)) || CACHE_MESSAGES.some((pattern) => pattern.test(message))) {
     return { store: 'cache', retryAfterSeconds: 1 };

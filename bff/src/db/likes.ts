@@ -12,6 +12,26 @@ export interface LikedEntry {
   userId: string;
 }
 
+const PAIR = 'date = ? AND scope = ? AND liked_user_id = ? AND liker_id = ?';
+
+function pairOf(entry: LikedEntry, likerId: string): unknown[] {
+  return [entry.date, entry.scope, entry.userId, likerId];
+}
+
+/**
+ * Numbers this change of a liker's like of one entry, first in its transaction: the row lock
+ * orders the pair's likes and unlikes as they commit, and the cache applies a change only when
+ * its number is above the last one it applied, so a change that reaches Redis late is ignored.
+ * An unlike of an entry never liked (`create` false, no row) has nothing to apply: 0.
+ */
+export async function numberLikeChange(manager: EntityManager, entry: LikedEntry, likerId: string, create: boolean): Promise<number> {
+  if (create) await execute(manager, `${insertIgnore(manager)} INTO board_like_changes (date, scope, liked_user_id, liker_id, seq) VALUES (?, ?, ?, ?, 0)`, pairOf(entry, likerId));
+  const bumped = await execute(manager, `UPDATE board_like_changes SET seq = seq + 1 WHERE ${PAIR}`, pairOf(entry, likerId));
+  if (bumped.affected === 0) return 0;
+  const rows: { seq: Raw }[] = await manager.query(`SELECT seq FROM board_like_changes WHERE ${PAIR}`, pairOf(entry, likerId));
+  return int(rows[0]?.seq);
+}
+
 /** Records a like; false when this liker had already liked the entry (the key allows one). */
 export async function addLike(manager: EntityManager, entry: LikedEntry, likerId: string, now: number): Promise<boolean> {
   const added = await execute(
@@ -24,12 +44,7 @@ export async function addLike(manager: EntityManager, entry: LikedEntry, likerId
 
 /** Takes a like back; false when there was none. */
 export async function removeLike(manager: EntityManager, entry: LikedEntry, likerId: string): Promise<boolean> {
-  const removed = await execute(manager, 'DELETE FROM board_likes WHERE date = ? AND scope = ? AND liked_user_id = ? AND liker_id = ?', [
-    entry.date,
-    entry.scope,
-    entry.userId,
-    likerId,
-  ]);
+  const removed = await execute(manager, `DELETE FROM board_likes WHERE ${PAIR}`, pairOf(entry, likerId));
   return removed.affected > 0;
 }
 
@@ -99,11 +114,24 @@ export async function receivedLikes(
   );
 }
 
-/** Every like given on one board, for building its cached counts. */
-export async function likePairs(manager: EntityManager, date: string, scope: string): Promise<{ likerId: string; likedId: string }[]> {
-  const rows: { liker_id: Raw; liked_user_id: Raw }[] = await manager.query(
-    'SELECT liker_id, liked_user_id FROM board_likes WHERE date = ? AND scope = ?',
+/** One liker's last change to one entry of a board: its number and whether the like stands after it. */
+export interface LikeChange {
+  likerId: string;
+  likedId: string;
+  seq: number;
+  present: boolean;
+}
+
+/**
+ * The last change of every (liker, entry) pair of one board, for building its cached counts; one
+ * statement, so each number comes with the state it left.
+ */
+export async function likeChanges(manager: EntityManager, date: string, scope: string): Promise<LikeChange[]> {
+  const rows: { liker_id: Raw; liked_user_id: Raw; seq: Raw; present: Raw | null }[] = await manager.query(
+    `SELECT c.liker_id, c.liked_user_id, c.seq, l.liker_id AS present FROM board_like_changes c
+      LEFT JOIN board_likes l ON l.date = c.date AND l.scope = c.scope AND l.liked_user_id = c.liked_user_id AND l.liker_id = c.liker_id
+      WHERE c.date = ? AND c.scope = ?`,
     [date, scope],
   );
-  return rows.map((row) => ({ likerId: idOf(row.liker_id), likedId: idOf(row.liked_user_id) }));
+  return rows.map((row) => ({ likerId: idOf(row.liker_id), likedId: idOf(row.liked_user_id), seq: int(row.seq), present: row.present !== null }));
 }

@@ -1,7 +1,7 @@
 import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import type { DataSource, EntityManager } from 'typeorm';
 import { databaseBounds } from './data-source.js';
-import { StorageTimeoutError } from './faults.js';
+import { RestartTransaction, StorageTimeoutError } from './faults.js';
 
 /** MySQL errors after which the whole transaction may simply run again. */
 const RETRYABLE_MYSQL_ERRORS = new Set([
@@ -52,7 +52,7 @@ export async function runInTransaction<T>(
       return await (options.isolation ? dataSource.transaction(options.isolation, work) : dataSource.transaction(work));
     } catch (error) {
       const code = errno(error);
-      const retryable = code !== undefined && RETRYABLE_MYSQL_ERRORS.has(code);
+      const retryable = error instanceof RestartTransaction || (code !== undefined && RETRYABLE_MYSQL_ERRORS.has(code));
       if (attempt >= MAX_ATTEMPTS || !retryable || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }

@@ -156,6 +156,15 @@ export async function workoutCoinsBetween(manager: EntityManager, userId: string
   return int(rows[0]?.coins);
 }
 
+/** What the user's visits closed in [from, until) brought: workout coins and the campaign coins paid on them. */
+export async function workoutDayCoinsBetween(manager: EntityManager, userId: string, from: number, until: number): Promise<number> {
+  const rows: { coins: Raw | null }[] = await manager.query(
+    'SELECT SUM(coins_earned + COALESCE(campaign_coins, 0)) AS coins FROM visits WHERE user_id = ? AND left_at >= ? AND left_at < ?',
+    [userId, from, until],
+  );
+  return int(rows[0]?.coins);
+}
+
 /** Ids of open visits past their longest stay at `now`, oldest first. */
 export async function overdueVisitIds(manager: EntityManager, now: number, limit: number): Promise<string[]> {
   const rows: { id: Raw }[] = await manager.query("SELECT id FROM visits WHERE status = 'open' AND due_at < ? ORDER BY due_at LIMIT ?", [now, limit]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DatabaseBoard } from '../db/boards.js';
-import { likePairs } from '../db/likes.js';
+import { likeChanges } from '../db/likes.js';
 import { READY, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor } from './score.js';
 
@@ -21,11 +21,19 @@ async function run(pipeline: ReturnType<ScriptedRedis['pipeline']>): Promise<voi
 /**
  * Runs `build` under the lock `lock`, so that many readers of a missing cache cause one build; a
  * reader that finds the lock taken waits briefly for `done`, then gives up (and reads the
- * database itself). Answers whether the cache is ready.
+ * database itself). The lock is renewed every third of `lockMs` while the build runs, so a long
+ * build keeps it; it expires only when its process is gone. `build` gets the lock's token.
+ * Answers whether the cache is ready.
  */
-async function underLock(redis: ScriptedRedis, lock: string, done: () => Promise<boolean>, build: () => Promise<boolean>): Promise<boolean> {
+export async function underLock(
+  redis: ScriptedRedis,
+  lock: string,
+  done: () => Promise<boolean>,
+  build: (token: string) => Promise<boolean>,
+  lockMs = BUILD_LOCK_MS,
+): Promise<boolean> {
   const token = randomBytes(8).toString('hex');
-  if ((await redis.set(lock, token, 'PX', BUILD_LOCK_MS, 'NX')) !== 'OK') {
+  if ((await redis.set(lock, token, 'PX', lockMs, 'NX')) !== 'OK') {
     const deadline = Date.now() + BUILD_WAIT_MS;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -33,9 +41,14 @@ async function underLock(redis: ScriptedRedis, lock: string, done: () => Promise
     }
     return false;
   }
+  const renewal = setInterval(() => {
+    // A renewal Redis refuses fails the build's own next call the same way, which ends the build.
+    redis.boardRenew(lock, token, lockMs).catch(() => undefined);
+  }, lockMs / 3);
   try {
-    return await build();
+    return await build(token);
   } finally {
+    clearInterval(renewal);
     await redis.boardRelease(lock, token);
   }
 }
@@ -80,16 +93,18 @@ export async function buildLikes(redis: ScriptedRedis, db: DataSource, keys: Boa
     redis,
     keys.likesLock,
     async () => (await redis.hexists(keys.likes, READY)) === 1,
-    async () => {
+    async (token) => {
       for (let attempt = 0; attempt < LIKES_ATTEMPTS; attempt += 1) {
         const generation = (await redis.get(keys.likesGeneration)) ?? '0';
         const counts = new Map<string, number>();
         const lists = new Map<string, string>();
-        for (const { likerId, likedId } of await likePairs(db.manager, date, scope)) {
+        const fields: string[] = [READY, '1'];
+        for (const { likerId, likedId, seq, present } of await likeChanges(db.manager, date, scope)) {
+          fields.push(`s:${likerId}:${likedId}`, String(seq));
+          if (!present) continue;
           counts.set(likedId, (counts.get(likedId) ?? 0) + 1);
           lists.set(likerId, `${lists.get(likerId) ?? ','}${likedId},`);
         }
-        const fields: string[] = [READY, '1'];
         for (const [id, count] of counts) fields.push(`c:${id}`, String(count));
         for (const [id, list] of lists) fields.push(`l:${id}`, list);
         const filled = `${keys.likes}:fill:${randomBytes(6).toString('hex')}`;
@@ -97,7 +112,9 @@ export async function buildLikes(redis: ScriptedRedis, db: DataSource, keys: Boa
         for (let start = 0; start < fields.length; start += 2 * BATCH) pipeline.hset(filled, ...fields.slice(start, start + 2 * BATCH));
         pipeline.expire(filled, 60);
         await run(pipeline);
-        if ((await redis.boardLikesPublish(keys.likes, keys.likesGeneration, keys.version, filled, generation, BOARD_TTL_SECONDS, Date.now())) === 1) return true;
+        const published = await redis.boardLikesPublish(keys.likes, keys.likesGeneration, keys.version, filled, keys.likesLock, generation, BOARD_TTL_SECONDS, Date.now(), token);
+        // -1: the lock was lost, and with it the right to publish; the next reader finds the likes or builds them.
+        if (published !== 0) return published === 1;
       }
       return false;
     },

@@ -82,14 +82,21 @@ end
 return { v, stored, table.concat(out, ' ') }`;
 
 /**
- * Applies one committed like (ARGV[3] = '1') or unlike ('0') to built likes: the liker's list of
- * liked ids decides whether the count moves, so applying the same fact twice changes nothing.
- * While the likes are being built it only bumps the build generation, which makes that build
- * start over. KEYS: likes, build lock, generation, version, writer mark; ARGV: liker, liked id,
- * present, epoch, ttl.
+ * Applies one committed like (ARGV[3] = '1') or unlike ('0') to built likes, unless the pair's
+ * change number (ARGV[6]) is not above the last one applied (field s:<liker>:<liked>): a change
+ * that arrives after a later one is stale. The liker's list of liked ids decides whether the
+ * count moves. While the likes are being built it only bumps the build generation, which makes
+ * that build start over. KEYS: likes, build lock, generation, version, writer mark; ARGV: liker,
+ * liked id, present, epoch, ttl, change number.
  */
 const LIKE_SCRIPT = `${BUMP}
 if redis.call('HEXISTS', KEYS[1], '${READY}') == 1 then
+  local seq = 's:' .. ARGV[1] .. ':' .. ARGV[2]
+  if tonumber(redis.call('HGET', KEYS[1], seq) or '0') >= tonumber(ARGV[6]) then
+    redis.call('SET', KEYS[5], redis.call('GET', KEYS[4]) or 0, 'EX', 5)
+    return 1
+  end
+  redis.call('HSET', KEYS[1], seq, ARGV[6])
   local field = 'l:' .. ARGV[1]
   local list = redis.call('HGET', KEYS[1], field) or ','
   local needle = ',' .. ARGV[2] .. ','
@@ -117,11 +124,16 @@ end
 return 0`;
 
 /**
- * Publishes built likes (KEYS[4], filled by the builder) unless a like was applied meanwhile
- * (the generation moved since ARGV[1]); answers 1 when published.
- * KEYS: likes, generation, version, filled copy; ARGV: generation at start, ttl, epoch.
+ * Publishes built likes (KEYS[4], filled by the builder) unless the builder no longer holds the
+ * build lock (-1: another build may have published newer likes) or a like was applied meanwhile
+ * (0: the generation moved since ARGV[1]); answers 1 when published.
+ * KEYS: likes, generation, version, filled copy, build lock; ARGV: generation at start, ttl, epoch, lock token.
  */
 const LIKES_PUBLISH_SCRIPT = `${BUMP}
+if redis.call('GET', KEYS[5]) ~= ARGV[4] then
+  redis.call('DEL', KEYS[4])
+  return -1
+end
 if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then
   redis.call('DEL', KEYS[4])
   return 0
@@ -139,6 +151,11 @@ return 0`;
 
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Extends a build lock still held by this token. KEYS: lock; ARGV: token, milliseconds. */
+const RENEW_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
 export type RedisClient = Redis | Cluster;
@@ -174,10 +191,11 @@ export interface BoardScripts {
   boardReady(board: string, version: string, ttl: number, epoch: number): Promise<number>;
   boardView(board: string, likes: string, version: string, writer: string, member: string, userId: string): Promise<ViewReply | null>;
   boardTop(board: string, likes: string, version: string, page: string, count: number, force: '0' | '1'): Promise<[string, string, string] | null>;
-  boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number): Promise<number>;
-  boardLikesPublish(likes: string, generation: string, version: string, filled: string, startGeneration: string, ttl: number, epoch: number): Promise<number>;
+  boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number, seq: number): Promise<number>;
+  boardLikesPublish(likes: string, generation: string, version: string, filled: string, lock: string, startGeneration: string, ttl: number, epoch: number, token: string): Promise<number>;
   boardDrop(key: string, version: string, epoch: number, ttl: number): Promise<number>;
   boardRelease(lock: string, token: string): Promise<number>;
+  boardRenew(lock: string, token: string, ms: number): Promise<number>;
 }
 
 export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts {
@@ -189,9 +207,10 @@ export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts
     redis.defineCommand('boardView', { numberOfKeys: 4, lua: VIEW_SCRIPT });
     redis.defineCommand('boardTop', { numberOfKeys: 4, lua: TOP_SCRIPT });
     redis.defineCommand('boardLike', { numberOfKeys: 5, lua: LIKE_SCRIPT });
-    redis.defineCommand('boardLikesPublish', { numberOfKeys: 4, lua: LIKES_PUBLISH_SCRIPT });
+    redis.defineCommand('boardLikesPublish', { numberOfKeys: 5, lua: LIKES_PUBLISH_SCRIPT });
     redis.defineCommand('boardDrop', { numberOfKeys: 2, lua: DROP_SCRIPT });
     redis.defineCommand('boardRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+    redis.defineCommand('boardRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
   }
   return scripted as RedisClient & BoardScripts;
 }

@@ -7,6 +7,7 @@ import { DatabaseBoard } from '../db/boards.js';
 import { BOARD_TTL_SECONDS, buildBoard, buildLikes } from './board-builds.js';
 import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor, stepsFromScore } from './score.js';
+import { StaleMarks } from './stale-marks.js';
 import { pageCache, SHARED_PAGE_SIZE, TopPage, unpackTop, type PageEntry } from './top-pages.js';
 
 /** How long a shared page (and so a nickname on it) is reused at the same version. */
@@ -45,8 +46,8 @@ export interface BoardQuery {
  */
 export class DailyLeaderboard {
   private readonly board: DatabaseBoard;
-  /** Cached keys that missed a write while Redis failed (key → its board's version key); dropped once Redis answers. */
-  private readonly stale = new Map<string, string>();
+  /** Cached keys that missed a write while Redis failed, kept in the database too; dropped once Redis answers. */
+  private readonly stale: StaleMarks | null;
   private readonly redis: (RedisClient & BoardScripts) | null;
   private readonly names = new LRUCache<string, string>({ max: 100_000, ttl: NAMES_TTL_MS });
   private readonly pages = pageCache();
@@ -70,10 +71,12 @@ export class DailyLeaderboard {
     this.board = new DatabaseBoard(db);
     this.lagMs = options.topPageTtlMs ?? 1000;
     this.redis = redis ? withBoardScripts(redis) : null;
+    // Marks left by a process that ended while Redis failed are dropped before this one uses the cache.
+    this.stale = this.redis ? new StaleMarks(db, this.redis, logger) : null;
     redis?.on('ready', () => {
       // Redis may come back empty, its versions started afresh: held pages prove nothing now.
       this.pages.clear();
-      this.dropStale().catch((error: unknown) => this.logger.warn({ err: error }, 'could not drop stale leaderboards'));
+      void this.stale?.dropAllLogged();
     });
   }
 
@@ -86,7 +89,7 @@ export class DailyLeaderboard {
     if (!this.redis) return null;
     const keys = boardKeys(entry.date, entry.scope);
     try {
-      if (this.stale.size > 0) await this.dropStale();
+      await this.stale?.settle();
       this.pages.delete(keys.board);
       const score = encodeScore(entry.date, entry.steps, entry.reachedAt);
       const member = memberFor(entry.userId);
@@ -95,21 +98,24 @@ export class DailyLeaderboard {
       if (rank < 0 && (await this.buildBoard(keys, entry.date, entry.scope))) rank = await write();
       return rank >= 0 ? rank + 1 : null;
     } catch (error) {
-      this.markStale(keys.board, keys, 'record', error);
+      await this.markStale(keys.board, keys, 'record', error);
       return null;
     }
   }
 
-  /** Applies a committed like (`present`) or unlike of `entry` by `likerId` to the cached counts. */
-  async recordLike(entry: { date: string; scope: string; userId: string }, likerId: string, present: boolean): Promise<void> {
+  /**
+   * Applies a committed like (`present`) or unlike of `entry` by `likerId`, numbered `seq` among
+   * that pair's changes, to the cached counts; a change older than one already applied is ignored.
+   */
+  async recordLike(entry: { date: string; scope: string; userId: string }, likerId: string, change: { present: boolean; seq: number }): Promise<void> {
     if (!this.redis) return;
     const keys = boardKeys(entry.date, entry.scope);
     try {
-      if (this.stale.size > 0) await this.dropStale();
+      await this.stale?.settle();
       this.pages.delete(keys.board);
-      await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS);
+      await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, change.present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS, change.seq);
     } catch (error) {
-      this.markStale(keys.likes, keys, 'like', error);
+      await this.markStale(keys.likes, keys, 'like', error);
     }
   }
 
@@ -121,7 +127,7 @@ export class DailyLeaderboard {
       this.pages.delete(keys.board);
       await this.redis.boardRemove(keys.board, keys.version, memberFor(userId), Date.now(), BOARD_TTL_SECONDS);
     } catch (error) {
-      this.markStale(keys.board, keys, 'remove', error);
+      await this.markStale(keys.board, keys, 'remove', error);
     }
   }
 
@@ -135,7 +141,7 @@ export class DailyLeaderboard {
     if (!this.redis) return null;
     const keys = boardKeys(query.date, query.scope);
     try {
-      if (this.stale.size > 0) await this.dropStale();
+      await this.stale?.settle();
       const view = await this.redis.boardView(keys.board, keys.likes, keys.version, keys.writer(query.userId), memberFor(query.userId), query.userId);
       if (!view || view[3] !== 1) return null;
       const [version, rank, score, , likes, likedIds, mark] = view;
@@ -317,22 +323,12 @@ export class DailyLeaderboard {
     return built.ready;
   }
 
-  private markStale(key: string, keys: BoardKeys, operation: string, error: unknown): void {
-    this.stale.set(key, keys.version);
+  /** Marks a cached key that missed a committed write (see `StaleMarks`). */
+  private async markStale(key: string, keys: BoardKeys, operation: string, error: unknown): Promise<void> {
     // The cache misses a write the database has: no held page may stand in for it, even briefly.
     this.pages.clear();
     this.metrics.cacheErrors.inc({ operation });
     this.logger.warn({ err: error, key }, 'leaderboard cache write failed; it will be rebuilt');
-  }
-
-  /** Deletes cached keys that missed writes (bumping their board's version), so the next read rebuilds them. */
-  private async dropStale(): Promise<void> {
-    if (this.stale.size === 0 || !this.redis) return;
-    const dropped = [...this.stale];
-    for (const [key, version] of dropped) {
-      await this.redis.boardDrop(key, version, Date.now(), BOARD_TTL_SECONDS);
-      this.stale.delete(key);
-    }
-    this.logger.info({ keys: dropped.map(([key]) => key) }, 'dropped leaderboard caches that missed writes');
+    await this.stale?.mark(key, keys.version);
   }
 }

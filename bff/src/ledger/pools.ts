@@ -2,6 +2,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { addToBalance, findAccountId, insertSlotsIfMissing, lockSlots, poolSlots, type AccountKind, type SlotBalance } from '../db/ledger.js';
+import { isMysql } from '../db/sql.js';
+import { RestartTransaction } from '../db/faults.js';
 import { insufficientCoins } from '../errors.js';
 import { ensureAccount, type AccountRef } from './accounts.js';
 import { postTransaction, type Posting } from './ledger.js';
@@ -120,10 +122,30 @@ export interface Draw {
 }
 
 /**
+ * Pools whose slot debit lost a race lately, by connection: for a second, their payers go straight
+ * to the locked path, and the payer that lost runs its transaction again on that path.
+ */
+const drainingBySource = new WeakMap<object, LRUCache<string, true>>();
+const DRAINING_MS = 1_000;
+
+function drainingPools(manager: EntityManager): LRUCache<string, true> {
+  let draining = drainingBySource.get(manager.connection);
+  if (!draining) {
+    draining = new LRUCache<string, true>({ max: 10_000, ttl: DRAINING_MS });
+    drainingBySource.set(manager.connection, draining);
+  }
+  return draining;
+}
+
+/**
  * Takes up to `want` from a pool and applies the debits at once (post them with `applied`).
  * First one slot with enough, picked at random from an unlocked read, by a guarded update; if
- * none has enough (or it ran dry meanwhile), every slot is locked, the pool is spread evenly again
- * when that lets each slot serve such a payment, and the draw takes what the total allows.
+ * none has enough, every slot is locked (in id order), the pool is spread evenly again when that
+ * lets each slot serve such a payment, and the draw takes what the total allows.
+ * A guarded update that finds its slot run dry meanwhile may still hold the slot's lock (InnoDB
+ * keeps it when the update waited for another payer), and a payer holding one slot while it waits
+ * for all of them deadlocks with another doing the same: so on MySQL that payer's transaction
+ * starts again, and for a while the pool's payers take the locked path at once, holding no slot.
  */
 export async function drawFromPool(manager: EntityManager, pool: Pool, want: number, now: number): Promise<Draw> {
   const seen = await poolSlots(manager, pool.kind, pool.ownerId);
@@ -133,7 +155,9 @@ export async function drawFromPool(manager: EntityManager, pool: Pool, want: num
   const candidates = seen.filter((slot) => slot.balance >= want);
   // When most slots ran dry but the total could fill them all again, the locked path spreads it.
   const spreadable = seenTotal >= seen.length * want;
-  if (candidates.length > 0 && (candidates.length * 2 >= seen.length || !spreadable)) {
+  const poolKey = `${pool.kind}:${pool.ownerId}`;
+  const draining = drainingPools(manager);
+  if (candidates.length > 0 && (candidates.length * 2 >= seen.length || !spreadable) && !draining.has(poolKey)) {
     const slot = candidates[randomInt(candidates.length)];
     if (await addToBalance(manager, slot.id, -want)) {
       const account = { id: slot.id, kind: pool.kind };
@@ -143,6 +167,10 @@ export async function drawFromPool(manager: EntityManager, pool: Pool, want: num
         postings: [{ account, amount: -want }],
         balancesAfter: new Map([[slot.id, null]]),
       };
+    }
+    if (isMysql(manager)) {
+      draining.set(poolKey, true);
+      throw new RestartTransaction(`slot ${slot.id} of ${poolKey} ran dry under a concurrent payer`);
     }
   }
   const locked = await lockPool(manager, pool, seen);

@@ -19,13 +19,21 @@ async function checkEntry(context: ServiceContext, likerId: string, entry: Board
 }
 
 /**
- * Answers a like or unlike with the entry's counts read after the commit, and applies what that
- * read found (liked or not) to the cached counts: applying the database's state rather than the
- * call's intent keeps the cache right when a like and an unlike of one entry cross.
+ * Commits a like (`present`) or an unlike, numbered among the pair's changes, applies it to the
+ * cached counts and answers with the entry's counts read after the commit. The cache applies a
+ * change only if no later one of the pair reached it first, so a like and an unlike of one entry
+ * that cross leave the cache where the database ends.
  */
-async function answer(context: ServiceContext, likerId: string, entry: BoardLikeRequest): Promise<BoardLikeResponse> {
+async function change(context: ServiceContext, likerId: string, entry: BoardLikeRequest, present: boolean): Promise<BoardLikeResponse> {
+  const now = context.now().getTime();
+  const seq = await runInTransaction(context.db, async (manager) => {
+    const number = await likes.numberLikeChange(manager, entry, likerId, present);
+    if (present) await likes.addLike(manager, entry, likerId, now);
+    else await likes.removeLike(manager, entry, likerId);
+    return number;
+  });
+  await context.leaderboard.recordLike(entry, likerId, { present, seq });
   const counts = await likes.likesOf(context.db.manager, entry, likerId);
-  await context.leaderboard.recordLike(entry, likerId, counts.likedByMe);
   return { like: { ...entry, ...counts } };
 }
 
@@ -42,16 +50,13 @@ export async function likeBoardEntry(context: ServiceContext, likerId: string, e
   if (!(await context.leaderboard.hasEntry(entry.date, entry.scope, entry.userId))) {
     throw notFound(`User ${entry.userId}'s entry on the ${entry.scope} board of ${entry.date}`);
   }
-  const now = context.now().getTime();
-  await runInTransaction(context.db, (manager) => likes.addLike(manager, entry, likerId, now));
-  return answer(context, likerId, entry);
+  return change(context, likerId, entry, true);
 }
 
 /** Takes back a like; taking back one never given changes nothing. */
 export async function unlikeBoardEntry(context: ServiceContext, likerId: string, entry: BoardLikeRequest): Promise<BoardLikeResponse> {
   await checkEntry(context, likerId, entry);
-  await runInTransaction(context.db, (manager) => likes.removeLike(manager, entry, likerId));
-  return answer(context, likerId, entry);
+  return change(context, likerId, entry, false);
 }
 
 /** A board read from the database, with each entry's likes and the caller's own, also from the database. */

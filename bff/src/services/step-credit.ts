@@ -26,6 +26,10 @@ export interface CreditedDay {
  * coins not yet paid for it are credited (mint → wallet), campaigns pay what they owe, and the
  * accepted attempt is recorded. The user's row and wallet are locked first, so concurrent syncs
  * of one user run one after another and the same payload credits once.
+ * It runs at READ COMMITTED, which takes no gap locks: at REPEATABLE READ one payer's update of
+ * its campaign-day row locked the index gap where another payer, holding a budget slot the first
+ * one waited for, was inserting its own (a deadlock). Every read that decides coins is of rows
+ * this transaction locked or of its own user's rows, which the user's row lock keeps still.
  */
 export function creditDay(context: ServiceContext, userId: string, claim: VerifiedSteps, now: number): Promise<CreditedDay> {
   return runInTransaction(context.db, async (manager) => {
@@ -84,5 +88,5 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
       now,
     );
     return { credit, reachedAt, coinsCredited, bonusCoins, balance: campaigns.balance, campaigns };
-  });
+  }, { isolation: 'READ COMMITTED' });
 }

@@ -1,6 +1,6 @@
 import { caloriesFromSteps, businessDate, startOfBusinessDay, type AvatarResponse, type LoginResponse, type MeResponse, type UpdateProfileRequest } from '@calorie-bank/shared';
 import { findDay } from '../db/daily-steps.js';
-import { workoutCoinsBetween } from '../db/visits.js';
+import { workoutDayCoinsBetween } from '../db/visits.js';
 import { runInTransaction } from '../db/transaction.js';
 import * as users from '../db/users.js';
 import type { UserRecord } from '../db/users.js';
@@ -69,7 +69,7 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
     walletBalance(manager, userId),
     findDay(manager, userId, today),
     // One indexed range read (user, left_at) of the day's closed visits.
-    workoutCoinsBetween(manager, userId, dayStart, now.getTime() + 1),
+    workoutDayCoinsBetween(manager, userId, dayStart, now.getTime() + 1),
   ]);
   return {
     user: { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl, weightKg: user.weightKg, frozen: user.frozen },

@@ -1,5 +1,14 @@
 import type { ErrorCode } from '@calorie-bank/shared/errors';
 
+/** What a campaign card describes: its multiplier, and its thresholds on steps and on workout coins. */
+interface CampaignEffectView {
+  multiplierPercent: number;
+  thresholds: { steps: number; coins: number }[];
+  /** What the multiplier applies to; absent: steps. */
+  target?: 'steps' | 'workouts' | 'both';
+  workoutThresholds?: { workoutCoins: number; coins: number }[];
+}
+
 /** Chinese first; English for users whose system language is English. */
 const zh = {
   appName: '卡路里银行',
@@ -118,10 +127,12 @@ const zh = {
     collectible_purchase: '数字藏品',
   } as Record<string, string>,
   campaigns: '进行中的活动',
-  campaignEffect: (multiplierPercent: number, thresholds: { steps: number; coins: number }[]) =>
+  /** A campaign's effect in the words of what it counts: step coins, workout coins, or both. */
+  campaignEffect: (campaign: CampaignEffectView) =>
     [
-      multiplierPercent > 100 ? `金币 ×${multiplierPercent / 100}` : '',
-      ...thresholds.map((threshold) => `满 ${threshold.steps.toLocaleString()} 步 +${threshold.coins}`),
+      campaign.multiplierPercent > 100 ? `${{ steps: '', workouts: '运动', both: '步数与运动' }[campaign.target ?? 'steps']}金币 ×${campaign.multiplierPercent / 100}` : '',
+      ...(campaign.target === 'workouts' ? [] : campaign.thresholds.map((threshold) => `满 ${threshold.steps.toLocaleString()} 步 +${threshold.coins}`)),
+      ...(campaign.workoutThresholds ?? []).map((threshold) => `运动金币满 ${threshold.workoutCoins.toLocaleString()} +${threshold.coins}`),
     ]
       .filter(Boolean)
       .join(' · '),
@@ -286,10 +297,11 @@ const en: Messages = {
     collectible_purchase: 'Collectible',
   },
   campaigns: 'Campaigns',
-  campaignEffect: (multiplierPercent, thresholds) =>
+  campaignEffect: (campaign) =>
     [
-      multiplierPercent > 100 ? `coins ×${multiplierPercent / 100}` : '',
-      ...thresholds.map((threshold) => `${threshold.steps.toLocaleString()} steps +${threshold.coins}`),
+      campaign.multiplierPercent > 100 ? `${{ steps: 'coins', workouts: 'workout coins', both: 'step and workout coins' }[campaign.target ?? 'steps']} ×${campaign.multiplierPercent / 100}` : '',
+      ...(campaign.target === 'workouts' ? [] : campaign.thresholds.map((threshold) => `${threshold.steps.toLocaleString()} steps +${threshold.coins}`)),
+      ...(campaign.workoutThresholds ?? []).map((threshold) => `${threshold.workoutCoins.toLocaleString()} workout coins +${threshold.coins}`),
     ]
       .filter(Boolean)
       .join(' · '),

@@ -25,7 +25,7 @@ export const MeResponse = z.object({
     steps: z.number().int(),
     calories: z.number().int(),
     coins: z.number().int(),
-    /** Workout coins (`workout_reward`) the day's visits earned, beside the step coins. */
+    /** Coins the day's visits earned: workout coins (`workout_reward`) and what campaigns on workouts added, beside the step coins. */
     workoutCoins: z.number().int(),
   }),
 });

@@ -58,19 +58,19 @@ export function sandboxRoutes(sandbox: SandboxPlatform): Router {
     ctx.body = { response: sandbox.runDataResponse(request) };
   });
 
-  router.post('/wechat/login-code', (ctx) => {
+  router.post('/wechat/login-code', async (ctx) => {
     const { user } = parseWith(AuthCodeRequest, ctx.request.body, 'body');
-    ctx.body = { code: sandbox.issueWechatLoginCode(user) };
+    ctx.body = { code: await sandbox.issueWechatLoginCode(user) };
   });
 
-  router.get('/wechat/sns/jscode2session', (ctx) => {
+  router.get('/wechat/sns/jscode2session', async (ctx) => {
     const query = ctx.query as Record<string, string>;
-    ctx.body = sandbox.answerCode2Session(query.appid ?? '', query.secret ?? '', query.js_code ?? '');
+    ctx.body = await sandbox.answerCode2Session(query.appid ?? '', query.secret ?? '', query.js_code ?? '');
   });
 
-  router.post('/wechat/werun-data', (ctx) => {
+  router.post('/wechat/werun-data', async (ctx) => {
     const request = parseWith(WeRunRequest, ctx.request.body, 'body');
-    const data = sandbox.weRunData(request.user, request.days, { appId: request.appId });
+    const data = await sandbox.weRunData(request.user, request.days, { appId: request.appId });
     if (!data) throw validationFailed('Sign this sandbox user in first: WeRun data is encrypted with their session key');
     ctx.body = data;
   });

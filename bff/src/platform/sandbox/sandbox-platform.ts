@@ -1,5 +1,6 @@
 import { createCipheriv, createHash, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import type { SandboxKeys } from './keys.js';
+import { memoryWechatStore, type WechatSessionStore } from './wechat-store.js';
 
 const AUTH_CODE_TTL_MS = 5 * 60_000;
 const ZERO_IV = Buffer.alloc(16);
@@ -36,18 +37,20 @@ export interface RunDataOptions {
 /**
  * The sandbox open platform: plays Alipay's gateway, `my.getAuthCode` and `my.getRunData`, and
  * WeChat's `wx.login`, `jscode2session` and `wx.getWeRunData`, producing the real formats with
- * the sandbox keys. State lives in memory and ends with the process.
+ * the sandbox keys. Alipay's state lives in memory and ends with the process; WeChat's codes and
+ * session keys live in the given store (`wechat-store.ts`).
  */
 export class SandboxPlatform {
   private readonly authCodes = new Map<string, { userId: string; expiresAt: number }>();
-  private readonly wechatCodes = new Map<string, { openid: string; expiresAt: number }>();
-  private readonly sessionKeys = new Map<string, string>();
   private readonly platformKey: KeyObject;
   private readonly appPublicKey: KeyObject;
   private readonly aesKey: Buffer;
   private readonly strangerKey: KeyObject;
 
-  constructor(readonly keys: SandboxKeys) {
+  constructor(
+    readonly keys: SandboxKeys,
+    private readonly wechat: WechatSessionStore = memoryWechatStore(),
+  ) {
     this.platformKey = createPrivateKey(keys.alipay.platformPrivateKey);
     this.appPublicKey = createPublicKey(keys.alipay.appPublicKey);
     this.aesKey = Buffer.from(keys.alipay.aesKey, 'base64');
@@ -125,22 +128,21 @@ export class SandboxPlatform {
   }
 
   /** `wx.login` for sandbox user `user`. */
-  issueWechatLoginCode(user: string, now = Date.now()): string {
+  async issueWechatLoginCode(user: string, now = Date.now()): Promise<string> {
     const code = randomBytes(16).toString('hex');
-    this.wechatCodes.set(code, { openid: wechatOpenId(user), expiresAt: now + AUTH_CODE_TTL_MS });
+    await this.wechat.saveCode(code, wechatOpenId(user), now + AUTH_CODE_TTL_MS);
     return code;
   }
 
   /** `jscode2session`: a fresh session key per login, as WeChat does. */
-  answerCode2Session(appid: string, secret: string, code: string, now = Date.now()): Record<string, unknown> {
+  async answerCode2Session(appid: string, secret: string, code: string, now = Date.now()): Promise<Record<string, unknown>> {
     if (appid !== this.keys.wechat.appId || secret !== this.keys.wechat.appSecret) {
       return { errcode: 40125, errmsg: 'invalid appsecret' };
     }
-    const grant = this.wechatCodes.get(code);
-    this.wechatCodes.delete(code);
+    const grant = await this.wechat.takeCode(code);
     if (!grant || grant.expiresAt < now) return { errcode: 40029, errmsg: 'invalid code' };
     const sessionKey = randomBytes(16).toString('base64');
-    this.sessionKeys.set(grant.openid, sessionKey);
+    await this.wechat.saveSessionKey(grant.openid, sessionKey, now);
     return { openid: grant.openid, session_key: sessionKey };
   }
 
@@ -148,8 +150,8 @@ export class SandboxPlatform {
    * `wx.getWeRunData` for sandbox user `user`, encrypted with their current session key.
    * `days` maps YYYY-MM-DD to a count; each is stamped at that day's midnight China time.
    */
-  weRunData(user: string, days: Record<string, number>, options: { appId?: string; now?: number } = {}): { encryptedData: string; iv: string } | null {
-    const sessionKey = this.sessionKeys.get(wechatOpenId(user));
+  async weRunData(user: string, days: Record<string, number>, options: { appId?: string; now?: number } = {}): Promise<{ encryptedData: string; iv: string } | null> {
+    const sessionKey = await this.wechat.sessionKey(wechatOpenId(user));
     if (!sessionKey) return null;
     const stepInfoList = Object.entries(days).map(([date, step]) => ({
       timestamp: Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000),

@@ -131,7 +131,7 @@ export default function Home() {
           {active.map((campaign) => (
             <View key={campaign.id} className='campaign' data-testid='campaign'>
               <Text className='campaign__name'>{campaign.name}</Text>
-              <Text className='campaign__effect'>{t.campaignEffect(campaign.multiplierPercent, campaign.thresholds)}</Text>
+              <Text className='campaign__effect'>{t.campaignEffect(campaign)}</Text>
               <Text className='campaign__meta'>
                 {campaign.exhausted ? t.campaignExhausted : `${t.campaignCredited(campaign.creditedToday)} · ${t.campaignUntil(campaign.endDate)}`}
               </Text>

@@ -216,7 +216,7 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
   const effect = [
     // A step campaign reads as it always did; one counting workouts says so first.
     campaign.target === 'steps' ? '' : o.targets[campaign.target],
-    t.campaignEffect(campaign.multiplierPercent, campaign.thresholds),
+    t.campaignEffect({ multiplierPercent: campaign.multiplierPercent, thresholds: campaign.thresholds }),
     workoutBonus,
     campaign.prizes.length > 0 ? o.prizeList(campaign.prizes) : '',
   ]
