@@ -3,10 +3,11 @@ import { idOf, int, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
 
 /*
- * `communities.feed_version` moves in the same transaction as every change to what the community's
- * feed shows, so a reader that compares it with a cached page's version sees the change from the
- * moment it commits, in every process. Each raise is the writer's last statement on the community's
- * row (after the post's), so the row is held only until the commit that follows.
+ * `communities.feed_version` moves in the same transaction as every change to which posts the
+ * community's `new` feed shows or to what they show besides their counts, so a reader that compares
+ * it with a cached page's version sees the change from the moment it commits, in every process.
+ * Likes and comments do not raise it (a busy community's likes would all queue on its row): a
+ * reader reads the page's counts in the same statement as the version (`readFeedChecks`).
  */
 
 /** Raises the version of one community's feed. */
@@ -23,7 +24,7 @@ export async function raiseFeedVersionOfPost(manager: EntityManager, postId: str
  * Raises the versions of every feed with a post by `userId`, whose name or avatar changed. The
  * caller has updated the user's row: a post of theirs being written waits for that row (its
  * foreign key) or was committed before, so the plain read below sees it. The read takes no locks,
- * so this never waits on a post's row that a like or comment holds while it raises its feed.
+ * so this never waits on a post's row that a deletion or moderation holds while it raises its feed.
  */
 export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: string): Promise<void> {
   const rows: { community_id: Raw }[] = await manager.query('SELECT DISTINCT community_id FROM posts WHERE author_user_id = ?', [userId]);
@@ -33,34 +34,47 @@ export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: 
   await manager.query(`UPDATE communities SET feed_version = feed_version + 1 WHERE id IN (${placeholders(ids)})`, ids);
 }
 
-/** What cached feed pages need per batch of readers: the feed's version, and the readers' own view of it. */
+/** A post's counts as stored: likes and comments. */
+export type PostCounts = readonly [likes: number, comments: number];
+
+/** What cached feed pages need per batch of readers: the feed's version, the posts' counts, and the readers' own view. */
 export interface FeedChecks {
   version: string;
   /** Which of the readers moderate the community. */
   moderators: Set<string>;
   /** Which of the asked posts each reader liked. */
   liked: Map<string, Set<string>>;
+  /** The asked posts' counts. */
+  counts: Map<string, PostCounts>;
 }
 
 /**
- * The feed's version, which of `viewerIds` moderate the community and which of `postIds` each of
- * them liked, in one statement (one snapshot); null when there is no such community.
+ * The feed's version, which of `viewerIds` moderate the community, which of `postIds` each of
+ * them liked and those posts' counts, in one statement (one snapshot; every branch by key); null
+ * when there is no such community.
  */
 export async function readFeedChecks(manager: EntityManager, communityId: string, viewerIds: string[], postIds: string[]): Promise<FeedChecks | null> {
   const viewers = placeholders(viewerIds);
-  const likes = postIds.length === 0 ? '' : ` UNION ALL SELECT 2 AS kind, l.user_id AS a, l.post_id AS b FROM post_likes l WHERE l.post_id IN (${placeholders(postIds)}) AND l.user_id IN (${viewers})`;
-  const rows: { kind: Raw; a: Raw; b: Raw }[] = await manager.query(
-    `SELECT 0 AS kind, c.feed_version AS a, 0 AS b FROM communities c WHERE c.id = ?
-     UNION ALL SELECT 1 AS kind, mo.user_id AS a, 0 AS b FROM community_moderators mo WHERE mo.community_id = ? AND mo.user_id IN (${viewers})${likes}`,
-    [communityId, communityId, ...viewerIds, ...(postIds.length === 0 ? [] : [...postIds, ...viewerIds])],
+  const posts = postIds.length === 0 ? '' : placeholders(postIds);
+  const perPost =
+    postIds.length === 0
+      ? ''
+      : ` UNION ALL SELECT 2 AS kind, l.user_id AS a, l.post_id AS b, 0 AS n FROM post_likes l WHERE l.post_id IN (${posts}) AND l.user_id IN (${viewers})
+     UNION ALL SELECT 3 AS kind, p.id AS a, p.like_count AS b, p.comment_count AS n FROM posts p WHERE p.id IN (${posts})`;
+  const rows: { kind: Raw; a: Raw; b: Raw; n: Raw }[] = await manager.query(
+    `SELECT 0 AS kind, c.feed_version AS a, 0 AS b, 0 AS n FROM communities c WHERE c.id = ?
+     UNION ALL SELECT 1 AS kind, mo.user_id AS a, 0 AS b, 0 AS n FROM community_moderators mo WHERE mo.community_id = ? AND mo.user_id IN (${viewers})${perPost}`,
+    [communityId, communityId, ...viewerIds, ...(postIds.length === 0 ? [] : [...postIds, ...viewerIds, ...postIds])],
   );
   let version: string | null = null;
   const moderators = new Set<string>();
   const liked = new Map<string, Set<string>>();
+  const counts = new Map<string, PostCounts>();
   for (const row of rows) {
     const kind = int(row.kind);
     if (kind === 0) version = idOf(row.a);
     else if (kind === 1) moderators.add(idOf(row.a));
+    else if (kind === 3) counts.set(idOf(row.a), [int(row.b), int(row.n)]);
     else {
       const viewer = idOf(row.a);
       let set = liked.get(viewer);
@@ -68,5 +82,5 @@ export async function readFeedChecks(manager: EntityManager, communityId: string
       set.add(idOf(row.b));
     }
   }
-  return version === null ? null : { version, moderators, liked };
+  return version === null ? null : { version, moderators, liked, counts };
 }

@@ -163,15 +163,14 @@ export async function feedPage(
   return keysetPage(rows, query.limit, toPost, (row) => (hot ? [int(row.like_count), int(row.id)] : [int(row.id)]));
 }
 
-// Likes: the caller has locked the post, so the count moves with the like rows in one transaction;
-// every change of a count raises the feed's version (db/feed-versions.ts) in the same transaction.
+// Likes: the caller has locked the post, so the count moves with the like rows in one transaction.
+// A count's change raises no feed version: shared feed pages read the counts per request.
 
 /** Adds `userId`'s like and counts it; false when they had liked it already. */
 export async function addPostLike(manager: EntityManager, postId: string, userId: string, now: number): Promise<boolean> {
   const added = await execute(manager, `${insertIgnore(manager)} INTO post_likes (post_id, user_id, created_at) VALUES (?, ?, ?)`, [postId, userId, now]);
   if (added.affected === 0) return false;
   await manager.query('UPDATE posts SET like_count = like_count + 1 WHERE id = ?', [postId]);
-  await raiseFeedVersionOfPost(manager, postId);
   return true;
 }
 
@@ -180,7 +179,6 @@ export async function removePostLike(manager: EntityManager, postId: string, use
   const removed = await execute(manager, 'DELETE FROM post_likes WHERE post_id = ? AND user_id = ?', [postId, userId]);
   if (removed.affected === 0) return false;
   await manager.query('UPDATE posts SET like_count = like_count - 1 WHERE id = ? AND like_count > 0', [postId]);
-  await raiseFeedVersionOfPost(manager, postId);
   return true;
 }
 
@@ -208,12 +206,10 @@ export async function recountComments(manager: EntityManager, postId: string): P
     [postId],
   );
   await manager.query('UPDATE posts SET comment_count = ? WHERE id = ?', [int(n), postId]);
-  await raiseFeedVersionOfPost(manager, postId);
   return int(n);
 }
 
 /** Moves the stored comment count by `delta`; the post is locked. */
 export async function addToCommentCount(manager: EntityManager, postId: string, delta: number): Promise<void> {
   await manager.query('UPDATE posts SET comment_count = comment_count + ? WHERE id = ?', [delta, postId]);
-  await raiseFeedVersionOfPost(manager, postId);
 }

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { readFeedChecks } from '../db/feed-versions.js';
+import { readFeedChecks, type PostCounts } from '../db/feed-versions.js';
 
-/** One reader's check: the feed's version, and whether they moderate it and which posts they liked. */
+/** One reader's check: the feed's version, the asked posts' counts, and whether they moderate it and which posts they liked. */
 export interface FeedCheck {
   version: string;
+  counts: ReadonlyMap<string, PostCounts>;
   moderates: boolean;
   liked: ReadonlySet<string>;
 }
@@ -52,7 +53,7 @@ export class FeedCheckBatches {
       const posts = [...new Set(batch.flatMap((item) => item.postIds))];
       const checks = await readFeedChecks(this.manager, communityId, viewers, posts);
       for (const item of batch) {
-        item.resolve(checks && { version: checks.version, moderates: checks.moderators.has(item.viewerId), liked: checks.liked.get(item.viewerId) ?? NOTHING });
+        item.resolve(checks && { version: checks.version, counts: checks.counts, moderates: checks.moderators.has(item.viewerId), liked: checks.liked.get(item.viewerId) ?? NOTHING });
       }
     } catch (error) {
       for (const item of batch) item.reject(error);

@@ -13,22 +13,21 @@ const STORED_SECONDS = 600;
 export interface FirstPageQuery {
   communityId: string;
   viewerId: string;
-  sort: 'new' | 'hot';
   limit: number;
-  now: number;
-  /** The hot window (null for `new`): a hot page holds until its oldest post leaves it. */
-  windowMs: number | null;
 }
 
 /**
- * First pages of community feeds, shared by every reader. Each read asks the database, in one
- * statement shared with the readers of the same feed at that moment (feed-checks.ts), for the feed's version (`communities.feed_version`, raised in the transaction of
- * every change to the feed) together with the reader's likes among the page's posts and their
- * moderator role; the page kept here answers only while its version is the database's, so a
- * hidden, deleted or changed post is gone from the moment its change commits, in every process.
- * A page at a new version is read once per process (concurrent readers wait for the same read),
- * from Redis when another process has stored it, else from the database; without Redis, or with
- * Redis failing, from the database.
+ * First pages of community `new` feeds, shared by every reader. Each read asks the database, in one
+ * statement shared with the readers of the same feed at that moment (feed-checks.ts), for the
+ * feed's version (`communities.feed_version`, raised in the transaction of every change to which
+ * posts the feed shows or to what they show but their counts) together with the page's posts'
+ * counts and the reader's likes among them and moderator role; the page kept here answers only
+ * while its version is the database's, so a hidden, deleted or changed post is gone from the moment
+ * its change commits, in every process, and counts are the database's as of the read. A page at a
+ * new version is read once per process (concurrent readers wait for the same read), from Redis
+ * when another process has stored it, else from the database; without Redis, or with Redis
+ * failing, from the database. A `hot` page is ordered by likes, which raise no version, so hot
+ * feeds are not shared (services/posts.ts reads them).
  */
 export class FeedPages {
   private readonly pages = new LRUCache<string, FeedPage>({ max: 1000 });
@@ -48,23 +47,22 @@ export class FeedPages {
    * `read` reads the page from the database for nobody (no likes, no rights).
    */
   async firstPage(query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<Buffer | null> {
-    const key = `${query.communityId}:${query.sort}:${query.limit}`;
+    const key = `${query.communityId}:${query.limit}`;
     const kept = this.pages.get(key);
-    const usable = kept?.holdsAt(query.now) ? kept : undefined;
-    const check = await this.checks.check(query.communityId, query.viewerId, usable?.postIds ?? []);
+    const check = await this.checks.check(query.communityId, query.viewerId, kept?.postIds ?? []);
     if (!check) return null;
-    if (usable && usable.version === check.version) return usable.render(query.viewerId, check.moderates, check.liked);
-    const page = await this.load(key, check.version, query, read);
-    // The reader's likes among this page's posts; the page is at least as new as `check`.
-    const liked = page.postIds.length === 0 ? check.liked : ((await this.checks.check(query.communityId, query.viewerId, page.postIds))?.liked ?? check.liked);
-    return page.render(query.viewerId, check.moderates, liked);
+    if (kept && kept.version === check.version) return kept.render(query.viewerId, check.moderates, check.liked, check.counts);
+    const page = await this.load(key, check.version, read);
+    // The counts and the reader's likes of this page's posts; the page is at least as new as `check`.
+    const own = page.postIds.length === 0 ? check : ((await this.checks.check(query.communityId, query.viewerId, page.postIds)) ?? check);
+    return page.render(query.viewerId, check.moderates, own.liked, own.counts);
   }
 
-  private load(key: string, version: string, query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<FeedPage> {
+  private load(key: string, version: string, read: () => Promise<Page<PostRecord>>): Promise<FeedPage> {
     const flight = `${key}:${version}`;
     let loading = this.loading.get(flight);
     if (!loading) {
-      loading = this.loadOnce(`feed:${key}:${version}`, version, query, read).finally(() => this.loading.delete(flight));
+      loading = this.loadOnce(`feed-page:${key}:${version}`, version, read).finally(() => this.loading.delete(flight));
       this.loading.set(flight, loading);
     }
     return loading.then((page) => {
@@ -73,11 +71,11 @@ export class FeedPages {
     });
   }
 
-  private async loadOnce(storedKey: string, version: string, query: FirstPageQuery, read: () => Promise<Page<PostRecord>>): Promise<FeedPage> {
+  private async loadOnce(storedKey: string, version: string, read: () => Promise<Page<PostRecord>>): Promise<FeedPage> {
     const stored = await this.stored(storedKey);
-    if (stored?.holdsAt(query.now)) return stored;
+    if (stored) return stored;
     // Read after the version: a change committed in between makes the page newer than its version, never older.
-    const page = FeedPage.build(version, await read(), query.now, query.windowMs);
+    const page = FeedPage.build(version, await read());
     if (this.redis) {
       this.redis.set(storedKey, page.serialize(), 'EX', STORED_SECONDS).catch((error: unknown) => this.logger.debug({ err: error }, 'could not store a feed page'));
     }

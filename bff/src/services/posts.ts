@@ -118,8 +118,10 @@ function presentPage(page: Page<posts.PostRecord>, viewerId: string): Page<Post>
 }
 
 /**
- * A community's visible posts, newest first or hot this week. The first page is the community's
- * shared page with the viewer's likes and rights on it (feed/feed-pages.ts); later pages are read.
+ * A community's visible posts, newest first or hot this week. The first `new` page is the
+ * community's shared page with the posts' counts and the viewer's likes and rights on it
+ * (feed/feed-pages.ts); later pages and hot pages (ordered by likes, which move without a feed
+ * version) are read.
  */
 export async function communityFeed(
   context: ServiceContext,
@@ -127,11 +129,9 @@ export async function communityFeed(
   communityId: string,
   query: { sort: 'new' | 'hot'; cursor?: string; limit: number },
 ): Promise<Page<Post> | JsonText> {
-  const now = context.now().getTime();
-  const since = now - HOT_WINDOW_MS;
-  if (!query.cursor) {
-    const first = { communityId, viewerId, sort: query.sort, limit: query.limit, now, windowMs: query.sort === 'hot' ? HOT_WINDOW_MS : null };
-    const text = await context.feedPages.firstPage(first, () => posts.feedPage(context.db.manager, { communityId }, '0', { ...query, since }));
+  const since = context.now().getTime() - HOT_WINDOW_MS;
+  if (!query.cursor && query.sort === 'new') {
+    const text = await context.feedPages.firstPage({ communityId, viewerId, limit: query.limit }, () => posts.feedPage(context.db.manager, { communityId }, '0', { ...query, since }));
     if (text === null) throw notFound(`Community ${communityId}`);
     return new JsonText(text);
   }

@@ -1,9 +1,10 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * A version per community feed, raised in the same transaction as every change that alters what
- * its feed shows (a post written, deleted, hidden or restored, a like, a comment, an author's name
- * or avatar), so a cached feed page is checked against the database on every read.
+ * A version per community feed, raised in the same transaction as every change that alters which
+ * posts its feed shows or what they show besides their counts (a post written, deleted, hidden or
+ * restored, an author's name or avatar), so a cached feed page is checked against the database on
+ * every read.
  */
 export class FeedVersions1765800000000 implements MigrationInterface {
   name = 'FeedVersions1765800000000';
