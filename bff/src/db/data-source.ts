@@ -116,20 +116,26 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
  * (exists, duplicate, or gone because the first dropped it) and runs again after the first.
  */
 const MIGRATED_BY_ANOTHER = new Set([1050, 1054, 1060, 1061, 1062, 1091, 1146, 1826]);
-const MIGRATION_ATTEMPTS = 20;
+/**
+ * How long a process waits for another one's migrations: the other runs all of them (a few
+ * seconds on an idle machine, much longer on a loaded one or with large tables), so the wait is
+ * bounded by time rather than by a count of attempts.
+ */
+const MIGRATION_WAIT_MS = 180_000;
 
 /**
  * Runs the pending migrations; on MySQL, when another BFF process starting at the same time
  * got to a migration first, waits and runs again, until the other process has recorded it.
  */
 async function migrateAlongsideOthers(dataSource: DataSource): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
     try {
       await dataSource.runMigrations({ transaction: 'each' });
       return;
     } catch (error) {
       const errno = (error as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (error as { errno?: number }).errno;
-      if (dataSource.options.type !== 'mysql' || errno === undefined || !MIGRATED_BY_ANOTHER.has(errno) || attempt >= MIGRATION_ATTEMPTS) throw error;
+      if (dataSource.options.type !== 'mysql' || errno === undefined || !MIGRATED_BY_ANOTHER.has(errno) || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 500));
     }
   }
