@@ -16,6 +16,8 @@ class HeldRedis {
   readonly client: Redis & BoardScripts;
   /** The keys each finished drop removed, in order. */
   readonly drops: string[] = [];
+  /** How many drops were tried, finished or not. */
+  attempts = 0;
   private gate: Promise<void> | null = null;
   private open: (() => void) | null = null;
   private reached: (() => void) | null = null;
@@ -24,6 +26,7 @@ class HeldRedis {
     this.client = withBoardScripts(new Redis(REDIS_URL, { keyPrefix: prefix })) as Redis & BoardScripts;
     const drop = this.client.boardDrop.bind(this.client);
     this.client.boardDrop = async (key, version, epoch, ttl) => {
+      this.attempts += 1;
       const gate = this.gate;
       this.gate = null;
       this.reached?.();
@@ -126,5 +129,27 @@ describe.skipIf(!redisUp).each(backends)('a board marked stale again while its d
     await restarted.settle();
     expect(next.drops).toEqual(['board:b']);
     expect(await rows()).toEqual([]);
+  });
+
+  it.skipIf(!available)('while Redis is away, writes a repeated mark once and tries no drop until Redis is ready', async () => {
+    const redis = await connect();
+    const marks = new StaleMarks(database!.db, redis.client, logger);
+    await marks.settle();
+    const ended = new Promise((resolve) => redis.client.once('end', resolve));
+    redis.client.disconnect();
+    await ended;
+    await marks.mark('board:c', 'version:c');
+    const [written] = await staleBoards(database!.db);
+    await marks.mark('board:c', 'version:c');
+    await expect(marks.settle()).rejects.toThrow();
+    // Unchanged: a mark written again would have moved marked_at forward.
+    expect(await staleBoards(database!.db)).toEqual([written]);
+    expect(redis.attempts).toBe(0);
+
+    await redis.client.connect();
+    await marks.dropAllLogged();
+    expect(redis.drops).toEqual(['board:c']);
+    expect(await rows()).toEqual([]);
+    await marks.settle();
   });
 });
