@@ -69,6 +69,11 @@ export function insertIgnore(manager: EntityManager): string {
   return manager.connection.options.type === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
 }
 
+/** The clause that turns an INSERT clashing on `key` into an update (`SET` list follows), in the database's own words. */
+export function onConflictUpdate(manager: EntityManager, key: string): string {
+  return manager.connection.options.type === 'mysql' ? 'ON DUPLICATE KEY UPDATE' : `ON CONFLICT (${key}) DO UPDATE SET`;
+}
+
 export interface WriteResult {
   affected: number;
   insertId: string | null;
