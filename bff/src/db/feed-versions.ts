@@ -49,7 +49,8 @@ export interface FeedChecks {
 }
 
 /**
- * The feed's version, which of `viewerIds` moderate the community, which of `postIds` each of
+ * The feed's version, which of `viewerIds` moderate the community (a moderator who left it no
+ * longer does), which of `postIds` each of
  * them liked and those posts' counts, in one statement (one snapshot; every branch by key); null
  * when there is no such community.
  */
@@ -63,7 +64,9 @@ export async function readFeedChecks(manager: EntityManager, communityId: string
      UNION ALL SELECT 3 AS kind, p.id AS a, p.like_count AS b, p.comment_count AS n FROM posts p WHERE p.id IN (${posts})`;
   const rows: { kind: Raw; a: Raw; b: Raw; n: Raw }[] = await manager.query(
     `SELECT 0 AS kind, c.feed_version AS a, 0 AS b, 0 AS n FROM communities c WHERE c.id = ?
-     UNION ALL SELECT 1 AS kind, mo.user_id AS a, 0 AS b, 0 AS n FROM community_moderators mo WHERE mo.community_id = ? AND mo.user_id IN (${viewers})${perPost}`,
+     UNION ALL SELECT 1 AS kind, mo.user_id AS a, 0 AS b, 0 AS n FROM community_moderators mo
+       JOIN community_members me ON me.community_id = mo.community_id AND me.user_id = mo.user_id
+      WHERE mo.community_id = ? AND mo.user_id IN (${viewers})${perPost}`,
     [communityId, communityId, ...viewerIds, ...(postIds.length === 0 ? [] : [...postIds, ...viewerIds, ...postIds])],
   );
   let version: string | null = null;
