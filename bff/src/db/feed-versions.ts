@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { idOf, int, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
@@ -8,16 +9,27 @@ import { placeholders } from './sql.js';
  * it with a cached page's version sees the change from the moment it commits, in every process.
  * Likes and comments do not raise it (a busy community's likes would all queue on its row): a
  * reader reads the page's counts in the same statement as the version (`readFeedChecks`).
+ *
+ * A raise sets a fresh random value, never the old one plus one: a counter can come back to a
+ * number it had (a restored backup; on SQLite's one connection, a reader that saw another
+ * request's raise before it rolled back), and a page kept at that number would then answer for a
+ * state that is gone. Versions are only ever compared for equality.
  */
+
+/** A new feed version: random, 53 bits (a BIGINT that JavaScript holds exactly), never 0 (the column's default). */
+export function newFeedVersion(): number {
+  const bytes = randomBytes(7);
+  return (bytes[0] & 0x1f) * 2 ** 48 + bytes.readUIntBE(1, 6) || 1;
+}
 
 /** Raises the version of one community's feed. */
 export async function raiseFeedVersion(manager: EntityManager, communityId: string): Promise<void> {
-  await manager.query('UPDATE communities SET feed_version = feed_version + 1 WHERE id = ?', [communityId]);
+  await manager.query('UPDATE communities SET feed_version = ? WHERE id = ?', [newFeedVersion(), communityId]);
 }
 
 /** Raises the version of the feed that shows `postId`. */
 export async function raiseFeedVersionOfPost(manager: EntityManager, postId: string): Promise<void> {
-  await manager.query('UPDATE communities SET feed_version = feed_version + 1 WHERE id = (SELECT community_id FROM posts WHERE id = ?)', [postId]);
+  await manager.query('UPDATE communities SET feed_version = ? WHERE id = (SELECT community_id FROM posts WHERE id = ?)', [newFeedVersion(), postId]);
 }
 
 /**
@@ -31,7 +43,7 @@ export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: 
   if (rows.length === 0) return;
   const ids = rows.map((row) => idOf(row.community_id)).sort((a, b) => Number(a) - Number(b));
   // In id order, so two renames never lock the same communities the other way round.
-  await manager.query(`UPDATE communities SET feed_version = feed_version + 1 WHERE id IN (${placeholders(ids)})`, ids);
+  await manager.query(`UPDATE communities SET feed_version = ? WHERE id IN (${placeholders(ids)})`, [newFeedVersion(), ...ids]);
 }
 
 /** A post's counts as stored: likes and comments. */
