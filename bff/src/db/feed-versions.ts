@@ -34,8 +34,9 @@ export async function raiseFeedVersionOfPost(manager: EntityManager, postId: str
 
 /**
  * Raises the versions of every feed with a post by `userId`, whose name or avatar changed. The
- * caller has updated the user's row: a post of theirs being written waits for that row (its
- * foreign key) or was committed before, so the plain read below sees it. The read takes no locks,
+ * caller has updated the user's row: a post of theirs being written locks that row before it
+ * raises its feed or inserts (services/posts.ts), so it waits for this rename to commit or was
+ * committed before, and the plain read below sees it. The read takes no locks,
  * so this never waits on a post's row that a deletion or moderation holds while it raises its feed.
  */
 export async function raiseFeedVersionsOfAuthor(manager: EntityManager, userId: string): Promise<void> {
