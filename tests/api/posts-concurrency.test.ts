@@ -87,4 +87,17 @@ describe.skipIf(!(services.mysql && services.redis))('post likes and comments un
     expect(stored).toBe(201);
     expect(listed).toBe(stored);
   });
+  it('lets one user rename themselves and post at once without a deadlock, and shows the last name on every post', async () => {
+    const [writer] = crowd;
+    const rename = (index: number) => call(server, 'PATCH', '/api/v1/me/profile', { token: writer.token, body: { nickname: `改名-${index}` } });
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? rename(index) : writePost(server, writer, hikers, { text: `边改名边发帖 ${index}` }))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? 200 : 201)));
+    expect((await rename(99)).status).toBe(200);
+    const page = await call(server, 'GET', `/api/v1/communities/${hikers}/posts?sort=new&limit=20`, { token: crowd[1].token });
+    const mine = (page.body.items as { author: { id: string; name: string } }[]).filter((item) => item.author.id === writer.id);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const item of mine) expect(item.author.name).toBe('改名-99');
+  });
 });

@@ -72,18 +72,19 @@ function toPost(row: PostRow): PostRecord {
 
 /**
  * Posts with their author's name, their community's name, and whether the viewer ('0': nobody;
- * the one parameter, given twice) liked them and moderates their community: one statement per
- * feed page, every join by key.
+ * the one parameter, given twice) liked them and moderates their community (a moderator who left
+ * it no longer does): one statement per feed page, every join by key.
  */
 const SELECT_POSTS = `SELECT p.id, p.community_id, c.name AS community_name, p.author_user_id, p.merchant_id, u.nickname, u.avatar_url,
     m.name AS merchant_name, p.body, p.images, p.card_json, p.status, p.like_count, p.comment_count, p.created_at, l.user_id AS liked,
-    mo.user_id AS moderator
+    me.user_id AS moderator
   FROM posts p
   JOIN communities c ON c.id = p.community_id
   LEFT JOIN users u ON u.id = p.author_user_id
   LEFT JOIN merchants m ON m.id = p.merchant_id
   LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = ?
-  LEFT JOIN community_moderators mo ON mo.community_id = p.community_id AND mo.user_id = ?`;
+  LEFT JOIN community_moderators mo ON mo.community_id = p.community_id AND mo.user_id = ?
+  LEFT JOIN community_members me ON me.community_id = mo.community_id AND me.user_id = mo.user_id`;
 
 export interface NewPost {
   communityId: string;

@@ -6,7 +6,7 @@ import { findOffer } from '../db/offers.js';
 import * as posts from '../db/posts.js';
 import type { Page } from '../db/pages.js';
 import { runInTransaction } from '../db/transaction.js';
-import { findUser } from '../db/users.js';
+import { findUser, lockUser } from '../db/users.js';
 import { JsonText } from '../http/json-text.js';
 import { AppError, authInvalid, forbidden, notFound, userFrozen, validationFailed } from '../errors.js';
 import type { ServiceContext } from './context.js';
@@ -68,6 +68,14 @@ async function writePost(
   const now = context.now().getTime();
   const status = review.length > 0 ? 'held' : 'visible';
   const postId = await runInTransaction(context.db, async (manager) => {
+    // The author's row first, as a rename takes it before it raises the feeds of the author's
+    // communities: the raise and the insert's foreign-key check below then never wait for a
+    // rename that waits for this post's community.
+    if ('userId' in author) {
+      const locked = await lockUser(manager, author.userId);
+      if (!locked) throw authInvalid('This account no longer exists');
+      if (locked.frozen) throw userFrozen();
+    }
     const id = await posts.insertPost(
       manager,
       {

@@ -1,5 +1,6 @@
 import { MAX_LISTED_WARNINGS, type UserWarning } from '@calorie-bank/shared';
 import { markWarningsSeen, unseenWarnings } from '../db/moderation.js';
+import { runInTransaction } from '../db/transaction.js';
 import { findUser } from '../db/users.js';
 import type { ServiceContext } from './context.js';
 
@@ -12,5 +13,6 @@ export async function myWarnings(context: ServiceContext, userId: string): Promi
 
 /** Dismisses warnings: only the caller's own, and each once. */
 export async function dismissWarnings(context: ServiceContext, userId: string, ids: string[]): Promise<{ seen: number }> {
-  return { seen: await markWarningsSeen(context.db.manager, userId, [...new Set(ids)], context.now().getTime()) };
+  const now = context.now().getTime();
+  return { seen: await runInTransaction(context.db, (manager) => markWarningsSeen(manager, userId, [...new Set(ids)], now)) };
 }
