@@ -1,5 +1,5 @@
 import { verify as rsaVerify, type KeyObject } from 'node:crypto';
-import type { AlipaySdk } from 'alipay-sdk';
+import { AlipaySdk } from 'alipay-sdk';
 import { z } from 'zod';
 import { AlipayLoginRequest, AlipayStepSyncRequest, type StepSyncRequest } from '@calorie-bank/shared';
 import type { AlipayKeys } from '@calorie-bank/config';
@@ -48,32 +48,21 @@ function keyType(privateKey: string): 'PKCS1' | 'PKCS8' {
 export class AlipayPlatform implements PlatformAdapter {
   readonly needsSessionKey = false;
   readonly name = 'alipay' as const;
-  private sdk: Promise<AlipaySdk> | undefined;
+  private readonly sdk: AlipaySdk;
   private readonly publicKey: KeyObject;
   private readonly aesKey: Buffer;
 
-  constructor(private readonly keys: AlipayKeys) {
+  constructor(keys: AlipayKeys) {
+    this.sdk = new AlipaySdk({
+      appId: keys.appId,
+      privateKey: keys.appPrivateKey,
+      keyType: keyType(keys.appPrivateKey),
+      alipayPublicKey: keys.alipayPublicKey,
+      gateway: keys.gateway,
+      timeout: 5000,
+    });
     this.publicKey = parsePublicKey(keys.alipayPublicKey);
     this.aesKey = Buffer.from(keys.aesKey, 'base64');
-  }
-
-  /**
-   * The SDK loads at the first login: with its HTTP client it is about 3 MB of module source that
-   * V8 would keep for the process's life, and step syncs never use it.
-   */
-  private client(): Promise<AlipaySdk> {
-    this.sdk ??= import('alipay-sdk').then(
-      ({ AlipaySdk }) =>
-        new AlipaySdk({
-          appId: this.keys.appId,
-          privateKey: this.keys.appPrivateKey,
-          keyType: keyType(this.keys.appPrivateKey),
-          alipayPublicKey: this.keys.alipayPublicKey,
-          gateway: this.keys.gateway,
-          timeout: 5000,
-        }),
-    );
-    return this.sdk;
   }
 
   async exchangeLoginCode(body: unknown): Promise<PlatformLogin> {
@@ -81,8 +70,7 @@ export class AlipayPlatform implements PlatformAdapter {
     if (!parsed.success) throw validationFailed('This deployment serves Alipay: send {"authCode": "..."}');
     let result: Record<string, unknown>;
     try {
-      const sdk = await this.client();
-      result = await sdk.exec(
+      result = await this.sdk.exec(
         'alipay.system.oauth.token',
         { grantType: 'authorization_code', code: parsed.data.authCode },
         { validateSign: true },
