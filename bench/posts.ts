@@ -6,7 +6,6 @@
 import type autocannon from 'autocannon';
 
 type Api = (path: string, token: string | null, body?: unknown) => Promise<Record<string, any>>;
-type Measure<M> = (name: string, options: autocannon.Options) => Promise<M>;
 
 const AUTHORS = 40;
 const POSTS_EACH = 10;
@@ -34,22 +33,23 @@ async function seedFeed(api: Api, operator: string, userTokens: string[]): Promi
   return community.id as string;
 }
 
-/** Measures the first feed page of 20 posts with counts, each request as another member. */
-export async function measureFeed<M>(
-  api: Api,
-  measure: Measure<M>,
-  input: { bffUrl: string; operator: string; userTokens: string[]; seconds: number },
-): Promise<M> {
+/**
+ * Seeds the feed and answers its load: the first page of 20 posts with counts, each request as
+ * another member (measured by the caller, in slices beside /healthz and the board).
+ */
+export async function feedLoad(api: Api, input: { bffUrl: string; operator: string; userTokens: string[] }): Promise<{ name: string; options: autocannon.Options }> {
   const communityId = await seedFeed(api, input.operator, input.userTokens);
   let reader = 0;
-  return measure('GET /api/v1/communities/:id/posts (20 posts with counts)', {
-    url: `${input.bffUrl}/api/v1/communities/${communityId}/posts?limit=20`,
-    duration: input.seconds,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request: autocannon.Request) => ({ ...request, headers: { authorization: `Bearer ${input.userTokens[(reader++ * 7) % AUTHORS]}` } }),
-      },
-    ],
-  });
+  return {
+    name: 'GET /api/v1/communities/:id/posts (20 posts with counts)',
+    options: {
+      url: `${input.bffUrl}/api/v1/communities/${communityId}/posts?limit=20`,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request: autocannon.Request) => ({ ...request, headers: { authorization: `Bearer ${input.userTokens[(reader++ * 7) % AUTHORS]}` } }),
+        },
+      ],
+    },
+  };
 }
