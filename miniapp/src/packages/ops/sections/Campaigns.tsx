@@ -3,7 +3,7 @@ import { MAX_MULTIPLIER_PERCENT } from '@calorie-bank/shared/campaign-rules';
 import type { CampaignTarget } from '@calorie-bank/shared/campaign-workout-rules';
 import { businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../components/StateView';
@@ -13,6 +13,7 @@ import { useAsync } from '../../../hooks/useAsync';
 import { t } from '../../../i18n/messages';
 import { opsApi, type CampaignRequest, type OpsCampaign, type OpsCommunity } from '../api';
 import { o } from '../i18n';
+import { Field } from './Field';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -68,15 +69,6 @@ export function campaignRequest(form: Form): { body: CampaignRequest } | { error
       budgetCoins: Number(form.budgetCoins),
     },
   };
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className='ops-field'>
-      <Text className='ops-field__label'>{label}</Text>
-      {children}
-    </View>
-  );
 }
 
 function CampaignForm({ communities, onCreated }: { communities: OpsCommunity[]; onCreated: (campaign: OpsCampaign) => void }) {

@@ -1,5 +1,5 @@
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { imageSource } from '../../../components/OfferCard';
 import { refusalText } from '../failure';
@@ -9,6 +9,7 @@ import { opsContentApi, type OpsSeries, type SeriesRequest } from '../api';
 import { oc } from '../content-i18n';
 import { ImageUpload } from './ImageUpload';
 import { PagedRows } from './Paged';
+import { Field } from './Field';
 
 type RuleKind = SeriesRequest['rule']['kind'];
 const RULES: RuleKind[] = ['purchase', 'steps', 'event_checkin', 'venue_visits', 'content_view'];
@@ -67,15 +68,6 @@ export function seriesRequest(form: Form): { body: SeriesRequest } | { error: st
   const rule = ruleOf(form);
   if (!rule) return { error: oc.seriesErrors.rule };
   return { body: { name: form.name.trim(), description: form.description.trim(), artworkUrl: form.artworkUrl, editionSize, rule } };
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className='ops-field'>
-      <Text className='ops-field__label'>{label}</Text>
-      {children}
-    </View>
-  );
 }
 
 function SeriesRow({ series, onChanged }: { series: OpsSeries; onChanged: () => void }) {

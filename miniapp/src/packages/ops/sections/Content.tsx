@@ -1,5 +1,5 @@
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { refusalText } from '../failure';
 import { useAction } from '../../../hooks/useAction';
@@ -10,6 +10,7 @@ import { c } from '../../content/i18n';
 import type { ContentTag } from '../../content/api';
 import { ImageUpload } from './ImageUpload';
 import { PagedRows } from './Paged';
+import { Field } from './Field';
 
 /** Every tag, in the channel's order (the strings name them all). */
 const CONTENT_TAGS = Object.keys(c.tags) as ContentTag[];
@@ -47,15 +48,6 @@ export function contentRequest(form: Form): { body: ContentRequest } | { error: 
       visibleUntil: form.visibleUntil.trim() || null,
     },
   };
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <View className='ops-field'>
-      <Text className='ops-field__label'>{label}</Text>
-      {children}
-    </View>
-  );
 }
 
 function ItemRow({ item, onChanged }: { item: OpsContentItem; onChanged: (item: OpsContentItem) => void }) {
