@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/harness.js';
 
@@ -14,6 +15,11 @@ function fakeH5Build(): string {
   writeFileSync(join(root, 'js/app.75746374.js'), `window.app = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `step ${i}`))};\n`);
   writeFileSync(join(root, 'css/app.757463740deb9e521a53.css'), '.ring { color: #f60; }\n'.repeat(100));
   writeFileSync(join(root, 'static/images/me.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  // The build's brotli and gzip copies of a script (miniapp/config/precompress.ts); their text differs, to tell which was sent.
+  const precompressed = 'window.vendor = "precompressed";\n'.repeat(64);
+  writeFileSync(join(root, 'js/909.0a0b0c0d.js'), precompressed.replace('precompressed', 'plain'));
+  writeFileSync(join(root, 'js/909.0a0b0c0d.js.br'), brotliCompressSync(precompressed));
+  writeFileSync(join(root, 'js/909.0a0b0c0d.js.gz'), gzipSync(precompressed.replace('precompressed', 'gzipped')));
   return root;
 }
 
@@ -42,6 +48,21 @@ describe('compression, caching and the API document', () => {
     }
     expect((await get('/css/app.757463740deb9e521a53.css')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('/js/app.75746374.js', { 'accept-encoding': 'identity' })).headers.get('content-encoding')).toBeNull();
+  });
+
+  it("sends the build's brotli or gzip copy of a file as it is, and says the answer varies by encoding", async () => {
+    const brotli = await get('/js/909.0a0b0c0d.js', { 'accept-encoding': 'gzip, br' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(brotli.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers.get('content-type')).toMatch(/javascript/);
+    expect(await brotli.text()).toMatch(/^window\.vendor = "precompressed";/);
+    const gzip = await get('/js/909.0a0b0c0d.js', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzip.text()).toMatch(/^window\.vendor = "gzipped";/);
+    const plain = await get('/js/909.0a0b0c0d.js', { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toMatch(/^window\.vendor = "plain";/);
   });
 
   it('never lets the index page be kept without asking, and keeps unhashed files an hour', async () => {

@@ -19,7 +19,11 @@ export function cachePolicy(path: string): string {
   return 'public, max-age=3600';
 }
 
-/** Serves the built H5 mini-program for GET requests no route answered; `/` is its index page. */
+/**
+ * Serves the built H5 mini-program for GET requests no route answered; `/` is its index page. The
+ * build writes brotli and gzip copies of its text files (miniapp/config/precompress.ts), which
+ * koa-send answers to a browser that accepts them, so those bodies are not compressed per response.
+ */
 export function staticFiles(root: string): Middleware {
   return async (ctx, next) => {
     await next();
@@ -27,7 +31,11 @@ export function staticFiles(root: string): Middleware {
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/sandbox/')) return;
     const policy = cachePolicy(ctx.path);
     try {
-      await send(ctx, ctx.path === '/' ? 'index.html' : ctx.path, { root, setHeaders: (res) => res.setHeader('Cache-Control', policy) });
+      const setHeaders = (res: { setHeader(name: string, value: string): void }) => {
+        res.setHeader('Cache-Control', policy);
+        res.setHeader('Vary', 'Accept-Encoding');
+      };
+      await send(ctx, ctx.path === '/' ? 'index.html' : ctx.path, { root, setHeaders });
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }
