@@ -54,22 +54,6 @@ describe.skipIf(!browserReady)('likes, events, offer images and the layout at ph
     await server?.stop();
   });
 
-  it('measures the first load of Home: time to content and bytes transferred', async () => {
-    const page = await open();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    let bytes = 0;
-    cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
-      bytes += event.encodedDataLength;
-    });
-    const started = Date.now();
-    await page.goto(`${server.url}/`);
-    await expect.poll(() => page.locator('[data-testid=balance]').textContent(), { timeout: 15_000 }).toBe('0');
-    const contentMs = Date.now() - started;
-    console.log(`H5 first load: Home content after ${contentMs} ms, ${(bytes / 1024).toFixed(0)} KB transferred`);
-    expect(bytes).toBeGreaterThan(0);
-  });
-
   it('item 10: likes a board entry once however often tapped, shows the counts, highlights the own row, and lists who liked me', async () => {
     const page = await open();
     await page.goto(`${server.url}/`);

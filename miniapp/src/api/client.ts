@@ -1,18 +1,18 @@
 import Taro from '@tarojs/taro';
 import type { API_ROUTES, RouteBody, RouteResponse } from '@calorie-bank/shared/api';
 import { createApiCaller, type ApiReply, type ApiRequest } from '@calorie-bank/shared/client';
-import type { ErrorCode } from '@calorie-bank/shared/errors';
 import { ERROR_MESSAGES, t } from '../i18n/messages';
 import { u } from '../i18n/ux';
 import { platform, StepAccessError } from '../platform';
+import { ApiError, replyOf } from './api-error';
+import { earlyReply } from './early-session';
+import { STORAGE_KEYS } from '../../config/storage-keys';
+
+export { ApiError, type FieldProblem } from './api-error';
 
 declare const API_BASE: string;
 
-const TOKEN_KEY = 'cb.token';
-const STAFF_TOKEN_KEY = 'cb.staff.token';
-const STAFF_ROLE_KEY = 'cb.staff.role';
-/** Set by a sign-out, so no request signs the user straight back in; an explicit sign-in clears it. */
-const SIGNED_OUT_KEY = 'cb.signedOut';
+const { token: TOKEN_KEY, staffToken: STAFF_TOKEN_KEY, staffRole: STAFF_ROLE_KEY, signedOut: SIGNED_OUT_KEY } = STORAGE_KEYS;
 
 type Routes = typeof API_ROUTES;
 export type MeAnswer = RouteResponse<Routes['me']>;
@@ -38,28 +38,6 @@ export type Community = CommunityAnswer['community'];
 export type CommunityEvent = EventAnswer['event'];
 export type Offer = OfferAnswer['offer'];
 export type Voucher = VouchersAnswer['items'][number];
-
-/** A field the BFF named in a VALIDATION_FAILED answer (`""` for the whole input). */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
-/** A contract error answered by the BFF, or NETWORK when no answer came. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'NETWORK',
-    message: string,
-    readonly status = 0,
-    /** The fields a VALIDATION_FAILED names, to show beside them. */
-    readonly details: FieldProblem[] = [],
-    /** Seconds the BFF asked to wait (its Retry-After), when it named them. */
-    readonly retryAfterSeconds: number | null = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 /** The sentence to show a user for any failure. */
 export function messageFor(error: unknown): string {
@@ -111,20 +89,8 @@ async function send(request: ApiRequest, token: string | null): Promise<ApiReply
   } catch (error) {
     throw new ApiError('NETWORK', String((error as { errMsg?: string }).errMsg ?? error));
   }
-  if (response.statusCode >= 400) {
-    const answer = response.data as { error?: { code?: ErrorCode; message?: string; details?: FieldProblem[] } };
-    const header = response.header as Record<string, string | undefined> | undefined;
-    const named = (answer?.error?.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-    const retryAfter = Number(header?.['retry-after'] ?? header?.['Retry-After'] ?? named);
-    throw new ApiError(
-      answer?.error?.code ?? 'INTERNAL',
-      answer?.error?.message ?? `HTTP ${response.statusCode}`,
-      response.statusCode,
-      Array.isArray(answer?.error?.details) ? answer.error.details : [],
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
-    );
-  }
-  return { status: response.statusCode, body: response.data };
+  const header = response.header as Record<string, string | undefined> | undefined;
+  return replyOf(response.statusCode, response.data, header?.['retry-after'] ?? header?.['Retry-After'] ?? null);
 }
 
 const isSessionError = (error: unknown) => error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED');
@@ -165,7 +131,8 @@ let signingIn: Promise<LoginAnswer> | null = null;
 export function signIn(): Promise<LoginAnswer> {
   signingIn ??= (async () => {
     try {
-      const answer = await contract.login({ body: await platform.loginCredential() });
+      const early = await earlyReply('login');
+      const answer = early ? (early.body as LoginAnswer) : await contract.login({ body: await platform.loginCredential() });
       Taro.setStorageSync(TOKEN_KEY, answer.token);
       Taro.removeStorageSync(SIGNED_OUT_KEY);
       return answer;
@@ -185,9 +152,20 @@ let warmMe: Promise<MeAnswer> | null = null;
  */
 export function warmUpSession(): void {
   if (isSignedOut() || warmMe) return;
-  warmMe = storedToken() ? contract.me() : signIn().then((answer) => answer.me ?? contract.me());
+  warmMe = storedToken() ? keptSessionMe() : signIn().then((answer) => answer.me ?? contract.me());
   // Home reports a failure when it takes the answer; nothing is unhandled meanwhile.
   warmMe.catch(() => undefined);
+}
+
+/** `/me` with the kept session: the answer index.html asked for, or a new request (which also handles an expired session). */
+async function keptSessionMe(): Promise<MeAnswer> {
+  try {
+    const early = await earlyReply('me');
+    if (early) return early.body as MeAnswer;
+  } catch (error) {
+    if (!isSessionError(error)) throw error;
+  }
+  return contract.me();
 }
 
 function takeWarmMe(): Promise<MeAnswer> | null {

@@ -1,10 +1,9 @@
+import { SANDBOX_USER_PREFIX, STORAGE_KEYS } from '../../config/storage-keys';
 import { StepAccessError, type PlatformBridge } from './types';
 
 declare const API_BASE: string;
 
-const USER_KEY = 'cb.sandbox.user';
-const STEPS_KEY = 'cb.sandbox.steps';
-const FORGE_KEY = 'cb.sandbox.forge';
+const { sandboxUser: USER_KEY, sandboxSteps: STEPS_KEY, sandboxForge: FORGE_KEY } = STORAGE_KEYS;
 
 /**
  * In a browser there is no super-app, so the BFF's sandbox open platform plays it: it hands out
@@ -15,7 +14,7 @@ export const sandboxSettings = {
   user(): string {
     let user = localStorage.getItem(USER_KEY);
     if (!user) {
-      user = `h5-${Math.random().toString(36).slice(2, 10)}`;
+      user = `${SANDBOX_USER_PREFIX}${Math.random().toString(36).slice(2, 10)}`;
       localStorage.setItem(USER_KEY, user);
     }
     return user;
