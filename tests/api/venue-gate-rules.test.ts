@@ -98,6 +98,12 @@ describe.each(await storageBackends())('venue gate rules on %s', (backend, avail
     expect(again.me).toEqual(me);
   });
 
+  it.runIf(available)("answers a new user's /me in their first login answer, as /me itself does", async () => {
+    const first = await orFail('login', apiAs(server).login({ body: { authCode: server.sandbox!.issueAlipayAuthCode('first-login') } }));
+    expect(first.me).toMatchObject({ wallet: { balance: 0 }, today: { date: server.clock.today, steps: 0, coins: 0, workoutCoins: 0 } });
+    expect(first.me).toEqual(await apiAs(server, first.token).me());
+  });
+
   it.runIf(available)('pays campaigns on workouts from the same budget, leaves step-only campaigns to steps, and keeps the default target', async () => {
     const swimmers = await createCommunity(server, operator, '游泳群', 'other');
     const legacy = await createCampaign(server, operator, { communityIds: [swimmers] });

@@ -19,48 +19,52 @@ function defaultNickname(platformUserId: string): string {
   return `用户${platformUserId.slice(-4)}`;
 }
 
-/** Finds the user behind a platform identity, or signs them up with a wallet; keeps WeChat's session key fresh. */
-async function userForIdentity(context: ServiceContext, login: PlatformLogin): Promise<UserRecord> {
+/** Finds the user behind a platform identity, or signs them up with a wallet (`created`); keeps WeChat's session key fresh. */
+async function userForIdentity(context: ServiceContext, login: PlatformLogin): Promise<{ user: UserRecord; created: boolean }> {
   const platform = context.platform.name;
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     const known = await users.userIdForIdentity(manager, platform, login.platformUserId);
     if (known !== null) {
       if (login.sessionKey) await users.updateSessionKey(manager, platform, login.platformUserId, login.sessionKey);
-      return (await users.findUser(manager, known))!;
+      return { user: (await users.findUser(manager, known))!, created: false };
     }
     const userId = await users.insertUser(manager, defaultNickname(login.platformUserId), now);
     const identity = { platform, platformUserId: login.platformUserId, userId, sessionKey: login.sessionKey ?? null, now };
     if (!(await users.insertIdentity(manager, identity))) throw new IdentityTaken();
     await ensureAccount(manager, 'user_wallet', userId, now);
-    return (await users.findUser(manager, userId))!;
+    return { user: (await users.findUser(manager, userId))!, created: true };
   });
 }
 
 /** Exchanges a super-app login code for a session: the platform names the user, we issue the token. */
 export async function loginWithPlatform(context: ServiceContext, body: unknown): Promise<LoginResponse> {
   const login = await context.platform.exchangeLoginCode(body);
-  let user: UserRecord;
+  let found: { user: UserRecord; created: boolean };
   try {
-    user = await userForIdentity(context, login);
+    found = await userForIdentity(context, login);
   } catch (error) {
     // A concurrent first login of the same person won the race: their sign-up is ours too.
     if (!(error instanceof IdentityTaken)) throw error;
-    user = await userForIdentity(context, login);
+    found = await userForIdentity(context, login);
   }
-  const [session, me] = await Promise.all([context.tokens.issue({ subject: user.id, audience: 'user' }), getMe(context, user.id)]);
+  const { user, created } = found;
+  // A user signed up just now has an empty wallet and no day yet: their `/me` is known without reading it.
+  const today = businessDate(context.now(), context.config.businessTimeZone);
+  const me = created ? meOf(user, today, { balance: 0, day: null, workoutCoins: 0 }) : getMe(context, user.id, user);
+  const [session, meAnswer] = await Promise.all([context.tokens.issue({ subject: user.id, audience: 'user' }), me]);
   return {
     token: session.token,
     expiresAt: session.expiresAt.toISOString(),
     user: { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl },
-    me,
+    me: meAnswer,
   };
 }
 
-/** The signed-in user, their balance and today's steps and coins. */
-export async function getMe(context: ServiceContext, userId: string): Promise<MeResponse> {
+/** The signed-in user (`known` when just read), their balance and today's steps and coins. */
+export async function getMe(context: ServiceContext, userId: string, known?: UserRecord): Promise<MeResponse> {
   const manager = context.db.manager;
-  const user = await users.findUser(manager, userId);
+  const user = known ?? (await users.findUser(manager, userId));
   if (!user) throw authInvalid('This account no longer exists');
   const now = context.now();
   const today = businessDate(now, context.config.businessTimeZone);
@@ -71,6 +75,15 @@ export async function getMe(context: ServiceContext, userId: string): Promise<Me
     // One indexed range read (user, left_at) of the day's closed visits.
     workoutDayCoinsBetween(manager, userId, dayStart, now.getTime() + 1),
   ]);
+  return meOf(user, today, { balance, day, workoutCoins });
+}
+
+/** `/me`'s answer from what was read of the user's wallet, day and workouts. */
+function meOf(
+  user: UserRecord,
+  today: string,
+  { balance, day, workoutCoins }: { balance: number; day: Awaited<ReturnType<typeof findDay>>; workoutCoins: number },
+): MeResponse {
   return {
     user: { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl, weightKg: user.weightKg, frozen: user.frozen },
     wallet: { balance },
