@@ -65,7 +65,13 @@ describe.skipIf(!(services.mysql && services.redis))('venues under concurrency o
     expect(tally(answers)).toEqual({ '201': 12, SLOT_FULL: 48 });
     const [row] = await server.context.db.query('SELECT booked, (SELECT COUNT(*) FROM bookings WHERE slot_id = ?) AS n FROM slots WHERE id = ?', [slot.id, slot.id]);
     expect([Number(row.booked), Number(row.n)]).toEqual([12, 12]);
+    // Twelve payments into the merchant's account, none for a refusal.
+    const [paid] = await server.context.db.query(
+      "SELECT COUNT(*) AS n, SUM(e.amount) AS coins FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id AND e.amount > 0 WHERE t.kind = 'booking'",
+    );
+    expect([Number(paid.n), Number(paid.coins)]).toEqual([12, 12 * slot.priceCoins]);
     expect(hall).toBeDefined();
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 
   it('opens one visit for a pass scanned at two gates at once', async () => {
@@ -101,6 +107,11 @@ describe.skipIf(!(services.mysql && services.redis))('venues under concurrency o
     await Promise.all(inside.map((visitId) => gate('gateExit', { visitId })));
     const [row] = await server.context.db.query('SELECT inside FROM facilities WHERE id = ?', [pool]);
     expect(Number(row.inside)).toBe(1); // crowd[50], let in by the pass test, is still inside
+    // The holds account keeps exactly the open visit's hold; every closed visit gave its hold back or paid it.
+    expect(await heldCoins(server)).toBe(40);
+    const [open] = await server.context.db.query("SELECT id FROM visits WHERE user_id = ? AND status = 'open'", [crowd[50].id]);
+    expect((await gate('gateExit', { visitId: String(open.id) })).status).toBe(200);
+    expect(await heldCoins(server)).toBe(0);
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 });
