@@ -259,6 +259,13 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     );
   });
 
+  it("shows the merchant the day's visits, bookings and revenue of the venue in the console", async () => {
+    await gate.goto(`${server.url}/#/packages/merchant/pages/console/index`);
+    await gate.reload();
+    // Two visits (the booked table tennis, the swim), one booking of 50 coins and a 20-coin swim.
+    await expect.poll(() => gate.locator('[data-testid=merchant-venue-stats]').textContent(), { timeout: 10_000 }).toBe('场馆今日：入场 2 人次 · 预约 1 单 · 收入 70 金币');
+  });
+
   it('ran without a script error in any page', () => {
     expect(pageErrors).toEqual([]);
   });
