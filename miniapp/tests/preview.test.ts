@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GOLDEN_CASES } from '@calorie-bank/shared';
+import { GOLDEN_CASES, GOLDEN_WORKOUT_CASES } from '@calorie-bank/shared';
+import { previewWorkout } from '../src/packages/venues/preview';
 import { previewCampaignCoins, previewCoins } from '../src/pages/index/preview';
 
 describe('the home page preview uses the shared coin rules', () => {
@@ -21,5 +22,21 @@ describe('campaign preview on Home', () => {
     expect(previewCampaignCoins(today, 10_000, [double])).toBe(300);
     expect(previewCampaignCoins(today, 10_000, [{ ...double, target: 'both' }])).toBe(300);
     expect(previewCampaignCoins(today, 10_000, [{ ...double, target: 'workouts' }])).toBe(0);
+  });
+});
+
+describe('the venue preview of a workout uses the shared workout rules', () => {
+  // A visit the overdue job closes earns nothing whatever its length: no preview is made for it.
+  const atTheGate = GOLDEN_WORKOUT_CASES.filter((golden) => golden.closedByGate);
+
+  it.each(atTheGate.map((golden) => [golden.name, golden] as const))('%s', (_name, golden) => {
+    const preview = previewWorkout(golden);
+    expect(preview).toEqual({ minutes: Math.min(golden.minutes, golden.longestStayMinutes), calories: golden.calories, coins: golden.coinsEarned });
+  });
+
+  it('replays the ten-minute floor, the daily cap and the longest stay among them', () => {
+    expect(atTheGate.some((golden) => golden.minutes < 10 && golden.calories === 0)).toBe(true);
+    expect(atTheGate.some((golden) => golden.coinsEarned < golden.calories)).toBe(true);
+    expect(atTheGate.some((golden) => golden.minutes > golden.longestStayMinutes)).toBe(true);
   });
 });

@@ -187,4 +187,20 @@ describe('venues', () => {
     expect(screen.getByTestId('booking-status').textContent).toBe('已取消');
     expect(screen.queryByTestId('cancel-booking')).toBeNull();
   });
+
+  it('offers a full refund past the deadline for a booking turned away at a full gate, and for no other', async () => {
+    const late = { id: '71', slotId: '92', status: 'booked', startsAt: at(10), endsAt: at(70), facilityId: '8', facilityName: '乒乓球馆', venueId: '5', venueName: '城北体育中心', priceCoins: 60, cancellableUntil: at(-50), createdAt: at(-600), turnedAwayAt: null };
+    venuesApi.bookings.mockResolvedValue({ items: [{ ...late, id: '72', turnedAwayAt: at(-2) }, late], nextCursor: null });
+    venuesApi.cancelBooking.mockResolvedValue({ booking: { ...late, id: '72', status: 'cancelled' }, balance: 560 });
+    render(<Bookings />);
+    await elapse(0);
+    const [turned, ordinary] = screen.getAllByTestId('booking');
+    expect(turned.querySelector('[data-testid=booking-turned-away]')?.textContent).toBe('到场时场馆已满员，未能入场：可取消预约，金币全额退回');
+    expect(ordinary.querySelector('[data-testid=booking-turned-away]')).toBeNull();
+    expect(ordinary.querySelector('[data-testid=cancel-booking]')).toBeNull();
+    await act(async () => fireEvent.click(turned.querySelector('[data-testid=cancel-booking]')!));
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-cancel')));
+    await elapse(0);
+    expect(venuesApi.cancelBooking).toHaveBeenCalledWith('72');
+  });
 });

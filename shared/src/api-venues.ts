@@ -57,7 +57,7 @@ export const VENUE_ROUTES = {
     method: 'post',
     path: '/bookings/:id/cancel',
     tag: 'venues',
-    summary: "Cancel one of the caller's bookings before the venue's deadline; the coins come back in full",
+    summary: "Cancel one of the caller's bookings before the venue's deadline, or an unused one whose holder the gate turned away as full; the coins come back in full",
     auth: 'user',
     response: BookingResponse,
     errors: ['NOT_FOUND', 'BOOKING_NOT_CANCELLABLE'],

@@ -4,8 +4,9 @@ import { startTestServer, type TestServer } from '../support/harness.js';
 import { apiAs, callRoute, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 import { OPERATOR, WITH_OPERATOR, createMerchant, staffToken } from '../support/merchants.js';
-import { HALL, POOL, entryCode, heldCoins, liveVenue } from '../support/venues.js';
+import { HALL, POOL, backToBackRoom, entryCode, heldCoins, liveVenue } from '../support/venues.js';
 
+const MINUTE = 60_000;
 const services = await availableServices();
 
 function tally(answers: { status: number; body: any }[]): Record<string, number> {
@@ -20,13 +21,14 @@ function tally(answers: { status: number; body: any }[]): Record<string, number>
 describe.skipIf(!(services.mysql && services.redis))('venues under concurrency on MariaDB', () => {
   let server: TestServer;
   let shop: { id: string; token: string };
+  let operator: string;
   let pool: string;
   let hall: string;
   const crowd: TestUser[] = [];
 
   beforeAll(async () => {
     server = await startTestServer('mysql+redis', { ...WITH_OPERATOR, RATE_LIMIT_SYNCS_PER_MINUTE: '10000', DATABASE_TIMEOUT_MS: '30000' });
-    const operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
+    operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
     shop = await createMerchant(server, operator, '热门场馆');
     ({ facilityIds: [pool, hall] } = await liveVenue(server, shop, operator, [POOL, { ...HALL, capacity: 12 }], 12));
     for (let index = 0; index < 60; index += 1) crowd.push(await signIn(server, `crowd-${index}`));
@@ -65,7 +67,13 @@ describe.skipIf(!(services.mysql && services.redis))('venues under concurrency o
     expect(tally(answers)).toEqual({ '201': 12, SLOT_FULL: 48 });
     const [row] = await server.context.db.query('SELECT booked, (SELECT COUNT(*) FROM bookings WHERE slot_id = ?) AS n FROM slots WHERE id = ?', [slot.id, slot.id]);
     expect([Number(row.booked), Number(row.n)]).toEqual([12, 12]);
+    // Twelve payments into the merchant's account, none for a refusal.
+    const [paid] = await server.context.db.query(
+      "SELECT COUNT(*) AS n, SUM(e.amount) AS coins FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id AND e.amount > 0 WHERE t.kind = 'booking'",
+    );
+    expect([Number(paid.n), Number(paid.coins)]).toEqual([12, 12 * slot.priceCoins]);
     expect(hall).toBeDefined();
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 
   it('opens one visit for a pass scanned at two gates at once', async () => {
@@ -101,7 +109,57 @@ describe.skipIf(!(services.mysql && services.redis))('venues under concurrency o
     await Promise.all(inside.map((visitId) => gate('gateExit', { visitId })));
     const [row] = await server.context.db.query('SELECT inside FROM facilities WHERE id = ?', [pool]);
     expect(Number(row.inside)).toBe(1); // crowd[50], let in by the pass test, is still inside
+    // The holds account keeps exactly the open visit's hold; every closed visit gave its hold back or paid it.
+    expect(await heldCoins(server)).toBe(40);
+    const [open] = await server.context.db.query("SELECT id FROM visits WHERE user_id = ? AND status = 'open'", [crowd[50].id]);
+    expect((await gate('gateExit', { visitId: String(open.id) })).status).toBe(200);
+    expect(await heldCoins(server)).toBe(0);
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
+  it('keeps booked players arriving at once within the capacity while the previous slot is still inside', async () => {
+    const { facilityId: room, first, second } = await backToBackRoom(server, shop, operator, '六人训练馆', 6);
+    const players = await Promise.all(Array.from({ length: 12 }, (_, index) => signIn(server, `slot-player-${index}`)));
+    await Promise.all(players.map((user) => syncSteps(server, user, 2_000)));
+    const [earlier, later] = [players.slice(0, 6), players.slice(6)];
+    for (const [users, slot] of [[earlier, first], [later, second]] as const) {
+      for (const user of users) await apiAs(server, user.token).bookSlot({ params: { slotId: slot.id }, headers: { 'Idempotency-Key': `room-key-${user.id}` } });
+    }
+    const counts = async () => {
+      const [row] = await server.context.db.query(
+        "SELECT inside, (SELECT COUNT(*) FROM visits WHERE facility_id = ? AND status = 'open') AS open FROM facilities WHERE id = ?",
+        [room, room],
+      );
+      return { inside: Number(row.inside), open: Number(row.open) };
+    };
+    server.clock.advance(Date.parse(first.startsAt) - server.clock.at.getTime());
+    const stayed: string[] = [];
+    for (const user of earlier.slice(0, 4)) stayed.push((await callRoute(server, 'gateEnter', { token: shop.token, body: { facilityId: room, code: await entryCode(server, user.token) } })).body.visit.id);
+
+    // Ten minutes before the second hour, four of the first are inside and the six booked for it arrive together: two places are left.
+    server.clock.advance(50 * MINUTE);
+    const arrive = async (users: TestUser[]) => {
+      const codes = await Promise.all(users.map((user) => entryCode(server, user.token)));
+      return codes.map((code) => callRoute(server, 'gateEnter', { token: shop.token, body: { facilityId: room, code } }));
+    };
+    const crowded = await Promise.all(await arrive(later));
+    expect(tally(crowded)).toEqual({ '201': 2, VENUE_FULL: 4 });
+    expect(await counts()).toEqual({ inside: 6, open: 6 });
+    const [marked] = await server.context.db.query('SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND turned_away_at IS NOT NULL', [second.id]);
+    expect(Number(marked.n)).toBe(4);
+
+    // The four turned away come again as the first hour leaves, all at once: each gets in or is told the room is full, never more.
+    const waiting = later.filter((_, index) => crowded[index].status !== 201);
+    const answers = await Promise.all([
+      ...stayed.map((visitId) => callRoute(server, 'gateExit', { token: shop.token, body: { visitId } })),
+      ...(await arrive(waiting)),
+    ]);
+    expect(tally(answers.slice(0, stayed.length))).toEqual({ '200': stayed.length });
+    expect(Object.keys(tally(answers.slice(stayed.length))).filter((code) => code !== '201' && code !== 'VENUE_FULL')).toEqual([]);
+    const { inside, open } = await counts();
+    expect(inside).toBe(open);
+    expect(inside).toBeLessThanOrEqual(6);
+    expect(inside).toBe(2 + answers.slice(stayed.length).filter((answer) => answer.status === 201).length);
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 });
-

@@ -6,7 +6,6 @@ import { startTestServer, type TestServer } from '../support/harness.js';
 import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
 import { buildMiniapp } from '../support/miniapp-build.js';
 import { availableServices } from '../support/services.js';
-import { POOL } from '../support/venues.js';
 
 const services = await availableServices();
 const browserReady = chromiumAvailable();
@@ -15,8 +14,9 @@ const MINUTE = 60_000;
 const MERCHANT = { username: 'west-sports', password: 'west-sports-1' };
 
 /**
- * Digital venues in real browsers: an operator approves a merchant's venue (a walk-in pool and a
- * table-tennis hall with slots) in the operators' console; a user earns coins, books a slot on the
+ * Digital venues in real browsers: a merchant sets up the venue an operator opened for them in the
+ * merchant console (a walk-in pool, and a table-tennis hall with its weekly slots) and sends it for
+ * review; an operator approves it in the operators' console; a user earns coins, books a slot on the
  * phone and shows the pass; the merchant's gate (another browser) lets them in with its code and,
  * 45 minutes later on the BFF's clock, out again; the receipt shows calories and coins, and the
  * wallet history and the venue's live screen agree. Then a walk-in swim, let out from the list of
@@ -76,25 +76,61 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     server = await startTestServer(services.mysql && services.redis ? 'mysql+redis' : 'sqlite', { ...WITH_OPERATOR, H5_DIST: h5 });
     const operator = await staffToken(server, OPERATOR.username, OPERATOR.password);
     const created = await call(server, 'POST', '/api/v1/ops/merchants', { token: operator, body: { name: '城西运动', ...MERCHANT } });
-    const shop = apiAs(server, await staffToken(server, MERCHANT.username, MERCHANT.password));
     const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '07:00', closes: '22:00' }));
     const { venue } = await orFail('venue', apiAs(server, operator).createVenue({ body: { merchantId: created.body.merchant.id, name: '城西运动中心', address: '文一西路 1 号', openingHours } }));
     venueId = venue.id;
-    await orFail('pool', shop.createFacility({ params: { id: venueId }, body: POOL }));
-    const hall = await orFail('hall', shop.createFacility({
-      params: { id: venueId },
-      body: { name: '乒乓球馆', activity: 'table_tennis', kind: 'booking', capacity: 8, longestStayMinutes: 120, pricePerPeriod: null, cancelDeadlineMinutes: 60 },
-    }));
-    // The clock starts at 10:00 on a Monday: a slot at 10:10 can be entered at once.
-    const pattern = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:10', durationMinutes: 60, capacity: 4, priceCoins: 50 }));
-    await orFail('slots', shop.setSlotPattern({ params: { id: hall.facility.id }, body: { pattern } }));
-    await orFail('submission', shop.submitVenue({ params: { id: venueId } }));
     browser = await launchChromium();
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
     await server?.stop();
+  });
+
+  it('lets the merchant set up a walk-in pool and a table-tennis hall with weekly slots in the console, and send the venue for review', async () => {
+    const setup = await open('desktop');
+    await setup.goto(`${server.url}/#/packages/merchant/pages/facilities/index`);
+    await staffSignIn(setup, MERCHANT.username, MERCHANT.password);
+    await expect.poll(() => setup.locator('[data-testid=venue-status]').textContent(), { timeout: 10_000 }).toBe('场馆状态：草稿');
+    const notice = setup.locator('[data-testid=facilities-notice]');
+
+    async function addFacility(kind: 'walk_in' | 'booking', activity: string, fields: Record<string, string>) {
+      await setup.locator('[data-testid=new-facility]').click();
+      const form = setup.locator('[data-testid=new-facility-form]');
+      await form.locator(`[data-testid=facility-kind-${kind}]`).click();
+      await form.locator('[data-testid=facility-activity]').filter({ hasText: new RegExp(`^${activity}$`) }).click();
+      for (const [field, value] of Object.entries(fields)) await form.locator(`[data-testid=facility-${field}] input`).fill(value);
+      await form.locator('[data-testid=save-facility]').click();
+      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe(`已新增「${fields.name}」`);
+    }
+    // The pool's price per half hour, the hall's cancellation deadline; 120 minutes is the form's longest stay.
+    await addFacility('walk_in', '游泳', { name: '恒温泳池', capacity: '10', pricePerPeriod: '10' });
+    await addFacility('booking', '乒乓球', { name: '乒乓球馆', capacity: '8', cancelDeadlineMinutes: '60' });
+    const cards = setup.locator('[data-testid=edit-facility]');
+    await expect.poll(() => cards.locator('.facilities__name').allTextContents(), { timeout: 10_000 }).toEqual([
+      '恒温泳池 · 随到随玩（按半小时计费）',
+      '乒乓球馆 · 预约时段',
+    ]);
+
+    // Weekly slots of the hall: Mondays and Saturdays at 10:10, an hour for 4 players at 50 coins. The clock is Monday 10:00.
+    const hall = cards.filter({ hasText: '乒乓球馆' });
+    const rows = hall.locator('[data-testid=pattern-row]');
+    for (const day of ['一', '六']) {
+      await hall.locator('[data-testid=add-pattern-row]').click();
+      const row = rows.last();
+      await row.locator('.pattern__day').filter({ hasText: new RegExp(`^${day}$`) }).click();
+      await row.locator('[data-testid=pattern-start] input').fill('10:10');
+      await row.locator('[data-testid=pattern-durationMinutes] input').fill('60');
+      await row.locator('[data-testid=pattern-capacity] input').fill('4');
+      await row.locator('[data-testid=pattern-priceCoins] input').fill('50');
+    }
+    await hall.locator('[data-testid=save-pattern]').click();
+    // Today's and Saturday's: the slots of the next 7 days.
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe('已保存，未来 7 天共 2 个时段');
+
+    await setup.locator('[data-testid=submit-venue]').click();
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe('已提交审核');
+    await expect.poll(() => setup.locator('[data-testid=venue-status]').textContent(), { timeout: 10_000 }).toBe('场馆状态：审核中');
   });
 
   it("goes live once an operator approves it in the operators' console", async () => {
@@ -221,6 +257,13 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     await expect.poll(() => operator.locator('[data-testid=stat-venues]').textContent(), { timeout: 10_000 }).toBe(
       '场馆入场 2 人次 · 预约 1 单场地费 20 · 预约收入 50 金币运动金币 300',
     );
+  });
+
+  it("shows the merchant the day's visits, bookings and revenue of the venue in the console", async () => {
+    await gate.goto(`${server.url}/#/packages/merchant/pages/console/index`);
+    await gate.reload();
+    // Two visits (the booked table tennis, the swim), one booking of 50 coins and a 20-coin swim.
+    await expect.poll(() => gate.locator('[data-testid=merchant-venue-stats]').textContent(), { timeout: 10_000 }).toBe('场馆今日：入场 2 人次 · 预约 1 单 · 收入 70 金币');
   });
 
   it('ran without a script error in any page', () => {

@@ -54,6 +54,22 @@ export async function liveVenue(server: TestServer, merchant: { id: string; toke
   return { venueId: venue.id, facilityIds: ids };
 }
 
+/**
+ * A live booking facility of `capacity` places whose slots run back to back (14:00 and 15:00 every
+ * day, an hour each, every place of the facility for sale): answers its ids and the first pair of
+ * slots, one ending as the next starts, after the clock.
+ */
+export async function backToBackRoom(server: TestServer, merchant: { id: string; token: string }, operatorToken: string, name: string, capacity: number) {
+  const { venueId, facilityIds: [facilityId] } = await liveVenue(server, merchant, operatorToken, [{ ...HALL, name, capacity }], capacity);
+  const pattern = EVERY_DAY.flatMap((weekday) =>
+    ['14:00', '15:00'].map((start) => ({ weekday, start, durationMinutes: 60, capacity, priceCoins: 30 })),
+  );
+  const { facility } = await orFail('slot pattern', apiAs(server, merchant.token).setSlotPattern({ params: { id: facilityId }, body: { pattern } }));
+  const index = facility.slots.findIndex((slot, i) => facility.slots[i + 1]?.startsAt === slot.endsAt);
+  const [first, second] = facility.slots.slice(index, index + 2);
+  return { venueId, facilityId, first, second };
+}
+
 /** A fresh entry code of the user. */
 export async function entryCode(server: TestServer, token: string): Promise<string> {
   return (await orFail('entry pass', apiAs(server, token).createEntryPass({}))).code;

@@ -22,6 +22,7 @@ import { FeedVersions1765800000000 } from './migrations/1765800000000-feed-versi
 import { BoardLikeChanges1765900000000 } from './migrations/1765900000000-board-like-changes.js';
 import { SandboxWechat1765900000100 } from './migrations/1765900000100-sandbox-wechat.js';
 import { StaleBoards1765900000200 } from './migrations/1765900000200-stale-boards.js';
+import { BookingTurnedAway1766000000000 } from './migrations/1766000000000-booking-turned-away.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   BoardLikeChanges1765900000000,
   SandboxWechat1765900000100,
   StaleBoards1765900000200,
+  BookingTurnedAway1766000000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Booking, Slot } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
-import { idOf, int, isoTime, type Raw } from './rows.js';
+import { idOf, int, isoTime, isoTimeOrNull, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
 import { execute, forUpdate, insertIgnore } from './transaction.js';
 
@@ -93,9 +93,10 @@ interface BookingRow {
   venue_id: Raw;
   venue_name: string;
   cancellable_until: Raw;
+  turned_away_at: Raw | null;
 }
 
-const SELECT_BOOKING = `SELECT b.id, b.slot_id, b.user_id, b.status, b.price_coins, b.cancellable_until, b.created_at, s.starts_at, s.ends_at, s.facility_id,
+const SELECT_BOOKING = `SELECT b.id, b.slot_id, b.user_id, b.status, b.price_coins, b.cancellable_until, b.turned_away_at, b.created_at, s.starts_at, s.ends_at, s.facility_id,
     f.name AS facility_name, f.venue_id, v.name AS venue_name
   FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN facilities f ON f.id = s.facility_id JOIN venues v ON v.id = f.venue_id`;
 
@@ -117,6 +118,7 @@ function toBooking(row: BookingRow): BookingRecord {
     priceCoins: int(row.price_coins),
     cancellableUntil: isoTime(row.cancellable_until),
     createdAt: isoTime(row.created_at),
+    turnedAwayAt: isoTimeOrNull(row.turned_away_at),
   };
 }
 
@@ -147,6 +149,11 @@ export async function findBooking(manager: EntityManager, bookingId: string, opt
 
 export async function setBookingStatus(manager: EntityManager, bookingId: string, status: Booking['status'], now: number): Promise<void> {
   await manager.query('UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?', [status, now, bookingId]);
+}
+
+/** Marks an unused booking whose holder the gate turned away because the facility was full; the first time is kept. */
+export async function markTurnedAway(manager: EntityManager, bookingId: string, now: number): Promise<void> {
+  await manager.query("UPDATE bookings SET turned_away_at = COALESCE(turned_away_at, ?), updated_at = ? WHERE id = ? AND status = 'booked'", [now, now, bookingId]);
 }
 
 /** The user's booking of a slot of `facilityId` that lets them in at `now`: starting within `earlyMs`, or started and not ended. */

@@ -216,12 +216,9 @@ export async function updateFacilityRow(
   await manager.query(`UPDATE facilities ${set.sql} WHERE id = ?`, [...set.params, facilityId]);
 }
 
-/**
- * Takes a place inside: true when one was free. A walk-in's condition makes `inside` never pass
- * `capacity`; a booking's place was sold with its slot, so it is counted but never refused.
- */
-export async function takePlaceInside(manager: EntityManager, facilityId: string, options: { booked?: boolean } = {}): Promise<boolean> {
-  const { affected } = await execute(manager, `UPDATE facilities SET inside = inside + 1 WHERE id = ?${options.booked ? '' : ' AND inside < capacity'}`, [facilityId]);
+/** Takes a place inside: true when one was free. The condition makes `inside` never pass `capacity`, for walk-ins and bookings alike. */
+export async function takePlaceInside(manager: EntityManager, facilityId: string): Promise<boolean> {
+  const { affected } = await execute(manager, 'UPDATE facilities SET inside = inside + 1 WHERE id = ? AND inside < capacity', [facilityId]);
   return affected > 0;
 }
 

@@ -68,7 +68,8 @@ export async function bookSlot(context: ServiceContext, userId: string, slotId: 
 }
 
 /**
- * Cancels a booking until the deadline it was booked with (see `bookSlot`): a reversing ledger
+ * Cancels a booking until the deadline it was booked with (see `bookSlot`), or at any time while it
+ * is unused once the gate turned its holder away because the facility was full: a reversing ledger
  * transaction pays the price back in full and the place returns to the slot.
  */
 export async function cancelBooking(context: ServiceContext, userId: string, bookingId: string): Promise<BookingResponse> {
@@ -80,7 +81,7 @@ export async function cancelBooking(context: ServiceContext, userId: string, boo
       const booking = await findBooking(manager, bookingId, { lock: true });
       if (!booking || booking.userId !== userId) throw notFound('This booking');
       if (booking.status !== 'booked') throw new AppError('BOOKING_NOT_CANCELLABLE', `A ${booking.status} booking cannot be cancelled`);
-      if (now > Date.parse(booking.cancellableUntil)) throw new AppError('BOOKING_NOT_CANCELLABLE', 'The cancellation deadline has passed');
+      if (now > Date.parse(booking.cancellableUntil) && !booking.turnedAwayAt) throw new AppError('BOOKING_NOT_CANCELLABLE', 'The cancellation deadline has passed');
       // The slot row before the accounts, in the order a booking takes them, so the two never deadlock.
       await giveSlotPlaceBack(manager, booking.slotId);
       await setBookingStatus(manager, bookingId, 'cancelled', now);

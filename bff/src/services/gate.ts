@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isOpenAt, walkInHold, type GateEnterResponse, type GateExitResponse } from '@calorie-bank/shared';
-import { bookingForEntry, setBookingStatus } from '../db/slots.js';
+import { bookingForEntry, markTurnedAway, setBookingStatus } from '../db/slots.js';
 import { runInTransaction } from '../db/transaction.js';
 import { findUser } from '../db/users.js';
 import { findFacilityWithVenue, takePlaceInside } from '../db/venues.js';
@@ -29,16 +29,37 @@ async function gateFacility(manager: EntityManager, merchantId: string, facility
  * The gate lets a user in on their entry code. One READ COMMITTED transaction, rows locked in a
  * fixed order (pass, user, facility, ledger accounts): the pass is used by a conditional update,
  * so a code scanned twice opens one visit; the user row lock, which every entry, exit and the job
- * take first, allows one open visit per user anywhere; a conditional update keeps walk-ins' `inside` within `capacity`. A
- * walk-in holds the fee of the longest stay from the wallet into the user's holds account; a
- * booking facility needs the user's booking for a slot starting within 15 minutes or running.
- * Any refusal rolls everything back, the pass included, so the user can try again.
+ * take first, allows one open visit per user anywhere; a conditional update keeps `inside` within
+ * `capacity` for every entry, booked or not. A walk-in holds the fee of the longest stay from the
+ * wallet into the user's holds account; a booking facility needs the user's booking for a slot
+ * starting within 15 minutes or running. Any refusal rolls everything back, the pass included, so
+ * the user can try again; a booked user refused as VENUE_FULL keeps the booking for the rest of
+ * its window, and a short transaction of its own then marks it, which makes it refundable in full.
  */
 export async function enterGate(context: ServiceContext, merchantId: string, input: { facilityId: string; code: string }): Promise<GateEnterResponse> {
   const now = context.now().getTime();
+  const refused = { bookingId: null as string | null };
+  try {
+    return await admit(context, merchantId, input, now, refused);
+  } catch (error) {
+    const bookingId = refused.bookingId;
+    if (bookingId !== null) await runInTransaction(context.db, (manager) => markTurnedAway(manager, bookingId, now));
+    throw error;
+  }
+}
+
+/** The entry transaction of `enterGate`; names in `refused` the booking whose holder it turns away as VENUE_FULL. */
+async function admit(
+  context: ServiceContext,
+  merchantId: string,
+  input: { facilityId: string; code: string },
+  now: number,
+  refused: { bookingId: string | null },
+): Promise<GateEnterResponse> {
   return runInTransaction(
     context.db,
     async (manager) => {
+      refused.bookingId = null;
       const facility = await gateFacility(manager, merchantId, input.facilityId);
       if (facility.venueStatus !== 'live') throw notFound('This facility');
       // Walk-ins only within the venue's hours; a booking's slot is the time the venue sold, so a booked player is let in for it.
@@ -55,8 +76,10 @@ export async function enterGate(context: ServiceContext, merchantId: string, inp
         bookingId = await bookingForEntry(manager, userId, facility.id, now, BOOKING_EARLY_ENTRY_MS);
         if (bookingId === null) throw new AppError('BOOKING_REQUIRED', 'This user has no booking here starting within 15 minutes');
       }
-      // A booked user is never VENUE_FULL: they paid for the place, and a refusal after the cancellation deadline would keep their coins.
-      if (!(await takePlaceInside(manager, facility.id, { booked: bookingId !== null }))) throw new AppError('VENUE_FULL', `${facility.name} is full`);
+      if (!(await takePlaceInside(manager, facility.id))) {
+        refused.bookingId = bookingId;
+        throw new AppError('VENUE_FULL', `${facility.name} is full`);
+      }
       const holdCoins = facility.kind === 'walk_in' && facility.pricePerPeriod !== null ? walkInHold(facility.pricePerPeriod, facility.longestStayMinutes) : 0;
       const visitId = await insertVisit(manager, {
         userId,

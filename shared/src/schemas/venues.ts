@@ -142,6 +142,8 @@ export const Booking = z
     /** Until this instant a cancellation refunds in full; after it, BOOKING_NOT_CANCELLABLE. */
     cancellableUntil: Instant,
     createdAt: Instant,
+    /** When the gate first turned the holder away because the facility was full (VENUE_FULL); an unused booking so marked may be cancelled for a full refund after `cancellableUntil` too. */
+    turnedAwayAt: Instant.nullable().optional(),
   })
   .meta({ id: 'Booking' });
 

@@ -7,7 +7,7 @@ import { t } from '../../../../i18n/messages';
 import { u } from '../../../../i18n/ux';
 import { platform } from '../../../../platform';
 
-/** Today's figures as a small card grid. */
+/** Today's figures as a small card grid, and the day's visits, bookings and revenue of the merchant's venues under it. */
 export function StatsGrid({ stats }: { stats: MerchantStatsAnswer }) {
   const cells = [
     { id: 'redeemed', value: stats.redeemedToday, label: u.statRedeemed },
@@ -15,13 +15,18 @@ export function StatsGrid({ stats }: { stats: MerchantStatsAnswer }) {
     { id: 'earned', value: stats.coinsEarned, label: u.statEarned },
   ];
   return (
-    <View className='console__stats' data-testid='merchant-stats'>
-      {cells.map((cell) => (
-        <View key={cell.id} className='console__stat'>
-          <Text className='console__stat-value' data-testid={`merchant-stat-${cell.id}`}>{formatNumber(cell.value)}</Text>
-          <Text className='console__stat-label'>{cell.label}</Text>
-        </View>
-      ))}
+    <View>
+      <View className='console__stats' data-testid='merchant-stats'>
+        {cells.map((cell) => (
+          <View key={cell.id} className='console__stat'>
+            <Text className='console__stat-value' data-testid={`merchant-stat-${cell.id}`}>{formatNumber(cell.value)}</Text>
+            <Text className='console__stat-label'>{cell.label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='console__offer-meta' data-testid='merchant-venue-stats'>
+        {u.statVenues(stats.venuesToday.visits, stats.venuesToday.bookings, stats.venuesToday.revenue)}
+      </Text>
     </View>
   );
 }

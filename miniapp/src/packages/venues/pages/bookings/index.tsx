@@ -27,7 +27,9 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
       setConfirming(false);
     }
   });
-  const cancellable = booking.status === 'booked' && Date.parse(booking.cancellableUntil) > Date.now();
+  // Turned away at a full gate, an unused booking is refundable in full whatever its deadline.
+  const turnedAway = booking.status === 'booked' && Boolean(booking.turnedAwayAt);
+  const cancellable = turnedAway || (booking.status === 'booked' && Date.parse(booking.cancellableUntil) > Date.now());
   return (
     <View className='row-card' data-testid='booking' data-booking-id={booking.id}>
       <View className='row-card__head'>
@@ -35,7 +37,8 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
         <Text className={`status status--${booking.status}`} data-testid='booking-status'>{v.bookingStatus[booking.status] ?? booking.status}</Text>
       </View>
       <Text className='row-card__meta' data-testid='booking-time'>{`${dayAndTime(booking.startsAt, timeZone)}–${clockTime(booking.endsAt, timeZone)} · ${booking.priceCoins} ${t.coins}`}</Text>
-      {cancellable && <Text className='row-card__meta'>{v.cancelUntil(dayAndTime(booking.cancellableUntil, timeZone))}</Text>}
+      {turnedAway && <Text className='row-card__meta' data-testid='booking-turned-away'>{v.turnedAway}</Text>}
+      {cancellable && !turnedAway && <Text className='row-card__meta'>{v.cancelUntil(dayAndTime(booking.cancellableUntil, timeZone))}</Text>}
       {booking.status === 'booked' && (
         <View className='row-card__actions'>
           {cancellable && !confirming && (
@@ -57,7 +60,7 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
   );
 }
 
-/** The user's bookings, newest first, with cancellation until each venue's deadline. */
+/** The user's bookings, newest first, with cancellation until each venue's deadline, or later for one turned away at a full gate. */
 export default function Bookings() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<Booking>((cursor) => venuesApi.bookings(cursor));
