@@ -84,7 +84,7 @@ export function earlySessionSettings(apiBase: string): EarlySessionSettings {
   };
 }
 
-/** The script's text for index.html. */
+/** The script's text for index.html; `<` in the settings is escaped, so no value can end the script element. */
 export function earlySessionScript(settings: EarlySessionSettings): string {
-  return `(${startEarlySession.toString()})(${JSON.stringify(settings)});`;
+  return `(${startEarlySession.toString()})(${JSON.stringify(settings).replace(/</g, '\\u003c')});`;
 }

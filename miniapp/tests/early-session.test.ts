@@ -106,3 +106,11 @@ describe("index.html's early session (H5)", () => {
     expect(held()).toBeUndefined();
   });
 });
+
+describe("the early-session script's text", () => {
+  it('cannot be ended early by a setting that holds a closing tag', () => {
+    const text = earlySessionScript(earlySessionSettings('https://api.example/</script><script>alert(1)</script>'));
+    expect(text).not.toContain('</script>');
+    expect(text).toContain('https://api.example/\\u003c/script>');
+  });
+});
