@@ -44,8 +44,13 @@ describe.each(await storageBackends())('a full venue on %s', (backend, available
     server.clock.advance(Date.parse(first.startsAt) - server.clock.at.getTime());
     const inFirst = await gate.gateEnter({ body: { facilityId: room, code: await entryCode(server, early.token) } });
 
-    // Ten minutes before the second hour: the first player is still inside.
+    // Ten minutes before the second hour the first player is inside, as they may be: full, and nothing owed.
     server.clock.advance(50 * MINUTE);
+    const beforeSlot = await enter(room, late);
+    expect([beforeSlot.status, beforeSlot.body.error.code]).toEqual([409, 'VENUE_FULL']);
+    expect((await apiAs(server, late.token).listBookings({ query: { limit: 1 } })).items[0]).toMatchObject({ id: booking.id, status: 'booked', turnedAwayAt: null });
+    // Two minutes into the second hour the first player is still inside: the venue owes the place it sold.
+    server.clock.advance(12 * MINUTE);
     const full = await enter(room, late);
     expect([full.status, full.body.error.code]).toEqual([409, 'VENUE_FULL']);
     expect(await insideOf(venueId, room)).toMatchObject({ inside: 1, capacity: 1 });
@@ -85,11 +90,16 @@ describe.each(await storageBackends())('a full venue on %s', (backend, available
     const visits = [await gate.gateEnter({ body: { facilityId: court, code: await entryCode(server, a.token) } })];
     visits.push(await gate.gateEnter({ body: { facilityId: court, code: await entryCode(server, b.token) } }));
 
+    // Before the second hour a full court owes nothing: past the deadline, the booking is not refundable.
     server.clock.advance(50 * MINUTE);
     expect((await enter(court, c)).body.error.code).toBe('VENUE_FULL');
-    expect(await insideOf(venueId, court)).toMatchObject({ inside: 2, capacity: 2 });
-    // Both deadlines (90 minutes before 15:00) have passed.
     expect(server.clock.at.getTime()).toBeGreaterThan(Date.parse(turned.cancellableUntil));
+    const tooEarly = await callRoute(server, 'cancelBooking', { token: c.token, params: { id: turned.id } });
+    expect([tooEarly.status, tooEarly.body.error.code]).toEqual([409, 'BOOKING_NOT_CANCELLABLE']);
+    // Into the second hour the first players are still on court: now the turned-away booking is refundable.
+    server.clock.advance(15 * MINUTE);
+    expect((await enter(court, c)).body.error.code).toBe('VENUE_FULL');
+    expect(await insideOf(venueId, court)).toMatchObject({ inside: 2, capacity: 2 });
     const refunded = await apiAs(server, c.token).cancelBooking({ params: { id: turned.id } });
     expect(refunded).toMatchObject({ booking: { id: turned.id, status: 'cancelled', turnedAwayAt: server.clock.at.toISOString() }, balance: 300 });
     const late = await callRoute(server, 'cancelBooking', { token: d.token, params: { id: ordinary.id } });

@@ -157,14 +157,20 @@ export async function markTurnedAway(manager: EntityManager, bookingId: string, 
 }
 
 /** The user's booking of a slot of `facilityId` that lets them in at `now`: starting within `earlyMs`, or started and not ended. */
-export async function bookingForEntry(manager: EntityManager, userId: string, facilityId: string, now: number, earlyMs: number): Promise<string | null> {
-  const rows: { id: Raw }[] = await manager.query(
-    `SELECT b.id FROM bookings b JOIN slots s ON s.id = b.slot_id
+export async function bookingForEntry(
+  manager: EntityManager,
+  userId: string,
+  facilityId: string,
+  now: number,
+  earlyMs: number,
+): Promise<{ id: string; startsAt: number } | null> {
+  const rows: { id: Raw; starts_at: Raw }[] = await manager.query(
+    `SELECT b.id, s.starts_at FROM bookings b JOIN slots s ON s.id = b.slot_id
       WHERE b.user_id = ? AND b.status = 'booked' AND s.facility_id = ? AND s.starts_at <= ? AND s.ends_at > ?
       ORDER BY s.starts_at LIMIT 1`,
     [userId, facilityId, now + earlyMs, now],
   );
-  return rows.length > 0 ? idOf(rows[0].id) : null;
+  return rows.length > 0 ? { id: idOf(rows[0].id), startsAt: int(rows[0].starts_at) } : null;
 }
 
 export async function listUserBookings(manager: EntityManager, userId: string, page: { cursor?: string; limit: number }): Promise<Page<Booking>> {

@@ -34,7 +34,8 @@ async function gateFacility(manager: EntityManager, merchantId: string, facility
  * wallet into the user's holds account; a booking facility needs the user's booking for a slot
  * starting within 15 minutes or running. Any refusal rolls everything back, the pass included, so
  * the user can try again; a booked user refused as VENUE_FULL keeps the booking for the rest of
- * its window, and a short transaction of its own then marks it, which makes it refundable in full.
+ * its window, and once its slot has begun a short transaction of its own then marks it, which makes it
+ * refundable in full (before the slot, the room may rightly still hold the slot before it).
  */
 export async function enterGate(context: ServiceContext, merchantId: string, input: { facilityId: string; code: string }): Promise<GateEnterResponse> {
   const now = context.now().getTime();
@@ -71,13 +72,12 @@ async function admit(
       const user = await lockExistingUser(manager, userId);
       if (user.frozen) throw userFrozen();
       if (await openVisitOf(manager, userId)) throw new AppError('VISIT_ALREADY_OPEN', 'This user is inside a venue already; let them out there first');
-      let bookingId: string | null = null;
-      if (facility.kind === 'booking') {
-        bookingId = await bookingForEntry(manager, userId, facility.id, now, BOOKING_EARLY_ENTRY_MS);
-        if (bookingId === null) throw new AppError('BOOKING_REQUIRED', 'This user has no booking here starting within 15 minutes');
-      }
+      const booking = facility.kind === 'booking' ? await bookingForEntry(manager, userId, facility.id, now, BOOKING_EARLY_ENTRY_MS) : null;
+      if (facility.kind === 'booking' && booking === null) throw new AppError('BOOKING_REQUIRED', 'This user has no booking here starting within 15 minutes');
+      const bookingId = booking?.id ?? null;
       if (!(await takePlaceInside(manager, facility.id))) {
-        refused.bookingId = bookingId;
+        // Early for a slot, the room may still hold the slot before: only a refusal once the slot has begun is the venue's to make good.
+        if (booking && now >= booking.startsAt) refused.bookingId = booking.id;
         throw new AppError('VENUE_FULL', `${facility.name} is full`);
       }
       const holdCoins = facility.kind === 'walk_in' && facility.pricePerPeriod !== null ? walkInHold(facility.pricePerPeriod, facility.longestStayMinutes) : 0;
