@@ -27,10 +27,11 @@ export interface EarlySession {
 /**
  * Runs in index.html, before the app's code has downloaded: on Home, it starts the session's
  * first request so that it travels while the scripts load and compile. Without a kept session
- * that is the sandbox super-app's auth code and then the sign-in; with one, `/me`. Nothing is
- * stored here: the app takes the answer (see src/api/early-session.ts), stores the session as
- * any sign-in does, and asks again itself if this came to nothing. Written in plain ES2017,
- * since its source text is what index.html carries.
+ * that is the sandbox super-app's auth code and then the sign-in; with one, `/me`. The session is
+ * not stored here (only a new sandbox user's name, as src/platform/h5.ts makes it): the app takes
+ * the answer (see src/api/early-session.ts), stores the session as any sign-in does, and asks
+ * again itself if this came to nothing. The route test is app.tsx's. index.html carries this
+ * function's text as the config loader compiles it, so it uses no module, import or closure.
  */
 function startEarlySession(settings: EarlySessionSettings): void {
   const route = window.location.hash.replace(/^#\/?/, '').split('?')[0];

@@ -14,7 +14,8 @@ function launchPath(): string {
   }
 }
 
-// Opening on Home (not a console), the session's first request starts now, beside the page's code.
+// Opening on Home (not a console), the session's first request starts now, beside the page's code
+// (in H5, index.html's early-session script has started it already, on the same routes).
 if (['', 'pages/index/index'].includes(launchPath())) warmUpSession();
 
 /**

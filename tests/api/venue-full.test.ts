@@ -105,8 +105,15 @@ describe.each(await storageBackends())('a full venue on %s', (backend, available
     const late = await callRoute(server, 'cancelBooking', { token: d.token, params: { id: ordinary.id } });
     expect([late.status, late.body.error.code]).toEqual([409, 'BOOKING_NOT_CANCELLABLE']);
     expect((await apiAs(server, d.token).listBookings({})).items[0]).toMatchObject({ status: 'booked', turnedAwayAt: null });
-    const [refunds] = await server.context.db.query("SELECT COUNT(*) AS n FROM ledger_transactions WHERE kind = 'booking_refund'");
+    // Refunded once: a second cancel is refused and the turned-away booking has one refund, the ordinary one none.
+    const again = await callRoute(server, 'cancelBooking', { token: c.token, params: { id: turned.id } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'BOOKING_NOT_CANCELLABLE']);
+    const [refunds] = await server.context.db.query(
+      "SELECT COUNT(*) AS n FROM ledger_transactions WHERE kind = 'booking_refund' AND idempotency_key IN (?, ?)",
+      [`booking-refund:${turned.id}`, `booking-refund:${ordinary.id}`],
+    );
     expect(Number(refunds.n)).toBe(1);
+    expect((await apiAs(server, c.token).me()).wallet.balance).toBe(300);
 
     for (const { visit } of visits) await gate.gateExit({ body: { visitId: visit.id } });
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);

@@ -31,11 +31,8 @@ export function staticFiles(root: string): Middleware {
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/sandbox/')) return;
     const policy = cachePolicy(ctx.path);
     try {
-      const setHeaders = (res: { setHeader(name: string, value: string): void }) => {
-        res.setHeader('Cache-Control', policy);
-        res.setHeader('Vary', 'Accept-Encoding');
-      };
-      await send(ctx, ctx.path === '/' ? 'index.html' : ctx.path, { root, setHeaders });
+      // Which copy was sent depends on Accept-Encoding: the compression middleware adds it to Vary.
+      await send(ctx, ctx.path === '/' ? 'index.html' : ctx.path, { root, setHeaders: (res) => res.setHeader('Cache-Control', policy) });
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }

@@ -157,13 +157,15 @@ export function warmUpSession(): void {
   warmMe.catch(() => undefined);
 }
 
-/** `/me` with the kept session: the answer index.html asked for, or a new request (which also handles an expired session). */
+/** `/me` with the kept session: the answer index.html asked for (a new sign-in if it refused the session), or a new request. */
 async function keptSessionMe(): Promise<MeAnswer> {
   try {
     const early = await earlyReply('me');
     if (early) return early.body as MeAnswer;
   } catch (error) {
     if (!isSessionError(error)) throw error;
+    Taro.removeStorageSync(TOKEN_KEY);
+    return signIn().then((answer) => answer.me ?? contract.me());
   }
   return contract.me();
 }

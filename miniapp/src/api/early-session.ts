@@ -23,6 +23,8 @@ function takeEarlySession(kind: EarlySession['kind']): Promise<EarlyReply | null
 export async function earlyReply(kind: 'login' | 'me'): Promise<ApiReply | null> {
   const early = takeEarlySession(kind);
   const reply = early && (await early);
-  return reply ? replyOf(reply.status, reply.body, reply.retryAfter) : null;
+  // An answer whose body did not arrive whole is no answer: the caller asks again.
+  if (!reply || (reply.status < 400 && reply.body === null)) return null;
+  return replyOf(reply.status, reply.body, reply.retryAfter);
 }
 

@@ -11,6 +11,7 @@ const { sandboxUser: USER_KEY, sandboxSteps: STEPS_KEY, sandboxForge: FORGE_KEY 
  * the sandbox user and an optional forgery are set from the sandbox panel on the home page.
  */
 export const sandboxSettings = {
+  /** The sandbox user; index.html's early-session script (config/early-session.ts) makes a new one the same way. */
   user(): string {
     let user = localStorage.getItem(USER_KEY);
     if (!user) {

@@ -143,7 +143,7 @@ export const Booking = z
     cancellableUntil: Instant,
     createdAt: Instant,
     /** When the gate first turned the holder away because the facility was full (VENUE_FULL); an unused booking so marked may be cancelled for a full refund after `cancellableUntil` too. */
-    turnedAwayAt: Instant.nullable().optional(),
+    turnedAwayAt: Instant.nullable(),
   })
   .meta({ id: 'Booking' });
 

@@ -49,7 +49,7 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
       )}
       {confirming && (
         <View className='confirm' data-testid='cancel-confirm'>
-          <Text className='confirm__question'>{v.confirmCancel}</Text>
+          <Text className='confirm__question'>{turnedAway ? v.confirmCancelTurnedAway : v.confirmCancel}</Text>
           <View className='confirm__buttons'>
             <Button size='mini' disabled={cancel.running} onClick={() => setConfirming(false)}>{t.cancel}</Button>
             <Button size='mini' type='warn' disabled={cancel.running} onClick={() => void cancel.run()} data-testid='confirm-cancel'>{cancel.running ? t.loading : t.confirm}</Button>
