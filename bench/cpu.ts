@@ -5,7 +5,8 @@
  * (BENCH_CPU_ROUNDS rounds), and prints per load the CPU time that the BFF (or baseline),
  * MariaDB and Redis spent per request (from /proc), with req/s and p99. BENCH_BFF_FLAGS adds node
  * flags to the BFF (e.g. `--cpu-prof --cpu-prof-dir bench/profiles`); BENCH_CPU_LOADS picks loads
- * (default `sync,baseline,healthz,board`).
+ * (default `sync,baseline,healthz,board`); BENCH_BFF_MAIN runs another build of the BFF (e.g. one
+ * of an older commit copied under bff/dist/) instead of building this checkout's.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,9 +33,10 @@ const users = SYNCS * ROUNDS;
 const log = (message: string) => process.stdout.write(`[cpu] ${message}\n`);
 const bffDb = await freshDatabase(MYSQL, `cb_bench_${RUN}`);
 const baseDb = await freshDatabase(MYSQL, `cb_bench_base_${RUN}`);
-await buildBff();
+const main = process.env.BENCH_BFF_MAIN;
+if (!main) await buildBff();
 const spawnedAt = performance.now();
-const bff = spawnBff({ port: PORT, databaseUrl: bffDb, redisUrl: REDIS, keyPrefix: `cbbench:${RUN}:`, nodeFlags: (process.env.BENCH_BFF_FLAGS ?? '').split(' ').filter(Boolean) });
+const bff = spawnBff({ port: PORT, databaseUrl: bffDb, redisUrl: REDIS, keyPrefix: `cbbench:${RUN}:`, nodeFlags: (process.env.BENCH_BFF_FLAGS ?? '').split(' ').filter(Boolean), main });
 const bffUrl = `http://127.0.0.1:${PORT}`;
 let baseline: ChildProcess | null = null;
 try {
@@ -117,6 +119,11 @@ try {
     process.stdout.write(`| ${name} | ${column('cpuUs')} | ${column('mysqlUs')} | ${column('redisUs')} | ${column('rps')} | ${column('p99')} | ${runs.reduce((sum, run) => sum + run.failed, 0)} |\n`);
   }
   const rate = (name: string) => median(figures[name]?.map((run) => run.rps) ?? [Number.NaN]);
+  // Where the BFF's memory is after the loads: V8's heap spaces (used / size) and memory outside the heap.
+  const metrics = await (await fetch(`${bffUrl}/metrics`)).text();
+  const mb = (pattern: RegExp) => [...metrics.matchAll(pattern)].map((match) => `${match[1]} ${(Number(match[2]) / 2 ** 20).toFixed(1)}`).join(', ');
+  log(`heap used MB: ${mb(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)/gm)}`);
+  log(`heap size MB: ${mb(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)/gm)}; ${mb(/^nodejs_(external_memory)_bytes (\S+)/gm)}`);
   process.stdout.write(`\nboard ÷ healthz ${(rate('board') / rate('healthz')).toFixed(3)}, sync ÷ baseline ${(rate('sync') / rate('baseline')).toFixed(3)}, BFF memory ${JSON.stringify(memoryOf(bff.pid!))}\n`);
 } finally {
   bff.kill('SIGTERM');

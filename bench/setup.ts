@@ -85,9 +85,9 @@ export function buildBff(): Promise<void> {
 }
 
 /** Starts the built BFF on `port` as `npm start` runs it, with rate limits out of the way of the loads. */
-export function spawnBff(input: { port: number; databaseUrl: string; redisUrl: string; keyPrefix: string; nodeFlags?: string[] }): ChildProcess {
+export function spawnBff(input: { port: number; databaseUrl: string; redisUrl: string; keyPrefix: string; nodeFlags?: string[]; main?: string }): ChildProcess {
   return spawnNode(
-    'bff/dist/main.js',
+    input.main ?? 'bff/dist/main.js',
     {
       PORT: String(input.port),
       DATABASE_URL: input.databaseUrl,
