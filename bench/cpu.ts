@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
+import { SLICE_SAMPLE_MS } from './interleave.js';
 import { buildBff, cpuSecondsOf, freshDatabase, JWT_SECRET, memoryOf, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
 
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -102,7 +103,7 @@ try {
       const load = loads[name];
       const before = [cpuSecondsOf(load.pid), cpuSecondsOf(mysqlPid), cpuSecondsOf(redisPid)];
       const started = performance.now();
-      const result = await autocannon({ connections: CONNECTIONS, ...load.options(), sampleInt: 10 });
+      const result = await autocannon({ connections: CONNECTIONS, ...load.options(), sampleInt: SLICE_SAMPLE_MS });
       const seconds = (performance.now() - started) / 1000;
       // Seconds since the BFF started: `bench/profile-summary.ts --window` takes this load's samples.
       const window = `${((started - spawnedAt) / 1000).toFixed(1)}-${((started - spawnedAt) / 1000 + seconds).toFixed(1)}`;
