@@ -7,6 +7,7 @@
  * only be slower (memberships, offers, the one-row accounts); what is measured goes through the BFF.
  */
 import autocannon from 'autocannon';
+import { SLICE_SAMPLE_MS } from './interleave.js';
 import { createConnection, type Connection } from 'mysql2/promise';
 
 export interface HotRowsInput {
@@ -86,7 +87,7 @@ async function interleaved(connections: number, loads: { tally: Tally; options: 
     for (const load of loads) {
       process.stdout.write(`[bench] measuring ${load.tally.name} (slice ${round + 1} of ${ROUNDS})\n`);
       const started = Date.now();
-      const result = await autocannon({ connections, ...load.options() });
+      const result = await autocannon({ connections, ...load.options(), sampleInt: SLICE_SAMPLE_MS });
       load.tally.add(result, (Date.now() - started) / 1000);
     }
   }

@@ -1,7 +1,9 @@
 /**
  * Summarises a V8 CPU profile (`node --cpu-prof`, e.g. the BFF's under `BENCH_PROFILE=1 npm run bench`):
  * self time by package or file and by function, largest first.
- * `npx tsx bench/profile-summary.ts bench/profiles/<file>.cpuprofile [rows]`
+ * `npx tsx bench/profile-summary.ts bench/profiles/<file>.cpuprofile [rows] [--who <function>] [--window <from>-<to>]`
+ * (`--window`: only the samples taken that many seconds after the profile started, e.g. a load's
+ * window as `bench/cpu.ts` prints it).
  */
 import { readFileSync } from 'node:fs';
 
@@ -17,15 +19,23 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, rowsArg] = process.argv.slice(2).filter((arg, index, all) => arg !== "--who" && all[index - 1] !== "--who");
+const OPTIONS = new Set(['--who', '--window']);
+const [file, rowsArg] = process.argv.slice(2).filter((arg, index, all) => !OPTIONS.has(arg) && !OPTIONS.has(all[index - 1]));
 if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [rows]');
 const rows = Number(rowsArg ?? 25);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 
+const windowArg = process.argv.includes('--window') ? process.argv[process.argv.indexOf('--window') + 1] : '0-Infinity';
+const [fromMicros, toMicros] = windowArg.split('-').map((seconds) => Number(seconds) * 1e6);
+
 // Self time per node: each sample's delta belongs to the node sampled.
 const selfMicros = new Map<number, number>();
-profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+let at = 0;
+profile.samples.forEach((id, index) => {
+  at += profile.timeDeltas[index] ?? 0;
+  if (at >= fromMicros && at <= toMicros) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+});
 const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
 
 /** Where a frame's code lives: a package under node_modules, a file of ours, node's own, or V8. */

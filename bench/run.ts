@@ -3,9 +3,8 @@
  * bare-mysql2 server doing one sync's writes. Writes bench/results.json and bench/results.md.
  * Figures are ratios measured in one run on this machine, not absolute promises.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
@@ -18,8 +17,8 @@ import { feedLoad } from './posts.js';
 import { measureMultiProcess } from './multi-process.js';
 import { hotRowsMarkdown, measureHotRows } from './hot-rows.js';
 import { interleavedRuns, type SlicedRun } from './interleave.js';
+import { buildBff, freshDatabase, JWT_SECRET, memoryOf, ROOT, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
@@ -28,72 +27,16 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 // BENCH_PORT lets two benches run side by side on one machine (names of databases and keys are per run, below).
 const BFF_PORT = Number(process.env.BENCH_PORT ?? 18181);
 const BASE_PORT = BFF_PORT + 1;
-/** The BFF's V8 flags as `npm start` passes them: a small young generation, a heap grown by half its live data (docs/performance.md: memory). */
-const BFF_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 /** BENCH_ONLY=memory: stop after the sync and leaderboard runs and print the BFF's RSS and those runs' ratios. */
 const MEMORY_ONLY = process.env.BENCH_ONLY === 'memory';
 /** BENCH_BFF_FLAGS: extra node flags for the BFF while measuring (e.g. `--heapsnapshot-signal=SIGUSR2`). */
 const EXTRA_BFF_FLAGS = (process.env.BENCH_BFF_FLAGS ?? '').split(' ').filter(Boolean);
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 const today = businessDate(new Date(), 'Asia/Shanghai');
 /** Names of this run's databases and Redis keys: benches run from several checkouts at once must not drop each other's. */
 const RUN = `${process.pid}`;
 
 function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
-}
-
-async function freshDatabase(name: string): Promise<string> {
-  const connection = await createConnection({ uri: MYSQL });
-  await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await connection.end();
-  return `${MYSQL}/${name}`;
-}
-
-/** Users with a platform identity and an empty wallet, inserted in bulk; answers their ids. */
-async function seedUsers(url: string, count: number): Promise<number[]> {
-  const connection = await createConnection({ uri: url });
-  const now = Date.now();
-  for (let start = 0; start < count; start += 1000) {
-    const batch = Array.from({ length: Math.min(1000, count - start) }, (_, index) => start + index);
-    await connection.query('INSERT INTO users (nickname, avatar_url, weight_kg, frozen, created_at) VALUES ?', [
-      batch.map((index) => [`跑者${index}`, null, null, 0, now]),
-    ]);
-  }
-  const [rows] = (await connection.query('SELECT id FROM users ORDER BY id')) as unknown as [{ id: number }[]];
-  const ids = rows.map((row) => Number(row.id));
-  for (let start = 0; start < ids.length; start += 1000) {
-    const batch = ids.slice(start, start + 1000);
-    await connection.query('INSERT INTO platform_identities (platform, platform_user_id, user_id, session_key, created_at) VALUES ?', [
-      batch.map((id) => ['alipay', `2088bench${id}`, id, null, now]),
-    ]);
-    await connection.query('INSERT INTO ledger_accounts (kind, owner_id, balance, created_at) VALUES ?', [
-      batch.map((id) => ['user_wallet', String(id), 0, now]),
-    ]);
-  }
-  await connection.end();
-  return ids;
-}
-
-async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
 /** One load's figures: the same shape whether measured at once or in interleaved slices. */
@@ -113,42 +56,23 @@ async function measure(name: string, options: autocannon.Options): Promise<Measu
   };
 }
 
-function spawnNode(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  return child;
-}
-
 const children: ChildProcess[] = [];
 try {
-  const bffDb = await freshDatabase(`cb_bench_${RUN}`);
-  const baseDb = await freshDatabase(`cb_bench_base_${RUN}`);
+  const bffDb = await freshDatabase(MYSQL, `cb_bench_${RUN}`);
+  const baseDb = await freshDatabase(MYSQL, `cb_bench_base_${RUN}`);
   const redis = new Redis(REDIS);
   const stale = await redis.keys(`cbbench:${RUN}:*`);
   if (stale.length > 0) await redis.del(...stale);
   redis.disconnect();
 
-  await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, ['bff/build.mjs'], { cwd: ROOT, stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build exited ${code}`)))),
-  );
-  const bff = spawnNode('bff/dist/main.js', {
-    PORT: String(BFF_PORT),
-    DATABASE_URL: bffDb,
-    REDIS_URL: REDIS,
-    REDIS_KEY_PREFIX: `cbbench:${RUN}:`,
-    JWT_SECRET,
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: '0',
-    PLATFORM_SANDBOX: '1',
-    RATE_LIMIT_SYNCS_PER_MINUTE: '100000000',
-    RATE_LIMIT_LOGINS_PER_MINUTE: '100000000',
-    RATE_LIMIT_POSTS_PER_MINUTE: '100000000',
-    RATE_LIMIT_COMMENTS_PER_MINUTE: '100000000',
-    RATE_LIMIT_PASSES_PER_MINUTE: '100000000',
-    OPS_BOOTSTRAP_USER: 'bench-ops',
-    OPS_BOOTSTRAP_PASSWORD: 'bench-ops-password',
-    // As `npm start` runs it (docs/performance.md: memory).
-    MALLOC_ARENA_MAX: '2',
-  }, [...BFF_NODE_FLAGS, ...EXTRA_BFF_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : [])]);
+  await buildBff();
+  const bff = spawnBff({
+    port: BFF_PORT,
+    databaseUrl: bffDb,
+    redisUrl: REDIS,
+    keyPrefix: `cbbench:${RUN}:`,
+    nodeFlags: [...EXTRA_BFF_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : [])],
+  });
   children.push(bff);
   await waitForHttp(`http://127.0.0.1:${BFF_PORT}/readyz`, bff);
   const bffUrl = `http://127.0.0.1:${BFF_PORT}`;
@@ -161,21 +85,7 @@ try {
   const tokens = new SessionTokens(JWT_SECRET, 3600);
   const bearer = await Promise.all(ids.map(async (id) => `Bearer ${(await tokens.issue({ subject: String(id), audience: 'user' })).token}`));
   const counts = ids.map((_, index) => 3_000 + ((index * 7919) % 15_000));
-  const payloads: string[] = new Array(ids.length);
-  for (let start = 0; start < ids.length; start += 32) {
-    await Promise.all(
-      ids.slice(start, start + 32).map(async (_, offset) => {
-        const index = start + offset;
-        const answer = await fetch(`${bffUrl}/sandbox/alipay/run-data`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ countDate: today, count: String(counts[index]) }),
-        });
-        const { response } = (await answer.json()) as { response: string };
-        payloads[index] = JSON.stringify({ countDate: today, response });
-      }),
-    );
-  }
+  const payloads = await signedPayloads(bffUrl, today, counts);
   log(`precomputed ${payloads.length} signed payloads`);
 
   await autocannon({ url: `${bffUrl}/healthz`, connections: 10, duration: 2 });

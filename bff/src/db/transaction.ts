@@ -1,5 +1,5 @@
 import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { databaseBounds } from './data-source.js';
 import { RestartTransaction, StorageTimeoutError } from './faults.js';
 
@@ -31,6 +31,8 @@ function errno(error: unknown): number | undefined {
  * savepoints of one another; there the transactions queue behind one writer lock instead.
  * Waiting for that lock, and retrying on MySQL, both end at the database timeout: past it the
  * caller gets an error that answers SERVICE_UNAVAILABLE.
+ * The isolation level is set on the connection's session only when it differs from what that
+ * connection last ran at (see `inSession`), not before every transaction.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
@@ -49,13 +51,63 @@ export async function runInTransaction<T>(
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await (options.isolation ? dataSource.transaction(options.isolation, work) : dataSource.transaction(work));
+      return await inSession(dataSource, options.isolation ?? null, work);
     } catch (error) {
       const code = errno(error);
       const retryable = error instanceof RestartTransaction || (code !== undefined && RETRYABLE_MYSQL_ERRORS.has(code));
       if (attempt >= MAX_ATTEMPTS || !retryable || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
+  }
+}
+
+type Isolation = 'READ COMMITTED' | null;
+
+const LEVELS = new Set(['READ UNCOMMITTED', 'READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE']);
+/** What each pooled MySQL connection's session was last set to (null: the server's default). */
+const sessionIsolation = new WeakMap<object, Isolation>();
+/** The server's default isolation level, read once per data source, as `SET ... ISOLATION LEVEL` takes it. */
+const serverDefaults = new WeakMap<DataSource, Promise<string>>();
+
+/**
+ * The server's default level, read once per data source on a connection the caller holds (never
+ * another one of the pool, which may be all taken): `@@GLOBAL.transaction_isolation` (MySQL 8,
+ * TiDB, OceanBase, MariaDB 11.1+), else `tx_isolation` (older MariaDB).
+ */
+function serverDefault(dataSource: DataSource, runner: QueryRunner): Promise<string> {
+  let level = serverDefaults.get(dataSource);
+  if (!level) {
+    const read = (variable: string) => runner.query(`SELECT @@GLOBAL.${variable} AS level`) as Promise<{ level: string }[]>;
+    level = read('transaction_isolation')
+      .catch(() => read('tx_isolation'))
+      .then((rows) => {
+        const named = String(rows[0].level).replace('-', ' ').toUpperCase();
+        return LEVELS.has(named) ? named : 'REPEATABLE READ';
+      });
+    level.catch(() => serverDefaults.delete(dataSource));
+    serverDefaults.set(dataSource, level);
+  }
+  return level;
+}
+
+/**
+ * One MySQL transaction at `isolation` (null: the server's default). TypeORM would send `SET
+ * TRANSACTION ISOLATION LEVEL` before every such transaction, a round trip each; instead the
+ * level is set for the connection's session when it is not what that connection last ran at, so
+ * a connection that keeps serving one kind of transaction (syncs, at READ COMMITTED) sets it once.
+ */
+async function inSession<T>(dataSource: DataSource, isolation: Isolation, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const connection = (await runner.connect()) as object;
+    if ((sessionIsolation.get(connection) ?? null) !== isolation) {
+      const level = isolation ?? (await serverDefault(dataSource, runner));
+      await runner.query(`SET SESSION TRANSACTION ISOLATION LEVEL ${level}`);
+      sessionIsolation.set(connection, isolation);
+    }
+    return await runner.manager.transaction(work);
+  } finally {
+    await runner.release();
   }
 }
 

@@ -12,6 +12,12 @@ import { pageCache, SHARED_PAGE_SIZE, TopPage, unpackTop, type PageEntry } from 
 
 /** How long a shared page (and so a nickname on it) is reused at the same version. */
 const NAMES_TTL_MS = 60_000;
+/**
+ * Nicknames kept for the shared pages: 100 per board, so 100 boards read within NAMES_TTL_MS each
+ * find all theirs; a page of another board reads its missing names in one statement. lru-cache
+ * allocates its arrays for `max` entries up front (100,000 took 5 MB of every process's memory).
+ */
+const NAMES_KEPT = 10_000;
 /** How long a page's fan-member badges are reused before they are read again. */
 const BADGES_TTL_MS = 10_000;
 
@@ -49,7 +55,7 @@ export class DailyLeaderboard {
   /** Cached keys that missed a write while Redis failed, kept in the database too; dropped once Redis answers. */
   private readonly stale: StaleMarks | null;
   private readonly redis: (RedisClient & BoardScripts) | null;
-  private readonly names = new LRUCache<string, string>({ max: 100_000, ttl: NAMES_TTL_MS });
+  private readonly names = new LRUCache<string, string>({ max: NAMES_KEPT, ttl: NAMES_TTL_MS });
   private readonly pages = pageCache();
   /** Shared pages built before this moment hold a nickname that has since changed. */
   private namesNotBefore = 0;

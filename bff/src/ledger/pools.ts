@@ -46,7 +46,9 @@ export async function openPool(manager: EntityManager, pool: Pool, now: number):
 
 /**
  * Slot ids of opened pools, by kind and owner. A pool's rows never change once opened, so every
- * process may keep them: a credit then needs no statement to find its slot.
+ * process may keep them: a credit then needs no statement to find its slot. Up to 10,000 pools
+ * (campaigns and merchants being paid at once); lru-cache allocates its arrays for `max` entries
+ * up front, so a larger bound costs every process memory whether it is used or not.
  */
 const slotIdsBySource = new WeakMap<object, LRUCache<string, string[]>>();
 
@@ -54,7 +56,7 @@ const slotIdsBySource = new WeakMap<object, LRUCache<string, string[]>>();
 export async function slotForCredit(manager: EntityManager, pool: Pool, now: number): Promise<AccountRef> {
   let slotIds = slotIdsBySource.get(manager.connection);
   if (!slotIds) {
-    slotIds = new LRUCache<string, string[]>({ max: 50_000 });
+    slotIds = new LRUCache<string, string[]>({ max: 10_000 });
     slotIdsBySource.set(manager.connection, slotIds);
   }
   const key = `${pool.kind}:${pool.ownerId}`;
