@@ -17,7 +17,7 @@ import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
 import { SLICE_SAMPLE_MS } from './interleave.js';
-import { buildBff, cpuSecondsOf, freshDatabase, JWT_SECRET, memoryOf, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
+import { buildBff, cpuSecondsOf, dropRunData, freshDatabase, JWT_SECRET, memoryOf, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
 
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -129,12 +129,5 @@ try {
 } finally {
   bff.kill('SIGTERM');
   baseline?.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  const connection = await createConnection({ uri: MYSQL });
-  for (const name of [`cb_bench_${RUN}`, `cb_bench_base_${RUN}`]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await connection.end();
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`cbbench:${RUN}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRunData(MYSQL, REDIS, RUN, 1500);
 }

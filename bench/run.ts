@@ -6,7 +6,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
@@ -17,7 +16,7 @@ import { feedLoad } from './posts.js';
 import { measureMultiProcess } from './multi-process.js';
 import { hotRowsMarkdown, measureHotRows } from './hot-rows.js';
 import { interleavedRuns, type SlicedRun } from './interleave.js';
-import { buildBff, freshDatabase, JWT_SECRET, memoryOf, ROOT, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
+import { buildBff, dropRunData, freshDatabase, JWT_SECRET, memoryOf, ROOT, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
 
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -290,17 +289,6 @@ try {
   }
 } finally {
   for (const child of children) child.kill('SIGTERM');
-  await dropRunData();
+  await dropRunData(MYSQL, REDIS, RUN, 1000);
 }
 
-/** Drops this run's databases and Redis keys once its processes have stopped. */
-async function dropRunData(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const connection = await createConnection({ uri: MYSQL });
-  for (const name of [`cb_bench_${RUN}`, `cb_bench_base_${RUN}`]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await connection.end();
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`cbbench:${RUN}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-}

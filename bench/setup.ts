@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
+import { Redis } from 'ioredis';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The BFF's V8 flags as `npm start` passes them: a small young generation, a heap grown by half its live data (docs/performance.md: memory). */
@@ -128,4 +129,16 @@ export async function signedPayloads(bffUrl: string, date: string, counts: numbe
     );
   }
   return payloads;
+}
+
+/** Drops a run's databases (`cb_bench_<run>`, `cb_bench_base_<run>`) and Redis keys once its processes have had `waitMs` to stop. */
+export async function dropRunData(mysqlUrl: string, redisUrl: string, run: string, waitMs: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const connection = await createConnection({ uri: mysqlUrl });
+  for (const name of [`cb_bench_${run}`, `cb_bench_base_${run}`]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await connection.end();
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`cbbench:${run}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
 }
