@@ -1,4 +1,4 @@
-import type { ApiRoute } from './api.js';
+import { route } from './api-route.js';
 import {
   BuyCollectibleRequest,
   BuyCollectibleResponse,
@@ -26,10 +26,6 @@ import {
   UpdateContentRequest,
 } from './schemas/content.js';
 import { UploadImageResponse } from './schemas/media.js';
-
-function route<const R extends ApiRoute>(definition: R): R {
-  return definition;
-}
 
 const KEY_HEADER = [{ name: 'Idempotency-Key', description: 'A fresh key (a UUID) per purchase; retry with the same key to get the same answer' }];
 

@@ -1,11 +1,7 @@
-import type { ApiRoute } from './api.js';
+import { route } from './api-route.js';
 import { CancelEventRequest, EventSignupsQuery, EventSignupsResponse, StaffCommunityEventResponse, UpdateEventRequest } from './schemas/communities.js';
 import { BoardLikeRequest, BoardLikeResponse, BoardUnlikeQuery, MyLikesQuery, MyLikesResponse } from './schemas/likes.js';
 import { UploadImageResponse } from './schemas/media.js';
-
-function route<const R extends ApiRoute>(definition: R): R {
-  return definition;
-}
 
 /** Likes on the day's boards, offer images uploaded by merchants, and events run by operators. */
 export const LIKES_MEDIA_EVENT_ROUTES = {

@@ -1,4 +1,4 @@
-import type { ApiRoute } from './api.js';
+import { route } from './api-route.js';
 import {
   AddSensitiveWordsRequest,
   CommunityReportsQuery,
@@ -17,10 +17,6 @@ import {
   SensitiveWordsResponse,
 } from './schemas/moderation.js';
 import { PostDeletedResponse } from './schemas/posts.js';
-
-function route<const R extends ApiRoute>(definition: R): R {
-  return definition;
-}
 
 /**
  * Moderation of community posts and comments: a community's moderators' reports, the warnings a

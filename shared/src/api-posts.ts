@@ -1,4 +1,4 @@
-import type { ApiRoute } from './api.js';
+import { route } from './api-route.js';
 import { CommunitiesResponse, OpsCommunitiesQuery } from './schemas/communities.js';
 import {
   CommentResponse,
@@ -17,10 +17,6 @@ import {
   ReportRequest,
   ReportResponse,
 } from './schemas/posts.js';
-
-function route<const R extends ApiRoute>(definition: R): R {
-  return definition;
-}
 
 const image = { field: 'file', description: 'The image: JPEG, PNG or WebP by its content, at most 2 MB, 16 to 4096 px a side' };
 

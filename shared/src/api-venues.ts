@@ -1,4 +1,4 @@
-import type { ApiRoute } from './api.js';
+import { route } from './api-route.js';
 import {
   BookSlotRequest,
   BookingResponse,
@@ -24,10 +24,6 @@ import {
   VisitsQuery,
   VisitsResponse,
 } from './schemas/venues.js';
-
-function route<const R extends ApiRoute>(definition: R): R {
-  return definition;
-}
 
 /** The venue and workout routes (contract section 5, and the management routes around them); part of `API_ROUTES`. */
 export const VENUE_ROUTES = {

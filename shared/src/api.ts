@@ -5,96 +5,36 @@ import { StepSyncRequest, StepSyncResponse } from './schemas/steps.js';
 import { AvatarResponse, LoginRequest, LoginResponse, MeResponse, UpdateProfileRequest } from './schemas/users.js';
 import { WalletTransactionsQuery, WalletTransactionsResponse } from './schemas/wallet.js';
 import {
-  MarkVoucherUsedRequest,
   VoucherResponse,
-  CreateMerchantRequest,
-  CreateMerchantResponse,
-  CreateOfferRequest,
-  MerchantStatsResponse,
-  MerchantOffersQuery,
-  MerchantVouchersQuery,
   OfferResponse,
   OffersQuery,
   VouchersQuery,
   OffersResponse,
   RedeemRequest,
   RedeemResponse,
-  RejectOfferRequest,
-  StaffLoginRequest,
-  StaffLoginResponse,
-  UpdateOfferRequest,
   VouchersResponse,
 } from './schemas/offers.js';
-import { CampaignResponse, CampaignsResponse, CreateCampaignRequest, UpdateCampaignRequest, UserCampaignsResponse } from './schemas/campaigns.js';
+import { UserCampaignsResponse } from './schemas/campaigns.js';
 import {
   CommunitiesQuery,
-  OpsCommunitiesQuery,
   CommunitiesResponse,
   CommunityEventResponse,
   CommunityEventsResponse,
   CommunityResponse,
-  CreateCommunityRequest,
-  CreateEventRequest,
   EventCheckInRequest,
   EventCheckInResponse,
-  StaffCommunityEventResponse,
-  StaffCommunityEventsResponse,
 } from './schemas/communities.js';
-import {
-  AdjustmentRequest,
-  AdjustmentResponse,
-  AuditQuery,
-  AuditResponse,
-  FlaggedSyncsResponse,
-  FreezeUserRequest,
-  OpsOffersQuery,
-  OpsPageQuery,
-  OpsUserResponse,
-  OpsUsersQuery,
-  OpsUsersResponse,
-  SettlementRequest,
-  SettlementResponse,
-  StatsQuery,
-  StatsResponse,
-  StatsSeriesQuery,
-  StatsSeriesResponse,
-} from './schemas/ops.js';
 import { ClientConfigResponse } from './schemas/config.js';
 import { LIKES_MEDIA_EVENT_ROUTES } from './api-likes-media-events.js';
-import type { ErrorCode } from './errors.js';
+import { MERCHANT_ROUTES } from './api-merchant.js';
+import { OPS_ROUTES } from './api-ops.js';
 import { VENUE_ROUTES } from './api-venues.js';
 import { POST_ROUTES } from './api-posts.js';
 import { MODERATION_ROUTES } from './api-moderation.js';
 import { CONTENT_ROUTES } from './api-content.js';
+import { route, type ApiRoute } from './api-route.js';
 
-/**
- * One entry per endpoint of `/api/v1`: the BFF validates with these schemas, the mini-program's
- * client is typed by them, and the OpenAPI document is generated from them.
- */
-export interface ApiRoute {
-  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
-  /** Path below `/api/v1`, with `:param` placeholders. */
-  path: string;
-  summary: string;
-  tag: string;
-  /** Whose bearer token is required: a super-app user's, a merchant's or an operator's; false for none. */
-  auth: false | 'user' | 'merchant' | 'operator';
-  body?: z.ZodType;
-  query?: z.ZodType;
-  response: z.ZodType;
-  status?: number;
-  /** Request headers the endpoint requires besides Authorization. */
-  headers?: { name: string; description: string }[];
-  /** Error codes this endpoint answers besides the ones every endpoint may answer. */
-  errors?: ErrorCode[];
-  /** A file upload: the body is multipart/form-data with the file in this field (the typed caller does not send these). */
-  file?: { field: string; description: string };
-}
-
-function route<const R extends ApiRoute>(definition: R): R {
-  return definition;
-}
-
+/** Every endpoint of `/api/v1`, by area (the `ApiRoute` shape is in api-route.ts). */
 export const API_ROUTES = {
   clientConfig: route({
     method: 'get',
@@ -290,278 +230,8 @@ export const API_ROUTES = {
     response: EventCheckInResponse,
     errors: ['NOT_FOUND', 'EVENT_NOT_OPEN', 'CHECKIN_CODE_INVALID', 'USER_FROZEN'],
   }),
-  staffLogin: route({
-    method: 'post',
-    path: '/staff/login',
-    tag: 'staff',
-    summary: 'Sign a merchant or operator in',
-    auth: false,
-    body: StaffLoginRequest,
-    response: StaffLoginResponse,
-    errors: ['AUTH_INVALID', 'RATE_LIMITED'],
-  }),
-  merchantOffers: route({
-    method: 'get',
-    path: '/merchant/offers',
-    tag: 'merchant',
-    summary: "This merchant's offers, newest first, one page at a time",
-    auth: 'merchant',
-    query: MerchantOffersQuery,
-    response: OffersResponse,
-  }),
-  createOffer: route({
-    method: 'post',
-    path: '/merchant/offers',
-    tag: 'merchant',
-    summary: 'Create a draft offer',
-    auth: 'merchant',
-    body: CreateOfferRequest,
-    response: OfferResponse,
-    status: 201,
-  }),
-  updateOffer: route({
-    method: 'patch',
-    path: '/merchant/offers/:id',
-    tag: 'merchant',
-    summary: 'Edit a draft or rejected offer, or pause, resume or end a live one',
-    auth: 'merchant',
-    body: UpdateOfferRequest,
-    response: OfferResponse,
-    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
-  }),
-  submitOffer: route({
-    method: 'post',
-    path: '/merchant/offers/:id/submit',
-    tag: 'merchant',
-    summary: 'Send a draft offer for review',
-    auth: 'merchant',
-    response: OfferResponse,
-    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
-  }),
-  markVoucherUsed: route({
-    method: 'post',
-    path: '/merchant/vouchers/redeem',
-    tag: 'merchant',
-    summary: "Mark one of this merchant's vouchers used",
-    auth: 'merchant',
-    body: MarkVoucherUsedRequest,
-    response: VoucherResponse,
-    errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
-  }),
-  merchantVouchers: route({
-    method: 'get',
-    path: '/merchant/vouchers',
-    tag: 'merchant',
-    summary: "This merchant's vouchers issued on a day (default today), newest first",
-    auth: 'merchant',
-    query: MerchantVouchersQuery,
-    response: VouchersResponse,
-  }),
-  merchantRefundVoucher: route({
-    method: 'post',
-    path: '/merchant/vouchers/:id/refund',
-    tag: 'merchant',
-    summary: "Cancel one of this merchant's unused vouchers: the coins go back to the user and the stock to the offer",
-    auth: 'merchant',
-    response: VoucherResponse,
-    errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
-  }),
-  merchantStats: route({ method: 'get', path: '/merchant/stats', tag: 'merchant', summary: "This merchant's offers, vouchers and coins", auth: 'merchant', response: MerchantStatsResponse }),
-  createMerchant: route({
-    method: 'post',
-    path: '/ops/merchants',
-    tag: 'operations',
-    summary: 'Create a merchant and its first staff login',
-    auth: 'operator',
-    body: CreateMerchantRequest,
-    response: CreateMerchantResponse,
-    status: 201,
-  }),
-  opsRefundVoucher: route({
-    method: 'post',
-    path: '/ops/vouchers/:id/refund',
-    tag: 'operations',
-    summary: 'Cancel an unused voucher: the coins go back to the user and the stock to the offer',
-    auth: 'operator',
-    response: VoucherResponse,
-    errors: ['NOT_FOUND', 'VOUCHER_NOT_REDEEMABLE'],
-  }),
-  approveOffer: route({
-    method: 'post',
-    path: '/ops/offers/:id/approve',
-    tag: 'operations',
-    summary: 'Put a pending offer live',
-    auth: 'operator',
-    response: OfferResponse,
-    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
-  }),
-  rejectOffer: route({
-    method: 'post',
-    path: '/ops/offers/:id/reject',
-    tag: 'operations',
-    summary: 'Send a pending offer back with a reason',
-    auth: 'operator',
-    body: RejectOfferRequest,
-    response: OfferResponse,
-    errors: ['NOT_FOUND', 'OFFER_NOT_EDITABLE'],
-  }),
-  opsOffers: route({
-    method: 'get',
-    path: '/ops/offers',
-    tag: 'operations',
-    summary: 'Offers by status, oldest first: the review queue is `status=pending`',
-    auth: 'operator',
-    query: OpsOffersQuery,
-    response: OffersResponse,
-  }),
-  listCampaigns: route({ method: 'get', path: '/ops/campaigns', tag: 'operations', summary: 'Every campaign, newest first', auth: 'operator', response: CampaignsResponse }),
-  createCampaign: route({
-    method: 'post',
-    path: '/ops/campaigns',
-    tag: 'operations',
-    summary: 'Create a campaign and fund its budget from the mint',
-    auth: 'operator',
-    body: CreateCampaignRequest,
-    response: CampaignResponse,
-    status: 201,
-    errors: ['NOT_FOUND'],
-  }),
-  updateCampaign: route({
-    method: 'patch',
-    path: '/ops/campaigns/:id',
-    tag: 'operations',
-    summary: 'Edit, pause, resume or end a campaign; a larger budget funds the difference',
-    auth: 'operator',
-    body: UpdateCampaignRequest,
-    response: CampaignResponse,
-    errors: ['NOT_FOUND', 'CAMPAIGN_NOT_EDITABLE'],
-  }),
-  opsCommunities: route({
-    method: 'get',
-    path: '/ops/communities',
-    tag: 'operations',
-    summary: 'Every community, largest first (for choosing a campaign audience)',
-    auth: 'operator',
-    query: OpsCommunitiesQuery,
-    response: CommunitiesResponse,
-  }),
-  createCommunity: route({
-    method: 'post',
-    path: '/ops/communities',
-    tag: 'operations',
-    summary: 'Create an interest community',
-    auth: 'operator',
-    body: CreateCommunityRequest,
-    response: CommunityResponse,
-    status: 201,
-  }),
-  opsCommunityEvents: route({
-    method: 'get',
-    path: '/ops/communities/:id/events',
-    tag: 'operations',
-    summary: "A community's events with their check-in codes, newest first",
-    auth: 'operator',
-    response: StaffCommunityEventsResponse,
-    errors: ['NOT_FOUND'],
-  }),
-  createEvent: route({
-    method: 'post',
-    path: '/ops/communities/:id/events',
-    tag: 'operations',
-    summary: 'Create an event of a community; the answer holds the check-in code to show at the event',
-    auth: 'operator',
-    body: CreateEventRequest,
-    response: StaffCommunityEventResponse,
-    status: 201,
-    errors: ['NOT_FOUND'],
-  }),
-  opsUsers: route({
-    method: 'get',
-    path: '/ops/users',
-    tag: 'operations',
-    summary: 'Find users by id or nickname',
-    auth: 'operator',
-    query: OpsUsersQuery,
-    response: OpsUsersResponse,
-  }),
-  freezeUser: route({
-    method: 'post',
-    path: '/ops/users/:id/freeze',
-    tag: 'operations',
-    summary: "Freeze a user: their syncs are recorded but not credited, and they cannot redeem",
-    auth: 'operator',
-    body: FreezeUserRequest,
-    response: OpsUserResponse,
-    errors: ['NOT_FOUND'],
-  }),
-  unfreezeUser: route({
-    method: 'post',
-    path: '/ops/users/:id/unfreeze',
-    tag: 'operations',
-    summary: 'Unfreeze a user',
-    auth: 'operator',
-    body: FreezeUserRequest,
-    response: OpsUserResponse,
-    errors: ['NOT_FOUND'],
-  }),
-  createAdjustment: route({
-    method: 'post',
-    path: '/ops/adjustments',
-    tag: 'operations',
-    summary: "Credit or debit a user's wallet with a reason; send an Idempotency-Key header",
-    auth: 'operator',
-    body: AdjustmentRequest,
-    response: AdjustmentResponse,
-    status: 201,
-    headers: [{ name: 'Idempotency-Key', description: 'A fresh key (a UUID) per adjustment; a retry with the same key changes nothing' }],
-    errors: ['NOT_FOUND', 'INSUFFICIENT_COINS', 'IDEMPOTENCY_KEY_REUSED'],
-  }),
-  flaggedSyncs: route({
-    method: 'get',
-    path: '/ops/flagged-syncs',
-    tag: 'operations',
-    summary: 'Syncs the replay detector flagged, and implausible counts, newest first',
-    auth: 'operator',
-    query: OpsPageQuery,
-    response: FlaggedSyncsResponse,
-  }),
-  auditLog: route({
-    method: 'get',
-    path: '/ops/audit',
-    tag: 'operations',
-    summary: 'Every operator action, newest first: who, what, when, before and after',
-    auth: 'operator',
-    query: AuditQuery,
-    response: AuditResponse,
-  }),
-  opsStats: route({
-    method: 'get',
-    path: '/ops/stats',
-    tag: 'operations',
-    summary: "A day's figures (default today): users who synced, steps, coins issued by kind and redeemed, top offers, budgets left",
-    auth: 'operator',
-    query: StatsQuery,
-    response: StatsResponse,
-  }),
-  opsStatsSeries: route({
-    method: 'get',
-    path: '/ops/stats/daily',
-    tag: 'operations',
-    summary: 'The last `days` days of figures, oldest first, for a chart',
-    auth: 'operator',
-    query: StatsSeriesQuery,
-    response: StatsSeriesResponse,
-  }),
-  settleDay: route({
-    method: 'post',
-    path: '/ops/settlements',
-    tag: 'operations',
-    summary: 'Settle a closed day now (the day-end job does it on its own): snapshot the top 100 of each board, pay campaign prizes once',
-    auth: 'operator',
-    body: SettlementRequest,
-    response: SettlementResponse,
-    errors: ['DAY_NOT_CLOSED'],
-  }),
+  ...MERCHANT_ROUTES,
+  ...OPS_ROUTES,
   ...LIKES_MEDIA_EVENT_ROUTES,
   ...VENUE_ROUTES,
   ...POST_ROUTES,
@@ -577,3 +247,4 @@ export type RouteQuery<R extends ApiRoute> = R['query'] extends z.ZodType ? z.in
 export type RouteResponse<R extends ApiRoute> = z.output<R['response']>;
 
 export { ErrorResponse };
+export type { ApiRoute };
