@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { DailyLeaderboardResponse, LeaderboardEntry } from '@calorie-bank/shared';
@@ -8,16 +7,9 @@ import { BOARD_TTL_SECONDS, buildBoard, buildLikes } from './board-builds.js';
 import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor, stepsFromScore } from './score.js';
 import { StaleMarks } from './stale-marks.js';
-import { pageCache, SHARED_PAGE_SIZE, TopPage, unpackTop, type PageEntry } from './top-pages.js';
+import { SharedPages } from './shared-pages.js';
+import { SHARED_PAGE_SIZE, type TopPage } from './top-pages.js';
 
-/** How long a shared page (and so a nickname on it) is reused at the same version. */
-const NAMES_TTL_MS = 60_000;
-/**
- * Nicknames kept for the shared pages: 100 per board, so 100 boards read within NAMES_TTL_MS each
- * find all theirs; a page of another board reads its missing names in one statement. lru-cache
- * allocates its arrays for `max` entries up front (100,000 took 5 MB of every process's memory).
- */
-const NAMES_KEPT = 10_000;
 /** How long a page's fan-member badges are reused before they are read again. */
 const BADGES_TTL_MS = 10_000;
 
@@ -55,16 +47,10 @@ export class DailyLeaderboard {
   /** Cached keys that missed a write while Redis failed, kept in the database too; dropped once Redis answers. */
   private readonly stale: StaleMarks | null;
   private readonly redis: (RedisClient & BoardScripts) | null;
-  private readonly names = new LRUCache<string, string>({ max: NAMES_KEPT, ttl: NAMES_TTL_MS });
-  private readonly pages = pageCache();
-  /** Shared pages built before this moment hold a nickname that has since changed. */
-  private namesNotBefore = 0;
+  private readonly pages: SharedPages | null;
   /** Badges read before this moment may miss a membership bought since. */
   private badgesNotBefore = 0;
   private readonly membersAmong: ((userIds: string[]) => Promise<Set<string>>) | null;
-  private readonly loading = new Map<string, Promise<TopPage | null>>();
-  /** How long other users' changes may take to show on a page this process holds. */
-  private readonly lagMs: number;
 
   constructor(
     private readonly db: DataSource,
@@ -75,13 +61,13 @@ export class DailyLeaderboard {
   ) {
     this.membersAmong = options.membersAmong ?? null;
     this.board = new DatabaseBoard(db);
-    this.lagMs = options.topPageTtlMs ?? 1000;
     this.redis = redis ? withBoardScripts(redis) : null;
+    this.pages = this.redis ? new SharedPages(this.redis, this.board, logger, options.topPageTtlMs ?? 1000) : null;
     // Marks left by a process that ended while Redis failed are dropped before this one uses the cache.
     this.stale = this.redis ? new StaleMarks(db, this.redis, logger) : null;
     redis?.on('ready', () => {
       // Redis may come back empty, its versions started afresh: held pages prove nothing now.
-      this.pages.clear();
+      this.pages?.clear();
       void this.stale?.dropAllLogged();
     });
   }
@@ -96,7 +82,7 @@ export class DailyLeaderboard {
     const keys = boardKeys(entry.date, entry.scope);
     try {
       await this.stale?.settle();
-      this.pages.delete(keys.board);
+      this.pages?.drop(keys.board);
       const score = encodeScore(entry.date, entry.steps, entry.reachedAt);
       const member = memberFor(entry.userId);
       const write = () => this.redis!.boardRecord(keys.board, keys.lock, keys.version, keys.writer(entry.userId), score, member, Date.now(), BOARD_TTL_SECONDS);
@@ -118,7 +104,7 @@ export class DailyLeaderboard {
     const keys = boardKeys(entry.date, entry.scope);
     try {
       await this.stale?.settle();
-      this.pages.delete(keys.board);
+      this.pages?.drop(keys.board);
       await this.redis.boardLike(keys.likes, keys.likesLock, keys.likesGeneration, keys.version, keys.writer(likerId), likerId, entry.userId, change.present ? '1' : '0', Date.now(), BOARD_TTL_SECONDS, change.seq);
     } catch (error) {
       await this.markStale(keys.likes, keys, 'like', error);
@@ -130,7 +116,7 @@ export class DailyLeaderboard {
     if (!this.redis) return;
     const keys = boardKeys(date, scope);
     try {
-      this.pages.delete(keys.board);
+      this.pages?.drop(keys.board);
       await this.redis.boardRemove(keys.board, keys.version, memberFor(userId), Date.now(), BOARD_TTL_SECONDS);
     } catch (error) {
       await this.markStale(keys.board, keys, 'remove', error);
@@ -144,14 +130,14 @@ export class DailyLeaderboard {
    * comes from memory while the version allows, else from Redis.
    */
   async readCached(query: BoardQuery): Promise<Buffer | null> {
-    if (!this.redis) return null;
+    if (!this.redis || !this.pages) return null;
     const keys = boardKeys(query.date, query.scope);
     try {
       await this.stale?.settle();
       const view = await this.redis.boardView(keys.board, keys.likes, keys.version, keys.writer(query.userId), memberFor(query.userId), query.userId);
       if (!view || view[3] !== 1) return null;
       const [version, rank, score, , likes, likedIds, mark] = view;
-      const page = await this.page(keys, Math.max(query.limit, SHARED_PAGE_SIZE), Number(version), mark ? Number(mark) : 0);
+      const page = await this.pages.page(keys, Math.max(query.limit, SHARED_PAGE_SIZE), Number(version), mark ? Number(mark) : 0);
       if (!page) return null;
       await this.badges(page);
       this.metrics.leaderboardReads.inc({ source: 'cache' });
@@ -215,8 +201,7 @@ export class DailyLeaderboard {
    * built before now are not used again, so the next read shows the new name.
    */
   forgetNickname(userId: string): void {
-    this.names.delete(userId);
-    this.forgetPages();
+    this.pages?.forgetNickname(userId);
   }
 
   /** Reads the fan-member badges again on each page's next read (after a membership was bought here). */
@@ -236,88 +221,7 @@ export class DailyLeaderboard {
 
   /** Forgets every cached nickname (after this process may have missed a change made by another). */
   forgetAllNicknames(): void {
-    this.names.clear();
-    this.forgetPages();
-  }
-
-  private forgetPages(): void {
-    this.pages.clear();
-    this.namesNotBefore = Date.now();
-  }
-
-  /**
-   * A page of `size` entries good for a reader who sees `version` and whose own last write is
-   * `mark`: the held page if it is of this version, or younger than the lag window and not
-   * older than the reader's own write; otherwise one load per page at a time. A write through
-   * this process drops its board's pages, so only writes through other processes can lag.
-   */
-  private async page(keys: BoardKeys, size: number, version: number, mark: number): Promise<TopPage | null> {
-    const id = `${keys.board}|${size}`;
-    const held = this.pages.get(keys.board)?.get(size);
-    const now = Date.now();
-    if (held && now - held.builtAt < NAMES_TTL_MS && (held.version === version || (now - held.builtAt < this.lagMs && held.version >= mark))) return held;
-    let pending = this.loading.get(id);
-    // While another reader reloads the page, the held one serves whoever it is good enough for.
-    if (pending && held && held.version >= mark && now - held.builtAt < NAMES_TTL_MS) return held;
-    if (!pending) {
-      pending = this.loadPage(keys, size).finally(() => this.loading.delete(id));
-      this.loading.set(id, pending);
-    }
-    let page = await pending;
-    // A load that started before this reader's own write does not show it: load again.
-    if (page && page.version < mark) page = await this.loadPage(keys, size);
-    if (page) this.pages.set(keys.board, (this.pages.get(keys.board) ?? new Map<number, TopPage>()).set(size, page));
-    return page;
-  }
-
-  private async loadPage(keys: BoardKeys, size: number): Promise<TopPage | null> {
-    const redis = this.redis!;
-    const shared = size === SHARED_PAGE_SIZE;
-    const pageKey = shared ? keys.page : `${keys.page}:${size}`;
-    let reply = await redis.boardTop(keys.board, keys.likes, keys.version, pageKey, size + 1, '0');
-    if (!reply) return null;
-    const previous = reply[1] ? TopPage.parse(reply[1]) : null;
-    if (!reply[2]) {
-      // The stored page is of this version: use it unless its names are due for a refresh.
-      if (previous && Date.now() - previous.builtAt < NAMES_TTL_MS && previous.builtAt >= this.namesNotBefore) return previous;
-      reply = await redis.boardTop(keys.board, keys.likes, keys.version, pageKey, size + 1, '1');
-      if (!reply) return null;
-    }
-    const [version, , packed] = reply;
-    const top = unpackTop(packed, size);
-    const known = new Map(previous?.entries.map((entry) => [entry.userId, entry.nickname]));
-    const { names, complete } = await this.nicknames(top.map((entry) => entry.userId), known);
-    const entries: PageEntry[] = top.map((entry, index) => ({ rank: index + 1, userId: entry.userId, nickname: names.get(entry.userId) ?? '', steps: entry.steps, likes: entry.likes }));
-    if (!complete) {
-      // The database is out: names come from the last shared page; try again within seconds.
-      return new TopPage(Number(version), Date.now() - NAMES_TTL_MS + 5_000, entries);
-    }
-    const page = new TopPage(Number(version), Date.now(), entries);
-    if (shared) await redis.set(keys.page, page.serialize(), 'EX', 3600);
-    return page;
-  }
-
-  /** Nicknames from this process's cache, else the database; while it fails, from `known`. */
-  private async nicknames(userIds: string[], known: Map<string, string>): Promise<{ names: Map<string, string>; complete: boolean }> {
-    const names = new Map<string, string>();
-    const missing: string[] = [];
-    for (const id of userIds) {
-      const name = this.names.get(id);
-      if (name === undefined) missing.push(id);
-      else names.set(id, name);
-    }
-    if (missing.length === 0) return { names, complete: true };
-    try {
-      for (const [id, name] of await this.board.nicknames(missing)) {
-        this.names.set(id, name);
-        names.set(id, name);
-      }
-      return { names, complete: true };
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not read nicknames for a leaderboard page; using the last shared page');
-      for (const id of missing) if (known.has(id)) names.set(id, known.get(id)!);
-      return { names, complete: false };
-    }
+    this.pages?.forgetAllNicknames();
   }
 
   private async buildBoard(keys: BoardKeys, date: string, scope: string): Promise<boolean> {
@@ -332,7 +236,7 @@ export class DailyLeaderboard {
   /** Marks a cached key that missed a committed write (see `StaleMarks`). */
   private async markStale(key: string, keys: BoardKeys, operation: string, error: unknown): Promise<void> {
     // The cache misses a write the database has: no held page may stand in for it, even briefly.
-    this.pages.clear();
+    this.pages?.clear();
     this.metrics.cacheErrors.inc({ operation });
     this.logger.warn({ err: error, key }, 'leaderboard cache write failed; it will be rebuilt');
     await this.stale?.mark(key, keys.version);

@@ -121,7 +121,7 @@ export function unpackTop(packed: string, limit: number): { userId: string; step
 
 /**
  * Each process keeps the pages it read, by board and then page size. A page is reused while
- * Redis reports the same version; see DailyLeaderboard.page for the rest of the rule.
+ * Redis reports the same version; see SharedPages.page for the rest of the rule.
  */
 export function pageCache(): LRUCache<string, Map<number, TopPage>> {
   return new LRUCache<string, Map<number, TopPage>>({ max: 500 });
