@@ -12,7 +12,7 @@ vi.mock('@tarojs/taro', async (importOriginal) =>
 );
 
 const { default: OpsConsole } = await import('../src/packages/ops/pages/console/index');
-const { campaignRequest } = await import('../src/packages/ops/sections/Campaigns');
+const { campaignRequest } = await import('../src/packages/ops/sections/CampaignForm');
 
 const STATS = { date: '2026-06-15', usersSynced: 3, steps: 19_000, coinsIssued: { step_reward: 570, campaign_bonus: 300 }, coinsRedeemed: 150, topOffers: [], budgets: [] };
 const day = (date: string, usersSynced: number) => ({ date, usersSynced, steps: 0, coinsIssued: { step_reward: usersSynced * 10 }, coinsRedeemed: 0 });
