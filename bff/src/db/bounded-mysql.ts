@@ -1,6 +1,7 @@
 import mysql2 from 'mysql2';
 import type { Pool, PoolConnection, PoolOptions } from 'mysql2';
 import { StorageTimeoutError } from './faults.js';
+import { allowBatches, dropQueued, queueStart, takeQueued } from './statement-batch.js';
 
 /** How long one wait on the database may last; `enabled` is off while migrations run their long DDL. */
 export interface DatabaseBounds {
@@ -21,6 +22,7 @@ const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
  * open transaction when it notices the connection is gone.
  */
 function abandon(connection: PoolConnection): void {
+  dropQueued(connection);
   connection.destroy();
   (connection as unknown as { stream?: { destroy?(): void } }).stream?.destroy?.();
 }
@@ -47,17 +49,34 @@ function limitSession(connection: PoolConnection, query: QueryFn, bounds: Databa
 function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, flavour: { mysql: boolean }): void {
   const query = connection.query.bind(connection) as QueryFn;
   limitSession(connection, query, bounds, flavour);
+  const batches = (connection as unknown as { config?: { multipleStatements?: boolean } }).config?.multipleStatements === true;
+  if (batches) allowBatches(connection);
   const bounded: QueryFn = (...args) => {
     const last = args.length - 1;
     if (typeof args[last] !== 'function') return query(...args);
-    const callback = args[last] as Callback;
+    let callback = args[last] as Callback;
+    if (batches) {
+      const payload = args[0] as string | { sql: string };
+      const sql = typeof payload === 'string' ? payload : payload.sql;
+      const started = queueStart(connection, sql);
+      if (started) {
+        process.nextTick(callback, null, started, undefined);
+        return undefined;
+      }
+      const batch = takeQueued(connection, last === 2 ? connection.format(sql, args[1] as unknown[]) : sql);
+      if (batch) {
+        const answer = callback;
+        callback = (error, results, fields) => (answer as (...values: unknown[]) => void)(...batch.deliver(error, results, fields));
+        args = [typeof payload === 'string' ? batch.sql : { ...payload, sql: batch.sql }, callback];
+      }
+    }
     let pending = true;
     const timer = setTimeout(() => {
       pending = false;
       abandon(connection);
       callback(new StorageTimeoutError('database', 'A database statement', bounds.timeoutMs));
     }, bounds.timeoutMs + CLIENT_GRACE_MS);
-    args[last] = (...results: unknown[]) => {
+    args[args.length - 1] = (...results: unknown[]) => {
       clearTimeout(timer);
       if (!pending) return;
       pending = false;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { idOf, int, type Raw } from './rows.js';
+import { deferWrite, type Read } from './statement-batch.js';
 
 /** A user's day: the best count so far, when it was reached, and the coins it has paid. */
 export interface DayRecord {
@@ -26,24 +27,26 @@ export async function findDay(manager: EntityManager, userId: string, date: stri
  * A user's day and the communities they belong to, in one statement (a sync needs both, and each
  * statement is a round trip): a plain read, made after the caller locked the user's row.
  */
-export async function dayWithCommunities(manager: EntityManager, userId: string, date: string): Promise<{ day: DayRecord | null; communityIds: Set<string> }> {
+export function dayWithCommunities(userId: string, date: string): Read<{ day: DayRecord | null; communityIds: Set<string> }> {
   // One row for the day (kind 0, if any) and one per community (kind 1): no list is cut to a
   // length limit, as GROUP_CONCAT's is on MySQL, TiDB and OceanBase.
-  const rows: { kind: Raw; a: Raw; b: Raw | null; c: Raw | null; e: Raw | null; f: Raw | null }[] = await manager.query(
-    `SELECT 0 AS kind, d.steps AS a, d.reached_at AS b, d.calories AS c, d.coins_credited AS e, d.bonus_coins AS f
-       FROM daily_steps d WHERE d.user_id = ? AND d.date = ?
-     UNION ALL
-     SELECT 1 AS kind, m.community_id AS a, NULL AS b, NULL AS c, NULL AS e, NULL AS f
-       FROM community_members m WHERE m.user_id = ?`,
-    [userId, date, userId],
-  );
-  let day: DayRecord | null = null;
-  const communityIds = new Set<string>();
-  for (const row of rows) {
-    if (int(row.kind) === 1) communityIds.add(idOf(row.a));
-    else day = { steps: int(row.a), reachedAt: int(row.b), calories: int(row.c), coinsCredited: int(row.e), bonusCoins: int(row.f) };
-  }
-  return { day, communityIds };
+  return {
+    sql: `SELECT 0 AS kind, d.steps AS a, d.reached_at AS b, d.calories AS c, d.coins_credited AS e, d.bonus_coins AS f
+            FROM daily_steps d WHERE d.user_id = ? AND d.date = ?
+          UNION ALL
+          SELECT 1 AS kind, m.community_id AS a, NULL AS b, NULL AS c, NULL AS e, NULL AS f
+            FROM community_members m WHERE m.user_id = ?`,
+    parameters: [userId, date, userId],
+    parse(rows: { kind: Raw; a: Raw; b: Raw | null; c: Raw | null; e: Raw | null; f: Raw | null }[]) {
+      let day: DayRecord | null = null;
+      const communityIds = new Set<string>();
+      for (const row of rows) {
+        if (int(row.kind) === 1) communityIds.add(idOf(row.a));
+        else day = { steps: int(row.a), reachedAt: int(row.b), calories: int(row.c), coinsCredited: int(row.e), bonusCoins: int(row.f) };
+      }
+      return { day, communityIds };
+    },
+  };
 }
 
 /** Writes a day's count and base coins: inserts the day's first row, or updates the existing one. */
@@ -53,12 +56,14 @@ export async function saveDay(
   now: number,
 ): Promise<void> {
   if (!day.exists) {
-    await manager.query(
+    await deferWrite(
+      manager,
       'INSERT INTO daily_steps (user_id, date, steps, reached_at, calories, coins_credited, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       [day.userId, day.date, day.steps, day.reachedAt, day.calories, day.coinsCredited, now],
     );
   } else {
-    await manager.query(
+    await deferWrite(
+      manager,
       'UPDATE daily_steps SET steps = ?, reached_at = ?, calories = ?, coins_credited = ?, updated_at = ? WHERE user_id = ? AND date = ?',
       [day.steps, day.reachedAt, day.calories, day.coinsCredited, now, day.userId, day.date],
     );
@@ -66,7 +71,7 @@ export async function saveDay(
 }
 
 export async function setBonusCoins(manager: EntityManager, userId: string, date: string, bonusCoins: number): Promise<void> {
-  await manager.query('UPDATE daily_steps SET bonus_coins = ? WHERE user_id = ? AND date = ?', [bonusCoins, userId, date]);
+  await deferWrite(manager, 'UPDATE daily_steps SET bonus_coins = ? WHERE user_id = ? AND date = ?', [bonusCoins, userId, date]);
 }
 
 /** How many users synced on a date, and their steps in all. */

@@ -3,6 +3,7 @@ import type { TransactionKind, WalletTransaction } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, int, intOrNull, isoTime, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
+import { deferWrite } from './statement-batch.js';
 import { execute, forUpdate, insertIgnore } from './transaction.js';
 
 /** Who an account belongs to: user wallets, the mint, merchants, campaign budgets and each user's coins held at venue gates. */
@@ -128,6 +129,33 @@ export async function insertEntries(
   const values = entries.map(() => '(?, ?, ?, ?, ?)').join(', ');
   const parameters = entries.flatMap((entry) => [transactionId, entry.accountId, entry.amount, entry.balanceAfter, now]);
   await manager.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after, created_at) VALUES ${values}`, parameters);
+}
+
+/**
+ * Writes a transaction whose key no earlier transaction can hold, with its entries, without
+ * waiting for any of it (`deferWrite`): the transaction row by a plain INSERT (a taken key fails
+ * the caller's whole transaction), each kept balance by its delta, and the entries naming the
+ * transaction through its unique key, since its id is not read back. `balanceAfter` must be known.
+ */
+export async function writeFreshTransaction(
+  manager: EntityManager,
+  transaction: { idempotencyKey: string; kind: TransactionKind; memo: string | null; now: number },
+  entries: { accountId: string; amount: number; keepsBalance: boolean; balanceAfter: number | null }[],
+): Promise<void> {
+  await deferWrite(manager, 'INSERT INTO ledger_transactions (idempotency_key, kind, memo, created_at) VALUES (?, ?, ?, ?)', [
+    transaction.idempotencyKey,
+    transaction.kind,
+    transaction.memo,
+    transaction.now,
+  ]);
+  const ordered = entries.filter((entry) => entry.keepsBalance).sort((a, b) => Number(a.accountId) - Number(b.accountId));
+  for (const { accountId, amount } of ordered) await deferWrite(manager, 'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?', [amount, accountId]);
+  const select = 'SELECT t.id, ?, ?, ?, ? FROM ledger_transactions t WHERE t.idempotency_key = ?';
+  await deferWrite(
+    manager,
+    `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after, created_at) ${entries.map(() => select).join(' UNION ALL ')}`,
+    entries.flatMap((entry) => [entry.accountId, entry.amount, entry.balanceAfter, transaction.now, transaction.idempotencyKey]),
+  );
 }
 
 /** A transaction posted earlier under `idempotencyKey`: its id and its entries' balances after, by account id. */

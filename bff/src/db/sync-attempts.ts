@@ -3,6 +3,7 @@ import type { FlaggedSync } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, int, intOrNull, isoTime, type Raw } from './rows.js';
 import { Where } from './sql.js';
+import { deferWrite } from './statement-batch.js';
 
 /** One sync as operators review it: accepted or refused, what was claimed and what it paid. */
 export interface SyncAttempt {
@@ -17,8 +18,10 @@ export interface SyncAttempt {
   credited: number;
 }
 
+/** Records an attempt; inside a transaction it goes with the transaction's next statement. */
 export async function insertSyncAttempt(manager: EntityManager, attempt: SyncAttempt, now: number): Promise<void> {
-  await manager.query(
+  await deferWrite(
+    manager,
     `INSERT INTO step_sync_attempts (user_id, date, steps, outcome, reason, fingerprint, flagged, credited, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [attempt.userId, attempt.date, attempt.steps, attempt.outcome, attempt.reason, attempt.fingerprint, false, attempt.credited, now],

@@ -5,6 +5,7 @@ import { balancesOf } from './ledger.js';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { bool, idOf, int, intOrNull, isoTime, type Raw } from './rows.js';
 import { placeholders, setClause, Where } from './sql.js';
+import { readOne, type Read } from './statement-batch.js';
 import { execute, forUpdate, insertIgnore } from './transaction.js';
 
 /** A user as the use cases see them. */
@@ -29,18 +30,25 @@ export interface LockedUser {
  * after another; null when the user does not exist. With `withWallet`, the wallet row is locked
  * in the same statement, and the balance read is the one the next credit adds to.
  */
-export async function lockUser(manager: EntityManager, userId: string, options: { withWallet?: boolean } = {}): Promise<LockedUser | null> {
-  const rows: { frozen: number | boolean; weight_kg: number | null; wallet_id?: Raw | null; balance?: Raw | null }[] = options.withWallet
-    ? await manager.query(
-        `SELECT u.frozen, u.weight_kg, a.id AS wallet_id, a.balance FROM users u
-           LEFT JOIN ledger_accounts a ON a.kind = 'user_wallet' AND a.owner_id = ? AND a.slot = 0 WHERE u.id = ?${forUpdate(manager)}`,
-        [userId, userId],
-      )
-    : await manager.query(`SELECT frozen, weight_kg FROM users WHERE id = ?${forUpdate(manager)}`, [userId]);
-  const row = rows[0];
-  if (!row) return null;
-  const wallet = row.wallet_id === null || row.wallet_id === undefined ? null : { id: idOf(row.wallet_id), balance: int(row.balance) };
-  return { frozen: bool(row.frozen), weightKg: intOrNull(row.weight_kg), wallet };
+export function lockUser(manager: EntityManager, userId: string, options: { withWallet?: boolean } = {}): Promise<LockedUser | null> {
+  return readOne(manager, userLock(manager, userId, options));
+}
+
+/** The statement of `lockUser`, for `readTogether` with the reads the lock guards. */
+export function userLock(manager: EntityManager, userId: string, options: { withWallet?: boolean } = {}): Read<LockedUser | null> {
+  return {
+    sql: options.withWallet
+      ? `SELECT u.frozen, u.weight_kg, a.id AS wallet_id, a.balance FROM users u
+           LEFT JOIN ledger_accounts a ON a.kind = 'user_wallet' AND a.owner_id = ? AND a.slot = 0 WHERE u.id = ?${forUpdate(manager)}`
+      : `SELECT frozen, weight_kg FROM users WHERE id = ?${forUpdate(manager)}`,
+    parameters: options.withWallet ? [userId, userId] : [userId],
+    parse(rows: { frozen: number | boolean; weight_kg: number | null; wallet_id?: Raw | null; balance?: Raw | null }[]) {
+      const row = rows[0];
+      if (!row) return null;
+      const wallet = row.wallet_id === null || row.wallet_id === undefined ? null : { id: idOf(row.wallet_id), balance: int(row.balance) };
+      return { frozen: bool(row.frozen), weightKg: intOrNull(row.weight_kg), wallet };
+    },
+  };
 }
 
 export async function findUser(manager: EntityManager, userId: string): Promise<UserRecord | null> {

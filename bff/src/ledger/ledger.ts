@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TransactionKind } from '@calorie-bank/shared';
 import { insufficientCoins } from '../errors.js';
-import { addToBalance, balanceById, insertEntries, insertTransaction, postedByKey } from '../db/ledger.js';
+import { addToBalance, balanceById, insertEntries, insertTransaction, postedByKey, writeFreshTransaction } from '../db/ledger.js';
 import type { AccountRef } from './accounts.js';
 
 export interface Posting {
@@ -101,6 +101,32 @@ export async function postTransaction(manager: EntityManager, input: PostTransac
     now,
   );
   return { transactionId, created: true, balances };
+}
+
+/**
+ * Posts a transaction whose idempotency key no earlier one can hold (it names a state only this
+ * transaction reaches, as a day's coins after this very credit, under the user's row lock), when
+ * every balance-keeping account was read under a row lock in this transaction and none would go
+ * below zero. Nothing is left for the server to refuse, so its writes go with the transaction's
+ * next statement instead of a round trip each (`writeFreshTransaction`); a taken key would fail
+ * the whole transaction. Otherwise it posts as `postTransaction` does. Returns the balances after.
+ */
+export async function postFreshTransaction(manager: EntityManager, input: PostTransactionInput): Promise<Map<string, number>> {
+  checkBalanced(input.postings);
+  const balances = new Map<string, number>();
+  for (const { account, amount } of input.postings) {
+    if (!keepsBalance(account)) continue;
+    const before = balances.get(account.id) ?? input.lockedBalances?.get(account.id);
+    if (input.applied || before === undefined || before + amount < 0) return (await postTransaction(manager, input)).balances;
+    balances.set(account.id, before + amount);
+  }
+  const now = input.now ?? Date.now();
+  await writeFreshTransaction(
+    manager,
+    { idempotencyKey: input.idempotencyKey, kind: input.kind, memo: input.memo ?? null, now },
+    input.postings.map(({ account, amount }) => ({ accountId: account.id, amount, keepsBalance: keepsBalance(account), balanceAfter: balances.get(account.id) ?? null })),
+  );
+  return balances;
 }
 
 async function loadPosted(manager: EntityManager, idempotencyKey: string): Promise<PostedTransaction> {

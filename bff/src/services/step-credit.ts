@@ -2,10 +2,11 @@ import { creditForSync, type DayCredit } from '@calorie-bank/shared';
 import { dayWithCommunities, saveDay, setBonusCoins } from '../db/daily-steps.js';
 import { insertSyncAttempt } from '../db/sync-attempts.js';
 import { runInTransaction } from '../db/transaction.js';
-import { lockUser } from '../db/users.js';
+import { readTogether } from '../db/statement-batch.js';
+import { userLock } from '../db/users.js';
 import { authInvalid, userFrozen } from '../errors.js';
 import { ensureAccount, mintAccount, type AccountRef } from '../ledger/accounts.js';
-import { postTransaction } from '../ledger/ledger.js';
+import { postFreshTransaction } from '../ledger/ledger.js';
 import type { VerifiedSteps } from '../platform/types.js';
 import { creditCampaigns, type CampaignDayResult } from './campaign-credit.js';
 import type { ServiceContext } from './context.js';
@@ -33,11 +34,12 @@ export interface CreditedDay {
  */
 export function creditDay(context: ServiceContext, userId: string, claim: VerifiedSteps, now: number): Promise<CreditedDay> {
   return runInTransaction(context.db, async (manager) => {
-    const user = await lockUser(manager, userId, { withWallet: true });
+    // The day is read after the lock, in the same round trip: no other sync of this user can
+    // change it in between.
+    const [user, { day, communityIds }] = await readTogether(manager, userLock(manager, userId, { withWallet: true }), dayWithCommunities(userId, claim.date));
     if (!user) throw authInvalid('This account no longer exists');
     if (user.frozen) throw userFrozen();
     const weightKg = user.weightKg ?? context.config.coinRules.defaultWeightKg;
-    const { day, communityIds } = await dayWithCommunities(manager, userId, claim.date);
     const credit = creditForSync(
       { recordedSteps: day?.steps ?? 0, alreadyCredited: day?.coinsCredited ?? 0, syncedSteps: claim.steps, weightKg },
       context.config.coinRules,
@@ -57,8 +59,9 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
     let wallet: AccountRef | null = user.wallet ? { id: user.wallet.id, kind: 'user_wallet' } : null;
     if (credit.credited > 0) {
       wallet ??= await ensureAccount(manager, 'user_wallet', userId, now);
-      const posted = await postTransaction(manager, {
-        // Coins credited for a day only ever grow, so each credit has a key of its own.
+      // Coins credited for a day only ever grow, and the day was read under the user's lock: no
+      // earlier transaction holds this credit's key, and nothing of it waits for an answer.
+      const balances = await postFreshTransaction(manager, {
         idempotencyKey: `steps:${userId}:${claim.date}:${coinsCredited}`,
         kind: 'step_reward',
         memo: `${claim.date} ${credit.steps} 步`,
@@ -69,7 +72,7 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
         now,
         lockedBalances: new Map([[wallet.id, balance]]),
       });
-      balance = posted.balances.get(wallet.id)!;
+      balance = balances.get(wallet.id)!;
     }
     const campaigns = await creditCampaigns(manager, { userId, communityIds, date: claim.date, steps: credit.steps, reachedAt, baseCoins: credit.dayCoins, wallet, balance, now });
     const bonusCoins = (day?.bonusCoins ?? 0) + campaigns.credited;
