@@ -82,7 +82,7 @@ export async function startServer(config: AppConfig, options: StartOptions): Pro
   try {
     db =
       options.db ??
-      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs, statementLogPath: config.sqlStatementLog }).catch((error: unknown) => {
+      (await openDatabase(config.database, { timeoutMs: config.databaseTimeoutMs, batchStatements: config.databaseBatchStatements, statementLogPath: config.sqlStatementLog }).catch((error: unknown) => {
         throw databaseStartupError(config.database, error);
       }));
     await keepSessionKeyInDatabase(config, db, logger);

@@ -65,6 +65,8 @@ export interface AppConfig {
   trustProxy: number;
   /** Longest a request waits on the database (connect, lock or statement) before answering SERVICE_UNAVAILABLE. */
   databaseTimeoutMs: number;
+  /** Whether a MySQL transaction's unread writes go with its next statement, as one multi-statement query. */
+  databaseBatchStatements: boolean;
   /** Tests only: a file that receives the text of every SQL statement issued (no parameters). */
   sqlStatementLog?: string;
 }
@@ -189,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mediaDir: env.MEDIA_DIR ?? join(env.DATA_DIR ?? './data', 'media'),
     trustProxy: env.TRUST_PROXY,
     databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
+    databaseBatchStatements: env.DATABASE_BATCH_STATEMENTS,
     sqlStatementLog: env.SQL_STATEMENT_LOG,
   };
 }

@@ -86,6 +86,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Longest a request waits on the database (connect, lock or statement) before it answers SERVICE_UNAVAILABLE. */
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** 1: a transaction's unread writes go to MySQL with its next statement (multi-statement queries); 0: one statement a query. */
+  DATABASE_BATCH_STATEMENTS: flag.default(true),
   /** Tests only: append the text of every SQL statement (never its parameters) to this file. */
   SQL_STATEMENT_LOG: z.string().min(1).optional(),
 });

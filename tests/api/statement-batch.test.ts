@@ -11,6 +11,26 @@ const notes = (): Read<string[]> => ({ sql: 'SELECT body FROM batch_notes ORDER 
 const count = (): Read<number> => ({ sql: 'SELECT COUNT(*) AS n FROM batch_notes', parameters: [], parse: (rows: { n: number | string }[]) => Number(rows[0].n) });
 const note = (manager: EntityManager, id: number, body: string) => deferWrite(manager, 'INSERT INTO batch_notes (id, body) VALUES (?, ?)', [id, body]);
 
+/** Reports each query the driver sends on the one pooled connection of `db`. */
+function listen(db: DataSource, report: (sql: string) => void): Promise<void> {
+  return runInTransaction(db, async (manager) => {
+    const connection = (manager.queryRunner as unknown as { databaseConnection: { addCommand(command: { sql?: string }): unknown } }).databaseConnection;
+    const addCommand = connection.addCommand.bind(connection);
+    connection.addCommand = (command) => {
+      if (command.sql !== undefined) report(command.sql);
+      return addCommand(command);
+    };
+  });
+}
+
+/** The transaction of the first case below: two reads, then two writes. */
+async function readThenWrite(manager: EntityManager): Promise<[number, string[]]> {
+  const read = await readTogether(manager, count(), notes());
+  await note(manager, 1, 'first');
+  await note(manager, 2, 'second');
+  return read;
+}
+
 describe.skipIf(!services.mysql)('statements of a transaction sent together, on MariaDB', () => {
   let db: DataSource;
   let drop: () => Promise<void>;
@@ -23,14 +43,7 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
     // One connection, so every transaction meets whatever the one before it left queued.
     db = await openDatabase({ type: 'mysql', url: created.url }, { poolSize: 1 });
     await db.query('CREATE TABLE batch_notes (id INT PRIMARY KEY, body VARCHAR(200) NOT NULL)');
-    await runInTransaction(db, async (manager) => {
-      const connection = (manager.queryRunner as unknown as { databaseConnection: { addCommand(command: { sql?: string }): unknown } }).databaseConnection;
-      const addCommand = connection.addCommand.bind(connection);
-      connection.addCommand = (command) => {
-        if (command.sql !== undefined) sent.push(command.sql);
-        return addCommand(command);
-      };
-    });
+    await listen(db, (sql) => sent.push(sql));
   });
   beforeEach(async () => {
     await db.query('DELETE FROM batch_notes');
@@ -42,12 +55,7 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
   });
 
   it('sends the start, the reads and the writes in two queries, and the server ran them all in order', async () => {
-    const [before, ids] = await runInTransaction(db, async (manager) => {
-      const read = await readTogether(manager, count(), notes());
-      await note(manager, 1, 'first');
-      await note(manager, 2, 'second');
-      return read;
-    });
+    const [before, ids] = await runInTransaction(db, readThenWrite);
     expect(before).toBe(0);
     expect(ids).toEqual([]);
     expect(sent).toHaveLength(2);
@@ -101,5 +109,30 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
     const broken: Read<number> = { sql: 'SELECT missing_column FROM batch_notes', parameters: [], parse: () => 0 };
     await expect(runInTransaction(db, (manager) => readTogether(manager, broken, count()))).rejects.toThrow(/missing_column/);
     expect(await readTogether(db.manager, count())).toEqual([0]);
+  });
+});
+
+describe.skipIf(!services.mysql)('statements of a transaction with DATABASE_BATCH_STATEMENTS=0, on MariaDB', () => {
+  let db: DataSource;
+  let drop: () => Promise<void>;
+  const sent: string[] = [];
+
+  beforeAll(async () => {
+    const created = await createMysqlDatabase();
+    drop = created.drop;
+    db = await openDatabase({ type: 'mysql', url: created.url }, { poolSize: 1, batchStatements: false });
+    await db.query('CREATE TABLE batch_notes (id INT PRIMARY KEY, body VARCHAR(200) NOT NULL)');
+    await listen(db, (sql) => sent.push(sql));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await drop?.();
+  });
+
+  it('sends each statement on its own, with the same outcome', async () => {
+    sent.length = 0;
+    expect(await runInTransaction(db, readThenWrite)).toEqual([0, []]);
+    expect(sent.map((sql) => sql.split(' ')[0])).toEqual(['START', 'SELECT', 'SELECT', 'INSERT', 'INSERT', 'COMMIT']);
+    expect(await readTogether(db.manager, notes())).toEqual([['first', 'second']]);
   });
 });

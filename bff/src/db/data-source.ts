@@ -54,6 +54,8 @@ export interface DatabaseOptions {
   timeoutMs?: number;
   /** Tests only (SQL_STATEMENT_LOG): append every statement's text to this file. */
   statementLogPath?: string;
+  /** MySQL: send a transaction's unread writes with its next statement (DATABASE_BATCH_STATEMENTS, default on). */
+  batchStatements?: boolean;
 }
 
 const boundsBySource = new WeakMap<DataSource, DatabaseBounds>();
@@ -93,7 +95,8 @@ function buildDataSource(config: DatabaseConfig, options: DatabaseOptions, bound
       // Writes whose results nobody reads go to the server with the transaction's next statement,
       // as one query (`statement-batch.ts`): a sync is two round trips instead of nine. Every
       // statement binds its values through the driver, so no text from a request reaches SQL.
-      multipleStatements: true,
+      // Off for a server or proxy that refuses multi-statement queries.
+      multipleStatements: options.batchStatements ?? true,
       logging: false,
       ...(options.statementLogPath ? { logger: statementLog(options.statementLogPath) } : {}),
     });
