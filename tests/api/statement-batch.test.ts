@@ -110,6 +110,12 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
     await expect(runInTransaction(db, (manager) => readTogether(manager, broken, count()))).rejects.toThrow(/missing_column/);
     expect(await readTogether(db.manager, count())).toEqual([0]);
   });
+
+  it('rejects with the error of an earlier read whose rows do not parse, and the connection goes on', async () => {
+    const unparsable: Read<number> = { ...count(), parse: () => { throw new Error('rows of an unexpected shape'); } };
+    await expect(runInTransaction(db, (manager) => readTogether(manager, unparsable, notes()))).rejects.toThrow('rows of an unexpected shape');
+    expect(await runInTransaction(db, (manager) => readTogether(manager, count(), notes()))).toEqual([0, []]);
+  });
 });
 
 describe.skipIf(!services.mysql)('statements of a transaction with DATABASE_BATCH_STATEMENTS=0, on MariaDB', () => {

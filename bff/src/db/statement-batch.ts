@@ -106,7 +106,15 @@ export async function readTogether<T extends unknown[]>(manager: EntityManager, 
     return new Promise<unknown>((resolve, reject) => {
       queue(connection).push({
         text: connection.format(read.sql, read.parameters),
-        settle: (error, rows) => (error ? reject(error) : resolve(read.parse(rows as unknown[]))),
+        // Settled inside the driver's callback: a parse that throws must reject, never throw there.
+        settle: (error, rows) => {
+          if (error) return reject(error);
+          try {
+            resolve(read.parse(rows as unknown[]));
+          } catch (parseError) {
+            reject(parseError);
+          }
+        },
       });
     });
   });
