@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { API_ROUTES, RouteBody, RouteResponse } from '@calorie-bank/shared/api';
 import { createApiCaller, type ApiReply, type ApiRequest } from '@calorie-bank/shared/client';
-import { ERROR_MESSAGES, t } from '../i18n/messages';
+import { ERROR_MESSAGES } from '../i18n/error-messages';
+import { t } from '../i18n/messages';
 import { u } from '../i18n/ux';
 import { platform, StepAccessError } from '../platform';
 import { ApiError, replyOf } from './api-error';

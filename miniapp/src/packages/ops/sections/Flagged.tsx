@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ErrorCode } from '@calorie-bank/shared/errors';
-import { ERROR_MESSAGES } from '../../../i18n/messages';
+import { ERROR_MESSAGES } from '../../../i18n/error-messages';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi } from '../api';
 import { o } from '../i18n';
