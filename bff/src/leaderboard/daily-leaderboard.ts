@@ -13,6 +13,17 @@ import { SHARED_PAGE_SIZE, type TopPage } from './top-pages.js';
 /** How long a page's fan-member badges are reused before they are read again. */
 const BADGES_TTL_MS = 10_000;
 
+/** The end of a cached answer whose caller has no place on the board. */
+const NO_PLACE_TAIL = ',"me":null,"source":"cache"}';
+/** Boards of one day whose keys and answer heads are kept (scopes: the global board, communities, campaigns). */
+const BOARD_REFS_PER_DAY = 2_000;
+
+/** A board's keys and the opening bytes of its cached answers. */
+interface BoardRef {
+  keys: BoardKeys;
+  head: Buffer;
+}
+
 /** A board as read from the database, before the likes are added to it. */
 export type BoardRead = Omit<DailyLeaderboardResponse, 'entries' | 'me'> & {
   entries: LeaderboardEntry[];
@@ -51,6 +62,10 @@ export class DailyLeaderboard {
   /** Badges read before this moment may miss a membership bought since. */
   private badgesNotBefore = 0;
   private readonly membersAmong: ((userIds: string[]) => Promise<Set<string>>) | null;
+  /** Boards' keys and answer heads by date, then scope (see `boardRef`). */
+  private readonly refs = new Map<string, Map<string, BoardRef>>();
+  /** Reads answered from the cache; the labelled child keeps prom-client from hashing the labels on each read. */
+  private readonly cacheReads: { inc(): void };
 
   constructor(
     private readonly db: DataSource,
@@ -60,6 +75,7 @@ export class DailyLeaderboard {
     options: { topPageTtlMs?: number; membersAmong?: (userIds: string[]) => Promise<Set<string>> } = {},
   ) {
     this.membersAmong = options.membersAmong ?? null;
+    this.cacheReads = metrics.leaderboardReads.labels({ source: 'cache' });
     this.board = new DatabaseBoard(db);
     this.redis = redis ? withBoardScripts(redis) : null;
     this.pages = this.redis ? new SharedPages(this.redis, this.board, logger, options.topPageTtlMs ?? 1000) : null;
@@ -131,27 +147,49 @@ export class DailyLeaderboard {
    */
   async readCached(query: BoardQuery): Promise<Buffer | null> {
     if (!this.redis || !this.pages) return null;
-    const keys = boardKeys(query.date, query.scope);
+    const { keys, head } = this.boardRef(query.date, query.scope);
     try {
-      await this.stale?.settle();
+      if (!this.stale?.idle) await this.stale?.settle();
       const view = await this.redis.boardView(keys.board, keys.likes, keys.version, keys.writer(query.userId), memberFor(query.userId), query.userId);
       if (!view || view[3] !== 1) return null;
       const [version, rank, score, , likes, likedIds, mark] = view;
-      const page = await this.pages.page(keys, Math.max(query.limit, SHARED_PAGE_SIZE), Number(version), mark ? Number(mark) : 0);
+      const size = Math.max(query.limit, SHARED_PAGE_SIZE);
+      const writtenAt = mark ? Number(mark) : 0;
+      const page = this.pages.heldPage(keys.board, size, Number(version), writtenAt) ?? (await this.pages.page(keys, size, Number(version), writtenAt));
       if (!page) return null;
-      await this.badges(page);
-      this.metrics.leaderboardReads.inc({ source: 'cache' });
-      const me = rank < 0 ? 'null' : `{"rank":${rank + 1},"steps":${stepsFromScore(Number(score))},"likes":${Number(likes)}}`;
-      return Buffer.concat([
-        Buffer.from(`{"date":${JSON.stringify(query.date)},"scope":${JSON.stringify(query.scope)},"entries":`),
-        page.entriesJson(query.limit, likedIds),
-        Buffer.from(`,"me":${me},"source":"cache"}`),
-      ]);
+      if (this.badgesDue(page)) await this.badges(page);
+      this.cacheReads.inc();
+      const entries = page.entriesJson(query.limit, likedIds);
+      const tail = rank < 0 ? NO_PLACE_TAIL : `,"me":{"rank":${rank + 1},"steps":${stepsFromScore(Number(score))},"likes":${Number(likes)}},"source":"cache"}`;
+      // One buffer of the answer's exact size: the head and entries are copied, the ASCII tail written.
+      const answer = Buffer.allocUnsafe(head.length + entries.length + tail.length);
+      head.copy(answer, 0);
+      entries.copy(answer, head.length);
+      answer.write(tail, head.length + entries.length, 'latin1');
+      return answer;
     } catch (error) {
       this.metrics.cacheErrors.inc({ operation: 'read' });
       this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache read failed; serving from the database');
       return null;
     }
+  }
+
+  /** A board's keys and its answer's opening bytes, made once per board rather than on every read. */
+  private boardRef(date: string, scope: string): BoardRef {
+    let byScope = this.refs.get(date);
+    if (!byScope) {
+      // Boards of past days are read rarely; dropping them all now and then keeps this small.
+      if (this.refs.size >= 4) this.refs.clear();
+      byScope = new Map();
+      this.refs.set(date, byScope);
+    }
+    let ref = byScope.get(scope);
+    if (!ref) {
+      if (byScope.size >= BOARD_REFS_PER_DAY) byScope.clear();
+      ref = { keys: boardKeys(date, scope), head: Buffer.from(`{"date":${JSON.stringify(date)},"scope":${JSON.stringify(scope)},"entries":`) };
+      byScope.set(scope, ref);
+    }
+    return ref;
   }
 
   /** Builds a board and its likes in Redis if they are missing; answers whether both are ready. */
@@ -209,9 +247,14 @@ export class DailyLeaderboard {
     this.badgesNotBefore = Date.now();
   }
 
+  /** Whether the page's fan-member badges are due to be read again (see `badges`). */
+  private badgesDue(page: TopPage): boolean {
+    return this.membersAmong !== null && page.badgesDue(Date.now(), BADGES_TTL_MS, this.badgesNotBefore);
+  }
+
   /** Marks the page's fan members, read again at most every BADGES_TTL_MS; while that read fails, the last marks stand. */
   private async badges(page: TopPage): Promise<void> {
-    if (!this.membersAmong || !page.badgesDue(Date.now(), BADGES_TTL_MS, this.badgesNotBefore)) return;
+    if (!this.membersAmong) return;
     try {
       await page.refreshBadges(this.membersAmong, Date.now());
     } catch (error) {
