@@ -8,6 +8,7 @@ import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, 
 import { encodeScore, memberFor, stepsFromScore } from './score.js';
 import { StaleMarks } from './stale-marks.js';
 import { SharedPages } from './shared-pages.js';
+import { BoardViews } from './board-views.js';
 import { SHARED_PAGE_SIZE, type TopPage } from './top-pages.js';
 
 /** How long a page's fan-member badges are reused before they are read again. */
@@ -59,6 +60,7 @@ export class DailyLeaderboard {
   private readonly stale: StaleMarks | null;
   private readonly redis: (RedisClient & BoardScripts) | null;
   private readonly pages: SharedPages | null;
+  private readonly views: BoardViews | null;
   /** Badges read before this moment may miss a membership bought since. */
   private badgesNotBefore = 0;
   private readonly membersAmong: ((userIds: string[]) => Promise<Set<string>>) | null;
@@ -79,6 +81,7 @@ export class DailyLeaderboard {
     this.board = new DatabaseBoard(db);
     this.redis = redis ? withBoardScripts(redis) : null;
     this.pages = this.redis ? new SharedPages(this.redis, this.board, logger, options.topPageTtlMs ?? 1000) : null;
+    this.views = this.redis ? new BoardViews(this.redis) : null;
     // Marks left by a process that ended while Redis failed are dropped before this one uses the cache.
     this.stale = this.redis ? new StaleMarks(db, this.redis, logger) : null;
     redis?.on('ready', () => {
@@ -142,15 +145,16 @@ export class DailyLeaderboard {
   /**
    * The board as the JSON of the contract's answer, from the cache: null when the cache cannot
    * answer (no Redis, Redis failing, or the board or its likes not built yet; see `prepare`).
-   * One round trip for the caller's own place, likes and the board's version; the shared top
-   * comes from memory while the version allows, else from Redis.
+   * One round trip for the caller's own place, likes and the board's version (shared with the
+   * board's other readers of the moment, see BoardViews); the shared top comes from memory while
+   * the version allows, else from Redis.
    */
   async readCached(query: BoardQuery): Promise<Buffer | null> {
-    if (!this.redis || !this.pages) return null;
+    if (!this.views || !this.pages) return null;
     const { keys, head } = this.boardRef(query.date, query.scope);
     try {
       if (!this.stale?.idle) await this.stale?.settle();
-      const view = await this.redis.boardView(keys.board, keys.likes, keys.version, keys.writer(query.userId), memberFor(query.userId), query.userId);
+      const view = await this.views!.view(keys, query.userId);
       if (!view || view[3] !== 1) return null;
       const [version, rank, score, , likes, likedIds, mark] = view;
       const size = Math.max(query.limit, SHARED_PAGE_SIZE);
