@@ -65,6 +65,22 @@ describe.each(backends)('the daily board read path on %s', (backend, available) 
     expect(seen.me).toEqual({ rank: 1, steps: 30_000, likes: 0 });
   });
 
+  it.skipIf(!available)('gives each of many readers at the same moment their own place, likes and marks', async () => {
+    const readers = await signInMany(server, 'board-crowd', 30);
+    // Distinct counts below every walker's, so the crowd's ranks follow from their steps alone.
+    for (const [index, reader] of readers.entries()) expect((await syncSteps(server, reader, 1_000 + index * 10)).status).toBe(200);
+    expect((await like(readers[0], walkers[1])).status).toBe(200);
+    const alone = [];
+    for (const reader of readers) alone.push(await board(server, reader));
+    const together = await Promise.all(readers.map((reader) => board(server, reader)));
+    expect(together).toEqual(alone);
+    for (const [index, seen] of together.entries()) {
+      expect(seen.me).toMatchObject({ rank: walkers.length + readers.length - index, steps: 1_000 + index * 10 });
+      expect(row(seen, walkers[1])?.likedByMe).toBe(index === 0);
+    }
+    expect((await unlike(readers[0], walkers[1])).status).toBe(200);
+  });
+
   it.skipIf(!available)('shows a like and an unlike to the liker on the very next read, with the count', async () => {
     const [liked, liker] = walkers;
     const before = row(await board(server, liker), liked)!;

@@ -63,6 +63,28 @@ return { redis.call('GET', KEYS[3]) or '0', redis.call('ZREVRANK', KEYS[1], ARGV
   ready, mine[1] or '0', mine[2] or '', redis.call('GET', KEYS[4]) or '' }`;
 
 /**
+ * VIEW_SCRIPT for several readers of one board at once, at one moment: false when the board is
+ * not built, else the version and whether the likes are built, then per reader their rank (-1
+ * when absent), score, likes, the ids they liked and their writer mark.
+ * KEYS: board, likes, version, then each reader's writer mark; ARGV: each reader's member and user id.
+ */
+const VIEWS_SCRIPT = `
+if not redis.call('ZSCORE', KEYS[1], '${READY}') then return false end
+local ready = redis.call('HEXISTS', KEYS[2], '${READY}')
+local out = { redis.call('GET', KEYS[3]) or '0', ready }
+for i = 4, #KEYS do
+  local member, id = ARGV[2 * i - 7], ARGV[2 * i - 6]
+  local mine = { false, false }
+  if ready == 1 then mine = redis.call('HMGET', KEYS[2], 'c:' .. id, 'l:' .. id) end
+  out[#out + 1] = redis.call('ZREVRANK', KEYS[1], member) or -1
+  out[#out + 1] = redis.call('ZSCORE', KEYS[1], member) or ''
+  out[#out + 1] = mine[1] or '0'
+  out[#out + 1] = mine[2] or ''
+  out[#out + 1] = redis.call('GET', KEYS[i]) or ''
+end
+return out`;
+
+/**
  * The shared top of a board at one version: the page another process stored (KEYS[4]) when it
  * is of this version, else the top ARGV[1] members packed as "member score likes …". Also the
  * stored page of any version, the fallback while the database cannot name the entries.
@@ -190,6 +212,8 @@ export interface BoardScripts {
   boardRemove(board: string, version: string, member: string, epoch: number, ttl: number): Promise<number>;
   boardReady(board: string, version: string, ttl: number, epoch: number): Promise<number>;
   boardView(board: string, likes: string, version: string, writer: string, member: string, userId: string): Promise<ViewReply | null>;
+  /** VIEWS_SCRIPT: `keyCount` is 3 + the readers; then the keys, then each reader's member and user id. */
+  boardViews(keyCount: number, ...keysThenArgs: string[]): Promise<(string | number)[] | null>;
   boardTop(board: string, likes: string, version: string, page: string, count: number, force: '0' | '1'): Promise<[string, string, string] | null>;
   boardLike(likes: string, lock: string, generation: string, version: string, writer: string, liker: string, liked: string, present: '0' | '1', epoch: number, ttl: number, seq: number): Promise<number>;
   boardLikesPublish(likes: string, generation: string, version: string, filled: string, lock: string, startGeneration: string, ttl: number, epoch: number, token: string): Promise<number>;
@@ -205,6 +229,7 @@ export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts
     redis.defineCommand('boardRemove', { numberOfKeys: 2, lua: REMOVE_SCRIPT });
     redis.defineCommand('boardReady', { numberOfKeys: 2, lua: READY_SCRIPT });
     redis.defineCommand('boardView', { numberOfKeys: 4, lua: VIEW_SCRIPT });
+    redis.defineCommand('boardViews', { lua: VIEWS_SCRIPT });
     redis.defineCommand('boardTop', { numberOfKeys: 4, lua: TOP_SCRIPT });
     redis.defineCommand('boardLike', { numberOfKeys: 5, lua: LIKE_SCRIPT });
     redis.defineCommand('boardLikesPublish', { numberOfKeys: 5, lua: LIKES_PUBLISH_SCRIPT });

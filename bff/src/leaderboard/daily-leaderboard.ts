@@ -8,10 +8,22 @@ import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, 
 import { encodeScore, memberFor, stepsFromScore } from './score.js';
 import { StaleMarks } from './stale-marks.js';
 import { SharedPages } from './shared-pages.js';
+import { BoardViews } from './board-views.js';
 import { SHARED_PAGE_SIZE, type TopPage } from './top-pages.js';
 
 /** How long a page's fan-member badges are reused before they are read again. */
 const BADGES_TTL_MS = 10_000;
+
+/** The end of a cached answer whose caller has no place on the board. */
+const NO_PLACE_TAIL = ',"me":null,"source":"cache"}';
+/** Boards of one day whose keys and answer heads are kept (scopes: the global board, communities, campaigns). */
+const BOARD_REFS_PER_DAY = 2_000;
+
+/** A board's keys and the opening bytes of its cached answers. */
+interface BoardRef {
+  keys: BoardKeys;
+  head: Buffer;
+}
 
 /** A board as read from the database, before the likes are added to it. */
 export type BoardRead = Omit<DailyLeaderboardResponse, 'entries' | 'me'> & {
@@ -48,9 +60,14 @@ export class DailyLeaderboard {
   private readonly stale: StaleMarks | null;
   private readonly redis: (RedisClient & BoardScripts) | null;
   private readonly pages: SharedPages | null;
+  private readonly views: BoardViews | null;
   /** Badges read before this moment may miss a membership bought since. */
   private badgesNotBefore = 0;
   private readonly membersAmong: ((userIds: string[]) => Promise<Set<string>>) | null;
+  /** Boards' keys and answer heads by date, then scope (see `boardRef`). */
+  private readonly refs = new Map<string, Map<string, BoardRef>>();
+  /** Reads answered from the cache; the labelled child keeps prom-client from hashing the labels on each read. */
+  private readonly cacheReads: { inc(): void };
 
   constructor(
     private readonly db: DataSource,
@@ -60,9 +77,11 @@ export class DailyLeaderboard {
     options: { topPageTtlMs?: number; membersAmong?: (userIds: string[]) => Promise<Set<string>> } = {},
   ) {
     this.membersAmong = options.membersAmong ?? null;
+    this.cacheReads = metrics.leaderboardReads.labels({ source: 'cache' });
     this.board = new DatabaseBoard(db);
     this.redis = redis ? withBoardScripts(redis) : null;
     this.pages = this.redis ? new SharedPages(this.redis, this.board, logger, options.topPageTtlMs ?? 1000) : null;
+    this.views = this.redis ? new BoardViews(this.redis) : null;
     // Marks left by a process that ended while Redis failed are dropped before this one uses the cache.
     this.stale = this.redis ? new StaleMarks(db, this.redis, logger) : null;
     redis?.on('ready', () => {
@@ -126,32 +145,55 @@ export class DailyLeaderboard {
   /**
    * The board as the JSON of the contract's answer, from the cache: null when the cache cannot
    * answer (no Redis, Redis failing, or the board or its likes not built yet; see `prepare`).
-   * One round trip for the caller's own place, likes and the board's version; the shared top
-   * comes from memory while the version allows, else from Redis.
+   * One round trip for the caller's own place, likes and the board's version (shared with the
+   * board's other readers of the moment, see BoardViews); the shared top comes from memory while
+   * the version allows, else from Redis.
    */
   async readCached(query: BoardQuery): Promise<Buffer | null> {
-    if (!this.redis || !this.pages) return null;
-    const keys = boardKeys(query.date, query.scope);
+    if (!this.views || !this.pages) return null;
+    const { keys, head } = this.boardRef(query.date, query.scope);
     try {
-      await this.stale?.settle();
-      const view = await this.redis.boardView(keys.board, keys.likes, keys.version, keys.writer(query.userId), memberFor(query.userId), query.userId);
+      if (!this.stale?.idle) await this.stale?.settle();
+      const view = await this.views!.view(keys, query.userId);
       if (!view || view[3] !== 1) return null;
       const [version, rank, score, , likes, likedIds, mark] = view;
-      const page = await this.pages.page(keys, Math.max(query.limit, SHARED_PAGE_SIZE), Number(version), mark ? Number(mark) : 0);
+      const size = Math.max(query.limit, SHARED_PAGE_SIZE);
+      const writtenAt = mark ? Number(mark) : 0;
+      const page = this.pages.heldPage(keys.board, size, Number(version), writtenAt) ?? (await this.pages.page(keys, size, Number(version), writtenAt));
       if (!page) return null;
-      await this.badges(page);
-      this.metrics.leaderboardReads.inc({ source: 'cache' });
-      const me = rank < 0 ? 'null' : `{"rank":${rank + 1},"steps":${stepsFromScore(Number(score))},"likes":${Number(likes)}}`;
-      return Buffer.concat([
-        Buffer.from(`{"date":${JSON.stringify(query.date)},"scope":${JSON.stringify(query.scope)},"entries":`),
-        page.entriesJson(query.limit, likedIds),
-        Buffer.from(`,"me":${me},"source":"cache"}`),
-      ]);
+      if (this.badgesDue(page)) await this.badges(page);
+      this.cacheReads.inc();
+      const entries = page.entriesJson(query.limit, likedIds);
+      const tail = rank < 0 ? NO_PLACE_TAIL : `,"me":{"rank":${rank + 1},"steps":${stepsFromScore(Number(score))},"likes":${Number(likes)}},"source":"cache"}`;
+      // One buffer of the answer's exact size: the head and entries are copied, the ASCII tail written.
+      const answer = Buffer.allocUnsafe(head.length + entries.length + tail.length);
+      head.copy(answer, 0);
+      entries.copy(answer, head.length);
+      answer.write(tail, head.length + entries.length, 'latin1');
+      return answer;
     } catch (error) {
       this.metrics.cacheErrors.inc({ operation: 'read' });
       this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache read failed; serving from the database');
       return null;
     }
+  }
+
+  /** A board's keys and its answer's opening bytes, made once per board rather than on every read. */
+  private boardRef(date: string, scope: string): BoardRef {
+    let byScope = this.refs.get(date);
+    if (!byScope) {
+      // Boards of past days are read rarely; dropping them all now and then keeps this small.
+      if (this.refs.size >= 4) this.refs.clear();
+      byScope = new Map();
+      this.refs.set(date, byScope);
+    }
+    let ref = byScope.get(scope);
+    if (!ref) {
+      if (byScope.size >= BOARD_REFS_PER_DAY) byScope.clear();
+      ref = { keys: boardKeys(date, scope), head: Buffer.from(`{"date":${JSON.stringify(date)},"scope":${JSON.stringify(scope)},"entries":`) };
+      byScope.set(scope, ref);
+    }
+    return ref;
   }
 
   /** Builds a board and its likes in Redis if they are missing; answers whether both are ready. */
@@ -209,9 +251,14 @@ export class DailyLeaderboard {
     this.badgesNotBefore = Date.now();
   }
 
+  /** Whether the page's fan-member badges are due to be read again (see `badges`). */
+  private badgesDue(page: TopPage): boolean {
+    return this.membersAmong !== null && page.badgesDue(Date.now(), BADGES_TTL_MS, this.badgesNotBefore);
+  }
+
   /** Marks the page's fan members, read again at most every BADGES_TTL_MS; while that read fails, the last marks stand. */
   private async badges(page: TopPage): Promise<void> {
-    if (!this.membersAmong || !page.badgesDue(Date.now(), BADGES_TTL_MS, this.badgesNotBefore)) return;
+    if (!this.membersAmong) return;
     try {
       await page.refreshBadges(this.membersAmong, Date.now());
     } catch (error) {

@@ -62,16 +62,28 @@ export class SharedPages {
   }
 
   /**
+   * The held page of `size` entries when it may answer a reader who sees `version` and whose own
+   * last write is `mark` (see `page`), without waiting: most reads end here.
+   */
+  heldPage(board: string, size: number, version: number, mark: number): TopPage | undefined {
+    const held = this.pages.get(board)?.get(size);
+    if (!held) return undefined;
+    const age = Date.now() - held.builtAt;
+    return age < NAMES_TTL_MS && (held.version === version || (age < this.lagMs && held.version >= mark)) ? held : undefined;
+  }
+
+  /**
    * A page of `size` entries good for a reader who sees `version` and whose own last write is
    * `mark`: the held page if it is of this version, or younger than the lag window and not
    * older than the reader's own write; otherwise one load per page at a time. A write through
    * this process drops its board's pages, so only writes through other processes can lag.
    */
   async page(keys: BoardKeys, size: number, version: number, mark: number): Promise<TopPage | null> {
+    const fresh = this.heldPage(keys.board, size, version, mark);
+    if (fresh) return fresh;
     const id = `${keys.board}|${size}`;
     const held = this.pages.get(keys.board)?.get(size);
     const now = Date.now();
-    if (held && now - held.builtAt < NAMES_TTL_MS && (held.version === version || (now - held.builtAt < this.lagMs && held.version >= mark))) return held;
     let pending = this.loading.get(id);
     // While another reader reloads the page, the held one serves whoever it is good enough for.
     if (pending && held && held.version >= mark && now - held.builtAt < NAMES_TTL_MS) return held;

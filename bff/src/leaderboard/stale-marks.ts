@@ -29,6 +29,7 @@ export class StaleMarks {
   private readonly marks = new Map<string, Mark>();
   /** Settles once the marks found in the database at start were dropped (or could not be). */
   private readonly recovered: Promise<void>;
+  private recoveredDone = false;
   /** The drop under way, shared by every caller that waits for it. */
   private dropping: Promise<void> | null = null;
   /** When the last drop failed; the next waits for Redis to report ready or for `RETRY_MS`. */
@@ -40,6 +41,15 @@ export class StaleMarks {
     private readonly logger: Logger,
   ) {
     this.recovered = redis.status === 'ready' ? this.dropAllLogged() : Promise.resolve();
+    this.recovered.then(
+      () => (this.recoveredDone = true),
+      () => undefined,
+    );
+  }
+
+  /** Whether `settle` has nothing to wait for: a read may skip it (and the promise it makes). */
+  get idle(): boolean {
+    return this.recoveredDone && this.marks.size === 0;
   }
 
   /** Marks `key` (of the board whose version key is `versionKey`) stale. */

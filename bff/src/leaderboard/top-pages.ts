@@ -74,14 +74,14 @@ export class TopPage {
    */
   entriesJson(limit: number, likedIds: string): Buffer {
     const count = Math.min(limit, this.plain.length);
-    const marked: number[] = [];
+    let marked: number[] | null = null;
     if (likedIds.length > 1) {
       for (const id of likedIds.split(',')) {
         const position = id ? this.index.get(id) : undefined;
-        if (position !== undefined && position < count) marked.push(position);
+        if (position !== undefined && position < count) (marked ??= []).push(position);
       }
     }
-    if (marked.length === 0) {
+    if (marked === null) {
       let text = this.joined.get(count);
       if (text === undefined) {
         text = Buffer.from(`[${this.plain.slice(0, count).join(',')}]`);

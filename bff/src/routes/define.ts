@@ -34,17 +34,50 @@ export interface ContractRouter {
   mount<R extends ApiRoute>(route: R, middleware: RouteMiddleware<R>[], handler: RouteHandler<R>): void;
 }
 
+/** Query strings whose parsed query one route keeps; past that, the kept ones are dropped. */
+const QUERIES_KEPT = 200;
+/** Longer query strings are parsed every time: kept, a flood of long made-up ones would hold memory. */
+const LONGEST_KEPT_QUERY = 160;
+
+/**
+ * Parses a route's query with its contract schema, keeping the result by query string: clients
+ * repeat the same few (`limit=50`), and URLSearchParams and zod cost more than the rest of a
+ * cached read's own work. A schema's result depends on the string alone (no schema reads the
+ * clock), so a kept result is what parsing again would give; only queries that parse, and whose
+ * values are all strings, numbers or booleans, are kept, and each request gets its own copy.
+ */
+export function queryParser<S extends z.ZodType>(schema: S): (ctx: Context) => z.output<S> {
+  const known = new Map<string, object>();
+  return (ctx) => {
+    const text = ctx.querystring;
+    const kept = known.get(text);
+    if (kept !== undefined) return { ...kept } as z.output<S>;
+    const parsed = parseWith(schema, ctx.query, 'query') as z.output<S>;
+    if (text.length <= LONGEST_KEPT_QUERY && isFlat(parsed)) {
+      if (known.size >= QUERIES_KEPT) known.clear();
+      known.set(text, { ...parsed });
+    }
+    return parsed;
+  };
+}
+
+/** An object whose values are all strings, numbers, booleans or undefined: a shallow copy is a full one. */
+function isFlat(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && Object.values(value).every((field) => typeof field !== 'object' && typeof field !== 'function');
+}
+
 /** A router for contract routes, each guarded as the contract declares. */
 export function contractRouter(guards: Guards): ContractRouter {
   const router = new Router();
   function mount<R extends ApiRoute>(route: R, ...rest: [RouteHandler<R>] | [RouteMiddleware<R>[], RouteHandler<R>]): void {
     const [middleware, handler] = rest.length === 1 ? [[], rest[0]] : rest;
     const names = pathParamNames(route.path);
+    const parseQuery = route.query ? queryParser(route.query) : null;
     const endpoint: Middleware<PrincipalState<R['auth']>> = async (ctx) => {
       // Every path parameter of the contract is an id; one that is not answers before any use.
-      const params = Object.fromEntries(names.map((name) => [name, idParam(ctx, name)]));
+      const params = names.length === 0 ? {} : Object.fromEntries(names.map((name) => [name, idParam(ctx, name)]));
       const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
-      const query = route.query ? parseWith(route.query, ctx.query, 'query') : undefined;
+      const query = parseQuery ? parseQuery(ctx) : undefined;
       const input = { principal: route.auth ? ctx.state.principal : null, params, body, query } as RouteInput<R>;
       const answer = await handler(input, ctx);
       if (answer instanceof JsonText) {
