@@ -1,23 +1,36 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type SanitizeHtml from 'sanitize-html';
+
+/**
+ * sanitize-html (with htmlparser2 and postcss) loads on the first article or excerpt, not at
+ * start: most processes serve syncs and boards and never need it, and loaded it held several MB.
+ */
+const require = createRequire(import.meta.url);
+let loaded: typeof SanitizeHtml | undefined;
+const sanitizer = () => (loaded ??= require('sanitize-html') as typeof SanitizeHtml);
 
 /**
  * What an article body may keep: text structure, emphasis, links and images. Scripts, styles,
  * event handlers, iframes and `javascript:` URLs are dropped; images only from https or this
  * BFF's own `/media/` store.
  */
-const ARTICLE_POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr'],
-  allowedAttributes: { a: ['href', 'rel', 'target'], img: ['src', 'alt', 'width', 'height'] },
-  allowedSchemes: ['https', 'http'],
-  allowedSchemesByTag: { img: ['https'] },
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
-  exclusiveFilter: (frame) => frame.tag === 'img' && !/^(https:\/\/|\/media\/)/.test(frame.attribs.src ?? ''),
-};
+let articlePolicy: SanitizeHtml.IOptions | undefined;
+function policy(): SanitizeHtml.IOptions {
+  articlePolicy ??= {
+    allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr'],
+    allowedAttributes: { a: ['href', 'rel', 'target'], img: ['src', 'alt', 'width', 'height'] },
+    allowedSchemes: ['https', 'http'],
+    allowedSchemesByTag: { img: ['https'] },
+    allowProtocolRelative: false,
+    transformTags: { a: sanitizer().simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !/^(https:\/\/|\/media\/)/.test(frame.attribs.src ?? ''),
+  };
+  return articlePolicy;
+}
 
 /** An operator's rich text made safe to render in the mini-program. */
 export function sanitizeArticle(html: string): string {
-  return sanitizeHtml(html, ARTICLE_POLICY).trim();
+  return sanitizer()(html, policy()).trim();
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
@@ -25,7 +38,7 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 /** The first words of a body as plain text, for a card. */
 export function excerptOf(html: string | null, length = 80): string {
   if (!html) return '';
-  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  const text = sanitizer()(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
     .replace(/\s+/g, ' ')
     .trim();
