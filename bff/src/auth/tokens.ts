@@ -38,7 +38,16 @@ export class SessionTokens {
   ) {
     this.sign = createSigner({ key: secret, algorithm: 'HS256' });
     const verifier = (audience: Audience) =>
-      createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: audience, ignoreExpiration: true, ignoreNotBefore: true });
+      createVerifier({
+        key: secret,
+        algorithms: ['HS256'],
+        // fast-jwt checks an allowed issuer or audience only when the claim is there: both are required.
+        requiredClaims: ['iss', 'aud', 'sub', 'exp'],
+        allowedIss: ISSUER,
+        allowedAud: audience,
+        ignoreExpiration: true,
+        ignoreNotBefore: true,
+      });
     this.verifiers = { user: verifier('user'), staff: verifier('staff') };
   }
 
@@ -73,6 +82,7 @@ export class SessionTokens {
     }
     const nowSeconds = this.now().getTime() / 1000;
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw authInvalid();
+    for (const claim of ['nbf', 'iat'] as const) if (payload[claim] !== undefined && typeof payload[claim] !== 'number') throw authInvalid();
     if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds) throw authInvalid();
     if (payload.exp <= nowSeconds) throw authInvalid('The session has expired; sign in again');
     const claims: SessionClaims = {
