@@ -111,6 +111,34 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
     expect(await readTogether(db.manager, count())).toEqual([0]);
   });
 
+  it('never lets a caller that caught a failed batch commit without the writes it carried', async () => {
+    await db.query("INSERT INTO batch_notes (id, body) VALUES (7, 'kept')");
+    await expect(
+      runInTransaction(db, async (manager) => {
+        await note(manager, 1, 'queued before the clash');
+        // The INSERT that carries the queue clashes; the caller treats that as "already there".
+        await manager.query("INSERT INTO batch_notes (id, body) VALUES (7, 'clash')").catch(() => undefined);
+        await note(manager, 2, 'queued after the clash');
+      }),
+    ).rejects.toThrow(/Duplicate entry/);
+    expect(await readTogether(db.manager, notes())).toEqual([['kept']]);
+    await runInTransaction(db, (manager) => note(manager, 3, 'the connection goes on'));
+    expect(await readTogether(db.manager, notes())).toEqual([['the connection goes on', 'kept']]);
+  });
+
+  it('drops what a transaction left queued when its connection goes back to the pool', async () => {
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await note(runner.manager, 1, 'left queued');
+    // Released with neither COMMIT nor ROLLBACK, as a write queued too late would be left.
+    await runner.release();
+    sent = [];
+    await runInTransaction(db, (manager) => note(manager, 2, 'next request'));
+    expect(sent.join('\n')).not.toContain('left queued');
+    expect(await readTogether(db.manager, notes())).toEqual([['next request']]);
+  });
+
   it('rejects with the error of an earlier read whose rows do not parse, and the connection goes on', async () => {
     const unparsable: Read<number> = { ...count(), parse: () => { throw new Error('rows of an unexpected shape'); } };
     await expect(runInTransaction(db, (manager) => readTogether(manager, unparsable, notes()))).rejects.toThrow('rows of an unexpected shape');

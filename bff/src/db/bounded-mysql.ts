@@ -1,7 +1,7 @@
 import mysql2 from 'mysql2';
 import type { Pool, PoolConnection, PoolOptions } from 'mysql2';
 import { StorageTimeoutError } from './faults.js';
-import { allowBatches, dropQueued, queueStart, takeQueued } from './statement-batch.js';
+import { allowBatches, assertNothingQueued, dropQueued, throughQueue } from './statement-batch.js';
 
 /** How long one wait on the database may last; `enabled` is off while migrations run their long DDL. */
 export interface DatabaseBounds {
@@ -50,26 +50,22 @@ function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, fla
   const query = connection.query.bind(connection) as QueryFn;
   limitSession(connection, query, bounds, flavour);
   const batches = (connection as unknown as { config?: { multipleStatements?: boolean } }).config?.multipleStatements === true;
-  if (batches) allowBatches(connection);
-  const bounded: QueryFn = (...args) => {
-    const last = args.length - 1;
-    if (typeof args[last] !== 'function') return query(...args);
-    let callback = args[last] as Callback;
-    if (batches) {
-      const payload = args[0] as string | { sql: string };
-      const sql = typeof payload === 'string' ? payload : payload.sql;
-      const started = queueStart(connection, sql);
-      if (started) {
-        process.nextTick(callback, null, started, undefined);
-        return undefined;
-      }
-      const batch = takeQueued(connection, last === 2 ? connection.format(sql, args[1] as unknown[]) : sql);
-      if (batch) {
-        const answer = callback;
-        callback = (error, results, fields) => (answer as (...values: unknown[]) => void)(...batch.deliver(error, results, fields));
-        args = [typeof payload === 'string' ? batch.sql : { ...payload, sql: batch.sql }, callback];
-      }
+  if (batches) {
+    allowBatches(connection);
+    const release = connection.release.bind(connection);
+    connection.release = () => {
+      dropQueued(connection);
+      release();
+    };
+  }
+  const bounded: QueryFn = (...given) => {
+    if (typeof given[given.length - 1] !== 'function') {
+      if (batches) assertNothingQueued(connection);
+      return query(...given);
     }
+    const args = batches ? throughQueue(connection, given) : given;
+    if (!args) return undefined;
+    const callback = args[args.length - 1] as Callback;
     let pending = true;
     const timer = setTimeout(() => {
       pending = false;

@@ -76,6 +76,15 @@ export async function deferWrite(manager: EntityManager, sql: string, parameters
   queue(connection).push({ text: connection.format(sql, parameters) });
 }
 
+/**
+ * Sends what waits in the queue of `manager`'s transaction now, so that its next statement goes
+ * alone: for a read whose result other requests share, which must not fail for this one's writes.
+ */
+export async function sendQueued(manager: EntityManager): Promise<void> {
+  const connection = batchingConnection(manager);
+  if (connection && queues.get(connection)?.some((entry) => entry.text !== START)) await manager.query('SELECT 1');
+}
+
 /** A read whose rows are turned into `T`: statements that `readTogether` can send in one query. */
 export interface Read<T> {
   sql: string;
@@ -97,7 +106,7 @@ export async function readOne<T>(manager: EntityManager, read: Read<T>): Promise
 export async function readTogether<T extends unknown[]>(manager: EntityManager, ...reads: { [K in keyof T]: Read<T[K]> }): Promise<T> {
   const connection = batchingConnection(manager);
   const results: unknown[] = [];
-  if (!connection) {
+  if (!connection || reads.length < 2) {
     for (const read of reads) results.push(await readOne(manager, read));
     return results as T;
   }
@@ -126,51 +135,80 @@ export async function readTogether<T extends unknown[]>(manager: EntityManager, 
   return results as T;
 }
 
-/** What `takeQueued` hands the driver instead of a statement: the queue and the statement in one query. */
-export interface Batched {
-  sql: string;
-  /** Delivers the batch's result: each queued read gets its own, the caller the last statement's. */
-  deliver(error: unknown, results?: unknown, fields?: unknown): [unknown, unknown?, unknown?];
+const START = 'START TRANSACTION';
+const ROLLBACK = /^\s*ROLLBACK\b/i;
+const OK = { fieldCount: 0, affectedRows: 0, insertId: 0, info: '', serverStatus: 0, warningStatus: 0, changedRows: 0 };
+/**
+ * Connections whose last batch carried queued writes and failed. MySQL stops a multi-statement
+ * query at its first failure, so some of those writes may not have run: until the transaction
+ * rolls back, every statement on the connection fails with that error, and a caller that caught
+ * its own statement's error can never commit the transaction without them.
+ */
+const failedBatches = new WeakMap<object, unknown>();
+
+type Callback = (error: unknown, ...results: unknown[]) => void;
+
+/**
+ * The arguments to hand the driver for one `query(sql, [values,] callback)` call on a batching
+ * connection: as given when nothing waits, or the queue and this statement as one query whose
+ * callback gets this statement's own result; null when the call was answered here (a queued
+ * START TRANSACTION, or a connection whose failed batch awaits its ROLLBACK).
+ */
+export function throughQueue(connection: object & FormattingConnection, args: unknown[]): unknown[] | null {
+  const callback = args[args.length - 1] as Callback;
+  const payload = args[0] as string | { sql: string };
+  const sql = typeof payload === 'string' ? payload : payload.sql;
+  if (failedBatches.has(connection)) {
+    if (!ROLLBACK.test(sql)) {
+      process.nextTick(callback, failedBatches.get(connection));
+      return null;
+    }
+    failedBatches.delete(connection);
+  }
+  if (sql === START) {
+    queue(connection).push({ text: START });
+    process.nextTick(callback, null, OK, undefined);
+    return null;
+  }
+  const queued = queues.get(connection);
+  if (!queued || queued.length === 0) return args;
+  queues.delete(connection);
+  if (ROLLBACK.test(sql)) {
+    settleAll(queued, new Error('The transaction rolled back before this statement ran'));
+    return args;
+  }
+  const text = args.length === 3 ? connection.format(sql, args[1] as unknown[]) : sql;
+  const batch = [...queued.map((entry) => entry.text), text].join(';\n');
+  const carriesWrites = queued.some((entry) => !entry.settle && entry.text !== START);
+  const answer: Callback = (error, results, fields) => {
+    const all = results as unknown[] | undefined;
+    queued.forEach((entry, index) => entry.settle?.(error, all?.[index]));
+    if (error) {
+      if (carriesWrites) failedBatches.set(connection, error);
+      return callback(error);
+    }
+    callback(null, all?.[queued.length], (fields as unknown[] | undefined)?.[queued.length]);
+  };
+  return [typeof payload === 'string' ? batch : { ...payload, sql: batch }, answer];
 }
 
-const START = 'START TRANSACTION';
-const OK = { fieldCount: 0, affectedRows: 0, insertId: 0, info: '', serverStatus: 0, warningStatus: 0, changedRows: 0 };
+/** A statement sent without a callback (a stream) must not overtake queued writes. */
+export function assertNothingQueued(connection: object): void {
+  if ((queues.get(connection)?.length ?? 0) > 0) throw new Error('A streamed statement would overtake the writes queued before it');
+}
 
-/** `START TRANSACTION` on a batching connection waits for the transaction's first statement; returns the OK to give its caller. */
-export function queueStart(connection: object, sql: string): typeof OK | null {
-  if (!batching.has(connection) || sql !== START) return null;
-  queue(connection).push({ text: START });
-  return OK;
+function settleAll(queued: Queued[], error: Error): void {
+  for (const entry of queued) entry.settle?.(error);
 }
 
 /**
- * The statement `sql` (already formatted) with the connection's queue in front of it, or null when
- * nothing waits. The queue is emptied either way; a `ROLLBACK` only empties it.
+ * Forgets what waits on a connection that goes back to the pool or is thrown away. A transaction
+ * always ends with COMMIT or ROLLBACK, which empty the queue; a write queued after that (one not
+ * awaited) is dropped here, never sent ahead of the next request's statements.
  */
-export function takeQueued(connection: object, sql: string): Batched | null {
-  const queued = queues.get(connection);
-  if (!queued || queued.length === 0) return null;
-  queues.delete(connection);
-  if (/^\s*ROLLBACK\b/i.test(sql)) {
-    const undone = new Error('The transaction rolled back before this statement ran');
-    for (const entry of queued) entry.settle?.(undone);
-    return null;
-  }
-  return {
-    sql: [...queued.map((entry) => entry.text), sql].join(';\n'),
-    deliver(error, results, fields) {
-      const all = results as unknown[] | undefined;
-      queued.forEach((entry, index) => entry.settle?.(error, all?.[index]));
-      if (error) return [error];
-      return [null, all?.[queued.length], (fields as unknown[] | undefined)?.[queued.length]];
-    },
-  };
-}
-
-/** Forgets what waits on a connection that is being thrown away. */
 export function dropQueued(connection: object): void {
   const queued = queues.get(connection);
   queues.delete(connection);
-  const gone = new Error('The database connection was closed before this statement ran');
-  for (const entry of queued ?? []) entry.settle?.(gone);
+  failedBatches.delete(connection);
+  if (queued) settleAll(queued, new Error('The database connection was released before this statement ran'));
 }
