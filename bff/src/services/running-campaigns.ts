@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { activeCampaignsOn } from '../db/campaigns.js';
+import { sendQueued } from '../db/statement-batch.js';
 import { definitionOf, type CampaignDefinition } from './campaigns.js';
 
 /**
@@ -14,22 +15,35 @@ export const RUNNING_CAMPAIGNS_TTL_MS = 1000;
 const lists = new WeakMap<DataSource, Map<string, { until: number; campaigns: Promise<CampaignDefinition[]> }>>();
 
 /** The campaigns running on `date` (active and within their dates), as their rules read them. */
-export function campaignsRunningOn(manager: EntityManager, date: string): Promise<CampaignDefinition[]> {
+export async function campaignsRunningOn(manager: EntityManager, date: string): Promise<CampaignDefinition[]> {
+  const kept = keptList(manager, date);
+  if (kept) return kept;
+  // Read in the caller's transaction (a second pooled connection could wait on a full pool), whose
+  // snapshot is no older than its start. Other syncs share the answer, so the caller's queued
+  // writes go first, on their own: their failure is the caller's alone.
+  await sendQueued(manager);
+  const keptMeanwhile = keptList(manager, date);
+  if (keptMeanwhile) return keptMeanwhile;
+  const byDate = listsOf(manager);
+  const campaigns = activeCampaignsOn(manager, date).then((rows) => rows.map(definitionOf));
+  byDate.clear();
+  byDate.set(date, { until: Date.now() + RUNNING_CAMPAIGNS_TTL_MS, campaigns });
+  campaigns.catch(() => byDate.delete(date));
+  return campaigns;
+}
+
+function listsOf(manager: EntityManager): Map<string, { until: number; campaigns: Promise<CampaignDefinition[]> }> {
   let byDate = lists.get(manager.connection);
   if (!byDate) {
     byDate = new Map();
     lists.set(manager.connection, byDate);
   }
-  const now = Date.now();
-  const kept = byDate.get(date);
-  if (kept && kept.until > now) return kept.campaigns;
-  // Read in the caller's transaction (a second pooled connection could wait on a full pool), whose
-  // snapshot is no older than its start.
-  const campaigns = activeCampaignsOn(manager, date).then((rows) => rows.map(definitionOf));
-  byDate.clear();
-  byDate.set(date, { until: now + RUNNING_CAMPAIGNS_TTL_MS, campaigns });
-  campaigns.catch(() => byDate.delete(date));
-  return campaigns;
+  return byDate;
+}
+
+function keptList(manager: EntityManager, date: string): Promise<CampaignDefinition[]> | null {
+  const kept = listsOf(manager).get(date);
+  return kept && kept.until > Date.now() ? kept.campaigns : null;
 }
 
 /** Drops the kept lists after an edit of campaigns committed, so this process's next sync reads them again. */
