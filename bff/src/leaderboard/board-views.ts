@@ -56,7 +56,15 @@ export class BoardViews {
     const keysThenArgs = [keys.board, keys.likes, keys.version];
     for (const reader of readers) keysThenArgs.push(keys.writer(reader.userId));
     for (const reader of readers) keysThenArgs.push(memberFor(reader.userId), reader.userId);
-    this.redis.boardViews(3 + readers.length, ...keysThenArgs).then(
+    let call: Promise<(string | number)[] | null>;
+    try {
+      call = this.redis.boardViews(3 + readers.length, ...keysThenArgs);
+    } catch (error) {
+      // Run from setImmediate: a throw here would reach no reader and leave them all waiting.
+      for (const reader of readers) reader.reject(error);
+      return;
+    }
+    call.then(
       (reply) => {
         if (!reply) {
           for (const reader of readers) reader.resolve(null);

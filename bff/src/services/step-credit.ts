@@ -70,7 +70,9 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
           { account: wallet, amount: credit.credited },
         ],
         now,
-        lockedBalances: new Map([[wallet.id, balance]]),
+        // A wallet made just now may have been made and paid by another request (an event reward,
+        // say) after the lock: only a wallet read under the lock has a known balance.
+        lockedBalances: user.wallet ? new Map([[wallet.id, balance]]) : undefined,
       });
       balance = balances.get(wallet.id)!;
     }
