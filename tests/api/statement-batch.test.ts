@@ -31,28 +31,30 @@ async function readThenWrite(manager: EntityManager): Promise<[number, string[]]
   return read;
 }
 
+/** A database of one pooled connection, so every transaction meets whatever the one before it left queued, with the notes table and the queries its driver sends. */
+async function notesDatabase(options: { batchStatements?: boolean } = {}): Promise<{ db: DataSource; sent: string[]; close(): Promise<void> }> {
+  const created = await createMysqlDatabase();
+  const db = await openDatabase({ type: 'mysql', url: created.url }, { poolSize: 1, ...options });
+  await db.query('CREATE TABLE batch_notes (id INT PRIMARY KEY, body VARCHAR(200) NOT NULL)');
+  const sent: string[] = [];
+  await listen(db, (sql) => sent.push(sql));
+  return { db, sent, close: async () => { await db.destroy(); await created.drop(); } };
+}
+
 describe.skipIf(!services.mysql)('statements of a transaction sent together, on MariaDB', () => {
   let db: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   /** Queries the driver sent to the server since the last reset. */
   let sent: string[] = [];
 
   beforeAll(async () => {
-    const created = await createMysqlDatabase();
-    drop = created.drop;
-    // One connection, so every transaction meets whatever the one before it left queued.
-    db = await openDatabase({ type: 'mysql', url: created.url }, { poolSize: 1 });
-    await db.query('CREATE TABLE batch_notes (id INT PRIMARY KEY, body VARCHAR(200) NOT NULL)');
-    await listen(db, (sql) => sent.push(sql));
+    ({ db, sent, close } = await notesDatabase());
   });
   beforeEach(async () => {
     await db.query('DELETE FROM batch_notes');
-    sent = [];
+    sent.length = 0;
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await drop?.();
-  });
+  afterAll(() => close?.());
 
   it('sends the start, the reads and the writes in two queries, and the server ran them all in order', async () => {
     const [before, ids] = await runInTransaction(db, readThenWrite);
@@ -133,7 +135,7 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
     await note(runner.manager, 1, 'left queued');
     // Released with neither COMMIT nor ROLLBACK, as a write queued too late would be left.
     await runner.release();
-    sent = [];
+    sent.length = 0;
     await runInTransaction(db, (manager) => note(manager, 2, 'next request'));
     expect(sent.join('\n')).not.toContain('left queued');
     expect(await readTogether(db.manager, notes())).toEqual([['next request']]);
@@ -148,20 +150,13 @@ describe.skipIf(!services.mysql)('statements of a transaction sent together, on 
 
 describe.skipIf(!services.mysql)('statements of a transaction with DATABASE_BATCH_STATEMENTS=0, on MariaDB', () => {
   let db: DataSource;
-  let drop: () => Promise<void>;
-  const sent: string[] = [];
+  let close: () => Promise<void>;
+  let sent: string[] = [];
 
   beforeAll(async () => {
-    const created = await createMysqlDatabase();
-    drop = created.drop;
-    db = await openDatabase({ type: 'mysql', url: created.url }, { poolSize: 1, batchStatements: false });
-    await db.query('CREATE TABLE batch_notes (id INT PRIMARY KEY, body VARCHAR(200) NOT NULL)');
-    await listen(db, (sql) => sent.push(sql));
+    ({ db, sent, close } = await notesDatabase({ batchStatements: false }));
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await drop?.();
-  });
+  afterAll(() => close?.());
 
   it('sends each statement on its own, with the same outcome', async () => {
     sent.length = 0;
