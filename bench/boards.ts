@@ -153,7 +153,7 @@ export async function measureBoardScale(redisUrl: string, options: { members?: n
       await time(warm ? [] : samples.scriptsUncached, () =>
         Promise.all([
           ours.boardTop(keys.board, keys.likes, keys.version, `${keys.page}:bench`, TOP + 1, '1'),
-          ours.boardView(keys.board, keys.likes, keys.version, keys.writer(userId), memberFor(userId), userId),
+          ours.boardViews(4, keys.board, keys.likes, keys.version, keys.writer(userId), memberFor(userId), userId),
         ]),
       );
       await time(warm ? [] : samples.redisRank, () => Promise.all([theirs.top(TOP), theirs.find(memberFor(userId))]));
@@ -216,7 +216,7 @@ export function boardScaleMarkdown(result: BoardScaleResult): string[] {
     '| read | p50 ms | p99 ms | mean ms |',
     '|---|---|---|---|',
     row('BFF read path (DailyLeaderboard.readCached: one script call + the shared page, JSON out)', latency.bff),
-    row('BFF scripts without the page cache (top script + view script)', latency.scriptsUncached),
+    row('BFF scripts without the page cache (top script + views script, one reader)', latency.scriptsUncached),
     row('redis-rank (top(100) + find(me))', latency.redisRank),
     '',
     `With 50 readers at once: BFF read path ${result.readsPerSecond.bff} reads/s, redis-rank ${result.readsPerSecond.redisRank} reads/s.`,

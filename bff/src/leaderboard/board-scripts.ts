@@ -49,23 +49,9 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return bump(KEYS[2], ARGV[2], ARGV[1])`;
 
 /**
- * What one reader needs besides the shared top, in one round trip: the version, the caller's
- * rank and score, whether the likes are built, the caller's likes and the ids they liked, and
- * their writer mark. False when the board is not built.
- * KEYS: board, likes, version, writer mark; ARGV: member, user id.
- */
-const VIEW_SCRIPT = `
-if not redis.call('ZSCORE', KEYS[1], '${READY}') then return false end
-local ready = redis.call('HEXISTS', KEYS[2], '${READY}')
-local mine = { false, false }
-if ready == 1 then mine = redis.call('HMGET', KEYS[2], 'c:' .. ARGV[2], 'l:' .. ARGV[2]) end
-return { redis.call('GET', KEYS[3]) or '0', redis.call('ZREVRANK', KEYS[1], ARGV[1]) or -1, redis.call('ZSCORE', KEYS[1], ARGV[1]) or '',
-  ready, mine[1] or '0', mine[2] or '', redis.call('GET', KEYS[4]) or '' }`;
-
-/**
- * VIEW_SCRIPT for several readers of one board at once, at one moment: false when the board is
- * not built, else the version and whether the likes are built, then per reader their rank (-1
- * when absent), score, likes, the ids they liked and their writer mark.
+ * What the readers of one board need besides the shared top, in one round trip and at one moment:
+ * false when the board is not built, else the version and whether the likes are built, then per
+ * reader their rank (-1 when absent), score, likes, the ids they liked and their writer mark.
  * KEYS: board, likes, version, then each reader's writer mark; ARGV: each reader's member and user id.
  */
 const VIEWS_SCRIPT = `
@@ -203,7 +189,7 @@ export function placeFrom(rank: number, score: string): { rank: number; steps: n
   return rank < 0 ? null : { rank: rank + 1, steps: stepsFromScore(Number(score)) };
 }
 
-/** [version, rank, score, likes built (0/1), my likes, ids I liked as ",a,b,", my writer mark]. */
+/** One reader's view: [version, rank, score, likes built (0/1), my likes, ids I liked as ",a,b,", my writer mark]. */
 export type ViewReply = [string, number, string, number, string, string, string];
 
 /** The board's scripts, sent once and then called by SHA (EVALSHA) rather than resent on every call. */
@@ -211,7 +197,6 @@ export interface BoardScripts {
   boardRecord(board: string, lock: string, version: string, writer: string, score: number, member: string, epoch: number, ttl: number): Promise<number>;
   boardRemove(board: string, version: string, member: string, epoch: number, ttl: number): Promise<number>;
   boardReady(board: string, version: string, ttl: number, epoch: number): Promise<number>;
-  boardView(board: string, likes: string, version: string, writer: string, member: string, userId: string): Promise<ViewReply | null>;
   /** VIEWS_SCRIPT: `keyCount` is 3 + the readers; then the keys, then each reader's member and user id. */
   boardViews(keyCount: number, ...keysThenArgs: string[]): Promise<(string | number)[] | null>;
   boardTop(board: string, likes: string, version: string, page: string, count: number, force: '0' | '1'): Promise<[string, string, string] | null>;
@@ -224,11 +209,10 @@ export interface BoardScripts {
 
 export function withBoardScripts(redis: RedisClient): RedisClient & BoardScripts {
   const scripted = redis as RedisClient & Partial<BoardScripts>;
-  if (!scripted.boardView) {
+  if (!scripted.boardViews) {
     redis.defineCommand('boardRecord', { numberOfKeys: 4, lua: RECORD_SCRIPT });
     redis.defineCommand('boardRemove', { numberOfKeys: 2, lua: REMOVE_SCRIPT });
     redis.defineCommand('boardReady', { numberOfKeys: 2, lua: READY_SCRIPT });
-    redis.defineCommand('boardView', { numberOfKeys: 4, lua: VIEW_SCRIPT });
     redis.defineCommand('boardViews', { lua: VIEWS_SCRIPT });
     redis.defineCommand('boardTop', { numberOfKeys: 4, lua: TOP_SCRIPT });
     redis.defineCommand('boardLike', { numberOfKeys: 5, lua: LIKE_SCRIPT });

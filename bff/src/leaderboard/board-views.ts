@@ -28,7 +28,7 @@ export class BoardViews {
 
   constructor(private readonly redis: RedisClient & BoardScripts) {}
 
-  /** `userId`'s view of the board, as VIEW_SCRIPT answers it: null when the board is not built. */
+  /** `userId`'s view of the board, from VIEWS_SCRIPT: null when the board is not built. */
   view(keys: BoardKeys, userId: string): Promise<ViewReply | null> {
     let batch = this.batches.get(keys.board);
     if (!batch) {
