@@ -80,10 +80,6 @@ export function CampaignForm({ communities, onCreated }: { communities: OpsCommu
   const [error, setError] = useState<string | null>(null);
   const set = (key: 'name' | 'description' | 'startDate' | 'endDate' | 'multiplierPercent' | 'prizes' | 'budgetCoins') => (event: { detail: { value: string } }) =>
     setForm((previous) => ({ ...previous, [key]: event.detail.value }));
-  const setThreshold = (index: number, key: 'steps' | 'coins', value: string) =>
-    setForm((previous) => ({ ...previous, thresholds: previous.thresholds.map((threshold, at) => (at === index ? { ...threshold, [key]: value } : threshold)) }));
-  const setWorkoutThreshold = (index: number, key: 'workoutCoins' | 'coins', value: string) =>
-    setForm((previous) => ({ ...previous, workoutThresholds: previous.workoutThresholds.map((threshold, at) => (at === index ? { ...threshold, [key]: value } : threshold)) }));
   const toggle = (id: string) =>
     setForm((previous) => ({ ...previous, communityIds: previous.communityIds.includes(id) ? previous.communityIds.filter((chosen) => chosen !== id) : [...previous.communityIds, id] }));
 
@@ -157,39 +153,67 @@ export function CampaignForm({ communities, onCreated }: { communities: OpsCommu
       </Field>
       {form.target !== 'steps' && (
         <Field label={o.workoutThresholds}>
-          {form.workoutThresholds.map((threshold, index) => (
-            <View key={index} className='ops-bar'>
-              <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdWorkoutCoins} value={threshold.workoutCoins} onInput={(event) => setWorkoutThreshold(index, 'workoutCoins', event.detail.value)} data-testid='workout-threshold-coins' />
-              <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdCoins} value={threshold.coins} onInput={(event) => setWorkoutThreshold(index, 'coins', event.detail.value)} data-testid='workout-threshold-bonus' />
-              <Text className='ops-chip' onClick={() => setForm((previous) => ({ ...previous, workoutThresholds: previous.workoutThresholds.filter((_, at) => at !== index) }))}>{o.remove}</Text>
-            </View>
-          ))}
-          {form.workoutThresholds.length < 5 && (
-            <Text className='ops-chip' style={{ alignSelf: 'flex-start' }} onClick={() => setForm((previous) => ({ ...previous, workoutThresholds: [...previous.workoutThresholds, { workoutCoins: '200', coins: '50' }] }))} data-testid='add-workout-threshold'>
-              {o.addThreshold}
-            </Text>
-          )}
+          <ThresholdRows
+            rows={form.workoutThresholds}
+            measure='workoutCoins'
+            measurePlaceholder={o.thresholdWorkoutCoins}
+            added={{ workoutCoins: '200', coins: '50' }}
+            update={(change) => setForm((previous) => ({ ...previous, workoutThresholds: change(previous.workoutThresholds) }))}
+            testIds={{ measure: 'workout-threshold-coins', coins: 'workout-threshold-bonus', add: 'add-workout-threshold' }}
+          />
         </Field>
       )}
-      {form.target !== 'workouts' && <Field label={o.thresholds}>
-        {form.thresholds.map((threshold, index) => (
-          <View key={index} className='ops-bar'>
-            <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdSteps} value={threshold.steps} onInput={(event) => setThreshold(index, 'steps', event.detail.value)} data-testid='threshold-steps' />
-            <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdCoins} value={threshold.coins} onInput={(event) => setThreshold(index, 'coins', event.detail.value)} data-testid='threshold-coins' />
-            <Text className='ops-chip' onClick={() => setForm((previous) => ({ ...previous, thresholds: previous.thresholds.filter((_, at) => at !== index) }))}>{o.remove}</Text>
-          </View>
-        ))}
-        {form.thresholds.length < 5 && (
-          <Text className='ops-chip' style={{ alignSelf: 'flex-start' }} onClick={() => setForm((previous) => ({ ...previous, thresholds: [...previous.thresholds, { steps: '10000', coins: '50' }] }))} data-testid='add-threshold'>
-            {o.addThreshold}
-          </Text>
-        )}
-      </Field>}
+      {form.target !== 'workouts' && (
+        <Field label={o.thresholds}>
+          <ThresholdRows
+            rows={form.thresholds}
+            measure='steps'
+            measurePlaceholder={o.thresholdSteps}
+            added={{ steps: '10000', coins: '50' }}
+            update={(change) => setForm((previous) => ({ ...previous, thresholds: change(previous.thresholds) }))}
+            testIds={{ measure: 'threshold-steps', coins: 'threshold-coins', add: 'add-threshold' }}
+          />
+        </Field>
+      )}
       <Field label={o.prizes}>
         <Input className='ops-input' value={form.prizes} placeholder='500, 200, 100' onInput={set('prizes')} data-testid='campaign-prizes' />
       </Field>
       {error && <Text className='ops-notice ops-notice--error' data-testid='campaign-form-error'>{error}</Text>}
       <Button type='primary' disabled={submit.running} onClick={() => void submit.run()} data-testid='create-campaign'>{o.create}</Button>
     </View>
+  );
+}
+
+/** A threshold row of the form: what it counts (`measure`) and the bonus coins once reached. */
+type Threshold<K extends string> = { [key in K]: string } & { coins: string };
+
+/**
+ * A campaign's thresholds on steps or on workout coins: each row's count and bonus, removable, and
+ * rows added up to five. `update` changes the rows from the form's latest state.
+ */
+function ThresholdRows<K extends 'steps' | 'workoutCoins'>({ rows, measure, measurePlaceholder, added, update, testIds }: {
+  rows: Threshold<K>[];
+  measure: K;
+  measurePlaceholder: string;
+  added: Threshold<K>;
+  update: (change: (rows: Threshold<K>[]) => Threshold<K>[]) => void;
+  testIds: { measure: string; coins: string; add: string };
+}) {
+  const setField = (index: number, key: K | 'coins', value: string) => update((previous) => previous.map((row, at) => (at === index ? { ...row, [key]: value } : row)));
+  return (
+    <>
+      {rows.map((row, index) => (
+        <View key={index} className='ops-bar'>
+          <Input className='ops-input ops-input--short' type='number' placeholder={measurePlaceholder} value={row[measure]} onInput={(event) => setField(index, measure, event.detail.value)} data-testid={testIds.measure} />
+          <Input className='ops-input ops-input--short' type='number' placeholder={o.thresholdCoins} value={row.coins} onInput={(event) => setField(index, 'coins', event.detail.value)} data-testid={testIds.coins} />
+          <Text className='ops-chip' onClick={() => update((previous) => previous.filter((_, at) => at !== index))}>{o.remove}</Text>
+        </View>
+      ))}
+      {rows.length < 5 && (
+        <Text className='ops-chip' style={{ alignSelf: 'flex-start' }} onClick={() => update((previous) => [...previous, added])} data-testid={testIds.add}>
+          {o.addThreshold}
+        </Text>
+      )}
+    </>
   );
 }
