@@ -7,6 +7,9 @@
  * flags to the BFF (e.g. `--cpu-prof --cpu-prof-dir bench/profiles`); BENCH_CPU_LOADS picks loads
  * (default `sync,baseline,healthz,board`); BENCH_BFF_MAIN runs another build of the BFF (e.g. one
  * of an older commit copied under bff/dist/) instead of building this checkout's.
+ * BENCH_BFF_FLAGS_B and/or BENCH_BFF_MAIN_B start a second BFF (B) on its own database and users;
+ * its loads (`sync:B`, `board:B`, ...) take turns with the first one's in each round, so that two
+ * builds or two sets of flags are compared under the same conditions.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,23 +35,44 @@ const today = businessDate(new Date(), 'Asia/Shanghai');
 const users = SYNCS * ROUNDS;
 
 const log = (message: string) => process.stdout.write(`[cpu] ${message}\n`);
-const bffDb = await freshDatabase(MYSQL, `cb_bench_${RUN}`);
+const flagsOf = (value: string | undefined) => (value ?? '').split(' ').filter(Boolean);
+const withB = process.env.BENCH_BFF_FLAGS_B !== undefined || process.env.BENCH_BFF_MAIN_B !== undefined;
 const baseDb = await freshDatabase(MYSQL, `cb_bench_base_${RUN}`);
-const main = process.env.BENCH_BFF_MAIN;
-if (!main) await buildBff();
+if (!process.env.BENCH_BFF_MAIN || (withB && !process.env.BENCH_BFF_MAIN_B)) await buildBff();
 const spawnedAt = performance.now();
-const bff = spawnBff({ port: PORT, databaseUrl: bffDb, redisUrl: REDIS, keyPrefix: `cbbench:${RUN}:`, nodeFlags: (process.env.BENCH_BFF_FLAGS ?? '').split(' ').filter(Boolean), main });
-const bffUrl = `http://127.0.0.1:${PORT}`;
+const counts = Array.from({ length: users }, (_, index) => 3_000 + ((index * 7919) % 15_000));
+const tokens = new SessionTokens(JWT_SECRET, 3600);
+
+/** One BFF under test: its process, database, users, their tokens and signed payloads. */
+interface Target {
+  suffix: string;
+  bff: ChildProcess;
+  url: string;
+  ids: number[];
+  bearer: string[];
+  payloads: string[];
+}
+const targets: Target[] = [];
+
+async function startTarget(suffix: string, port: number, run: string, flags: string[], main: string | undefined): Promise<Target> {
+  const db = await freshDatabase(MYSQL, `cb_bench_${run}`);
+  const bff = spawnBff({ port, databaseUrl: db, redisUrl: REDIS, keyPrefix: `cbbench:${run}:`, nodeFlags: flags, main });
+  const target: Target = { suffix, bff, url: `http://127.0.0.1:${port}`, ids: [], bearer: [], payloads: [] };
+  targets.push(target);
+  await waitForHttp(`${target.url}/readyz`, bff);
+  target.ids = await seedUsers(db, users);
+  target.bearer = await Promise.all(target.ids.map(async (id) => `Bearer ${(await tokens.issue({ subject: String(id), audience: 'user' })).token}`));
+  target.payloads = await signedPayloads(target.url, today, counts);
+  return target;
+}
+
 let baseline: ChildProcess | null = null;
 try {
-  await waitForHttp(`${bffUrl}/readyz`, bff);
+  await startTarget('', PORT, RUN, flagsOf(process.env.BENCH_BFF_FLAGS), process.env.BENCH_BFF_MAIN);
+  if (withB) await startTarget(':B', PORT + 2, `${RUN}b`, flagsOf(process.env.BENCH_BFF_FLAGS_B), process.env.BENCH_BFF_MAIN_B);
   await (await openDatabase({ type: 'mysql', url: baseDb })).destroy();
   baseline = spawnNode('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(PORT + 1) });
-  const [ids, baseIds] = [await seedUsers(bffDb, users), await seedUsers(baseDb, users)];
-  const tokens = new SessionTokens(JWT_SECRET, 3600);
-  const bearer = await Promise.all(ids.map(async (id) => `Bearer ${(await tokens.issue({ subject: String(id), audience: 'user' })).token}`));
-  const counts = ids.map((_, index) => 3_000 + ((index * 7919) % 15_000));
-  const payloads = await signedPayloads(bffUrl, today, counts);
+  const baseIds = await seedUsers(baseDb, users);
 
   const server = await createConnection({ uri: MYSQL });
   const [[{ pidFile }]] = (await server.query('SELECT @@pid_file AS pidFile')) as unknown as [[{ pidFile: string }]];
@@ -58,21 +82,8 @@ try {
   const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]);
   redis.disconnect();
 
-  let synced = 0;
   let baseSynced = 0;
-  let reader = 0;
   const loads: Record<string, { pid: number; options: () => autocannon.Options }> = {
-    sync: {
-      pid: bff.pid!,
-      options: () => ({
-        url: `${bffUrl}/api/v1/steps/sync`,
-        amount: SYNCS,
-        requests: [{ method: 'POST', setupRequest: (request: autocannon.Request) => {
-          const index = synced++ % ids.length;
-          return { ...request, method: 'POST', body: payloads[index], headers: { 'content-type': 'application/json', authorization: bearer[index] } };
-        } }],
-      }),
-    },
     baseline: {
       pid: baseline.pid!,
       options: () => ({
@@ -85,21 +96,37 @@ try {
         } }],
       }),
     },
-    healthz: { pid: bff.pid!, options: () => ({ url: `${bffUrl}/healthz`, amount: READS * 2 }) },
-    board: {
+  };
+  for (const { suffix, bff, url, ids, bearer, payloads } of targets) {
+    let synced = 0;
+    let reader = 0;
+    loads[`sync${suffix}`] = {
       pid: bff.pid!,
       options: () => ({
-        url: `${bffUrl}/api/v1/leaderboards/daily?limit=50`,
+        url: `${url}/api/v1/steps/sync`,
+        amount: SYNCS,
+        requests: [{ method: 'POST', setupRequest: (request: autocannon.Request) => {
+          const index = synced++ % ids.length;
+          return { ...request, method: 'POST', body: payloads[index], headers: { 'content-type': 'application/json', authorization: bearer[index] } };
+        } }],
+      }),
+    };
+    loads[`healthz${suffix}`] = { pid: bff.pid!, options: () => ({ url: `${url}/healthz`, amount: READS * 2 }) };
+    loads[`board${suffix}`] = {
+      pid: bff.pid!,
+      options: () => ({
+        url: `${url}/api/v1/leaderboards/daily?limit=50`,
         amount: READS,
         requests: [{ method: 'GET', setupRequest: (request: autocannon.Request) => ({ ...request, headers: { authorization: bearer[(reader++ * 7) % bearer.length] } }) }],
       }),
-    },
-  };
+    };
+  }
+  const order = LOADS.flatMap((name) => (name === 'baseline' ? [name] : targets.map(({ suffix }) => `${name}${suffix}`)));
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  await autocannon({ url: `${bffUrl}/healthz`, connections: 10, duration: 2 });
+  for (const { url } of targets) await autocannon({ url: `${url}/healthz`, connections: 10, duration: 2 });
   const figures: Record<string, { cpuUs: number; mysqlUs: number; redisUs: number; rps: number; p99: number; failed: number }[]> = {};
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const name of LOADS) {
+    for (const name of order) {
       const load = loads[name];
       const before = [cpuSecondsOf(load.pid), cpuSecondsOf(mysqlPid), cpuSecondsOf(redisPid)];
       const started = performance.now();
@@ -120,14 +147,19 @@ try {
     process.stdout.write(`| ${name} | ${column('cpuUs')} | ${column('mysqlUs')} | ${column('redisUs')} | ${column('rps')} | ${column('p99')} | ${runs.reduce((sum, run) => sum + run.failed, 0)} |\n`);
   }
   const rate = (name: string) => median(figures[name]?.map((run) => run.rps) ?? [Number.NaN]);
-  // Where the BFF's memory is after the loads: V8's heap spaces (used / size) and memory outside the heap.
-  const metrics = await (await fetch(`${bffUrl}/metrics`)).text();
-  const mb = (pattern: RegExp) => [...metrics.matchAll(pattern)].map((match) => `${match[1]} ${(Number(match[2]) / 2 ** 20).toFixed(1)}`).join(', ');
-  log(`heap used MB: ${mb(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)/gm)}`);
-  log(`heap size MB: ${mb(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)/gm)}; ${mb(/^nodejs_(external_memory)_bytes (\S+)/gm)}`);
-  process.stdout.write(`\nboard ÷ healthz ${(rate('board') / rate('healthz')).toFixed(3)}, sync ÷ baseline ${(rate('sync') / rate('baseline')).toFixed(3)}, BFF memory ${JSON.stringify(memoryOf(bff.pid!))}\n`);
+  for (const { suffix, bff, url } of targets) {
+    // Where the BFF's memory is after the loads: V8's heap spaces (used / size) and memory outside the heap.
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const mb = (pattern: RegExp) => [...metrics.matchAll(pattern)].map((match) => `${match[1]} ${(Number(match[2]) / 2 ** 20).toFixed(1)}`).join(', ');
+    log(`heap used MB${suffix}: ${mb(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)/gm)}`);
+    log(`heap size MB${suffix}: ${mb(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)/gm)}; ${mb(/^nodejs_(external_memory)_bytes (\S+)/gm)}`);
+    process.stdout.write(
+      `\nBFF${suffix}: board ÷ healthz ${(rate(`board${suffix}`) / rate(`healthz${suffix}`)).toFixed(3)}, sync ÷ baseline ${(rate(`sync${suffix}`) / rate('baseline')).toFixed(3)}, memory ${JSON.stringify(memoryOf(bff.pid!))}\n`,
+    );
+  }
 } finally {
-  bff.kill('SIGTERM');
+  for (const { bff } of targets) bff.kill('SIGTERM');
   baseline?.kill('SIGTERM');
   await dropRunData(MYSQL, REDIS, RUN, 1500);
+  if (withB) await dropRunData(MYSQL, REDIS, `${RUN}b`, 0);
 }
