@@ -1,7 +1,7 @@
 // Bundles the BFF and its workspace packages into one ES module (bff/dist/main.js). Third-party
 // packages stay external and load from node_modules; the bundle runs on plain Node, without a
 // TypeScript loader, which keeps start-up fast and memory low.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
@@ -27,9 +27,12 @@ const englishZodOnly = {
   },
 };
 
+/** Where the bundle goes, under bff/: `dist` unless BFF_DIST names another folder (a test builds its own). */
+const dist = new URL(`./${process.env.BFF_DIST ?? 'dist'}/`, import.meta.url);
+
 await build({
   entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/main.js', import.meta.url).pathname,
+  outfile: new URL('main.js', dist).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -37,6 +40,8 @@ await build({
   sourcemap: true,
   charset: 'ascii',
   plugins: [englishZodOnly],
+  // Evaluated before every other import: TypeORM must find its unused drivers' stand-ins (src/db/typeorm-drivers.mjs).
+  banner: { js: "import './typeorm-drivers.mjs';" },
   external,
   logLevel: 'warning',
 });
@@ -44,5 +49,6 @@ await build({
 // V8 keeps a module's source text for the process's life, and one character past Latin-1 (a `…`
 // in a comment, which `charset: 'ascii'` leaves as it is) would store the whole bundle at two
 // bytes a character. Escaping those in comments changes no code.
-const bundle = new URL('./dist/main.js', import.meta.url);
+const bundle = new URL('main.js', dist);
 writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+copyFileSync(new URL('./src/db/typeorm-drivers.mjs', import.meta.url), new URL('typeorm-drivers.mjs', dist));

@@ -18,11 +18,13 @@ export interface BffProcess {
 }
 
 /**
- * Runs the real entry point (`bff/src/main.ts` through tsx) with only the environment given, so
- * that no variable of the test run leaks into the start being tested.
+ * Runs the real entry point (`bff/src/main.ts` through tsx, or a built bundle given as `entry`,
+ * with `nodeArgs`) with only the environment given, so that no variable of the test run leaks
+ * into the start being tested.
  */
-export function spawnBff(env: Record<string, string>): BffProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
+export function spawnBff(env: Record<string, string>, options: { entry?: string; nodeArgs?: string[] } = {}): BffProcess {
+  const entry = options.entry ? [options.entry] : ['--import', 'tsx', 'bff/src/main.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
