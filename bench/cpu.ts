@@ -6,10 +6,10 @@
  * MariaDB and Redis spent per request (from /proc), with req/s and p99. BENCH_BFF_FLAGS adds node
  * flags to the BFF (e.g. `--cpu-prof --cpu-prof-dir bench/profiles`); BENCH_CPU_LOADS picks loads
  * (default `sync,baseline,healthz,board`); BENCH_BFF_MAIN runs another build of the BFF (e.g. one
- * of an older commit copied under bff/dist/) instead of building this checkout's.
+ * of an older commit, its whole bff/dist folder copied under bff/dist/) instead of building this checkout's.
  * BENCH_BFF_FLAGS_B and/or BENCH_BFF_MAIN_B start a second BFF (B) on its own database and users;
- * its loads (`sync:B`, `board:B`, ...) take turns with the first one's in each round, so that two
- * builds or two sets of flags are compared under the same conditions.
+ * its loads (`sync:B`, `board:B`, ...) take turns with the first one's in each round, B first in
+ * every other round, so that two builds or two sets of flags meet the machine's drift alike.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,7 +39,6 @@ const flagsOf = (value: string | undefined) => (value ?? '').split(' ').filter(B
 const withB = process.env.BENCH_BFF_FLAGS_B !== undefined || process.env.BENCH_BFF_MAIN_B !== undefined;
 const baseDb = await freshDatabase(MYSQL, `cb_bench_base_${RUN}`);
 if (!process.env.BENCH_BFF_MAIN || (withB && !process.env.BENCH_BFF_MAIN_B)) await buildBff();
-const spawnedAt = performance.now();
 const counts = Array.from({ length: users }, (_, index) => 3_000 + ((index * 7919) % 15_000));
 const tokens = new SessionTokens(JWT_SECRET, 3600);
 
@@ -47,6 +46,8 @@ const tokens = new SessionTokens(JWT_SECRET, 3600);
 interface Target {
   suffix: string;
   bff: ChildProcess;
+  /** When the BFF was started: a load's window is given in seconds since then. */
+  spawnedAt: number;
   url: string;
   ids: number[];
   bearer: string[];
@@ -56,8 +57,9 @@ const targets: Target[] = [];
 
 async function startTarget(suffix: string, port: number, run: string, flags: string[], main: string | undefined): Promise<Target> {
   const db = await freshDatabase(MYSQL, `cb_bench_${run}`);
+  const spawnedAt = performance.now();
   const bff = spawnBff({ port, databaseUrl: db, redisUrl: REDIS, keyPrefix: `cbbench:${run}:`, nodeFlags: flags, main });
-  const target: Target = { suffix, bff, url: `http://127.0.0.1:${port}`, ids: [], bearer: [], payloads: [] };
+  const target: Target = { suffix, bff, spawnedAt, url: `http://127.0.0.1:${port}`, ids: [], bearer: [], payloads: [] };
   targets.push(target);
   await waitForHttp(`${target.url}/readyz`, bff);
   target.ids = await seedUsers(db, users);
@@ -83,9 +85,10 @@ try {
   redis.disconnect();
 
   let baseSynced = 0;
-  const loads: Record<string, { pid: number; options: () => autocannon.Options }> = {
+  const loads: Record<string, { pid: number; spawnedAt: number; options: () => autocannon.Options }> = {
     baseline: {
       pid: baseline.pid!,
+      spawnedAt: targets[0].spawnedAt,
       options: () => ({
         url: `http://127.0.0.1:${PORT + 1}/`,
         amount: SYNCS,
@@ -97,11 +100,12 @@ try {
       }),
     },
   };
-  for (const { suffix, bff, url, ids, bearer, payloads } of targets) {
+  for (const { suffix, bff, spawnedAt, url, ids, bearer, payloads } of targets) {
     let synced = 0;
     let reader = 0;
     loads[`sync${suffix}`] = {
       pid: bff.pid!,
+      spawnedAt,
       options: () => ({
         url: `${url}/api/v1/steps/sync`,
         amount: SYNCS,
@@ -111,9 +115,10 @@ try {
         } }],
       }),
     };
-    loads[`healthz${suffix}`] = { pid: bff.pid!, options: () => ({ url: `${url}/healthz`, amount: READS * 2 }) };
+    loads[`healthz${suffix}`] = { pid: bff.pid!, spawnedAt, options: () => ({ url: `${url}/healthz`, amount: READS * 2 }) };
     loads[`board${suffix}`] = {
       pid: bff.pid!,
+      spawnedAt,
       options: () => ({
         url: `${url}/api/v1/leaderboards/daily?limit=50`,
         amount: READS,
@@ -121,19 +126,22 @@ try {
       }),
     };
   }
-  const order = LOADS.flatMap((name) => (name === 'baseline' ? [name] : targets.map(({ suffix }) => `${name}${suffix}`)));
+  // B goes first in every other round: neither BFF always runs right after the other's load.
+  const order = (round: number) =>
+    LOADS.flatMap((name) => (name === 'baseline' ? [name] : (round % 2 === 0 ? targets : [...targets].reverse()).map(({ suffix }) => `${name}${suffix}`)));
   await new Promise((resolve) => setTimeout(resolve, 1500));
   for (const { url } of targets) await autocannon({ url: `${url}/healthz`, connections: 10, duration: 2 });
   const figures: Record<string, { cpuUs: number; mysqlUs: number; redisUs: number; rps: number; p99: number; failed: number }[]> = {};
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const name of order) {
+    for (const name of order(round)) {
       const load = loads[name];
       const before = [cpuSecondsOf(load.pid), cpuSecondsOf(mysqlPid), cpuSecondsOf(redisPid)];
       const started = performance.now();
       const result = await autocannon({ connections: CONNECTIONS, ...load.options(), sampleInt: SLICE_SAMPLE_MS });
       const seconds = (performance.now() - started) / 1000;
       // Seconds since the BFF started: `bench/profile-summary.ts --window` takes this load's samples.
-      const window = `${((started - spawnedAt) / 1000).toFixed(1)}-${((started - spawnedAt) / 1000 + seconds).toFixed(1)}`;
+      const since = (started - load.spawnedAt) / 1000;
+      const window = `${since.toFixed(1)}-${(since + seconds).toFixed(1)}`;
       const after = [cpuSecondsOf(load.pid), cpuSecondsOf(mysqlPid), cpuSecondsOf(redisPid)];
       const per = (index: number) => Math.round(((after[index] - before[index]) * 1e6) / result.requests.total);
       (figures[name] ??= []).push({ cpuUs: per(0), mysqlUs: per(1), redisUs: per(2), rps: Math.round(result.requests.total / seconds), p99: result.latency.p99, failed: result.non2xx + result.errors });

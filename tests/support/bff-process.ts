@@ -40,7 +40,9 @@ export function spawnBff(env: Record<string, string>, options: { entry?: string;
       if (match) resolve(match[1]);
     };
     child.stdout!.on('data', look);
-    void exited.then((code) => reject(new Error(`the BFF ended (exit ${code}) before it listened: ${err}`)));
+    // Without Node's module trace (NODE_DEBUG=module), which would bury the reason.
+    const reason = () => err.split('\n').filter((line) => !line.startsWith('MODULE ')).join('\n');
+    void exited.then((code) => reject(new Error(`the BFF ended (exit ${code}) before it listened: ${reason()}`)));
   });
   // Tests of a start that must fail never wait for it to listen.
   started.catch(() => undefined);
