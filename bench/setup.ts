@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The BFF's V8 flags as `npm start` passes them: a small young generation, a heap grown by half its live data (docs/performance.md: memory). */
-export const BFF_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+export const BFF_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 
 /** Drops and creates database `name` on the server at `mysqlUrl`; answers its URL. */

@@ -10,12 +10,13 @@ module.exports = {
     name: `calorie-bank-${port}`,
     script: 'bff/dist/main.js',
     cwd: `${__dirname}/..`,
-    node_args: '--enable-source-maps',
+    // The heap and malloc settings `npm start` and the bench use (docs/performance.md: memory).
+    node_args: '--max-semi-space-size=4 --heap-growing-percent=50 --enable-source-maps',
     exec_mode: 'fork',
     instances: 1,
     autorestart: true,
     max_memory_restart: '400M',
     kill_timeout: 20000,
-    env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), TRUST_PROXY: '1' },
+    env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), TRUST_PROXY: '1', MALLOC_ARENA_MAX: '2' },
   })),
 };
