@@ -40,8 +40,8 @@ await build({
   sourcemap: true,
   charset: 'ascii',
   plugins: [englishZodOnly],
-  // Evaluated before every other import: TypeORM must find its unused drivers' stand-ins (src/db/typeorm-drivers.mjs).
-  banner: { js: "import './typeorm-drivers.mjs';" },
+  // Evaluated before every other import: TypeORM and bullmq must find the stand-ins of src/unused-modules.mjs.
+  banner: { js: "import './unused-modules.mjs';" },
   external,
   logLevel: 'warning',
 });
@@ -51,4 +51,4 @@ await build({
 // bytes a character. Escaping those in comments changes no code.
 const bundle = new URL('main.js', dist);
 writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
-copyFileSync(new URL('./src/db/typeorm-drivers.mjs', import.meta.url), new URL('typeorm-drivers.mjs', dist));
+copyFileSync(new URL('./src/unused-modules.mjs', import.meta.url), new URL('unused-modules.mjs', dist));

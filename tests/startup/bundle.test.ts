@@ -2,15 +2,17 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBff, type BffProcess } from '../support/bff-process.js';
-import { availableServices, createMysqlDatabase } from '../support/services.js';
+import { availableServices, createMysqlDatabase, REDIS_URL } from '../support/services.js';
 
 /**
  * The built bundle, as `npm start`, the deploy recipes and the bench run it: its own build (under
- * bff/, so that its packages resolve), started with the node flags of `npm start`. TypeORM must
- * find only stand-ins for the drivers the BFF never uses (bff/src/db/typeorm-drivers.mjs) and
- * still run on both databases the BFF does use.
+ * bff/, so that its packages resolve), started as `npm start` starts it. TypeORM and bullmq must
+ * find stand-ins for the parts the BFF never uses (bff/src/unused-modules.mjs), and the BFF still
+ * run on both databases it does use, with its settlement queue on Redis.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = `dist/bundle-test-${process.pid}`;
@@ -48,14 +50,15 @@ afterAll(async () => {
 });
 
 /** Starts the bundle with module loading traced (NODE_DEBUG=module); answers its URL and the typeorm modules it loaded. */
-async function startBundle(env: Record<string, string>): Promise<{ url: string; typeormModules: () => string[] }> {
+async function startBundle(env: Record<string, string>): Promise<{ url: string; typeormModules: () => string[]; bullmqModules: () => string[] }> {
   const start = startCommand();
   const bff = spawnBff({ ...start.env, DEMO_DATA: '0', DAY_END_SETTLEMENT: '0', NODE_DEBUG: 'module', ...env }, { entry: `bff/${DIST}/main.js`, nodeArgs: start.flags });
   running.push(bff);
   const url = await bff.started;
-  const typeormModules = () => [...new Set([...bff.stderr().matchAll(/load "[^"]*node_modules\/typeorm\/([^"]+)"/g)].map((match) => match[1]))];
+  const loadedOf = (pkg: string) => () =>
+    [...new Set([...bff.stderr().matchAll(new RegExp(`load "[^"]*node_modules/${pkg}/([^"]+)"`, 'g'))].map((match) => match[1]))];
   expect(start.env.MALLOC_ARENA_MAX).toBeDefined();
-  return { url, typeormModules };
+  return { url, typeormModules: loadedOf('typeorm'), bullmqModules: loadedOf('bullmq') };
 }
 
 /** Ready, and a sandbox user signs in and reads their profile: rows written and read through TypeORM. */
@@ -71,22 +74,35 @@ async function expectServing(url: string): Promise<void> {
 }
 
 describe('the built bundle', () => {
-  it('starts on SQLite with the flags of npm start, without loading the drivers it never uses', async () => {
-    const { url, typeormModules } = await startBundle({ DATABASE_URL: 'sqlite::memory:' });
+  it('starts on SQLite as npm start does, without loading what TypeORM and bullmq carry for other databases', async () => {
+    const { url, typeormModules, bullmqModules } = await startBundle({ DATABASE_URL: 'sqlite::memory:' });
     await expectServing(url);
     const loaded = typeormModules();
     expect(loaded).toContain('driver/better-sqlite3/BetterSqlite3QueryRunner.js');
     expect(loaded).toContain('driver/DriverFactory.js');
     expect(loaded.filter((path) => path.startsWith('driver/') && !USED_DRIVER_MODULE.test(path))).toEqual([]);
+    expect(bullmqModules()).toContain('dist/cjs/index.js');
+    expect(bullmqModules().filter((path) => path.startsWith('dist/cjs/postgres/'))).toEqual([]);
   }, 60_000);
 
-  it.skipIf(!services.mysql)('starts on MariaDB and serves through the MySQL driver', async () => {
+  it.skipIf(!services.mysql || !services.redis)('starts on MariaDB and Redis, serves through the MySQL driver and schedules the settlement on bullmq', async () => {
     const database = await createMysqlDatabase();
     dropped.push(() => database.drop());
-    const { url, typeormModules } = await startBundle({ DATABASE_URL: database.url });
+    const prefix = `cbbundle:${randomBytes(4).toString('hex')}:`;
+    const redis = new Redis(REDIS_URL);
+    dropped.push(async () => {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    });
+    const { url, typeormModules, bullmqModules } = await startBundle({ DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix, DAY_END_SETTLEMENT: '1' });
     await expectServing(url);
     const loaded = typeormModules();
     expect(loaded).toContain('driver/mysql/MysqlQueryRunner.js');
     expect(loaded.filter((path) => path.startsWith('driver/') && !USED_DRIVER_MODULE.test(path))).toEqual([]);
+    // The day-end job scheduler is stored in Redis by bullmq's Redis backend; its PostgreSQL backend never loaded.
+    await expect.poll(async () => (await redis.keys(`${prefix}{settlement}*`)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(bullmqModules()).toContain('dist/cjs/classes/queue.js');
+    expect(bullmqModules().filter((path) => path.startsWith('dist/cjs/postgres/'))).toEqual([]);
   }, 60_000);
 });
