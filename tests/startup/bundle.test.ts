@@ -3,9 +3,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBff, type BffProcess } from '../support/bff-process.js';
+import { deleteKeys } from '../support/harness.js';
 import { availableServices, createMysqlDatabase, REDIS_URL } from '../support/services.js';
 
 /**
@@ -46,10 +48,10 @@ afterEach(async () => {
 
 afterAll(async () => {
   rmSync(`${ROOT}/bff/${DIST}`, { recursive: true, force: true });
-  for (const drop of dropped) await drop();
+  await Promise.allSettled(dropped.map((drop) => drop()));
 });
 
-/** Starts the bundle with module loading traced (NODE_DEBUG=module); answers its URL and the typeorm modules it loaded. */
+/** Starts the bundle with module loading traced (NODE_DEBUG=module); answers its URL and the typeorm and bullmq modules it loaded. */
 async function startBundle(env: Record<string, string>): Promise<{ url: string; typeormModules: () => string[]; bullmqModules: () => string[] }> {
   const start = startCommand();
   const bff = spawnBff({ ...start.env, DEMO_DATA: '0', DAY_END_SETTLEMENT: '0', NODE_DEBUG: 'module', ...env }, { entry: `bff/${DIST}/main.js`, nodeArgs: start.flags });
@@ -88,20 +90,24 @@ describe('the built bundle', () => {
   it.skipIf(!services.mysql || !services.redis)('starts on MariaDB and Redis, serves through the MySQL driver and schedules the settlement on bullmq', async () => {
     const database = await createMysqlDatabase();
     dropped.push(() => database.drop());
-    const prefix = `cbbundle:${randomBytes(4).toString('hex')}:`;
-    const redis = new Redis(REDIS_URL);
-    dropped.push(async () => {
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    });
+    const prefix = `cbtest:bundle:${randomBytes(4).toString('hex')}:`;
+    dropped.push(() => deleteKeys(prefix));
     const { url, typeormModules, bullmqModules } = await startBundle({ DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix, DAY_END_SETTLEMENT: '1' });
     await expectServing(url);
     const loaded = typeormModules();
     expect(loaded).toContain('driver/mysql/MysqlQueryRunner.js');
     expect(loaded.filter((path) => path.startsWith('driver/') && !USED_DRIVER_MODULE.test(path))).toEqual([]);
-    // The day-end job scheduler is stored in Redis by bullmq's Redis backend; its PostgreSQL backend never loaded.
-    await expect.poll(async () => (await redis.keys(`${prefix}{settlement}*`)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // bullmq's Redis backend stored the day-end job scheduler; its PostgreSQL backend never loaded.
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue('settlement', { connection, prefix: `${prefix}{settlement}` });
+    try {
+      await expect
+        .poll(async () => (await queue.getJobSchedulers()).map((scheduler) => scheduler.key), { timeout: 10_000 })
+        .toEqual(['day-end']);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
     expect(bullmqModules()).toContain('dist/cjs/classes/queue.js');
     expect(bullmqModules().filter((path) => path.startsWith('dist/cjs/postgres/'))).toEqual([]);
   }, 60_000);
