@@ -9,8 +9,18 @@ import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The BFF's V8 flags as `npm start` passes them: a small young generation, a heap grown by half its live data (docs/performance.md: memory). */
-export const BFF_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
+/**
+ * How `npm start` runs the built BFF, read from package.json: the variables set before `node` and
+ * the node flags before the bundle (a small young generation, a heap grown by half its live data,
+ * fewer malloc arenas; docs/performance.md: memory). The bench and the bundle's test run it so.
+ */
+export function npmStartCommand(): { env: Record<string, string>; flags: string[] } {
+  const start = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const command = /((?:\w+=\S+ )*)node ((?:--\S+ )*)bff\/dist\/main\.js/.exec(start);
+  if (!command) throw new Error(`npm start does not run bff/dist/main.js with node: ${start}`);
+  const words = (text: string) => text.trim().split(' ').filter(Boolean);
+  return { env: Object.fromEntries(words(command[1]).map((word) => word.split('=', 2))), flags: words(command[2]) };
+}
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 
 /** Drops and creates database `name` on the server at `mysqlUrl`; answers its URL. */
@@ -87,6 +97,7 @@ export function buildBff(): Promise<void> {
 
 /** Starts the built BFF on `port` as `npm start` runs it, with rate limits out of the way of the loads. */
 export function spawnBff(input: { port: number; databaseUrl: string; redisUrl: string; keyPrefix: string; nodeFlags?: string[]; main?: string }): ChildProcess {
+  const start = npmStartCommand();
   return spawnNode(
     input.main ?? 'bff/dist/main.js',
     {
@@ -105,10 +116,10 @@ export function spawnBff(input: { port: number; databaseUrl: string; redisUrl: s
       RATE_LIMIT_PASSES_PER_MINUTE: '100000000',
       OPS_BOOTSTRAP_USER: 'bench-ops',
       OPS_BOOTSTRAP_PASSWORD: 'bench-ops-password',
-      // As `npm start` runs it (docs/performance.md: memory).
-      MALLOC_ARENA_MAX: '2',
+      ...start.env,
     },
-    [...BFF_NODE_FLAGS, ...(input.nodeFlags ?? [])],
+    // Without the source maps `npm start` keeps for readable stack traces: their parsed map stays in memory (docs/performance.md: memory).
+    [...start.flags.filter((flag) => flag !== '--enable-source-maps'), ...(input.nodeFlags ?? [])],
   );
 }
 

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { npmStartCommand } from '../../bench/setup.js';
 import { spawnBff, type BffProcess } from '../support/bff-process.js';
 import { deleteKeys } from '../support/harness.js';
 import { availableServices, createMysqlDatabase, REDIS_URL } from '../support/services.js';
@@ -21,15 +22,6 @@ const DIST = `dist/bundle-test-${process.pid}`;
 const services = await availableServices();
 const running: BffProcess[] = [];
 const dropped: (() => Promise<void>)[] = [];
-
-/** How `npm start` runs the bundle: the variables set before `node` and the flags between it and the bundle. */
-function startCommand(): { env: Record<string, string>; flags: string[] } {
-  const start = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const command = /((?:\w+=\S+ )*)node ((?:--\S+ )*)bff\/dist\/main\.js/.exec(start);
-  if (!command) throw new Error(`npm start does not run bff/dist/main.js with node: ${start}`);
-  const words = (text: string) => text.trim().split(' ').filter(Boolean);
-  return { env: Object.fromEntries(words(command[1]).map((word) => word.split('=', 2))), flags: words(command[2]) };
-}
 
 /**
  * The driver modules TypeORM may load in the bundle: its own top-level ones, the two drivers the
@@ -53,7 +45,7 @@ afterAll(async () => {
 
 /** Starts the bundle with module loading traced (NODE_DEBUG=module); answers its URL and the typeorm and bullmq modules it loaded. */
 async function startBundle(env: Record<string, string>): Promise<{ url: string; typeormModules: () => string[]; bullmqModules: () => string[] }> {
-  const start = startCommand();
+  const start = npmStartCommand();
   const bff = spawnBff({ ...start.env, DEMO_DATA: '0', DAY_END_SETTLEMENT: '0', NODE_DEBUG: 'module', ...env }, { entry: `bff/${DIST}/main.js`, nodeArgs: start.flags });
   running.push(bff);
   const url = await bff.started;
