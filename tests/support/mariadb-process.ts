@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,9 +23,11 @@ export class MariaDbProcess {
     const dir = await mkdtemp(join(tmpdir(), 'cb-mariadb-'));
     const server = new MariaDbProcess(dir, await freePort());
     try {
+      await mkdir(server.tmpDir);
       await run('mariadb-install-db', [
         '--no-defaults',
         `--datadir=${server.dataDir}`,
+        `--tmpdir=${server.tmpDir}`,
         '--user=root',
         '--skip-test-db',
         '--auth-root-authentication-method=normal',
@@ -40,6 +42,15 @@ export class MariaDbProcess {
 
   get dataDir(): string {
     return join(this.dir, 'data');
+  }
+
+  /**
+   * The server's own temporary directory. mariadbd deletes every `#sql*` file in its tmpdir when
+   * it starts (and so does the bootstrap in mariadb-install-db); on the default `/tmp` that
+   * removes the temporary tables the shared server is using at that moment.
+   */
+  get tmpDir(): string {
+    return join(this.dir, 'tmp');
   }
 
   /** The server's root URL; add `/<database>` for a data source. */
@@ -59,6 +70,7 @@ export class MariaDbProcess {
       [
         '--no-defaults',
         `--datadir=${d}`,
+        `--tmpdir=${this.tmpDir}`,
         `--port=${this.port}`,
         `--socket=${d}.sock`,
         '--user=root',
