@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /**
@@ -7,51 +8,73 @@ import autocannon from 'autocannon';
  */
 export const SLICE_SAMPLE_MS = 10;
 
+const LATENCY_DUMP = process.env.BENCH_LATENCY_DUMP;
+
 /** One load's figures over all its slices. */
 export interface SlicedRun {
   name: string;
   requestsPerSecond: number;
+  /** Over every answer of every slice. */
   p50Ms: number;
   p99Ms: number;
+  /** The highest of the slices' own p99s: a slice of 2,000 answers has its p99 in its 20 slowest. */
+  worstSliceP99Ms: number;
   requests: number;
   non2xx: number;
   errors: number;
+}
+
+/** A load to run in slices: `amount` requests in all. */
+export interface SlicedLoad {
+  name: string;
+  amount: number;
+  options: Omit<autocannon.Options, 'amount' | 'connections'>;
 }
 
 /**
  * Runs several loads in interleaved slices (A B A B …), each slice `amount / slices` requests,
  * so that each load meets the same share of whatever else the machine does: on a shared machine
  * a run a minute later is measured on another machine. Rates are over the slices' wall time;
- * p50 is the slices' median, p99 the worst slice's.
+ * p50 and p99 over every answer (autocannon's own response times), with the worst slice's p99
+ * beside them. `BENCH_LATENCY_DUMP=<file>` writes each answer's slice, end time and latency.
  */
 export async function interleavedRuns(
   connections: number,
   slices: number,
-  loads: { name: string; amount: number; options: Omit<autocannon.Options, 'amount' | 'connections'> }[],
+  loads: SlicedLoad[],
 ): Promise<SlicedRun[]> {
-  const tallies = loads.map(() => ({ seconds: 0, requests: 0, non2xx: 0, errors: 0, p50: [] as number[], p99: [] as number[] }));
+  const tallies = loads.map(() => ({ seconds: 0, requests: 0, non2xx: 0, errors: 0, latencies: [] as number[], sliceP99: [] as number[] }));
+  const dump: [string, number, number, number][] = [];
+  const began = performance.now();
   for (let slice = 0; slice < slices; slice += 1) {
     for (const [index, load] of loads.entries()) {
       process.stdout.write(`[bench] measuring ${load.name} (slice ${slice + 1} of ${slices})\n`);
       const started = Date.now();
-      const result = await autocannon({ ...load.options, connections, amount: Math.ceil(load.amount / slices), sampleInt: SLICE_SAMPLE_MS } as autocannon.Options);
       const tally = tallies[index];
+      const run = autocannon({ ...load.options, connections, amount: Math.ceil(load.amount / slices), sampleInt: SLICE_SAMPLE_MS } as autocannon.Options) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+      run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+        tally.latencies.push(ms);
+        if (LATENCY_DUMP) dump.push([load.name, slice, Math.round(performance.now() - began), Number(ms.toFixed(2))]);
+      });
+      const result = await run;
       tally.seconds += (Date.now() - started) / 1000;
       tally.requests += result.requests.total;
       tally.non2xx += result.non2xx;
       tally.errors += result.errors;
-      tally.p50.push(result.latency.p50);
-      tally.p99.push(result.latency.p99);
+      tally.sliceP99.push(result.latency.p99);
     }
   }
+  if (LATENCY_DUMP) writeFileSync(LATENCY_DUMP, JSON.stringify(dump));
   return loads.map((load, index) => {
     const tally = tallies[index];
-    const p50 = [...tally.p50].sort((a, b) => a - b);
+    const sorted = Float64Array.from(tally.latencies).sort();
+    const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
     return {
       name: load.name,
       requestsPerSecond: Math.round(tally.requests / tally.seconds),
-      p50Ms: p50[Math.floor(p50.length / 2)],
-      p99Ms: Math.max(...tally.p99),
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      worstSliceP99Ms: Math.max(...tally.sliceP99),
       requests: tally.requests,
       non2xx: tally.non2xx,
       errors: tally.errors,
