@@ -11,7 +11,7 @@ module.exports = {
     script: 'bff/dist/main.js',
     cwd: `${__dirname}/..`,
     // The heap and malloc settings `npm start` and the bench use (docs/performance.md: memory).
-    node_args: '--max-semi-space-size=4 --heap-growing-percent=50 --enable-source-maps',
+    node_args: '--max-semi-space-size=4 --heap-growing-percent=40 --enable-source-maps',
     exec_mode: 'fork',
     instances: 1,
     autorestart: true,
