@@ -35,6 +35,8 @@ interface Run {
   p99Ms: number;
   requests: number;
   failed: number;
+  /** What the failed requests were: answers by status, errors and timeouts, and what nginx logged meanwhile. */
+  failures?: string;
 }
 
 const JWT_SECRET = 'bench-multi-process-secret-of-32-characters';
@@ -128,7 +130,11 @@ async function measureSetup(input: MultiProcessInput, processes: number): Promis
     );
     const run = async (label: string, options: autocannon.Options): Promise<Run> => {
       input.log(`measuring ${label} through nginx over ${processes} BFF process${processes > 1 ? 'es' : ''}`);
+      const logged = nginx!.errorLog().length;
       const result = await autocannon({ connections: input.connections, ...options });
+      const failed = result.non2xx + result.errors;
+      const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
+      const nginxLines = nginx!.errorLog().slice(logged).split('\n').filter(Boolean).slice(0, 3);
       return {
         name: label,
         processes,
@@ -136,7 +142,16 @@ async function measureSetup(input: MultiProcessInput, processes: number): Promis
         p50Ms: result.latency.p50,
         p99Ms: result.latency.p99,
         requests: result.requests.total,
-        failed: result.non2xx + result.errors,
+        failed,
+        ...(failed > 0
+          ? {
+              failures: [
+                ...statuses.map(([code, stats]) => `${stats.count} answered ${code}`),
+                ...(result.errors > 0 ? [`${result.errors} errors (${result.timeouts} of them timeouts)`] : []),
+                ...nginxLines.map((line) => `nginx: ${line.replace(/^\S+ \S+ /, '').slice(0, 240)}`),
+              ].join('; '),
+            }
+          : {}),
       };
     };
     await autocannon({ url: `${url}/healthz`, connections: 10, duration: 1 });
@@ -201,6 +216,8 @@ export async function measureMultiProcess(input: MultiProcessInput): Promise<Mul
     `| sync | ${ratios.sync} |`,
     `| leaderboard | ${ratios.leaderboard} |`,
     '',
+    ...runs.filter((run) => run.failures).map((run) => `Failed (${run.name}, ${run.processes} process${run.processes > 1 ? 'es' : ''}): ${run.failures}.`),
+    ...(runs.some((run) => run.failures) ? [''] : []),
     'On one 2-core box the processes, nginx, MariaDB, Redis and the load generator share the same two cores, so',
     'more processes cannot add CPU: the ratios show what the balancer and the extra processes cost or gain here,',
     'not how the BFF scales across machines (docs/scale.md).',
