@@ -39,7 +39,7 @@ const { Profile } = await import('../src/pages/me/Profile');
 const ME: MeAnswer = {
   user: { id: '7', nickname: '跑者', avatarUrl: null, weightKg: 60, frozen: false },
   wallet: { balance: 120 },
-  today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0 },
+  today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0, workoutRewardCoins: 0 },
 };
 const STORED = `/media/${'ab'.repeat(32)}.png`;
 

@@ -16,7 +16,7 @@ const { default: Home } = await import('../src/pages/index/index');
 const ME = {
   user: { id: '7', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false },
   wallet: { balance: 150 },
-  today: { date: '2026-06-15', steps: 5000, calories: 150, coins: 150, workoutCoins: 0 },
+  today: { date: '2026-06-15', steps: 5000, calories: 150, coins: 150, workoutCoins: 0, workoutRewardCoins: 0 },
 };
 
 describe('home page', () => {
@@ -57,7 +57,7 @@ describe('home page', () => {
     const { unmount } = render(<Home />);
     await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('步数已全部入账，多走几步再来同步'));
     unmount();
-    api.me.mockResolvedValue({ ...ME, today: { date: '2026-06-15', steps: 20_000, calories: 600, coins: 600, workoutCoins: 0 } });
+    api.me.mockResolvedValue({ ...ME, today: { date: '2026-06-15', steps: 20_000, calories: 600, coins: 600, workoutCoins: 0, workoutRewardCoins: 0 } });
     localStorage.setItem('cb.sandbox.steps', '20000');
     render(<Home />);
     await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('今日金币已全部领取'));
@@ -132,7 +132,7 @@ describe('home page', () => {
   });
 
   it("shows today's workout coins from /me beside the step coins, without reading the visits", async () => {
-    api.me.mockResolvedValue({ ...ME, today: { ...ME.today, workoutCoins: 270 } });
+    api.me.mockResolvedValue({ ...ME, today: { ...ME.today, workoutCoins: 270, workoutRewardCoins: 270 } });
     render(<Home />);
     await waitFor(() => expect(screen.getByTestId('workout-coins-today').textContent).toBe('今日运动金币 +270'));
     expect(screen.getByTestId('today-coins').textContent).toBe('150');

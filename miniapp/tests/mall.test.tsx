@@ -22,7 +22,7 @@ const OFFER = {
 const me = (balance: number) => ({
   user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false },
   wallet: { balance },
-  today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0 },
+  today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0, workoutRewardCoins: 0 },
 });
 
 describe('mall', () => {

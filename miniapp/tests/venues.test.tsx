@@ -13,6 +13,13 @@ vi.mock('../src/packages/venues/api', () => ({ venuesApi }));
 const api = vi.hoisted(() => ({ me: vi.fn() }));
 vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
 
+// The deployment's workout cap as GET /config/client would answer it (the contract's default unless a test sets it).
+const deployment = vi.hoisted(() => ({ workoutCap: 300 }));
+vi.mock('../src/api/client-config', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/api/client-config')>();
+  return { ...real, useClientConfig: () => ({ ...real.clientConfig(), workoutRules: { dailyCoinCap: deployment.workoutCap } }) };
+});
+
 const { ApiError } = await import('../src/api/client');
 const { default: Pass } = await import('../src/packages/venues/pages/pass/index');
 const { default: Visits } = await import('../src/packages/venues/pages/visits/index');
@@ -31,7 +38,7 @@ const CLOSED_VISIT = {
   id: '31', facilityId: '7', facilityName: '标准泳池', venueId: '5', venueName: '城北游泳馆', activity: 'swimming', status: 'closed',
   enteredAt: at(-50), leftAt: at(-5), minutes: 45, fee: 40, calories: 270, coinsEarned: 270,
 };
-const ME = { user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance: 500 }, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0 } };
+const ME = { user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance: 500 }, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0, workoutRewardCoins: 0 } };
 const SLOT = { id: '91', facilityId: '8', startsAt: at(120), endsAt: at(180), capacity: 4, placesLeft: 3, priceCoins: 60 };
 const VENUE = {
   id: '5', merchantId: '2', merchantName: '城北体育', name: '城北体育中心', address: '北三环 1 号', status: 'live', rejectReason: null,
@@ -121,6 +128,30 @@ describe('venues', () => {
     expect(visits.map((visit) => visit.querySelector('[data-testid=visit-status]')?.textContent)).toEqual(['运动小票', '进行中']);
     expect(visits[0].textContent).toMatch(/^城北游泳馆 · 标准泳池运动小票游泳 · 06-15 09:10–09:55/);
     expect(visits[1].querySelector('[data-testid=receipt]')).toBeNull();
+  });
+
+  it("previews a workout's coins with what is left of today's workout cap, the deployment's cap", async () => {
+    const walkIn = { ...VENUE.facilities[0], id: '9', kind: 'walk_in', pricePerPeriod: 20, holdCoins: 80, cancelDeadlineMinutes: null, slots: [] };
+    venuesApi.venue.mockResolvedValue({ venue: { ...VENUE, facilities: [walkIn] } });
+    // Table tennis (MET×10 40), the first 60 minutes, the default 60 kg: 240 kcal.
+    const previewWith = async (workoutRewardCoins: number, workoutCoins = workoutRewardCoins) => {
+      api.me.mockResolvedValue({ ...ME, today: { ...ME.today, workoutCoins, workoutRewardCoins } });
+      render(<VenueDetail />);
+      await elapse(0);
+      const text = screen.getByTestId('workout-preview').textContent;
+      cleanup();
+      return text;
+    };
+    expect(await previewWith(0)).toBe('运动 60 分钟约消耗 240 千卡，可得 240 运动金币');
+    // 280 of the cap of 300 earned: 20 left. Campaign coins on workouts do not count against the cap.
+    expect(await previewWith(280, 380)).toBe('运动 60 分钟约消耗 240 千卡，可得 20 运动金币');
+    expect(await previewWith(300)).toBe('运动 60 分钟约消耗 240 千卡；今天的运动金币已到上限，明天再来赚');
+    deployment.workoutCap = 250;
+    try {
+      expect(await previewWith(100)).toBe('运动 60 分钟约消耗 240 千卡，可得 150 运动金币');
+    } finally {
+      deployment.workoutCap = 300;
+    }
   });
 
   it('books a slot only after the price is confirmed, once however often confirm is tapped, and keeps the key until the answer', async () => {

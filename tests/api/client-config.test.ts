@@ -9,7 +9,7 @@ describe('the client configuration', () => {
   beforeAll(async () => {
     [defaults, berlin] = await Promise.all([
       startTestServer('sqlite'),
-      startTestServer('sqlite', { BUSINESS_TZ: 'Europe/Berlin', DAILY_COIN_CAP: '300', DEFAULT_WEIGHT_KG: '70', PLATFORM: 'wechat' }),
+      startTestServer('sqlite', { BUSINESS_TZ: 'Europe/Berlin', DAILY_COIN_CAP: '300', WORKOUT_DAILY_COIN_CAP: '200', DEFAULT_WEIGHT_KG: '70', PLATFORM: 'wechat' }),
     ]);
   });
   afterAll(async () => Promise.all([defaults?.stop(), berlin?.stop()]));
@@ -19,6 +19,7 @@ describe('the client configuration', () => {
     expect(await apiAs(berlin).clientConfig()).toEqual({
       businessTimeZone: 'Europe/Berlin',
       coinRules: { defaultWeightKg: 70, dailyCoinCap: 300, implausibleStepsAbove: 100_000 },
+      workoutRules: { dailyCoinCap: 200 },
       platform: 'wechat',
       sandbox: true,
     });
@@ -27,7 +28,7 @@ describe('the client configuration', () => {
   it('is described in the API document', async () => {
     const docs = await call(defaults, 'GET', '/api/docs');
     const schema = docs.body.paths['/config/client'].get.responses['200'].content['application/json'].schema;
-    expect(schema.$defs.ClientConfig.required).toEqual(expect.arrayContaining(['businessTimeZone', 'coinRules', 'platform']));
+    expect(schema.$defs.ClientConfig.required).toEqual(expect.arrayContaining(['businessTimeZone', 'coinRules', 'workoutRules', 'platform']));
     expect(docs.body.paths['/config/client'].get.security).toBeUndefined();
   });
 });

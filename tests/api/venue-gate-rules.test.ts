@@ -93,14 +93,14 @@ describe.each(await storageBackends())('venue gate rules on %s', (backend, avail
     const receipt = await swim(user, 45); // 270 kcal
     expect(receipt.visit).toMatchObject({ calories: 270, coinsEarned: 270, campaignCoins: 0 });
     const me = await apiAs(server, user.token).me();
-    expect(me.today).toMatchObject({ coins: 300, workoutCoins: 270 });
+    expect(me.today).toMatchObject({ coins: 300, workoutCoins: 270, workoutRewardCoins: 270 });
     const again = await orFail('login', apiAs(server).login({ body: { authCode: server.sandbox!.issueAlipayAuthCode('workout-today') } }));
     expect(again.me).toEqual(me);
   });
 
   it.runIf(available)("answers a new user's /me in their first login answer, as /me itself does", async () => {
     const first = await orFail('login', apiAs(server).login({ body: { authCode: server.sandbox!.issueAlipayAuthCode('first-login') } }));
-    expect(first.me).toMatchObject({ wallet: { balance: 0 }, today: { date: server.clock.today, steps: 0, coins: 0, workoutCoins: 0 } });
+    expect(first.me).toMatchObject({ wallet: { balance: 0 }, today: { date: server.clock.today, steps: 0, coins: 0, workoutCoins: 0, workoutRewardCoins: 0 } });
     expect(first.me).toEqual(await apiAs(server, first.token).me());
   });
 
@@ -139,7 +139,8 @@ describe.each(await storageBackends())('venue gate rules on %s', (backend, avail
     expect(mine.items.find((c) => c.id === workouts.id)).toMatchObject({ workoutCreditedToday: 190, creditedToday: 0, budgetLeft: 110 });
     expect(mine.items.find((c) => c.id === legacy.id)).toMatchObject({ workoutCreditedToday: 0, creditedToday: 300 });
     // Today's workout coins on /me count what campaigns added to the workouts, as today's coins count step bonuses.
-    expect((await apiAs(server, member.token).me()).today.workoutCoins).toBe(300 + 190);
+    // The cap counts the workout coins alone: the preview of a next visit starts from workoutRewardCoins.
+    expect((await apiAs(server, member.token).me()).today).toMatchObject({ workoutCoins: 300 + 190, workoutRewardCoins: 300 });
     // An exit answered twice pays its campaign coins once.
     const repeat = await apiAs(server, shop.token).gateExit({ body: { visitId: third.visit.id } });
     expect(repeat.visit).toEqual(third.visit);

@@ -156,13 +156,16 @@ export async function workoutCoinsBetween(manager: EntityManager, userId: string
   return int(rows[0]?.coins);
 }
 
-/** What the user's visits closed in [from, until) brought: workout coins and the campaign coins paid on them. */
-export async function workoutDayCoinsBetween(manager: EntityManager, userId: string, from: number, until: number): Promise<number> {
-  const rows: { coins: Raw | null }[] = await manager.query(
-    'SELECT SUM(coins_earned + COALESCE(campaign_coins, 0)) AS coins FROM visits WHERE user_id = ? AND left_at >= ? AND left_at < ?',
+/**
+ * What the user's visits closed in [from, until) brought: `coins`, the workout coins with the
+ * campaign coins paid on them; `reward`, the workout coins alone (what the daily cap counts).
+ */
+export async function workoutDayCoinsBetween(manager: EntityManager, userId: string, from: number, until: number): Promise<{ coins: number; reward: number }> {
+  const rows: { coins: Raw | null; reward: Raw | null }[] = await manager.query(
+    'SELECT SUM(coins_earned + COALESCE(campaign_coins, 0)) AS coins, SUM(coins_earned) AS reward FROM visits WHERE user_id = ? AND left_at >= ? AND left_at < ?',
     [userId, from, until],
   );
-  return int(rows[0]?.coins);
+  return { coins: int(rows[0]?.coins), reward: int(rows[0]?.reward) };
 }
 
 /** Ids of open visits past their longest stay at `now`, oldest first. */

@@ -51,7 +51,7 @@ export async function loginWithPlatform(context: ServiceContext, body: unknown):
   const { user, created } = found;
   // A user signed up just now has an empty wallet and no day yet: their `/me` is known without reading it.
   const today = businessDate(context.now(), context.config.businessTimeZone);
-  const me = created ? meOf(user, today, { balance: 0, day: null, workoutCoins: 0 }) : getMe(context, user.id, user);
+  const me = created ? meOf(user, today, { balance: 0, day: null, workout: { coins: 0, reward: 0 } }) : getMe(context, user.id, user);
   const [session, meAnswer] = await Promise.all([context.tokens.issue({ subject: user.id, audience: 'user' }), me]);
   return {
     token: session.token,
@@ -69,20 +69,20 @@ export async function getMe(context: ServiceContext, userId: string, known?: Use
   const now = context.now();
   const today = businessDate(now, context.config.businessTimeZone);
   const dayStart = startOfBusinessDay(now, context.config.businessTimeZone);
-  const [balance, day, workoutCoins] = await Promise.all([
+  const [balance, day, workout] = await Promise.all([
     walletBalance(manager, userId),
     findDay(manager, userId, today),
     // One indexed range read (user, left_at) of the day's closed visits.
     workoutDayCoinsBetween(manager, userId, dayStart, now.getTime() + 1),
   ]);
-  return meOf(user, today, { balance, day, workoutCoins });
+  return meOf(user, today, { balance, day, workout });
 }
 
 /** `/me`'s answer from what was read of the user's wallet, day and workouts. */
 function meOf(
   user: UserRecord,
   today: string,
-  { balance, day, workoutCoins }: { balance: number; day: Awaited<ReturnType<typeof findDay>>; workoutCoins: number },
+  { balance, day, workout }: { balance: number; day: Awaited<ReturnType<typeof findDay>>; workout: { coins: number; reward: number } },
 ): MeResponse {
   return {
     user: { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl, weightKg: user.weightKg, frozen: user.frozen },
@@ -92,7 +92,8 @@ function meOf(
       steps: day?.steps ?? 0,
       calories: day ? day.calories : caloriesFromSteps(0),
       coins: day ? day.coinsCredited + day.bonusCoins : 0,
-      workoutCoins,
+      workoutCoins: workout.coins,
+      workoutRewardCoins: workout.reward,
     },
   };
 }

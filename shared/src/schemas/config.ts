@@ -9,6 +9,9 @@ export const ClientConfigResponse = z
       dailyCoinCap: z.number().int(),
       implausibleStepsAbove: z.number().int(),
     }),
+    workoutRules: z.object({
+      dailyCoinCap: z.number().int().meta({ description: 'Workout coins a user can earn a day (`WORKOUT_DAILY_COIN_CAP`)' }),
+    }),
     platform: z.enum(['alipay', 'wechat']),
     sandbox: z.boolean(),
   })

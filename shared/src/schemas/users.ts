@@ -27,6 +27,8 @@ export const MeResponse = z.object({
     coins: z.number().int(),
     /** Coins the day's visits earned: workout coins (`workout_reward`) and what campaigns on workouts added, beside the step coins. */
     workoutCoins: z.number().int(),
+    /** The day's `workout_reward` coins alone: what the daily workout cap (`WORKOUT_DAILY_COIN_CAP`) has counted so far. */
+    workoutRewardCoins: z.number().int(),
   }),
 });
 

@@ -6,8 +6,8 @@ import { contractRouter } from '../define.js';
 /** What the mini-program learns of this deployment at start, so that its "today" and its previews match the BFF's. */
 export function configRoutes({ context, guards }: RouteDeps): Router {
   const { router, mount } = contractRouter(guards);
-  const { businessTimeZone, coinRules, platform, sandbox } = context.config;
-  const answer = { businessTimeZone, coinRules: { ...coinRules }, platform, sandbox };
+  const { businessTimeZone, coinRules, workoutRules, platform, sandbox } = context.config;
+  const answer = { businessTimeZone, coinRules: { ...coinRules }, workoutRules: { ...workoutRules }, platform, sandbox };
   mount(API_ROUTES.clientConfig, async () => answer);
   return router;
 }

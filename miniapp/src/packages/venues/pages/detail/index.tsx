@@ -19,7 +19,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 /** A venue: its hours, each facility with prices and how full it is, and the slots of the next 7 days to book. */
 export default function VenueDetailPage() {
   const id = useRouter().params.id ?? '';
-  const { businessTimeZone, coinRules } = useClientConfig();
+  const { businessTimeZone, coinRules, workoutRules } = useClientConfig();
   const data = useAsync<{ venue: VenueDetail; me: MeAnswer }>(async () => {
     const [venue, me] = await Promise.all([venuesApi.venue(id), api.me()]);
     return { venue: venue.venue, me };
@@ -35,9 +35,11 @@ export default function VenueDetailPage() {
       minutes,
       longestStayMinutes: facility.longestStayMinutes,
       weightKg: me.user.weightKg ?? coinRules.defaultWeightKg,
-      earnedToday: 0,
+      earnedToday: me.today.workoutRewardCoins,
+      dailyCoinCap: workoutRules.dailyCoinCap,
     });
-    return workout.calories > 0 ? v.workoutPreview(workout.minutes, workout.calories, workout.coins) : null;
+    if (workout.calories === 0) return null;
+    return workout.coins > 0 ? v.workoutPreview(workout.minutes, workout.calories, workout.coins) : v.workoutCapReached(workout.minutes, workout.calories);
   }
 
   return (
