@@ -14,10 +14,14 @@ const api = vi.hoisted(() => ({ me: vi.fn() }));
 vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
 
 // The deployment's workout cap as GET /config/client would answer it (the contract's default unless a test sets it).
-const deployment = vi.hoisted(() => ({ workoutCap: 300 }));
+// `undefined`: a BFF older than the page, whose answer has no workoutRules.
+const deployment = vi.hoisted(() => ({ workoutCap: 300 as number | undefined }));
 vi.mock('../src/api/client-config', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/api/client-config')>();
-  return { ...real, useClientConfig: () => ({ ...real.clientConfig(), workoutRules: { dailyCoinCap: deployment.workoutCap } }) };
+  return {
+    ...real,
+    useClientConfig: () => ({ ...real.clientConfig(), workoutRules: deployment.workoutCap === undefined ? undefined : { dailyCoinCap: deployment.workoutCap } }),
+  };
 });
 
 const { ApiError } = await import('../src/api/client');
@@ -39,6 +43,8 @@ const CLOSED_VISIT = {
   enteredAt: at(-50), leftAt: at(-5), minutes: 45, fee: 40, calories: 270, coinsEarned: 270,
 };
 const ME = { user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance: 500 }, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0, workoutRewardCoins: 0 } };
+/** /me as a BFF before `today.workoutRewardCoins` answered it. */
+const ME_BEFORE_CAPS = { ...ME, today: { date: '2026-06-15', steps: 0, calories: 0, coins: 0, workoutCoins: 0 } };
 const SLOT = { id: '91', facilityId: '8', startsAt: at(120), endsAt: at(180), capacity: 4, placesLeft: 3, priceCoins: 60 };
 const VENUE = {
   id: '5', merchantId: '2', merchantName: '城北体育', name: '城北体育中心', address: '北三环 1 号', status: 'live', rejectReason: null,
@@ -146,9 +152,18 @@ describe('venues', () => {
     // 280 of the cap of 300 earned: 20 left. Campaign coins on workouts do not count against the cap.
     expect(await previewWith(280, 380)).toBe('运动 60 分钟约消耗 240 千卡，可得 20 运动金币');
     expect(await previewWith(300)).toBe('运动 60 分钟约消耗 240 千卡；今天的运动金币已到上限，明天再来赚');
-    deployment.workoutCap = 250;
     try {
+      deployment.workoutCap = 250;
       expect(await previewWith(100)).toBe('运动 60 分钟约消耗 240 千卡，可得 150 运动金币');
+      // Workout coins switched off: only what the workout burns.
+      deployment.workoutCap = 0;
+      expect(await previewWith(0)).toBe('运动 60 分钟约消耗 240 千卡');
+      // An older BFF: neither figure; the page assumes none earned and the contract's cap.
+      deployment.workoutCap = undefined;
+      api.me.mockResolvedValue(ME_BEFORE_CAPS);
+      render(<VenueDetail />);
+      await elapse(0);
+      expect(screen.getByTestId('workout-preview').textContent).toBe('运动 60 分钟约消耗 240 千卡，可得 240 运动金币');
     } finally {
       deployment.workoutCap = 300;
     }

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { Activity } from '@calorie-bank/shared/workout-rules';
+import { DEFAULT_WORKOUT_RULES, type Activity } from '@calorie-bank/shared/workout-rules';
 import { api, messageFor, type MeAnswer } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { Failure, Loading } from '../../../../components/StateView';
@@ -29,17 +29,21 @@ export default function VenueDetailPage() {
   if (!data.data) return <Failure message={messageFor(data.error)} onRetry={() => void data.reload()} />;
   const { venue, me } = data.data;
 
+  const cap = workoutRules?.dailyCoinCap ?? DEFAULT_WORKOUT_RULES.dailyCoinCap;
   function preview(facility: FacilityDetail, minutes: number): string | null {
     const workout = previewWorkout({
       activity: facility.activity as Activity,
       minutes,
       longestStayMinutes: facility.longestStayMinutes,
       weightKg: me.user.weightKg ?? coinRules.defaultWeightKg,
-      earnedToday: me.today.workoutRewardCoins,
-      dailyCoinCap: workoutRules.dailyCoinCap,
+      // A BFF older than this page answers neither figure: none earned yet, the contract's cap.
+      earnedToday: me.today.workoutRewardCoins ?? 0,
+      dailyCoinCap: cap,
     });
     if (workout.calories === 0) return null;
-    return workout.coins > 0 ? v.workoutPreview(workout.minutes, workout.calories, workout.coins) : v.workoutCapReached(workout.minutes, workout.calories);
+    if (workout.coins > 0) return v.workoutPreview(workout.minutes, workout.calories, workout.coins);
+    // A deployment with workout coins off (cap 0) only says what the workout burns.
+    return cap === 0 ? v.workoutCalories(workout.minutes, workout.calories) : v.workoutCapReached(workout.minutes, workout.calories);
   }
 
   return (
