@@ -8,8 +8,6 @@ import autocannon from 'autocannon';
  */
 export const SLICE_SAMPLE_MS = 10;
 
-const LATENCY_DUMP = process.env.BENCH_LATENCY_DUMP;
-
 /** One load's figures over all its slices. */
 export interface SlicedRun {
   name: string;
@@ -35,13 +33,14 @@ export interface SlicedLoad {
  * Runs several loads in interleaved slices (A B A B …), each slice `amount / slices` requests,
  * so that each load meets the same share of whatever else the machine does: on a shared machine
  * a run a minute later is measured on another machine. Rates are over the slices' wall time;
- * p50 and p99 over every answer (autocannon's own response times), with the worst slice's p99
- * beside them. `BENCH_LATENCY_DUMP=<file>` writes each answer's slice, end time and latency.
+ * p50 and p99 over every 2xx answer (autocannon's own response times), with the worst slice's
+ * p99 beside them. `dumpTo` names a file for each answer's load, slice, end time and latency.
  */
 export async function interleavedRuns(
   connections: number,
   slices: number,
   loads: SlicedLoad[],
+  dumpTo?: string,
 ): Promise<SlicedRun[]> {
   const tallies = loads.map(() => ({ seconds: 0, requests: 0, non2xx: 0, errors: 0, latencies: [] as number[], sliceP99: [] as number[] }));
   const dump: [string, number, number, number][] = [];
@@ -52,9 +51,11 @@ export async function interleavedRuns(
       const started = Date.now();
       const tally = tallies[index];
       const run = autocannon({ ...load.options, connections, amount: Math.ceil(load.amount / slices), sampleInt: SLICE_SAMPLE_MS } as autocannon.Options) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
-      run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+        // autocannon's own histogram (the slice's p99) holds the 2xx answers only; so do these.
+        if (status < 200 || status > 299) return;
         tally.latencies.push(ms);
-        if (LATENCY_DUMP) dump.push([load.name, slice, Math.round(performance.now() - began), Number(ms.toFixed(2))]);
+        if (dumpTo) dump.push([load.name, slice, Math.round(performance.now() - began), Number(ms.toFixed(2))]);
       });
       const result = await run;
       tally.seconds += (Date.now() - started) / 1000;
@@ -64,11 +65,11 @@ export async function interleavedRuns(
       tally.sliceP99.push(result.latency.p99);
     }
   }
-  if (LATENCY_DUMP) writeFileSync(LATENCY_DUMP, JSON.stringify(dump));
+  if (dumpTo) writeFileSync(dumpTo, JSON.stringify(dump));
   return loads.map((load, index) => {
     const tally = tallies[index];
     const sorted = Float64Array.from(tally.latencies).sort();
-    const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+    const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]));
     return {
       name: load.name,
       requestsPerSecond: Math.round(tally.requests / tally.seconds),

@@ -23,8 +23,11 @@ const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-/** Syncs of users of their own that each server answers before the measured sync run (0: none). */
-const WARMUP_SYNCS = Number(process.env.BENCH_WARMUP_SYNCS ?? 1_000);
+/** Syncs of users of their own that each server answers before the measured sync run (0: none; at least one per connection). */
+const WARMUP_ASKED = Number(process.env.BENCH_WARMUP_SYNCS ?? 1_000);
+const WARMUP_SYNCS = WARMUP_ASKED > 0 ? Math.max(CONNECTIONS, WARMUP_ASKED) : 0;
+/** BENCH_LATENCY_DUMP=<file>: each measured sync answer's server, slice, end time and latency (bench/interleave.ts). */
+const LATENCY_DUMP = process.env.BENCH_LATENCY_DUMP;
 // BENCH_PORT lets two benches run side by side on one machine (names of databases and keys are per run, below).
 const BFF_PORT = Number(process.env.BENCH_PORT ?? 18181);
 const BASE_PORT = BFF_PORT + 1;
@@ -140,8 +143,11 @@ try {
     ];
   };
   // Both servers meet their first load (the JIT, the pools, the database's pages) before anything is counted.
-  if (WARMUP_SYNCS > 0) await interleavedRuns(CONNECTIONS, 1, syncLoads(USERS, WARMUP_SYNCS, `warm-up, ${WARMUP_SYNCS} more users`));
-  const [sync, baselineSync] = await interleavedRuns(CONNECTIONS, 5, syncLoads(0, USERS, `${USERS.toLocaleString('en')} distinct users`));
+  if (WARMUP_SYNCS > 0) {
+    const warm = await interleavedRuns(CONNECTIONS, 1, syncLoads(USERS, WARMUP_SYNCS, `warm-up, ${WARMUP_SYNCS} more users`));
+    for (const run of warm) if (run.non2xx + run.errors > 0) log(`warm-up: ${run.name}: ${run.non2xx} non-2xx answers, ${run.errors} errors`);
+  }
+  const [sync, baselineSync] = await interleavedRuns(CONNECTIONS, 5, syncLoads(0, USERS, `${USERS.toLocaleString('en')} distinct users`), LATENCY_DUMP);
 
   let reader = 0;
   const boardReads = {
@@ -254,6 +260,7 @@ try {
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       connections: CONNECTIONS,
       users: ids.length,
+      warmupUsers: WARMUP_SYNCS,
       leaderboardSource: board.source,
       runs: [healthz, sync, leaderboard, hotRedeem, spreadRedeem, baselineSync, healthzBeside, leaderboardBeside, feed],
       ratios,
@@ -271,6 +278,7 @@ try {
       '# Benchmark results',
       '',
       `Measured ${results.when} on ${results.machine.cpus} cores, Node ${results.machine.node}; the BFF on MariaDB + Redis, autocannon with ${CONNECTIONS} connections on the same machine.`,
+      `Runs taken in slices (the sync and the baseline, and the reads "in slices") give p50 and p99 over every 2xx answer of every slice; the others are single runs. The sync first warmed both servers up with ${WARMUP_SYNCS} users of their own, who are on the board beside the ${ids.length.toLocaleString('en')} measured ones.`,
       '',
       '| run | req/s | p50 ms | p99 ms | requests | failed |',
       '|---|---|---|---|---|---|',

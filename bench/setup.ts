@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /**
  * How `npm start` runs the built BFF, read from package.json: the variables set before `node` and
- * the node flags before the bundle (a small young generation, a heap grown by half its live data,
+ * the node flags before the bundle (a small young generation, a heap grown by 40% of its live data,
  * fewer malloc arenas; docs/performance.md: memory). The bench and the bundle's test run it so.
  */
 export function npmStartCommand(): { env: Record<string, string>; flags: string[] } {
