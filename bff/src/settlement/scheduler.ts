@@ -13,6 +13,24 @@ export interface SettlementScheduler {
   close(): Promise<void>;
 }
 
+/**
+ * How long `close` waits for bullmq's worker and queue to close. A worker whose blocking client
+ * is left reconnecting (Redis down, or back after an outage) never finishes `close()` (bullmq
+ * 6.7, taskforcesh/bullmq#4656), and a shutdown must still end: past this, the connections are dropped.
+ */
+const QUEUE_CLOSE_WAIT_MS = 5_000;
+
+/** Whether `work` settled within `ms` (settled or failed: either way it is no longer waited for). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const, () => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The day that closes at the start of today: yesterday may still be synced all day. */
 export function dayToSettle(context: ServiceContext): string {
   return addDays(businessDate(context.now(), context.config.businessTimeZone), -2);
@@ -27,7 +45,7 @@ async function settleClosedDay(context: ServiceContext): Promise<void> {
  * scheduler and runs a worker, and bullmq hands each day's job to one of them. The settlement
  * itself is idempotent too, so a retried job pays nothing twice.
  */
-function startQueue(context: ServiceContext, config: Exclude<RedisConfig, { mode: 'none' }>): SettlementScheduler {
+function startQueue(context: ServiceContext, config: Exclude<RedisConfig, { mode: 'none' }>, closeWaitMs: number): SettlementScheduler {
   const connection =
     config.mode === 'cluster'
       ? new Cluster(config.nodes, { redisOptions: { maxRetriesPerRequest: null } })
@@ -50,9 +68,19 @@ function startQueue(context: ServiceContext, config: Exclude<RedisConfig, { mode
     .catch((error: unknown) => context.logger.error({ err: error }, 'could not schedule the day-end settlement'));
   return {
     async close() {
-      await worker.close();
-      await queue.close();
+      const closed = await settlesWithin(
+        (async () => {
+          await worker.close();
+          await queue.close();
+        })(),
+        closeWaitMs,
+      );
       connection.disconnect();
+      if (!closed) {
+        context.logger.warn({ waitedMs: closeWaitMs }, 'the settlement queue did not close in time; its connections were dropped');
+        // The worker's own blocking client is not `connection`; it goes too, as far as bullmq lets it.
+        await settlesWithin(worker.disconnect(), 1_000);
+      }
     },
   };
 }
@@ -78,6 +106,6 @@ function startTimer(context: ServiceContext): SettlementScheduler {
   };
 }
 
-export function startSettlementScheduler(context: ServiceContext, config: RedisConfig): SettlementScheduler {
-  return config.mode === 'none' ? startTimer(context) : startQueue(context, config);
+export function startSettlementScheduler(context: ServiceContext, config: RedisConfig, options: { closeWaitMs?: number } = {}): SettlementScheduler {
+  return config.mode === 'none' ? startTimer(context) : startQueue(context, config, options.closeWaitMs ?? QUEUE_CLOSE_WAIT_MS);
 }
