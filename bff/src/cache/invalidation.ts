@@ -22,8 +22,11 @@ export class CacheInvalidation {
     private readonly logger: Logger,
   ) {
     this.channel = `${keyPrefix}invalidate`;
-    // Its own connection: a subscribed connection may issue no other command.
-    this.subscriber = redis instanceof Cluster ? redis.duplicate() : redis.duplicate();
+    // Its own connection: a subscribed connection may issue no other command. The 'ready' handler
+    // below subscribes after every (re)connect; ioredis's own resubscription would run beside it
+    // and, when the socket drops again at once, reject with no one to catch it (the connection
+    // has no offline queue).
+    this.subscriber = redis instanceof Cluster ? redis.duplicate() : redis.duplicate({ autoResubscribe: false });
     this.subscriber.on('error', (error: Error) => logger.debug({ err: error }, 'cache invalidation subscriber error'));
     this.subscriber.on('ready', () => {
       this.subscriber
