@@ -3,16 +3,9 @@ import { call, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { deleteKeys, startTestServer, type TestServer } from '../support/harness.js';
 import { MariaDbProcess } from '../support/mariadb-process.js';
 import { availableServices, REDIS_URL } from '../support/services.js';
+import { eventually } from '../support/eventually.js';
 
 const services = await availableServices();
-
-async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not true within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(!services.redis)('the daily board while the database is down and Redis is up', () => {
   let mariadb: MariaDbProcess;

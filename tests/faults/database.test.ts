@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../support/harness.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 import { MariaDbProcess } from '../support/mariadb-process.js';
 import { OPERATOR, WITH_OPERATOR, createMerchant, liveOffer, staffToken } from '../support/merchants.js';
+import { eventually } from '../support/eventually.js';
 
 const TIMEOUT_MS = 1500;
 /** The contract's bound: an answer within the database timeout, plus a second for everything around it. */
@@ -22,14 +23,6 @@ function expectUnavailable(answer: ApiAnswer): void {
   expect(answer.body.error.code).toBe('SERVICE_UNAVAILABLE');
   expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   expect(JSON.stringify(answer.body)).not.toMatch(/SELECT|UPDATE|ECONN|errno|stack/i);
-}
-
-async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not recovered within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe('the BFF when its MariaDB fails', () => {

@@ -3,15 +3,7 @@ import { createLogger } from '@calorie-bank/bff';
 import { connectRedis } from '../../bff/src/cache/redis.js';
 import { CacheInvalidation } from '../../bff/src/cache/invalidation.js';
 import { RedisProcess } from '../support/redis-process.js';
-
-/** Waits until `check` holds, polling; fails after `withinMs`. */
-async function eventually(check: () => boolean, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not true within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { eventually } from '../support/eventually.js';
 
 describe('cache invalidations across processes when Redis restarts', () => {
   let redis: RedisProcess;
@@ -48,18 +40,18 @@ describe('cache invalidations across processes when Redis restarts', () => {
     await eventually(() => {
       void writer.invalidation.publish('names', 'before');
       return reader.dropped.includes('before');
-    }, 10_000);
+    }, 10_000, 50);
 
     await redis.stop();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await redis.launch();
 
     // The reader subscribed again by itself, and dropped everything it holds for what it might have missed.
-    await eventually(() => reader.cleared > 0, 10_000);
+    await eventually(() => reader.cleared > 0, 10_000, 50);
     await eventually(() => {
       void writer.invalidation.publish('names', 'after');
       return reader.dropped.includes('after');
-    }, 10_000);
+    }, 10_000, 50);
     expect(reader.cleared).toBe(1);
   });
 });
