@@ -146,16 +146,6 @@ export async function setVisitCampaignCoins(manager: EntityManager, visitId: str
   await manager.query('UPDATE visits SET campaign_coins = ? WHERE id = ?', [coins, visitId]);
 }
 
-/** Workout coins the user's visits closed in [from, until) earned. */
-export async function workoutCoinsBetween(manager: EntityManager, userId: string, from: number, until: number): Promise<number> {
-  const rows: { coins: Raw | null }[] = await manager.query('SELECT SUM(coins_earned) AS coins FROM visits WHERE user_id = ? AND left_at >= ? AND left_at < ?', [
-    userId,
-    from,
-    until,
-  ]);
-  return int(rows[0]?.coins);
-}
-
 /**
  * What the user's visits closed in [from, until) brought: `coins`, the workout coins with the
  * campaign coins paid on them; `reward`, the workout coins alone (what the daily cap counts).

@@ -51,7 +51,8 @@ export async function closeVisit(
   const now = context.now().getTime();
   const timeZone = context.config.businessTimeZone;
   const dayStart = startOfBusinessDay(new Date(now), timeZone);
-  const earnedToday = await visits.workoutCoinsBetween(manager, visit.userId, dayStart, now + 1);
+  // The cap counts the workout coins alone, not what campaigns added to them.
+  const earnedToday = (await visits.workoutDayCoinsBetween(manager, visit.userId, dayStart, now + 1)).reward;
   const rules = receiptForVisit(
     {
       activity: facility.activity,
