@@ -15,7 +15,8 @@ import { measureGate, openBenchPool } from './gate.js';
 import { feedLoad } from './posts.js';
 import { measureMultiProcess } from './multi-process.js';
 import { hotRowsMarkdown, measureHotRows } from './hot-rows.js';
-import { interleavedRuns, type SlicedLoad, type SlicedRun } from './interleave.js';
+import { interleavedRuns, type SlicedRun } from './interleave.js';
+import { syncLoads, type SyncTargets } from './sync-loads.js';
 import { buildBff, dropRunData, freshDatabase, JWT_SECRET, memoryOf, ROOT, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
 
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -102,52 +103,13 @@ try {
   const baseline = spawnNode('bench/baseline-server.ts', { BASELINE_DATABASE_URL: baseDb, BASELINE_PORT: String(BASE_PORT) });
   children.push(baseline);
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  /** Each user's first sync of the day, for users first … first + amount - 1, on the BFF and on the baseline. */
-  const syncLoads = (first: number, amount: number, label: string): SlicedLoad[] => {
-    let next = 0;
-    let baseNext = 0;
-    return [
-      {
-        name: `POST /api/v1/steps/sync (${label})`,
-        amount,
-        options: {
-          url: `${bffUrl}/api/v1/steps/sync`,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (request: autocannon.Request) => {
-                const index = first + (next++ % amount);
-                return { ...request, method: 'POST', body: allPayloads[index], headers: { 'content-type': 'application/json', authorization: allBearer[index] } };
-              },
-            },
-          ],
-        },
-      },
-      {
-        name: `bare mysql2: one sync's writes${label.startsWith('warm') ? ` (${label})` : ''}`,
-        amount,
-        options: {
-          url: `http://127.0.0.1:${BASE_PORT}/`,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (request: autocannon.Request) => {
-                const index = first + (baseNext++ % amount);
-                const coins = Math.min(Math.floor((counts[index] * 60 * 5) / 10_000), 600);
-                return { ...request, method: 'POST', body: JSON.stringify({ userId: baseSeeded[index], date: today, steps: counts[index], coins }) };
-              },
-            },
-          ],
-        },
-      },
-    ];
-  };
+  const targets: SyncTargets = { bffUrl, baselineUrl: `http://127.0.0.1:${BASE_PORT}/`, date: today, payloads: allPayloads, bearer: allBearer, baselineIds: baseSeeded, counts };
   // Both servers meet their first load (the JIT, the pools, the database's pages) before anything is counted.
   if (WARMUP_SYNCS > 0) {
-    const warm = await interleavedRuns(CONNECTIONS, 1, syncLoads(USERS, WARMUP_SYNCS, `warm-up, ${WARMUP_SYNCS} more users`));
+    const warm = await interleavedRuns(CONNECTIONS, 1, syncLoads(targets, USERS, WARMUP_SYNCS, `warm-up, ${WARMUP_SYNCS} more users`));
     for (const run of warm) if (run.non2xx + run.errors > 0) log(`warm-up: ${run.name}: ${run.non2xx} non-2xx answers, ${run.errors} errors`);
   }
-  const [sync, baselineSync] = await interleavedRuns(CONNECTIONS, 5, syncLoads(0, USERS, `${USERS.toLocaleString('en')} distinct users`), LATENCY_DUMP);
+  const [sync, baselineSync] = await interleavedRuns(CONNECTIONS, 5, syncLoads(targets, 0, USERS, `${USERS.toLocaleString('en')} distinct users`), LATENCY_DUMP);
 
   let reader = 0;
   const boardReads = {
