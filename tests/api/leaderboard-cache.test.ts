@@ -4,6 +4,7 @@ import { availableServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { call, signIn, syncSteps, type TestUser } from '../support/client.js';
 import { RedisProcess } from '../support/redis-process.js';
+import { eventually } from '../support/eventually.js';
 
 const services = await availableServices();
 
@@ -16,14 +17,6 @@ async function board(server: TestServer, user: TestUser) {
 function metric(text: string, name: string): number {
   const line = text.split('\n').find((row) => row.startsWith(name));
   return line ? Number(line.split(' ').pop()) : 0;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe.skipIf(!services.mysql)('leaderboard cache on a Redis that fails', () => {
@@ -84,7 +77,7 @@ describe.skipIf(!services.mysql)('leaderboard cache on a Redis that fails', () =
     expect((await call(server, 'GET', '/readyz')).body.status).toBe('degraded');
 
     await redis.launch();
-    await waitFor(async () => (await board(server, users[0])).source === 'cache');
+    await eventually(async () => (await board(server, users[0])).source === 'cache', 10_000, 100);
     const back = await board(server, users[0]);
     expect(back.entries[0]).toMatchObject({ userId: users[0].id, steps: 20_000 });
     expect(back.me).toEqual({ rank: 1, steps: 20_000, likes: 0 });
@@ -101,10 +94,14 @@ describe.skipIf(!services.mysql)('leaderboard cache on a Redis that fails', () =
       redis.thaw();
     }
     // The frozen Redis still holds the board from before the sync; the BFF must not trust it.
-    await waitFor(async () => {
-      const answer = await board(server, users[1]);
-      return answer.source === 'cache' && answer.entries[0].userId === users[1].id;
-    });
+    await eventually(
+      async () => {
+        const answer = await board(server, users[1]);
+        return answer.source === 'cache' && answer.entries[0].userId === users[1].id;
+      },
+      10_000,
+      100,
+    );
     const healed = await board(server, users[1]);
     expect(healed.entries.slice(0, 2)).toMatchObject([
       { userId: users[1].id, steps: 30_000 },

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/harness.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 import { RedisProcess } from '../support/redis-process.js';
 import { availableServices } from '../support/services.js';
+import { eventually } from '../support/eventually.js';
 
 const { mysql } = await availableServices();
 
@@ -43,11 +44,7 @@ describe.skipIf(!mysql)('the BFF when its Redis fails', () => {
   }
 
   async function servesFromCacheAgain(): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while ((await board(walkers[1])).body.source !== 'cache') {
-      if (Date.now() > deadline) throw new Error('the board did not come back to the cache');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await eventually(async () => (await board(walkers[1])).body.source === 'cache', 10_000, 250);
     expect((await call(server, 'GET', '/readyz')).body.status).toBe('ok');
   }
 
