@@ -1,3 +1,4 @@
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,23 @@ describe('compression, caching and the API document', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(((await response.json()) as { openapi: string }).openapi).toBe('3.1.0');
     }
+  });
+
+  it('sends JSON as it is to a client that names no encoding, and still says the answer varies by encoding', async () => {
+    // fetch always sends Accept-Encoding; node:http sends only the headers it is given.
+    const answer = await new Promise<{ headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      httpGet(`${server.url}/api/docs/openapi.json`, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ headers: response.headers, body }));
+      }).on('error', reject);
+    });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.body.length).toBeGreaterThan(1024);
+    expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
+    expect((JSON.parse(answer.body) as { openapi: string }).openapi).toBe('3.1.0');
+    expect((answer.headers.vary ?? '').toLowerCase().split(/,\s*/)).toContain('accept-encoding');
   });
 
   it('shows people a viewer at /api/docs, served from the BFF, and programs the JSON', async () => {
