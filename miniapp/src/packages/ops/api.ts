@@ -19,6 +19,10 @@ export type EventRequest = RouteBody<Routes['createEvent']>;
 export type EventChanges = RouteBody<Routes['updateEvent']>;
 export type EventSignup = RouteResponse<Routes['eventSignups']>['items'][number];
 export type CommunityRequest = RouteBody<Routes['createCommunity']>;
+export type OpsVenue = RouteResponse<Routes['opsVenues']>['items'][number];
+export type VenueStatus = OpsVenue['status'];
+export type VenueRequest = RouteBody<Routes['createVenue']>;
+export type CreatedVenue = RouteResponse<Routes['createVenue']>['venue'];
 
 type OfferStatus = ReviewOffer['status'];
 
@@ -52,6 +56,14 @@ export const opsApi = {
   removeModerator: (communityId: string, userId: string) => contract.removeModerator({ params: { id: communityId, userId } }),
   deletePost: (id: string) => contract.opsDeletePost({ params: { id } }),
   deleteComment: (id: string) => contract.opsDeleteComment({ params: { id } }),
+};
+
+/** The operator's venue routes: the venues by status, their review, and a new draft venue for a merchant. */
+export const opsVenuesApi = {
+  list: (status: VenueStatus, cursor: string | null) => contract.opsVenues({ query: { status, cursor, limit: 20 } }),
+  approve: (id: string) => contract.approveVenue({ params: { id } }),
+  reject: (id: string, reason: string) => contract.rejectVenue({ params: { id }, body: { reason } }),
+  create: (body: VenueRequest) => contract.createVenue({ body }),
 };
 
 export type OpsContentItem = RouteResponse<Routes['publishContent']>['item'];

@@ -1,0 +1,182 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { staffSignedIn } from './fake-taro';
+
+/** The BFF as the console sees it: every request goes to `bff`, storage is a map. */
+const bff = vi.hoisted(() => vi.fn());
+const storage = vi.hoisted(() => new Map<string, unknown>());
+vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).fakeTaroWithBff(await importOriginal(), storage, bff));
+
+const { Venues } = await import('../src/packages/ops/sections/Venues');
+
+interface VenueBody {
+  merchantId: string;
+  name: string;
+  address: string;
+  openingHours: { weekday: number; opens: string; closes: string }[];
+}
+
+const QUEUED = { id: '5', merchantId: '2', merchantName: '城北体育', name: '城北体育中心', address: '北三环 1 号', status: 'pending', rejectReason: null, openingHours: [], facilities: [] };
+const refusal = (status: number, code: string, details?: { path: string; message: string }[]) => [status, { error: { code, message: code, details } }];
+/** The BFF's answer to a new venue: the draft, named after its merchant, with no facilities yet. */
+const draftOf = (body: VenueBody) => ({ venue: { id: '9', merchantName: '城北体育', status: 'draft', rejectReason: null, facilities: [], ...body } });
+
+/** The console's venues section whose BFF answers a new venue with `create` (and records what it was sent). */
+function renderWithBff(create: (body: VenueBody) => Promise<unknown> | unknown) {
+  const sent: VenueBody[] = [];
+  bff.mockImplementation(async (method: string, path: string, body: VenueBody) => {
+    if (method === 'GET' && path.startsWith('/ops/venues?')) return [200, { items: [QUEUED], nextCursor: null }];
+    // The hours' time-zone label falls back on the contract's default when the configuration is not there.
+    if (path === '/config/client') return refusal(503, 'SERVICE_UNAVAILABLE');
+    if (method === 'POST' && path === '/ops/venues') {
+      sent.push(body);
+      return create(body);
+    }
+    return refusal(404, 'NOT_FOUND');
+  });
+  render(<Venues />);
+  return sent;
+}
+
+function form() {
+  return screen.getByTestId('new-venue-form');
+}
+
+/** The text box of the form's field `testId` (in `within`, a weekday's row say). */
+function input(testId: string, within: ParentNode = form()): HTMLInputElement {
+  const element = within.querySelector(`[data-testid=${testId}]`) as HTMLElement;
+  return (element.querySelector('input') ?? element) as HTMLInputElement;
+}
+
+function type(testId: string, value: string, within: ParentNode = form()) {
+  fireEvent.input(input(testId, within), { target: { value } });
+}
+
+/** The error said in the labelled field that holds the input `inputTestId`, if any. */
+function errorBeside(inputTestId: string): string | null {
+  const field = form().querySelector(`[data-testid=${inputTestId}]`)!.closest('.ops-field')!;
+  return field.querySelector('.field-error')?.textContent ?? null;
+}
+
+async function openForm() {
+  await screen.findByTestId('review-venue');
+  await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
+}
+
+async function fillIn() {
+  type('new-venue-merchant', ' 2 ');
+  type('new-venue-name', ' 城东游泳馆 ');
+  type('new-venue-address', '东四环 8 号');
+  const days = form().querySelectorAll('[data-testid=new-venue-day]');
+  await act(async () => fireEvent.click(days[0].querySelector('[data-testid=new-venue-day-open]')!));
+  type('new-venue-day-opens', '07:00', days[0]);
+  type('new-venue-day-closes', '21:30', days[0]);
+  await act(async () => fireEvent.click(days[5].querySelector('[data-testid=new-venue-day-open]')!));
+}
+
+const create = () => act(async () => fireEvent.click(screen.getByTestId('create-venue')));
+
+describe("the operators' new venue form", () => {
+  beforeEach(() => {
+    bff.mockReset();
+    staffSignedIn(storage, 'operator');
+  });
+
+  it('sends the merchant id, the trimmed name and address, and the hours of the open days only', async () => {
+    const sent = renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await fillIn();
+    await create();
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      merchantId: '2',
+      name: '城东游泳馆',
+      address: '东四环 8 号',
+      openingHours: [
+        { weekday: 1, opens: '07:00', closes: '21:30' },
+        { weekday: 6, opens: '08:00', closes: '22:00' },
+      ],
+    });
+  });
+
+  it('says beside each field what is wrong before asking the BFF', async () => {
+    const sent = renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await create();
+    expect(errorBeside('new-venue-merchant')).toBe('请填写商户 ID（数字）');
+    expect(errorBeside('new-venue-name')).toBe('请填写场馆名称');
+    expect(errorBeside('new-venue-address')).toBe('请填写地址');
+
+    await fillIn();
+    type('new-venue-merchant', 'M-2');
+    const monday = form().querySelectorAll('[data-testid=new-venue-day]')[0];
+    type('new-venue-day-closes', '06:00', monday);
+    await create();
+    expect(errorBeside('new-venue-merchant')).toBe('商户 ID 是一串数字，例如 3');
+    expect(monday.querySelector('[data-testid=field-error-day]')?.textContent).toBe('打烊时间需晚于开门时间');
+    expect(errorBeside('new-venue-name')).toBeNull();
+    expect(sent).toEqual([]);
+  });
+
+  it("shows the BFF's field error beside the field it concerns", async () => {
+    const sent = renderWithBff(() => refusal(400, 'VALIDATION_FAILED', [{ path: 'address', message: 'Too big: expected string to have <=255 characters' }]));
+    await openForm();
+    await fillIn();
+    await create();
+    await waitFor(() => expect(errorBeside('new-venue-address')).toBe('地址需为 1–255 个字'));
+    expect(errorBeside('new-venue-name')).toBeNull();
+    expect(errorBeside('new-venue-merchant')).toBeNull();
+    expect(sent).toHaveLength(1);
+    expect(screen.queryByTestId('created-venue')).toBeNull();
+  });
+
+  it('says beside the merchant field that there is no such merchant', async () => {
+    renderWithBff(() => refusal(404, 'NOT_FOUND'));
+    await openForm();
+    await fillIn();
+    type('new-venue-merchant', '404');
+    await create();
+    await waitFor(() => expect(errorBeside('new-venue-merchant')).toBe('没有这个商户，请核对商户 ID'));
+    expect(screen.queryByTestId('new-venue-error')).toBeNull();
+    // The operator's entries stay for a second try.
+    expect(input('new-venue-name').value).toBe(' 城东游泳馆 ');
+  });
+
+  it('sends one request however often the button is pressed while it runs, and holds the button down meanwhile', async () => {
+    let answer: (reply: unknown) => void = () => undefined;
+    const sent = renderWithBff((body) => new Promise((resolve) => (answer = () => resolve([201, draftOf(body)]))));
+    await openForm();
+    await fillIn();
+    const button = screen.getByTestId('create-venue');
+    // Two presses in the same frame, then one more once React has re-rendered.
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(button.textContent).toBe('加载中…');
+    await act(async () => fireEvent.click(button));
+    expect(sent).toHaveLength(1);
+    await act(async () => answer(null));
+    await screen.findByTestId('created-venue');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('shows the created venue as a draft with what happens next, and closes the form', async () => {
+    renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await fillIn();
+    await create();
+    const created = await screen.findByTestId('created-venue');
+    expect(screen.queryByTestId('new-venue-form')).toBeNull();
+    expect(screen.getByTestId('venues-notice').textContent).toBe('已创建草稿场馆「城东游泳馆」');
+    expect(screen.getByTestId('created-venue-status').textContent).toBe('草稿');
+    expect(created.textContent).toContain('城北体育（商户 ID 2） · 东四环 8 号');
+    expect(created.textContent).toContain('周一 07:00–21:30 · 周六 08:00–22:00');
+    expect(screen.getByTestId('created-venue-next').textContent).toBe('新场馆是草稿：商家在商家后台为它添加场地并提交审核，审核通过后上线。');
+
+    // Opened again, the form is empty.
+    await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
+    expect(input('new-venue-merchant').value).toBe('');
+    expect(input('new-venue-name').value).toBe('');
+  });
+});
