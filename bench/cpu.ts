@@ -3,7 +3,7 @@
  * `npx tsx bench/cpu.ts` starts the built BFF and the bare-mysql2 baseline as `npm run bench`
  * does, then runs the sync, the baseline, /healthz and the daily board (top 50 + me) in turns
  * (BENCH_CPU_ROUNDS rounds), and prints per load the CPU time that the BFF (or baseline),
- * MariaDB and Redis spent per request (from /proc), with req/s and p99. BENCH_BFF_FLAGS adds node
+ * MariaDB and Redis spent per request (from /proc; the BFF's user part beside it), with req/s and p99. BENCH_BFF_FLAGS adds node
  * flags to the BFF (e.g. `--cpu-prof --cpu-prof-dir bench/profiles`); BENCH_CPU_LOADS picks loads
  * (default `sync,baseline,healthz,board`); BENCH_BFF_MAIN runs another build of the BFF (e.g. one
  * of an older commit, its whole bff/dist folder copied under bff/dist/) instead of building this checkout's.
@@ -20,7 +20,7 @@ import { businessDate } from '@calorie-bank/shared';
 import { SessionTokens } from '../bff/src/auth/tokens.js';
 import { openDatabase } from '../bff/src/db/data-source.js';
 import { SLICE_SAMPLE_MS } from './interleave.js';
-import { buildBff, cpuSecondsOf, dropRunData, freshDatabase, JWT_SECRET, memoryOf, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
+import { buildBff, cpuTimesOf, dropRunData, freshDatabase, JWT_SECRET, memoryOf, seedUsers, signedPayloads, spawnBff, spawnNode, waitForHttp } from './setup.js';
 
 const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -131,28 +131,28 @@ try {
     LOADS.flatMap((name) => (name === 'baseline' ? [name] : (round % 2 === 0 ? targets : [...targets].reverse()).map(({ suffix }) => `${name}${suffix}`)));
   await new Promise((resolve) => setTimeout(resolve, 1500));
   for (const { url } of targets) await autocannon({ url: `${url}/healthz`, connections: 10, duration: 2 });
-  const figures: Record<string, { cpuUs: number; mysqlUs: number; redisUs: number; rps: number; p99: number; failed: number }[]> = {};
+  const figures: Record<string, { cpuUs: number; userUs: number; mysqlUs: number; redisUs: number; rps: number; p99: number; failed: number }[]> = {};
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const name of order(round)) {
       const load = loads[name];
-      const before = [cpuSecondsOf(load.pid), cpuSecondsOf(mysqlPid), cpuSecondsOf(redisPid)];
+      const before = [cpuTimesOf(load.pid), cpuTimesOf(mysqlPid), cpuTimesOf(redisPid)];
       const started = performance.now();
       const result = await autocannon({ connections: CONNECTIONS, ...load.options(), sampleInt: SLICE_SAMPLE_MS });
       const seconds = (performance.now() - started) / 1000;
       // Seconds since the BFF started: `bench/profile-summary.ts --window` takes this load's samples.
       const since = (started - load.spawnedAt) / 1000;
       const window = `${since.toFixed(1)}-${(since + seconds).toFixed(1)}`;
-      const after = [cpuSecondsOf(load.pid), cpuSecondsOf(mysqlPid), cpuSecondsOf(redisPid)];
-      const per = (index: number) => Math.round(((after[index] - before[index]) * 1e6) / result.requests.total);
-      (figures[name] ??= []).push({ cpuUs: per(0), mysqlUs: per(1), redisUs: per(2), rps: Math.round(result.requests.total / seconds), p99: result.latency.p99, failed: result.non2xx + result.errors });
+      const after = [cpuTimesOf(load.pid), cpuTimesOf(mysqlPid), cpuTimesOf(redisPid)];
+      const per = (index: number, part: 'total' | 'user' = 'total') => Math.round(((after[index][part] - before[index][part]) * 1e6) / result.requests.total);
+      (figures[name] ??= []).push({ cpuUs: per(0), userUs: per(0, 'user'), mysqlUs: per(1), redisUs: per(2), rps: Math.round(result.requests.total / seconds), p99: result.latency.p99, failed: result.non2xx + result.errors });
       log(`${name} round ${round + 1} (window ${window}): ${JSON.stringify(figures[name].at(-1))}`);
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  process.stdout.write('\n| load | process µs/req | MariaDB µs/req | Redis µs/req | req/s | p99 ms | failed |\n|---|---|---|---|---|---|---|\n');
+  process.stdout.write('\n| load | process µs/req | of it user µs/req | MariaDB µs/req | Redis µs/req | req/s | p99 ms | failed |\n|---|---|---|---|---|---|---|---|\n');
   for (const [name, runs] of Object.entries(figures)) {
     const column = (key: keyof (typeof runs)[0]) => median(runs.map((run) => run[key]));
-    process.stdout.write(`| ${name} | ${column('cpuUs')} | ${column('mysqlUs')} | ${column('redisUs')} | ${column('rps')} | ${column('p99')} | ${runs.reduce((sum, run) => sum + run.failed, 0)} |\n`);
+    process.stdout.write(`| ${name} | ${column('cpuUs')} | ${column('userUs')} | ${column('mysqlUs')} | ${column('redisUs')} | ${column('rps')} | ${column('p99')} | ${runs.reduce((sum, run) => sum + run.failed, 0)} |\n`);
   }
   const rate = (name: string) => median(figures[name]?.map((run) => run.rps) ?? [Number.NaN]);
   for (const { suffix, bff, url } of targets) {

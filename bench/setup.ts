@@ -77,12 +77,13 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
-/** A process's CPU time so far (user + system, all its threads), in seconds, from /proc/<pid>/stat. */
-export function cpuSecondsOf(pid: number): number {
+/** A process's CPU time so far (all its threads), in seconds, from /proc/<pid>/stat: user + system, and the user part. */
+export function cpuTimesOf(pid: number): { total: number; user: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces) start at its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const [user, system] = [Number(fields[11]) / 100, Number(fields[12]) / 100];
+  return { total: user + system, user };
 }
 
 export function spawnNode(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
