@@ -12,19 +12,8 @@ const COMPRESSIBLE = /^(text\/(html|css|javascript|plain)|application\/(json|jav
  * Brotli or gzip, as the client accepts (brotli first), for bodies of 1 KB or more, compressed as
  * they are sent. Brotli stays at quality 4: on the H5 app.js (221 KB) it takes about 5 ms for
  * 80 KB, where quality 11 takes about 450 ms for 69 KB, too slow to pay on every response.
- * A request without `Accept-Encoding` is answered as koa-compress would answer it (identity),
- * without its per-response negotiation: servers and load generators calling the API often send none.
  */
 export function compression(): Middleware {
-  const compressing = compressor();
-  return (ctx, next) => {
-    if (ctx.get('accept-encoding')) return compressing(ctx, next);
-    ctx.vary('Accept-Encoding');
-    return next();
-  };
-}
-
-function compressor(): Middleware {
   return compress({
     filter: (type) => COMPRESSIBLE.test(type),
     threshold: 1024,
