@@ -21,11 +21,19 @@ const refusal = (status: number, code: string, details?: { path: string; message
 /** The BFF's answer to a new venue: the draft, named after its merchant, with no facilities yet. */
 const draftOf = (body: VenueBody) => ({ venue: { id: '9', merchantName: '城北体育', status: 'draft', rejectReason: null, facilities: [], ...body } });
 
-/** The console's venues section whose BFF answers a new venue with `create` (and records what it was sent). */
+const statusOf = (path: string) => new URLSearchParams(path.slice(path.indexOf('?'))).get('status');
+
+/**
+ * The console's venues section whose BFF answers a new venue with `create` (and records what it
+ * was sent); the drafts are the venues sent, every other list holds one venue waiting for review.
+ */
 function renderWithBff(create: (body: VenueBody) => Promise<unknown> | unknown) {
   const sent: VenueBody[] = [];
   bff.mockImplementation(async (method: string, path: string, body: VenueBody) => {
-    if (method === 'GET' && path.startsWith('/ops/venues?')) return [200, { items: [QUEUED], nextCursor: null }];
+    if (method === 'GET' && path.startsWith('/ops/venues?')) {
+      const items = statusOf(path) === 'draft' ? sent.map((venue, index) => ({ ...draftOf(venue).venue, id: String(9 + index) })) : [QUEUED];
+      return [200, { items, nextCursor: null }];
+    }
     // The hours' time-zone label falls back on the contract's default when the configuration is not there.
     if (path === '/config/client') return refusal(503, 'SERVICE_UNAVAILABLE');
     if (method === 'POST' && path === '/ops/venues') {
@@ -37,6 +45,9 @@ function renderWithBff(create: (body: VenueBody) => Promise<unknown> | unknown) 
   render(<Venues />);
   return sent;
 }
+
+/** How often the console has read the venues in `status`. */
+const listReads = (status: string) => bff.mock.calls.filter(([method, path]) => method === 'GET' && String(path).startsWith('/ops/venues?') && statusOf(String(path)) === status).length;
 
 function form() {
   return screen.getByTestId('new-venue-form');
@@ -178,5 +189,56 @@ describe("the operators' new venue form", () => {
     await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
     expect(input('new-venue-merchant').value).toBe('');
     expect(input('new-venue-name').value).toBe('');
+  });
+
+  it('holds the new-venue button down while a venue is sent, so that a form closed and opened again cannot send it twice', async () => {
+    let answer: () => void = () => undefined;
+    const sent = renderWithBff((body) => new Promise((resolve) => (answer = () => resolve([201, draftOf(body)]))));
+    await openForm();
+    await fillIn();
+    await create();
+    await waitFor(() => expect(sent).toHaveLength(1));
+    // Close the form, open it again and create once more while the first request runs.
+    await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
+    await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
+    type('new-venue-merchant', '2');
+    type('new-venue-name', '城东游泳馆');
+    type('new-venue-address', '东四环 8 号');
+    await create();
+    expect(sent).toHaveLength(1);
+    expect(screen.getByTestId('new-venue').hasAttribute('disabled')).toBe(true);
+
+    await act(async () => answer());
+    await screen.findByTestId('created-venue');
+    expect(sent).toHaveLength(1);
+    expect(screen.getByTestId('new-venue').hasAttribute('disabled')).toBe(false);
+  });
+
+  it('keeps a rejection reason half typed in a waiting venue when a venue is created, and does not read the waiting venues again', async () => {
+    renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    type('reject-venue-reason', '营业执照', document.body);
+    await fillIn();
+    await create();
+    await screen.findByTestId('created-venue');
+    expect(input('reject-venue-reason', document.body).value).toBe('营业执照');
+    expect(listReads('pending')).toBe(1);
+  });
+
+  it('reads the drafts shown again when a venue is created, as the new venue is one of them', async () => {
+    renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await fillIn();
+    await create();
+    await act(async () => fireEvent.click(screen.getByTestId('venues-draft')));
+    await waitFor(() => expect(screen.getAllByTestId('review-venue').map((card) => card.textContent)).toEqual([expect.stringContaining('城东游泳馆')]));
+
+    await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
+    await fillIn();
+    type('new-venue-name', '城东网球馆');
+    await create();
+    await waitFor(() => expect(screen.getAllByTestId('review-venue')).toHaveLength(2));
+    expect(screen.getAllByTestId('review-venue')[1].textContent).toContain('城东网球馆');
+    expect(listReads('draft')).toBe(2);
   });
 });

@@ -150,7 +150,7 @@ describe("a venue's facilities and its live screen", () => {
     await act(async () => fireEvent.click(form.querySelector('[data-testid=save-venue]') as Element));
     expect(form.querySelector('[data-testid=venue-address-error]')?.textContent).toBe('请填写');
     expect(days[0].querySelector('[data-testid=venue-day-error]')?.textContent).toBe('打烊时间需晚于开门时间');
-    expect(days[1].querySelector('[data-testid=venue-day-error]')?.textContent).toBe('时间格式为 HH:MM');
+    expect(days[1].querySelector('[data-testid=venue-day-error]')?.textContent).toBe('时间格式为 HH:MM（00:00–23:59）');
     expect(sent).toEqual([]);
 
     type(form.querySelector('[data-testid=venue-name]') as HTMLElement, '城北体育中心（新馆）');

@@ -1,7 +1,8 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
+import { OpeningHoursEditor, dayErrors, emptyDays, openingHoursOf, type Day, type OpeningHoursLook } from '../../../components/OpeningHoursEditor';
 import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { t } from '../../../i18n/messages';
@@ -15,15 +16,8 @@ const NAME_MAX = 80;
 const ADDRESS_MAX = 255;
 const ID = /^[1-9]\d{0,18}$/;
 const MAX_ID = '9223372036854775807';
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const WEEK = [1, 2, 3, 4, 5, 6, 7];
 const FIELDS = ['merchantId', 'name', 'address', 'openingHours'] as const;
-
-interface Day {
-  open: boolean;
-  opens: string;
-  closes: string;
-}
+const HOURS_LOOK: OpeningHoursLook = { line: 'ops-bar', label: 'ops-field__label', chip: 'ops-chip', input: 'ops-input ops-input--short', error: 'field-error', timesInline: true };
 
 /** The form as typed: one span of opening hours per weekday, as the merchant's own venue form edits them. */
 export interface VenueDraft {
@@ -40,14 +34,14 @@ export const emptyVenueDraft = (): VenueDraft => ({
   merchantId: '',
   name: '',
   address: '',
-  days: WEEK.map(() => ({ open: false, opens: '08:00', closes: '22:00' })),
+  days: emptyDays(),
 });
 
 const isId = (text: string) => ID.test(text) && (text.length < MAX_ID.length || text <= MAX_ID);
 
 /** The request for a filled-in form, or what is wrong with it, by field. */
 export function venueRequest(draft: VenueDraft): { body: VenueRequest } | { errors: VenueErrors } {
-  const errors: VenueErrors = {};
+  const errors: VenueErrors = dayErrors(draft.days);
   const merchantId = draft.merchantId.trim();
   const name = draft.name.trim();
   const address = draft.address.trim();
@@ -57,14 +51,8 @@ export function venueRequest(draft: VenueDraft): { body: VenueRequest } | { erro
   else if (name.length > NAME_MAX) errors.name = v.tooLong(NAME_MAX);
   if (!address) errors.address = v.addressRequired;
   else if (address.length > ADDRESS_MAX) errors.address = v.tooLong(ADDRESS_MAX);
-  draft.days.forEach((day, index) => {
-    if (!day.open) return;
-    if (!TIME.test(day.opens.trim()) || !TIME.test(day.closes.trim())) errors[`day${index}`] = v.badTime;
-    else if (day.opens.trim() >= day.closes.trim()) errors[`day${index}`] = v.closesAfterOpens;
-  });
   if (Object.keys(errors).length > 0) return { errors };
-  const openingHours = draft.days.flatMap((day, index) => (day.open ? [{ weekday: WEEK[index], opens: day.opens.trim(), closes: day.closes.trim() }] : []));
-  return { body: { merchantId, name, address, openingHours } };
+  return { body: { merchantId, name, address, openingHours: openingHoursOf(draft.days) } };
 }
 
 /** The BFF's refusal said beside the field it concerns: an unknown merchant beside the merchant ID. */
@@ -74,14 +62,18 @@ function refusalErrors(caught: unknown): VenueErrors {
   return { ...found, '': found[''] ?? messageFor(caught) };
 }
 
-/** A new draft venue for a merchant: checked field by field before it is sent, then handed to `onCreated`. */
-export function NewVenueForm({ onCreated }: { onCreated: (venue: CreatedVenue) => void }) {
+/**
+ * A new draft venue for a merchant: checked field by field before it is sent, then handed to
+ * `onCreated`. `onSending` is told when a request starts and when it ends (or the form goes), so
+ * that the parent does not let the form close and open again meanwhile: a fresh form could send
+ * the same venue a second time.
+ */
+export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: CreatedVenue) => void; onSending: (sending: boolean) => void }) {
   const { businessTimeZone } = useClientConfig();
   const [draft, setDraft] = useState<VenueDraft>(emptyVenueDraft);
   const [errors, setErrors] = useState<VenueErrors>({});
   const set = (key: 'merchantId' | 'name' | 'address') => (event: { detail: { value: string } }) => setDraft((previous) => ({ ...previous, [key]: event.detail.value }));
-  const setDay = (index: number, change: Partial<Day>) =>
-    setDraft((previous) => ({ ...previous, days: previous.days.map((day, at) => (at === index ? { ...day, ...change } : day)) }));
+  const setDays = (update: (days: Day[]) => Day[]) => setDraft((previous) => ({ ...previous, days: update(previous.days) }));
 
   const create = useAction(async () => {
     const request = venueRequest(draft);
@@ -92,12 +84,16 @@ export function NewVenueForm({ onCreated }: { onCreated: (venue: CreatedVenue) =
     setErrors({});
     try {
       const { venue } = await opsVenuesApi.create(request.body);
-      setDraft(emptyVenueDraft());
       onCreated(venue);
     } catch (caught) {
       setErrors(refusalErrors(caught));
     }
   });
+  useEffect(() => {
+    if (!create.running) return;
+    onSending(true);
+    return () => onSending(false);
+  }, [create.running]);
 
   return (
     <View className='ops-card' data-testid='new-venue-form'>
@@ -112,24 +108,7 @@ export function NewVenueForm({ onCreated }: { onCreated: (venue: CreatedVenue) =
         <Input className='ops-input' value={draft.address} maxlength={ADDRESS_MAX} onInput={set('address')} data-testid='new-venue-address' />
       </Field>
       <Field label={v.openingHours(businessTimeZone)} error={errors.openingHours} name='openingHours'>
-        {draft.days.map((day, index) => (
-          <View key={WEEK[index]} data-testid='new-venue-day'>
-            <View className='ops-bar'>
-              <Text className='ops-field__label'>{v.weekday[index]}</Text>
-              <Text className={`ops-chip${day.open ? ' ops-chip--on' : ''}`} onClick={() => setDay(index, { open: !day.open })} data-testid='new-venue-day-open'>
-                {day.open ? v.open : v.closed}
-              </Text>
-              {day.open && (
-                <>
-                  <Input className='ops-input ops-input--short' value={day.opens} onInput={(event) => setDay(index, { opens: event.detail.value })} data-testid='new-venue-day-opens' />
-                  <Text>–</Text>
-                  <Input className='ops-input ops-input--short' value={day.closes} onInput={(event) => setDay(index, { closes: event.detail.value })} data-testid='new-venue-day-closes' />
-                </>
-              )}
-            </View>
-            {errors[`day${index}`] && <Text className='field-error' data-testid='field-error-day'>{errors[`day${index}`]}</Text>}
-          </View>
-        ))}
+        <OpeningHoursEditor days={draft.days} onChange={setDays} errors={errors} look={HOURS_LOOK} testId='new-venue-day' errorTestId='field-error-day' />
       </Field>
       {errors[''] && <Text className='ops-notice ops-notice--error' data-testid='new-venue-error'>{errors['']}</Text>}
       <Button type='primary' disabled={create.running} loading={create.running} onClick={() => void create.run()} data-testid='create-venue'>

@@ -4,6 +4,7 @@ import { messageFor } from '../../../api/client';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { t } from '../../../i18n/messages';
+import { h } from '../../../i18n/opening-hours';
 import { opsVenuesApi, type CreatedVenue, type OpsVenue, type StatsAnswer, type VenueStatus } from '../api';
 import { v } from '../venues-i18n';
 import { NewVenueForm } from './NewVenueForm';
@@ -75,7 +76,7 @@ function VenueList({ status, onNotice }: { status: VenueStatus; onNotice: (notic
 
 /** Opening hours in a line: each open weekday with its span. */
 function hoursLine(hours: CreatedVenue['openingHours']): string {
-  return hours.length === 0 ? v.noHours : hours.map((span) => `${v.weekday[span.weekday - 1]} ${span.opens}–${span.closes}`).join(' · ');
+  return hours.length === 0 ? v.noHours : hours.map((span) => `${h.weekday[span.weekday - 1]} ${span.opens}–${span.closes}`).join(' · ');
 }
 
 /** The venue just created: a draft, with what happens to it next. */
@@ -101,10 +102,14 @@ export function Venues() {
   const [status, setStatus] = useState<VenueStatus>('pending');
   const [notice, setNotice] = useState<Notice>(null);
   const [creating, setCreating] = useState(false);
+  const [sending, setSending] = useState(false);
   const [created, setCreated] = useState<CreatedVenue | null>(null);
-  // Bumped on each new venue, so that the list shown (the drafts, say) is read again.
-  const [listVersion, setListVersion] = useState(0);
+  // Bumped on each new venue so that the drafts, the only list a new venue joins, are read again;
+  // the other lists stay as they are, with any rejection reason half typed in them.
+  const [draftsVersion, setDraftsVersion] = useState(0);
   const toggleForm = () => {
+    // Some platforms fire a disabled button's tap.
+    if (sending) return;
     setCreating(!creating);
     setCreated(null);
     setNotice(null);
@@ -117,7 +122,7 @@ export function Venues() {
             {v.status[name]}
           </Text>
         ))}
-        <Button className='ops-button' size='mini' type={creating ? 'default' : 'primary'} onClick={toggleForm} data-testid='new-venue'>
+        <Button className='ops-button' size='mini' type={creating ? 'default' : 'primary'} disabled={sending} onClick={toggleForm} data-testid='new-venue'>
           {creating ? v.closeForm : v.newVenue}
         </Button>
       </View>
@@ -126,10 +131,11 @@ export function Venues() {
         <View style={{ marginBottom: '16px' }}>
           {creating && (
             <NewVenueForm
+              onSending={setSending}
               onCreated={(venue) => {
                 setCreating(false);
                 setCreated(venue);
-                setListVersion((version) => version + 1);
+                setDraftsVersion((version) => version + 1);
                 setNotice({ kind: 'ok', text: v.created(venue.name) });
               }}
             />
@@ -137,7 +143,7 @@ export function Venues() {
           {created && <CreatedVenueCard venue={created} />}
         </View>
       )}
-      <VenueList key={`${status}:${listVersion}`} status={status} onNotice={setNotice} />
+      <VenueList key={status === 'draft' ? `draft:${draftsVersion}` : status} status={status} onNotice={setNotice} />
     </View>
   );
 }

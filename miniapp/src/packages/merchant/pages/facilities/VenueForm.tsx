@@ -3,6 +3,7 @@ import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
 import { useState } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
+import { OpeningHoursEditor, dayErrors, daysOf, openingHoursOf, type Day, type OpeningHoursLook } from '../../../../components/OpeningHoursEditor';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
 import { useAction } from '../../../../hooks/useAction';
 import { t } from '../../../../i18n/messages';
@@ -10,24 +11,16 @@ import { venueAdminApi } from '../gate/api';
 import { f } from './i18n';
 
 type Venue = RouteResponse<(typeof API_ROUTES)['merchantVenue']>['venue'];
-type Hours = Venue['openingHours'];
-interface Day {
-  open: boolean;
-  opens: string;
-  closes: string;
-}
 
-const WEEK = [1, 2, 3, 4, 5, 6, 7];
 const FIELDS = ['name', 'address', 'openingHours'] as const;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** One row per weekday, from the stored hours (a weekday with two spans keeps its first here). */
-function daysOf(hours: Hours): Day[] {
-  return WEEK.map((weekday) => {
-    const span = hours.find((entry) => entry.weekday === weekday);
-    return span ? { open: true, opens: span.opens, closes: span.closes } : { open: false, opens: '08:00', closes: '22:00' };
-  });
-}
+const HOURS_LOOK: OpeningHoursLook = {
+  row: 'facility-form__field',
+  line: 'facility-form__chips',
+  label: 'facility-form__label',
+  chip: 'facility-form__chip',
+  input: 'facility-form__input',
+  error: 'facility-form__error',
+};
 
 /**
  * A venue's name, address and opening hours (per weekday, in the business time zone), edited by
@@ -40,22 +33,15 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
   const [address, setAddress] = useState(venue.address);
   const [days, setDays] = useState<Day[]>(() => daysOf(venue.openingHours));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const setDay = (index: number, change: Partial<Day>) => setDays((previous) => previous.map((day, at) => (at === index ? { ...day, ...change } : day)));
 
   const save = useAction(async () => {
-    const found: Record<string, string> = {};
+    const found = dayErrors(days);
     if (!name.trim()) found.name = f.required;
     if (!address.trim()) found.address = f.required;
-    days.forEach((day, index) => {
-      if (!day.open) return;
-      if (!TIME.test(day.opens) || !TIME.test(day.closes)) found[`day${index}`] = f.badTime;
-      else if (day.opens >= day.closes) found[`day${index}`] = f.closesAfterOpens;
-    });
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    const openingHours = days.flatMap((day, index) => (day.open ? [{ weekday: WEEK[index], opens: day.opens, closes: day.closes }] : []));
     try {
-      await venueAdminApi.updateVenue(venue.id, { name: name.trim(), address: address.trim(), openingHours });
+      await venueAdminApi.updateVenue(venue.id, { name: name.trim(), address: address.trim(), openingHours: openingHoursOf(days) });
       onSaved(f.venueSaved);
     } catch (error) {
       const byField = fieldErrorsOf(error, FIELDS);
@@ -78,28 +64,7 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
         </View>
       ))}
       <Text className='facility-form__label'>{f.hours(businessTimeZone)}</Text>
-      {days.map((day, index) => (
-        <View key={WEEK[index]} className='facility-form__field' data-testid='venue-day'>
-          <View className='facility-form__chips'>
-            <Text className='facility-form__label'>{f.weekday[index]}</Text>
-            <Text
-              className={`facility-form__chip${day.open ? ' facility-form__chip--on' : ''}`}
-              onClick={() => setDay(index, { open: !day.open })}
-              data-testid='venue-day-open'
-            >
-              {day.open ? f.open : f.closed}
-            </Text>
-          </View>
-          {day.open && (
-            <View className='facility-form__chips'>
-              <Input className='facility-form__input' value={day.opens} onInput={(event) => setDay(index, { opens: event.detail.value })} data-testid='venue-day-opens' />
-              <Text>–</Text>
-              <Input className='facility-form__input' value={day.closes} onInput={(event) => setDay(index, { closes: event.detail.value })} data-testid='venue-day-closes' />
-            </View>
-          )}
-          {errors[`day${index}`] && <Text className='facility-form__error' data-testid='venue-day-error'>{errors[`day${index}`]}</Text>}
-        </View>
-      ))}
+      <OpeningHoursEditor days={days} onChange={setDays} errors={errors} look={HOURS_LOOK} testId='venue-day' />
       {errors.openingHours && <Text className='facility-form__error' data-testid='venue-openingHours-error'>{errors.openingHours}</Text>}
       {errors[''] && <Text className='facility-form__error' data-testid='venue-form-error'>{errors['']}</Text>}
       <Button size='mini' type='primary' disabled={save.running} onClick={() => void save.run()} data-testid='save-venue'>

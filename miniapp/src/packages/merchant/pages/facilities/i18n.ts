@@ -34,10 +34,6 @@ const zh = {
   venueName: '场馆名称',
   address: '地址',
   hours: (timeZone: string) => `营业时间（${timeZone} 时间，散客只在营业时间内入场）`,
-  weekday: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
-  open: '营业',
-  closed: '休息',
-  closesAfterOpens: '打烊时间需晚于开门时间',
   venueSaved: '场馆信息已保存',
 };
 
@@ -77,10 +73,6 @@ const en: FacilityMessages = {
   venueName: 'Venue name',
   address: 'Address',
   hours: (timeZone) => `Opening hours (${timeZone} time; walk-ins are let in only while open)`,
-  weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-  open: 'Open',
-  closed: 'Closed',
-  closesAfterOpens: 'Closing time must be after opening time',
   venueSaved: 'Venue saved',
 };
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { dayErrors, daysOf, emptyDays, openingHoursOf } from '../src/components/OpeningHoursEditor';
+
+describe('the opening-hours rows', () => {
+  it('start as seven closed days, and from stored hours keep the first span of a weekday that has two', () => {
+    expect(emptyDays()).toHaveLength(7);
+    expect(emptyDays().every((day) => !day.open)).toBe(true);
+    const days = daysOf([
+      { weekday: 2, opens: '14:00', closes: '22:00' },
+      { weekday: 2, opens: '07:00', closes: '12:00' },
+      { weekday: 7, opens: '09:00', closes: '18:00' },
+    ]);
+    expect(days.map((day) => day.open)).toEqual([false, true, false, false, false, false, true]);
+    expect(days[1]).toEqual({ open: true, opens: '14:00', closes: '22:00' });
+  });
+
+  it('say what is wrong with each open day only, reading its times trimmed', () => {
+    const days = emptyDays();
+    days[0] = { open: true, opens: ' 07:00 ', closes: '21:30 ' };
+    days[1] = { open: true, opens: '7点', closes: '22:00' };
+    days[2] = { open: true, opens: '22:00', closes: '22:00' };
+    days[3] = { open: false, opens: 'never', closes: '' };
+    expect(dayErrors(days)).toEqual({ day1: '时间格式为 HH:MM（00:00–23:59）', day2: '打烊时间需晚于开门时间' });
+  });
+
+  it('become the open days with their ISO weekdays and trimmed times', () => {
+    const days = emptyDays();
+    days[0] = { open: true, opens: ' 07:00', closes: '21:30 ' };
+    days[5].open = true;
+    expect(openingHoursOf(days)).toEqual([
+      { weekday: 1, opens: '07:00', closes: '21:30' },
+      { weekday: 6, opens: '08:00', closes: '22:00' },
+    ]);
+  });
+});
