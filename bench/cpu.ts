@@ -3,8 +3,9 @@
  * `npx tsx bench/cpu.ts` starts the built BFF and the bare-mysql2 baseline as `npm run bench`
  * does, then runs the sync, the baseline, /healthz and the daily board (top 50 + me) in turns
  * (BENCH_CPU_ROUNDS rounds), and prints per load the CPU time that the BFF (or baseline),
- * MariaDB and Redis spent per request (from /proc; the BFF's user part beside it), with req/s and p99. BENCH_BFF_FLAGS adds node
- * flags to the BFF (e.g. `--cpu-prof --cpu-prof-dir bench/profiles`); BENCH_CPU_LOADS picks loads
+ * MariaDB and Redis spent per request (from /proc; beside it the user part of the BFF's or
+ * baseline's), with req/s and p99. BENCH_BFF_FLAGS adds node flags to the BFF (e.g.
+ * `--cpu-prof --cpu-prof-dir bench/profiles`); BENCH_CPU_LOADS picks loads
  * (default `sync,baseline,healthz,board`); BENCH_BFF_MAIN runs another build of the BFF (e.g. one
  * of an older commit, its whole bff/dist folder copied under bff/dist/) instead of building this checkout's.
  * BENCH_BFF_FLAGS_B and/or BENCH_BFF_MAIN_B start a second BFF (B) on its own database and users;
