@@ -146,7 +146,7 @@ describe.skipIf(!mysql || !redis)('the SQL the BFF issues on MariaDB, checked ag
     await ok(post(a.token, `/bookings/${booked.body.booking.id}/cancel`));
     for (const path of ['/bookings', '/visits']) await ok(get(b.token, path));
 
-    for (const path of ['/ops/stats', '/ops/audit', `/ops/users?q=${a.id}`]) await ok(get(operator, path));
+    for (const path of ['/ops/stats', '/ops/audit', `/ops/users?q=${a.id}`, '/ops/merchants?q=%E5%92%96%E5%95%A1&limit=1']) await ok(get(operator, path));
     server.clock.advance(2 * 86_400_000);
     const closed = addDays(server.clock.today, -2);
     await ok(post(operator, '/ops/settlements', { date: closed }));

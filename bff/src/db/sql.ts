@@ -31,6 +31,11 @@ export class Where {
   }
 }
 
+/** A `LIKE … ESCAPE '!'` pattern that finds `text` anywhere, its `%`, `_` and `!` matched as themselves. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
 /** `SET a = ?, b = ?` from column → value pairs; an `undefined` value leaves its column alone. */
 export function setClause(values: Record<string, unknown>): { sql: string; params: unknown[] } {
   const entries = Object.entries(values).filter(([, value]) => value !== undefined);

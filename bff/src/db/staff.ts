@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { idOf, idOrNull, type Raw } from './rows.js';
+import type { OpsMerchant } from '@calorie-bank/shared';
+import { decodeCursor, keysetPage, type Page } from './pages.js';
+import { idOf, idOrNull, int, isoTime, type Raw } from './rows.js';
+import { containsPattern, placeholders, Where } from './sql.js';
 import { execute } from './transaction.js';
 
 export type StaffRole = 'merchant' | 'operator';
@@ -64,4 +67,34 @@ export async function insertStaffAccount(
 export async function insertMerchant(manager: EntityManager, name: string, now: number): Promise<string> {
   const created = await execute(manager, 'INSERT INTO merchants (name, created_at) VALUES (?, ?)', [name, now]);
   return created.insertId!;
+}
+
+/** The username of each merchant's first staff login (the lowest id), by merchant id. */
+async function firstUsernames(manager: EntityManager, merchantIds: string[]): Promise<Map<string, string>> {
+  if (merchantIds.length === 0) return new Map();
+  const rows: { merchant_id: Raw; username: string }[] = await manager.query(
+    `SELECT merchant_id, username FROM staff_accounts WHERE merchant_id IN (${placeholders(merchantIds)}) ORDER BY id`,
+    merchantIds,
+  );
+  const usernames = new Map<string, string>();
+  for (const row of rows) if (!usernames.has(idOf(row.merchant_id))) usernames.set(idOf(row.merchant_id), row.username);
+  return usernames;
+}
+
+/** Merchants, newest first, optionally those whose name holds `q` (its `%` and `_` taken literally). */
+export async function searchMerchants(manager: EntityManager, query: { q?: string; cursor?: string; limit: number }): Promise<Page<OpsMerchant>> {
+  const before = decodeCursor(query.cursor, ['n']);
+  const where = new Where()
+    .and("m.name LIKE ? ESCAPE '!'", [containsPattern(query.q ?? '')], Boolean(query.q))
+    .and('m.id < ?', [before?.[0]], before !== null);
+  const rows: { id: Raw; name: string; created_at: Raw }[] = await manager.query(
+    `SELECT m.id, m.name, m.created_at FROM merchants m ${where} ORDER BY m.id DESC LIMIT ?`,
+    [...where.params, query.limit + 1],
+  );
+  const page = keysetPage(rows, query.limit, (row) => row, (row) => [int(row.id)]);
+  const usernames = await firstUsernames(manager, page.items.map((row) => idOf(row.id)));
+  return {
+    items: page.items.map((row) => ({ id: idOf(row.id), name: row.name, username: usernames.get(idOf(row.id)) ?? null, createdAt: isoTime(row.created_at) })),
+    nextCursor: page.nextCursor,
+  };
 }

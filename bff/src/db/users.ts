@@ -4,7 +4,7 @@ import { raiseFeedVersionsOfAuthor } from './feed-versions.js';
 import { balancesOf } from './ledger.js';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { bool, idOf, int, intOrNull, isoTime, type Raw } from './rows.js';
-import { placeholders, setClause, Where } from './sql.js';
+import { containsPattern, placeholders, setClause, Where } from './sql.js';
 import { readOne, type Read } from './statement-batch.js';
 import { execute, forUpdate, insertIgnore } from './transaction.js';
 
@@ -180,7 +180,7 @@ export async function searchOpsUsers(manager: EntityManager, query: { q?: string
   const q = query.q?.trim();
   const where = new Where()
     .and('(u.id = ? OR u.nickname LIKE ?)', [q, `%${q}%`], Boolean(q && /^\d{1,19}$/.test(q)))
-    .and("u.nickname LIKE ? ESCAPE '!'", [`%${q?.replace(/[!%_]/g, (c) => `!${c}`)}%`], Boolean(q && !/^\d{1,19}$/.test(q)))
+    .and("u.nickname LIKE ? ESCAPE '!'", [containsPattern(q ?? '')], Boolean(q && !/^\d{1,19}$/.test(q)))
     .and('u.id < ?', [after?.[0]], after !== null);
   const rows: OpsUserRow[] = await manager.query(`${SELECT_OPS_USER} ${where} ORDER BY u.id DESC LIMIT ?`, [...where.params, query.limit + 1]);
   const page = keysetPage(rows, query.limit, (row) => row, (row) => [int(row.id)]);

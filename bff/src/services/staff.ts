@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import type { OpsMerchant } from '@calorie-bank/shared';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Page } from '../db/pages.js';
 import {
   insertMerchant,
   insertStaffAccount,
   operatorExists,
   roleOfUsername,
+  searchMerchants,
   staffByUsername,
   usernameTaken,
   type StaffRole,
@@ -94,4 +97,9 @@ export async function createMerchant(context: ServiceContext, operator: Operator
     await recordAudit(manager, operator, { action: 'merchant.create', targetType: 'merchant', targetId: merchantId, after: created }, now);
     return created;
   });
+}
+
+/** Merchants for an operator to pick from, newest first, optionally by a part of the name. */
+export function listMerchants(context: ServiceContext, query: { q?: string; cursor?: string; limit: number }): Promise<Page<OpsMerchant>> {
+  return searchMerchants(context.db.manager, query);
 }

@@ -39,6 +39,7 @@ export const API_ENDPOINTS = {
   merchantRefundVoucher: { method: 'post', path: '/merchant/vouchers/:id/refund', auth: 'merchant' },
   merchantStats: { method: 'get', path: '/merchant/stats', auth: 'merchant' },
   createMerchant: { method: 'post', path: '/ops/merchants', auth: 'operator' },
+  opsMerchants: { method: 'get', path: '/ops/merchants', auth: 'operator' },
   opsRefundVoucher: { method: 'post', path: '/ops/vouchers/:id/refund', auth: 'operator' },
   approveOffer: { method: 'post', path: '/ops/offers/:id/approve', auth: 'operator' },
   rejectOffer: { method: 'post', path: '/ops/offers/:id/reject', auth: 'operator' },

@@ -40,6 +40,13 @@ export const AdjustmentResponse = z.object({ transactionId: Id, userId: Id, amou
 
 export const OpsPageQuery = PageQuery;
 
+/** The merchants a page at a time, newest first; `q` keeps the names that contain it (`%` and `_` taken literally). */
+export const OpsMerchantsQuery = OpsPageQuery.extend({ q: z.string().trim().min(1).max(80).optional() });
+
+/** A merchant as an operator picks one: its name and the username of its first staff login (null without one). */
+export const OpsMerchant = z.object({ id: Id, name: z.string(), username: z.string().nullable(), createdAt: Instant }).meta({ id: 'OpsMerchant' });
+export const OpsMerchantsResponse = z.object({ items: z.array(OpsMerchant), nextCursor: z.string().nullable() });
+
 export const FlaggedSync = z.object({
   id: Id,
   userId: Id,
@@ -111,6 +118,7 @@ export const Settlement = z.object({
 export const SettlementResponse = z.object({ settlement: Settlement });
 
 export type OpsUser = z.infer<typeof OpsUser>;
+export type OpsMerchant = z.infer<typeof OpsMerchant>;
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export type DailyStats = z.infer<typeof DailyStats>;
 export type StatsResponse = z.infer<typeof StatsResponse>;

@@ -9,7 +9,7 @@ import { cancelEvent, getStaffEvent, listEventSignups, updateEvent } from '../..
 import { listOffersByStatus, moveOffer } from '../../services/offers.js';
 import { dayStats, statsSeries } from '../../services/ops-stats.js';
 import { adjustBalance, listFlaggedSyncs, searchUsers, setFrozen } from '../../services/ops-users.js';
-import { createMerchant } from '../../services/staff.js';
+import { createMerchant, listMerchants } from '../../services/staff.js';
 import { refundVoucher } from '../../services/refund-voucher.js';
 import { settleDay } from '../../settlement/settle-day.js';
 import type { RouteDeps } from '../deps.js';
@@ -22,6 +22,7 @@ const operator = ({ staffId }: OperatorPrincipal): Operator => ({ id: staffId })
 export function opsRoutes({ context, guards }: RouteDeps): Router {
   const { router, mount } = contractRouter(guards);
   mount(API_ROUTES.createMerchant, ({ principal, body }) => createMerchant(context, operator(principal), body));
+  mount(API_ROUTES.opsMerchants, ({ query }) => listMerchants(context, query));
   mount(API_ROUTES.opsRefundVoucher, ({ principal, params }) => refundVoucher(context, params.id, { operator: operator(principal) }));
   mount(API_ROUTES.opsOffers, ({ query }) => listOffersByStatus(context, query));
   mount(API_ROUTES.approveOffer, ({ principal, params }) =>
