@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { staffSignedIn } from './fake-taro';
 
@@ -21,15 +21,25 @@ const refusal = (status: number, code: string, details?: { path: string; message
 /** The BFF's answer to a new venue: the draft, named after its merchant, with no facilities yet. */
 const draftOf = (body: VenueBody) => ({ venue: { id: '9', merchantName: '城北体育', status: 'draft', rejectReason: null, facilities: [], ...body } });
 
-const statusOf = (path: string) => new URLSearchParams(path.slice(path.indexOf('?'))).get('status');
+const queryOf = (path: string) => new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?')) : '');
+const statusOf = (path: string) => queryOf(path).get('status');
+
+/** A merchant as `GET /ops/merchants` lists it. */
+const merchant = (id: string, name: string, username: string | null) => ({ id, name, username, createdAt: '2026-06-01T02:00:00.000Z' });
+const MERCHANTS = [merchant('3', '山顶咖啡', 'shanding'), merchant('2', '城北体育', 'chengbei')];
+
+/** The merchants' route as the BFF answers it by default: the merchants whose name holds `q`, on one page. */
+const oneMerchantPage = (query: URLSearchParams) => [200, { items: MERCHANTS.filter((shop) => shop.name.includes(query.get('q') ?? '')), nextCursor: null }];
 
 /**
  * The console's venues section whose BFF answers a new venue with `create` (and records what it
- * was sent); the drafts are the venues sent, every other list holds one venue waiting for review.
+ * was sent) and the merchants' list with `merchants`; the drafts are the venues sent, every other
+ * list holds one venue waiting for review.
  */
-function renderWithBff(create: (body: VenueBody) => Promise<unknown> | unknown) {
+function renderWithBff(create: (body: VenueBody) => Promise<unknown> | unknown, merchants: (query: URLSearchParams) => Promise<unknown> | unknown = oneMerchantPage) {
   const sent: VenueBody[] = [];
   bff.mockImplementation(async (method: string, path: string, body: VenueBody) => {
+    if (method === 'GET' && path.startsWith('/ops/merchants')) return merchants(queryOf(path));
     if (method === 'GET' && path.startsWith('/ops/venues?')) {
       const items = statusOf(path) === 'draft' ? sent.map((venue, index) => ({ ...draftOf(venue).venue, id: String(9 + index) })) : [QUEUED];
       return [200, { items, nextCursor: null }];
@@ -69,13 +79,35 @@ function errorBeside(inputTestId: string): string | null {
   return field.querySelector('.field-error')?.textContent ?? null;
 }
 
+/** How the console has asked for merchants: each request's query. */
+const merchantQueries = () =>
+  bff.mock.calls.filter(([method, path]) => method === 'GET' && String(path).startsWith('/ops/merchants')).map(([, path]) => Object.fromEntries(queryOf(String(path))));
+
+function picker() {
+  return within(form().querySelector('[data-testid=new-venue-merchant]') as HTMLElement);
+}
+
+/** Picks the listed merchant named `name`. */
+async function pick(name: string) {
+  const option = (await picker().findAllByTestId('new-venue-merchant-option')).find((row) => row.textContent?.includes(name));
+  if (!option) throw new Error(`${name} is not listed`);
+  await act(async () => fireEvent.click(option));
+}
+
+const optionNames = () => picker().queryAllByTestId('new-venue-merchant-option').map((row) => row.querySelector('.ops-pick__name')?.textContent);
+
+async function searchMerchants(text: string) {
+  type('new-venue-merchant-search', text);
+  await act(async () => fireEvent.click(screen.getByTestId('new-venue-merchant-search-go')));
+}
+
 async function openForm() {
   await screen.findByTestId('review-venue');
   await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
 }
 
 async function fillIn() {
-  type('new-venue-merchant', ' 2 ');
+  await pick('城北体育');
   type('new-venue-name', ' 城东游泳馆 ');
   type('new-venue-address', '东四环 8 号');
   const days = form().querySelectorAll('[data-testid=new-venue-day]');
@@ -114,16 +146,15 @@ describe("the operators' new venue form", () => {
     const sent = renderWithBff((body) => [201, draftOf(body)]);
     await openForm();
     await create();
-    expect(errorBeside('new-venue-merchant')).toBe('请填写商户 ID（数字）');
+    expect(errorBeside('new-venue-merchant')).toBe('请选择商户');
     expect(errorBeside('new-venue-name')).toBe('请填写场馆名称');
     expect(errorBeside('new-venue-address')).toBe('请填写地址');
 
     await fillIn();
-    type('new-venue-merchant', 'M-2');
     const monday = form().querySelectorAll('[data-testid=new-venue-day]')[0];
     type('new-venue-day-closes', '06:00', monday);
     await create();
-    expect(errorBeside('new-venue-merchant')).toBe('商户 ID 是一串数字，例如 3');
+    expect(errorBeside('new-venue-merchant')).toBeNull();
     expect(monday.querySelector('[data-testid=field-error-day]')?.textContent).toBe('打烊时间需晚于开门时间');
     expect(errorBeside('new-venue-name')).toBeNull();
     expect(sent).toEqual([]);
@@ -145,12 +176,12 @@ describe("the operators' new venue form", () => {
     renderWithBff(() => refusal(404, 'NOT_FOUND'));
     await openForm();
     await fillIn();
-    type('new-venue-merchant', '404');
     await create();
-    await waitFor(() => expect(errorBeside('new-venue-merchant')).toBe('没有这个商户，请核对商户 ID'));
+    await waitFor(() => expect(errorBeside('new-venue-merchant')).toBe('没有这个商户，请重新选择'));
     expect(screen.queryByTestId('new-venue-error')).toBeNull();
-    // The operator's entries stay for a second try.
+    // The operator's entries stay for a second try, the merchant picked among them.
     expect(input('new-venue-name').value).toBe(' 城东游泳馆 ');
+    expect(screen.getByTestId('new-venue-merchant-chosen').textContent).toContain('城北体育');
   });
 
   it('sends one request however often the button is pressed while it runs, and holds the button down meanwhile', async () => {
@@ -187,7 +218,8 @@ describe("the operators' new venue form", () => {
 
     // Opened again, the form is empty.
     await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
-    expect(input('new-venue-merchant').value).toBe('');
+    expect(screen.queryByTestId('new-venue-merchant-chosen')).toBeNull();
+    expect(input('new-venue-merchant-search').value).toBe('');
     expect(input('new-venue-name').value).toBe('');
   });
 
@@ -201,7 +233,6 @@ describe("the operators' new venue form", () => {
     // Close the form, open it again and create once more while the first request runs.
     await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
     await act(async () => fireEvent.click(screen.getByTestId('new-venue')));
-    type('new-venue-merchant', '2');
     type('new-venue-name', '城东游泳馆');
     type('new-venue-address', '东四环 8 号');
     await create();
@@ -240,5 +271,83 @@ describe("the operators' new venue form", () => {
     await waitFor(() => expect(screen.getAllByTestId('review-venue')).toHaveLength(2));
     expect(screen.getAllByTestId('review-venue')[1].textContent).toContain('城东网球馆');
     expect(listReads('draft')).toBe(2);
+  });
+
+  it('lists the merchants with their login, shows the one picked instead of the list, and lets the operator pick another', async () => {
+    const sent = renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await waitFor(() => expect(optionNames()).toEqual(['山顶咖啡', '城北体育']));
+    expect(picker().getAllByTestId('new-venue-merchant-option')[1].textContent).toContain('登录名 chengbei · 商户 ID 2');
+
+    await pick('城北体育');
+    const chosen = screen.getByTestId('new-venue-merchant-chosen');
+    expect(chosen.textContent).toContain('城北体育');
+    expect(chosen.textContent).toContain('登录名 chengbei · 商户 ID 2');
+    expect(optionNames()).toEqual([]);
+
+    await act(async () => fireEvent.click(screen.getByTestId('new-venue-merchant-change')));
+    expect(screen.queryByTestId('new-venue-merchant-chosen')).toBeNull();
+    await pick('山顶咖啡');
+    type('new-venue-name', '山顶泳池');
+    type('new-venue-address', '山顶 1 号');
+    await create();
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].merchantId).toBe('3');
+  });
+
+  it('searches the merchants by the trimmed name typed, and says when none matches', async () => {
+    renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await waitFor(() => expect(optionNames()).toHaveLength(2));
+
+    await searchMerchants('  咖啡 ');
+    await waitFor(() => expect(optionNames()).toEqual(['山顶咖啡']));
+    expect(merchantQueries().at(-1)).toEqual({ q: '咖啡', limit: '20' });
+
+    await searchMerchants('游泳');
+    expect((await picker().findByTestId('state-empty')).textContent).toBe('没有名称含「游泳」的商户');
+    expect(optionNames()).toEqual([]);
+
+    // An empty search lists every merchant again.
+    await searchMerchants('   ');
+    await waitFor(() => expect(optionNames()).toHaveLength(2));
+    expect(merchantQueries().at(-1)).toEqual({ limit: '20' });
+  });
+
+  it('says when there are no merchants at all', async () => {
+    renderWithBff((body) => [201, draftOf(body)], () => [200, { items: [], nextCursor: null }]);
+    await openForm();
+    expect((await picker().findByTestId('state-empty')).textContent).toBe('还没有商户');
+    expect(picker().queryByTestId('new-venue-merchant-more')).toBeNull();
+  });
+
+  it('loads the next page of merchants while there is one, after the ones shown', async () => {
+    const pages: Record<string, { items: ReturnType<typeof merchant>[]; nextCursor: string | null }> = {
+      first: { items: [merchant('9', '九号球馆', 'nine'), merchant('8', '八号泳池', 'eight')], nextCursor: 'page-2' },
+      'page-2': { items: [merchant('7', '七号健身', null)], nextCursor: null },
+    };
+    renderWithBff((body) => [201, draftOf(body)], (query) => [200, pages[query.get('cursor') ?? 'first']]);
+    await openForm();
+    await waitFor(() => expect(optionNames()).toEqual(['九号球馆', '八号泳池']));
+
+    await act(async () => fireEvent.click(picker().getByTestId('new-venue-merchant-more')));
+    await waitFor(() => expect(optionNames()).toEqual(['九号球馆', '八号泳池', '七号健身']));
+    expect(merchantQueries().at(-1)).toEqual({ cursor: 'page-2', limit: '20' });
+    expect(picker().getAllByTestId('new-venue-merchant-option')[2].textContent).toContain('商户 ID 7');
+    expect(picker().queryByTestId('new-venue-merchant-more')).toBeNull();
+  });
+
+  it('shows the merchants loading, says why they could not be read, and reads them again on retry', async () => {
+    let answer: (reply: unknown) => void = () => undefined;
+    const replies = [new Promise((resolve) => (answer = resolve)), [200, { items: MERCHANTS, nextCursor: null }]];
+    renderWithBff((body) => [201, draftOf(body)], () => replies.shift());
+    await openForm();
+    expect(picker().getByTestId('state-loading')).toBeTruthy();
+
+    await act(async () => answer(refusal(503, 'SERVICE_UNAVAILABLE')));
+    const failure = await picker().findByTestId('state-error');
+    expect(optionNames()).toEqual([]);
+    await act(async () => fireEvent.click(within(failure).getByText('重试')));
+    await waitFor(() => expect(optionNames()).toEqual(['山顶咖啡', '城北体育']));
   });
 });

@@ -6,22 +6,21 @@ import { OpeningHoursEditor, dayErrors, emptyDays, openingHoursOf, type Day, typ
 import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { t } from '../../../i18n/messages';
-import { opsVenuesApi, type CreatedVenue, type VenueRequest } from '../api';
+import { opsVenuesApi, type CreatedVenue, type OpsMerchant, type VenueRequest } from '../api';
 import { v } from '../venues-i18n';
 import { Field } from './Field';
+import { MerchantPicker } from './MerchantPicker';
 
 // The limits of CreateVenueRequest in shared/src/schemas/venues.ts, written out because importing
 // the schema would ship zod to the console; the BFF checks the same request again.
 const NAME_MAX = 80;
 const ADDRESS_MAX = 255;
-const ID = /^[1-9]\d{0,18}$/;
-const MAX_ID = '9223372036854775807';
 const FIELDS = ['merchantId', 'name', 'address', 'openingHours'] as const;
 const HOURS_LOOK: OpeningHoursLook = { line: 'ops-bar', label: 'ops-field__label', chip: 'ops-chip', input: 'ops-input ops-input--short', error: 'field-error', timesInline: true };
 
-/** The form as typed: one span of opening hours per weekday, as the merchant's own venue form edits them. */
+/** The form as filled in: the merchant picked from the list, and one span of opening hours per weekday, as the merchant's own venue form edits them. */
 export interface VenueDraft {
-  merchantId: string;
+  merchant: OpsMerchant | null;
   name: string;
   address: string;
   days: Day[];
@@ -31,31 +30,27 @@ export interface VenueDraft {
 export type VenueErrors = Record<string, string>;
 
 export const emptyVenueDraft = (): VenueDraft => ({
-  merchantId: '',
+  merchant: null,
   name: '',
   address: '',
   days: emptyDays(),
 });
 
-const isId = (text: string) => ID.test(text) && (text.length < MAX_ID.length || text <= MAX_ID);
-
 /** The request for a filled-in form, or what is wrong with it, by field. */
 export function venueRequest(draft: VenueDraft): { body: VenueRequest } | { errors: VenueErrors } {
   const errors: VenueErrors = dayErrors(draft.days);
-  const merchantId = draft.merchantId.trim();
   const name = draft.name.trim();
   const address = draft.address.trim();
-  if (!merchantId) errors.merchantId = v.merchantRequired;
-  else if (!isId(merchantId)) errors.merchantId = v.badMerchantId;
+  if (!draft.merchant) errors.merchantId = v.merchantRequired;
   if (!name) errors.name = v.nameRequired;
   else if (name.length > NAME_MAX) errors.name = v.tooLong(NAME_MAX);
   if (!address) errors.address = v.addressRequired;
   else if (address.length > ADDRESS_MAX) errors.address = v.tooLong(ADDRESS_MAX);
-  if (Object.keys(errors).length > 0) return { errors };
-  return { body: { merchantId, name, address, openingHours: openingHoursOf(draft.days) } };
+  if (Object.keys(errors).length > 0 || !draft.merchant) return { errors };
+  return { body: { merchantId: draft.merchant.id, name, address, openingHours: openingHoursOf(draft.days) } };
 }
 
-/** The BFF's refusal said beside the field it concerns: an unknown merchant beside the merchant ID. */
+/** The BFF's refusal said beside the field it concerns: an unknown merchant beside the merchant. */
 function refusalErrors(caught: unknown): VenueErrors {
   if (caught instanceof ApiError && caught.code === 'NOT_FOUND') return { merchantId: v.noMerchant };
   const found = fieldErrorsOf(caught, FIELDS);
@@ -72,7 +67,8 @@ export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: Crea
   const { businessTimeZone } = useClientConfig();
   const [draft, setDraft] = useState<VenueDraft>(emptyVenueDraft);
   const [errors, setErrors] = useState<VenueErrors>({});
-  const set = (key: 'merchantId' | 'name' | 'address') => (event: { detail: { value: string } }) => setDraft((previous) => ({ ...previous, [key]: event.detail.value }));
+  const set = (key: 'name' | 'address') => (event: { detail: { value: string } }) => setDraft((previous) => ({ ...previous, [key]: event.detail.value }));
+  const setMerchant = (merchant: OpsMerchant | null) => setDraft((previous) => ({ ...previous, merchant }));
   const setDays = (update: (days: Day[]) => Day[]) => setDraft((previous) => ({ ...previous, days: update(previous.days) }));
 
   const create = useAction(async () => {
@@ -97,9 +93,8 @@ export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: Crea
 
   return (
     <View className='ops-card' data-testid='new-venue-form'>
-      <Field label={v.merchantId} error={errors.merchantId} name='merchantId'>
-        <Input className='ops-input' value={draft.merchantId} placeholder='3' onInput={set('merchantId')} data-testid='new-venue-merchant' />
-        <Text className='ops-card__meta'>{v.merchantHint}</Text>
+      <Field label={v.merchantField} error={errors.merchantId} name='merchantId'>
+        <MerchantPicker chosen={draft.merchant} onChoose={setMerchant} />
       </Field>
       <Field label={v.name} error={errors.name} name='name'>
         <Input className='ops-input' value={draft.name} maxlength={NAME_MAX} onInput={set('name')} data-testid='new-venue-name' />
