@@ -55,7 +55,7 @@ export const OPS_ROUTES = {
     method: 'get',
     path: '/ops/merchants',
     tag: 'operations',
-    summary: 'Merchants, newest first, with the username of their first staff login; `q` finds a part of the name',
+    summary: 'Merchants, newest first, with the username of their first staff login; `q` finds a part of the name or of a staff login',
     auth: 'operator',
     query: OpsMerchantsQuery,
     response: OpsMerchantsResponse,

@@ -86,6 +86,13 @@ describe.each(backends)("the operators' list of merchants on %s", (backend, avai
     expect((await walk('?q=%E5%92%96%E5%95%A1', 1)).map((merchant) => merchant.name)).toEqual(['山顶咖啡', 'axb 咖啡', 'a_b 咖啡']);
   });
 
+  it.skipIf(!available)('finds a merchant by a part of a staff login too, each merchant once', async () => {
+    expect(await namesFound('shop-4')).toEqual(['山顶咖啡']);
+    expect(await namesFound('shop-')).toEqual([...NAMES].reverse());
+    // The login's `_` is taken as itself there too: `shop_4` is not `shop-4`.
+    expect(await namesFound('shop_4')).toEqual([]);
+  });
+
   it.skipIf(!available)('takes %, _ and the escape character in a search as themselves', async () => {
     expect(await namesFound('%')).toEqual(['100%果汁']);
     expect(await namesFound('0%')).toEqual(['100%果汁']);

@@ -81,11 +81,16 @@ async function firstUsernames(manager: EntityManager, merchantIds: string[]): Pr
   return usernames;
 }
 
-/** Merchants, newest first, optionally those whose name holds `q` (its `%` and `_` taken literally). */
+/** Merchants, newest first, optionally those whose name or a staff login's username holds `q` (its `%` and `_` taken literally). */
 export async function searchMerchants(manager: EntityManager, query: { q?: string; cursor?: string; limit: number }): Promise<Page<OpsMerchant>> {
   const before = decodeCursor(query.cursor, ['n']);
+  const pattern = containsPattern(query.q ?? '');
   const where = new Where()
-    .and("m.name LIKE ? ESCAPE '!'", [containsPattern(query.q ?? '')], Boolean(query.q))
+    .and(
+      "(m.name LIKE ? ESCAPE '!' OR m.id IN (SELECT s.merchant_id FROM staff_accounts s WHERE s.username LIKE ? ESCAPE '!'))",
+      [pattern, pattern],
+      Boolean(query.q),
+    )
     .and('m.id < ?', [before?.[0]], before !== null);
   const rows: { id: Raw; name: string; created_at: Raw }[] = await manager.query(
     `SELECT m.id, m.name, m.created_at FROM merchants m ${where} ORDER BY m.id DESC LIMIT ?`,

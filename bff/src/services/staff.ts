@@ -99,7 +99,7 @@ export async function createMerchant(context: ServiceContext, operator: Operator
   });
 }
 
-/** Merchants for an operator to pick from, newest first, optionally by a part of the name. */
+/** Merchants for an operator to pick from, newest first, optionally by a part of the name or of a staff login. */
 export function listMerchants(context: ServiceContext, query: { q?: string; cursor?: string; limit: number }): Promise<Page<OpsMerchant>> {
   return searchMerchants(context.db.manager, query);
 }

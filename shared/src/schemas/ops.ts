@@ -40,7 +40,7 @@ export const AdjustmentResponse = z.object({ transactionId: Id, userId: Id, amou
 
 export const OpsPageQuery = PageQuery;
 
-/** The merchants a page at a time, newest first; `q` keeps the names that contain it (`%` and `_` taken literally). */
+/** The merchants a page at a time, newest first; `q` keeps those whose name or a staff login's username contains it (`%` and `_` taken literally). */
 export const OpsMerchantsQuery = OpsPageQuery.extend({ q: z.string().trim().min(1).max(80).optional() });
 
 /** A merchant as an operator picks one: its name and the username of its first staff login (null without one). */
