@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayErrors, daysOf, emptyDays, openingHoursOf } from '../src/components/OpeningHoursEditor';
+import { h } from '../src/i18n/opening-hours';
 
 describe('the opening-hours rows', () => {
   it('start as seven closed days, and from stored hours keep the first span of a weekday that has two', () => {
@@ -31,5 +32,12 @@ describe('the opening-hours rows', () => {
       { weekday: 1, opens: '07:00', closes: '21:30' },
       { weekday: 6, opens: '08:00', closes: '22:00' },
     ]);
+  });
+
+  it('name China\'s time zone as users there know it, and any other by its ID', () => {
+    expect(h.zone('Asia/Shanghai')).toBe('北京时间');
+    expect(h.zone('PRC')).toBe('北京时间');
+    expect(h.zone('Asia/Urumqi')).toBe('Asia/Urumqi 时间');
+    expect(h.zone('Europe/Berlin')).toBe('Europe/Berlin 时间');
   });
 });

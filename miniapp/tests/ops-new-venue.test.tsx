@@ -160,6 +160,38 @@ describe("the operators' new venue form", () => {
     expect(sent).toEqual([]);
   });
 
+  it('takes a mistake away once its field is edited, checks the hours again as they change, and says by the button that fields above need fixing', async () => {
+    renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    expect(screen.queryByTestId('new-venue-fix-above')).toBeNull();
+    await create();
+    expect(screen.getByTestId('new-venue-fix-above').textContent).toBe('请先修改上方标红的内容');
+    // The merchant's mistake is said under its label, above the list of merchants.
+    const merchantField = screen.getByTestId('new-venue-merchant').closest('.ops-field')!;
+    expect(merchantField.firstElementChild?.nextElementSibling?.textContent).toBe('请选择商户');
+
+    type('new-venue-name', '城东游泳馆');
+    expect(errorBeside('new-venue-name')).toBeNull();
+    expect(errorBeside('new-venue-address')).toBe('请填写地址');
+    await pick('城北体育');
+    expect(errorBeside('new-venue-merchant')).toBeNull();
+
+    const monday = form().querySelectorAll('[data-testid=new-venue-day]')[0];
+    await act(async () => fireEvent.click(monday.querySelector('[data-testid=new-venue-day-open]')!));
+    type('new-venue-day-opens', '7点', monday);
+    // Not said before the next press…
+    expect(monday.querySelector('[data-testid=field-error-day]')).toBeNull();
+    type('new-venue-address', '东四环 8 号');
+    await create();
+    expect(monday.querySelector('[data-testid=field-error-day]')?.textContent).toBe('时间格式为 HH:MM（00:00–23:59）');
+    // …but once said, checked again as the times change.
+    type('new-venue-day-opens', '23:00', monday);
+    expect(monday.querySelector('[data-testid=field-error-day]')?.textContent).toBe('打烊时间需晚于开门时间');
+    type('new-venue-day-opens', '07:00', monday);
+    expect(monday.querySelector('[data-testid=field-error-day]')).toBeNull();
+    expect(screen.queryByTestId('new-venue-fix-above')).toBeNull();
+  });
+
   it("shows the BFF's field error beside the field it concerns", async () => {
     const sent = renderWithBff(() => refusal(400, 'VALIDATION_FAILED', [{ path: 'address', message: 'Too big: expected string to have <=255 characters' }]));
     await openForm();
@@ -195,7 +227,8 @@ describe("the operators' new venue form", () => {
     fireEvent.click(button);
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(button.hasAttribute('disabled')).toBe(true);
-    expect(button.textContent).toBe('加载中…');
+    // The label stays as it is while the button shows that it is busy.
+    expect(button.textContent).toBe('创建草稿场馆');
     await act(async () => fireEvent.click(button));
     expect(sent).toHaveLength(1);
     await act(async () => answer(null));
@@ -305,13 +338,25 @@ describe("the operators' new venue form", () => {
     expect(merchantQueries().at(-1)).toEqual({ q: '咖啡', limit: '20' });
 
     await searchMerchants('游泳');
-    expect((await picker().findByTestId('state-empty')).textContent).toBe('没有名称含「游泳」的商户');
+    expect((await picker().findByTestId('state-empty')).textContent).toBe('没有名称或登录名含「游泳」的商户');
     expect(optionNames()).toEqual([]);
 
     // An empty search lists every merchant again.
     await searchMerchants('   ');
     await waitFor(() => expect(optionNames()).toHaveLength(2));
     expect(merchantQueries().at(-1)).toEqual({ limit: '20' });
+  });
+
+  it('reads the list again when the same words are searched again', async () => {
+    renderWithBff((body) => [201, draftOf(body)]);
+    await openForm();
+    await waitFor(() => expect(optionNames()).toHaveLength(2));
+    await searchMerchants('咖啡');
+    await waitFor(() => expect(optionNames()).toEqual(['山顶咖啡']));
+    const asked = merchantQueries().length;
+    await searchMerchants('咖啡');
+    await waitFor(() => expect(merchantQueries()).toHaveLength(asked + 1));
+    await waitFor(() => expect(optionNames()).toEqual(['山顶咖啡']));
   });
 
   it('says when there are no merchants at all', async () => {

@@ -43,8 +43,9 @@ function MerchantMatches({ q, onChoose }: { q: string; onChoose: (merchant: OpsM
  */
 export function MerchantPicker({ chosen, onChoose }: { chosen: OpsMerchant | null; onChoose: (merchant: OpsMerchant | null) => void }) {
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const search = () => setQ(text.trim());
+  // Each search reads the list afresh, the same words again too (a merchant may have been added since).
+  const [search, setSearch] = useState({ q: '', round: 0 });
+  const find = () => setSearch((previous) => ({ q: text.trim(), round: previous.round + 1 }));
   if (chosen) {
     return (
       <View className='ops-pick__chosen' data-testid='new-venue-merchant'>
@@ -66,13 +67,13 @@ export function MerchantPicker({ chosen, onChoose }: { chosen: OpsMerchant | nul
           placeholder={v.searchMerchants}
           confirmType='search'
           onInput={(event) => setText(event.detail.value)}
-          onConfirm={search}
+          onConfirm={find}
           data-testid='new-venue-merchant-search'
         />
-        <Button className='ops-button' size='mini' type='primary' onClick={search} data-testid='new-venue-merchant-search-go'>{o.search}</Button>
+        <Button className='ops-button' size='mini' type='primary' onClick={find} data-testid='new-venue-merchant-search-go'>{o.search}</Button>
       </View>
       <View className='ops-pick'>
-        <MerchantMatches key={q} q={q} onChoose={onChoose} />
+        <MerchantMatches key={search.round} q={search.q} onChoose={onChoose} />
       </View>
     </View>
   );

@@ -5,7 +5,6 @@ import { useClientConfig } from '../../../api/client-config';
 import { OpeningHoursEditor, dayErrors, emptyDays, openingHoursOf, type Day, type OpeningHoursLook } from '../../../components/OpeningHoursEditor';
 import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
-import { t } from '../../../i18n/messages';
 import { opsVenuesApi, type CreatedVenue, type OpsMerchant, type VenueRequest } from '../api';
 import { v } from '../venues-i18n';
 import { Field } from './Field';
@@ -50,6 +49,12 @@ export function venueRequest(draft: VenueDraft): { body: VenueRequest } | { erro
   return { body: { merchantId: draft.merchant.id, name, address, openingHours: openingHoursOf(draft.days) } };
 }
 
+/** Whether an error key is about the opening hours: the whole of them, or one weekday's row (`day0` … `day6`). */
+const isHoursKey = (key: string) => key === 'openingHours' || /^day\d$/.test(key);
+
+const withoutKeys = (errors: VenueErrors, drop: (key: string) => boolean): VenueErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([key]) => !drop(key)));
+
 /** The BFF's refusal said beside the field it concerns: an unknown merchant beside the merchant. */
 function refusalErrors(caught: unknown): VenueErrors {
   if (caught instanceof ApiError && caught.code === 'NOT_FOUND') return { merchantId: v.noMerchant };
@@ -67,9 +72,24 @@ export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: Crea
   const { businessTimeZone } = useClientConfig();
   const [draft, setDraft] = useState<VenueDraft>(emptyVenueDraft);
   const [errors, setErrors] = useState<VenueErrors>({});
-  const set = (key: 'name' | 'address') => (event: { detail: { value: string } }) => setDraft((previous) => ({ ...previous, [key]: event.detail.value }));
-  const setMerchant = (merchant: OpsMerchant | null) => setDraft((previous) => ({ ...previous, merchant }));
+  // A field's mistake goes once it is edited; the opening hours are checked again as they are edited.
+  const forget = (key: string) => setErrors((previous) => (key in previous ? withoutKeys(previous, (name) => name === key) : previous));
+  const set = (key: 'name' | 'address') => (event: { detail: { value: string } }) => {
+    setDraft((previous) => ({ ...previous, [key]: event.detail.value }));
+    forget(key);
+  };
+  const setMerchant = (merchant: OpsMerchant | null) => {
+    setDraft((previous) => ({ ...previous, merchant }));
+    if (merchant) forget('merchantId');
+  };
   const setDays = (update: (days: Day[]) => Day[]) => setDraft((previous) => ({ ...previous, days: update(previous.days) }));
+  useEffect(() => {
+    setErrors((previous) => {
+      if (!Object.keys(previous).some(isHoursKey)) return previous;
+      return { ...withoutKeys(previous, isHoursKey), ...dayErrors(draft.days) };
+    });
+  }, [draft.days]);
+  const fieldMistakes = Object.keys(errors).some((key) => key !== '');
 
   const create = useAction(async () => {
     const request = venueRequest(draft);
@@ -93,7 +113,7 @@ export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: Crea
 
   return (
     <View className='ops-card' data-testid='new-venue-form'>
-      <Field label={v.merchantField} error={errors.merchantId} name='merchantId'>
+      <Field label={v.merchantField} error={errors.merchantId} name='merchantId' errorFirst>
         <MerchantPicker chosen={draft.merchant} onChoose={setMerchant} />
       </Field>
       <Field label={v.name} error={errors.name} name='name'>
@@ -106,8 +126,9 @@ export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: Crea
         <OpeningHoursEditor days={draft.days} onChange={setDays} errors={errors} look={HOURS_LOOK} testId='new-venue-day' errorTestId='field-error-day' />
       </Field>
       {errors[''] && <Text className='ops-notice ops-notice--error' data-testid='new-venue-error'>{errors['']}</Text>}
+      {fieldMistakes && <Text className='ops-notice ops-notice--error' data-testid='new-venue-fix-above'>{v.fixAbove}</Text>}
       <Button type='primary' disabled={create.running} loading={create.running} onClick={() => void create.run()} data-testid='create-venue'>
-        {create.running ? t.loading : v.create}
+        {v.create}
       </Button>
     </View>
   );

@@ -1,4 +1,5 @@
 import { localized } from '../../../../i18n/messages';
+import { h } from '../../../../i18n/opening-hours';
 
 const zh = {
   newFacility: '新增场地',
@@ -33,7 +34,7 @@ const zh = {
   venueInfo: '场馆信息',
   venueName: '场馆名称',
   address: '地址',
-  hours: (timeZone: string) => `营业时间（${timeZone} 时间，散客只在营业时间内入场）`,
+  hours: (timeZone: string) => `营业时间（${h.zone(timeZone)}，散客只在营业时间内入场）`,
   venueSaved: '场馆信息已保存',
 };
 
@@ -72,7 +73,7 @@ const en: FacilityMessages = {
   venueInfo: 'Venue',
   venueName: 'Venue name',
   address: 'Address',
-  hours: (timeZone) => `Opening hours (${timeZone} time; walk-ins are let in only while open)`,
+  hours: (timeZone) => `Opening hours (${h.zone(timeZone)}; walk-ins are let in only while open)`,
   venueSaved: 'Venue saved',
 };
 
