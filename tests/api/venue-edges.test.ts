@@ -71,6 +71,29 @@ describe.each(await storageBackends())('venue edge cases on %s', (backend, avail
     );
   });
 
+  it.runIf(available)("refuses an edit that does not fit the facility's kind, naming the field, and takes the other kind's field set to null as no change", async () => {
+    const patch = (facilityId: string, body: unknown) => call(server, 'PATCH', `/api/v1/merchant/facilities/${facilityId}`, { token: shop.token, body });
+    const refusals: [string, unknown, string][] = [
+      [pool, { pricePerPeriod: null }, 'pricePerPeriod'],
+      [pool, { cancelDeadlineMinutes: 5 }, 'cancelDeadlineMinutes'],
+      [pool, { cancelDeadlineMinutes: 0, capacity: 9 }, 'cancelDeadlineMinutes'],
+      [hall, { cancelDeadlineMinutes: null }, 'cancelDeadlineMinutes'],
+      [hall, { pricePerPeriod: 10 }, 'pricePerPeriod'],
+      [hall, { pricePerPeriod: 0, name: '新名字' }, 'pricePerPeriod'],
+    ];
+    for (const [facilityId, body, field] of refusals) {
+      const refused = await patch(facilityId, body);
+      expect(codeOf(refused), JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED']);
+      expect(refused.body.error.details.map((detail: { path: string }) => detail.path)).toEqual([field]);
+    }
+    const walkIn = await patch(pool, { cancelDeadlineMinutes: null });
+    expect(walkIn.status).toBe(200);
+    expect(walkIn.body.facility).toMatchObject({ capacity: POOL.capacity, pricePerPeriod: POOL.pricePerPeriod, cancelDeadlineMinutes: null });
+    const booking = await patch(hall, { pricePerPeriod: null });
+    expect(booking.status).toBe(200);
+    expect(booking.body.facility).toMatchObject({ name: HALL.name, pricePerPeriod: null, cancelDeadlineMinutes: HALL.cancelDeadlineMinutes });
+  });
+
   it.runIf(available)('refuses a slot that has started with SLOT_NOT_BOOKABLE, and a slot of a venue not live with NOT_FOUND', async () => {
     const me = apiAs(server, player.token);
     const [eleven] = (await me.getVenue({ params: { id: venueId } })).venue.facilities[1].slots;

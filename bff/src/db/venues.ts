@@ -213,6 +213,7 @@ export async function updateFacilityRow(
     slot_pattern: changes.slotPattern === undefined ? undefined : JSON.stringify(changes.slotPattern),
     slots_until: changes.slotsUntil,
   });
+  if (set.params.length === 0) return; // nothing to change (a field of the other kind set to null)
   await manager.query(`UPDATE facilities ${set.sql} WHERE id = ?`, [...set.params, facilityId]);
 }
 

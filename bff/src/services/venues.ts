@@ -154,10 +154,23 @@ async function ownFacility(manager: EntityManager, merchantId: string, facilityI
   return (await venues.findFacility(manager, facilityId, { lock: true }))!;
 }
 
+/**
+ * Refuses a change that does not fit the facility's kind: a walk-in facility always has a price per
+ * period and no cancel deadline, a booking facility a cancel deadline and no price per period (its
+ * slots carry their prices). Setting the other kind's field to null changes nothing.
+ */
+function checkKindFits(kind: string, changes: UpdateFacilityRequest) {
+  const [own, other] = kind === 'walk_in' ? (['pricePerPeriod', 'cancelDeadlineMinutes'] as const) : (['cancelDeadlineMinutes', 'pricePerPeriod'] as const);
+  const what = kind === 'walk_in' ? 'A walk-in facility' : 'A booking facility';
+  if (changes[own] === null) throw validationFailed(`${what} needs ${own === 'pricePerPeriod' ? 'a price per period' : 'a cancel deadline'}`, own);
+  if (typeof changes[other] === 'number') throw validationFailed(`${what} has no ${other === 'pricePerPeriod' ? 'price per period (its slots carry prices)' : 'cancel deadline'}`, other);
+}
+
 /** Edits a facility; the kind never changes, and fields of the other kind stay empty. */
 export async function updateFacility(context: ServiceContext, merchantId: string, facilityId: string, changes: UpdateFacilityRequest) {
   const venueId = await runInTransaction(context.db, async (manager) => {
     const facility = await ownFacility(manager, merchantId, facilityId);
+    checkKindFits(facility.kind, changes);
     if (changes.capacity !== undefined) checkSlotsFit(facility.slotPattern, changes.capacity, () => 'capacity');
     const { pricePerPeriod, cancelDeadlineMinutes, ...common } = changes;
     const own = facility.kind === 'walk_in' ? { pricePerPeriod: pricePerPeriod ?? undefined } : { cancelDeadlineMinutes: cancelDeadlineMinutes ?? undefined };
