@@ -59,7 +59,7 @@ const CASES: Case[] = [
     call(s, 'POST', '/api/v1/steps/sync', { token: 'garbage', body: alipaySyncBody(s, { count: '30000' }) })],
   ['a body over 64 KB', 'PAYLOAD_TOO_LARGE', 413, (s, u) =>
     call(s, 'POST', '/api/v1/steps/sync', { token: u.token, rawBody: JSON.stringify({ countDate: s.clock.today, response: 'x'.repeat(70_000) }) })],
-  ['malformed JSON', 'VALIDATION_FAILED', 400, (s, u) => call(s, 'POST', '/api/v1/steps/sync', { token: u.token, rawBody: '{"countDate": ' })],
+  ['malformed JSON', 'UNSUPPORTED_MEDIA_TYPE', 415, (s, u) => call(s, 'POST', '/api/v1/steps/sync', { token: u.token, rawBody: '{"countDate": ' })],
   ['a body without countDate', 'VALIDATION_FAILED', 400, (s, u) => sync(s, u, { response: alipaySyncBody(s, { count: '1' }).response })],
   ['a countDate that is no calendar day', 'VALIDATION_FAILED', 400, (s, u) =>
     sync(s, u, { countDate: '2026-02-30', response: alipaySyncBody(s, { count: '1' }).response })],

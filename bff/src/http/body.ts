@@ -41,8 +41,8 @@ const unsupported = (message: string) => new AppError('UNSUPPORTED_MEDIA_TYPE', 
 
 /**
  * Reads JSON bodies (and form bodies on `formPaths`) up to 64 KB. Anything else answers
- * UNSUPPORTED_MEDIA_TYPE; a larger body PAYLOAD_TOO_LARGE before it is read in full; malformed or
- * absurdly nested JSON VALIDATION_FAILED, so no later step ever sees it.
+ * UNSUPPORTED_MEDIA_TYPE, as does a body that does not parse as JSON; a larger body PAYLOAD_TOO_LARGE
+ * before it is read in full; absurdly nested JSON VALIDATION_FAILED, so no later step ever sees it.
  */
 export function bodyParser({ limit = BODY_LIMIT_BYTES, formPaths = [], ownBodyPaths = [] }: BodyOptions = {}): Middleware {
   return async (ctx, next) => {
@@ -77,7 +77,8 @@ export function bodyParser({ limit = BODY_LIMIT_BYTES, formPaths = [], ownBodyPa
         return value;
       }) as unknown);
     } catch {
-      throw validationFailed('The request body is not valid JSON');
+      // The contract's "a body that is not JSON": 415, whatever Content-Type claimed.
+      throw unsupported('The request body is not valid JSON');
     }
     if (prototypeKey) throw validationFailed('__proto__ is not a field this request takes', '__proto__');
     return next();
