@@ -246,4 +246,20 @@ describe.each(backends)('bad requests on any path on %s', (backend, available) =
     expectError(shrink, 400, 'VALIDATION_FAILED', 'budgetCoins');
     expectError(await call(server, 'POST', `/api/v1/offers/${offer}/redeem`, { token: user.token, headers: { 'idempotency-key': 'short' } }), 400, 'VALIDATION_FAILED', 'Idempotency-Key');
   });
+
+  it.skipIf(!available)('refuses names that would show as empty or as something else, and keeps what was there', async () => {
+    const before = (await call(server, 'GET', '/api/v1/me', { token: user.token })).body.user.nickname;
+    for (const nickname of ['\u0000'.repeat(8), 'a\u0000b', '\u200b\u200b', '\u3000\u200b', 'abc\u202egpj.exe', 'a\nb', '\u0085']) {
+      expectError(await call(server, 'PATCH', '/api/v1/me/profile', { token: user.token, body: { nickname } }), 400, 'VALIDATION_FAILED', 'nickname');
+    }
+    expect((await call(server, 'GET', '/api/v1/me', { token: user.token })).body.user.nickname).toBe(before);
+    // Scripts of every kind, emoji joined by zero-width joiners and a line break in a description are fine.
+    for (const nickname of ['مرحبا', '👨‍👩‍👧 一家', 'Zoë']) {
+      expect((await call(server, 'PATCH', '/api/v1/me/profile', { token: user.token, body: { nickname } })).status, nickname).toBe(200);
+    }
+    const community = { name: '夜跑\u202e团', category: 'running', description: '每周三\n晚上八点' };
+    expectError(await call(server, 'POST', '/api/v1/ops/communities', { token: operator, body: community }), 400, 'VALIDATION_FAILED', 'name');
+    const described = await call(server, 'POST', '/api/v1/ops/communities', { token: operator, body: { ...community, name: '夜跑团', description: '每周三\u0007' } });
+    expectError(described, 400, 'VALIDATION_FAILED', 'description');
+  });
 });

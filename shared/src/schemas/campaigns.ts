@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_TARGETS } from '../rules/campaign-workouts.js';
 import { MAX_MULTIPLIER_PERCENT } from '../rules/campaigns.js';
-import { CalendarDate, Id, Instant } from './common.js';
+import { blockOfText, CalendarDate, Id, Instant, lineOfText } from './common.js';
 
 /** active → paused ⇄ active, or → ended (final). */
 export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const;
@@ -18,8 +18,8 @@ const WorkoutThreshold = z.strictObject({
 });
 
 const CampaignFields = {
-  name: z.string().trim().min(1).max(40),
-  description: z.string().trim().max(200).default(''),
+  name: lineOfText(40),
+  description: blockOfText(200).default(''),
   startDate: CalendarDate,
   /** Last day of the campaign, inclusive, in the business time zone. */
   endDate: CalendarDate,
@@ -61,7 +61,7 @@ export const CreateCampaignRequest = z
 export const UpdateCampaignRequest = z
   .strictObject({
     name: CampaignFields.name,
-    description: z.string().trim().max(200),
+    description: blockOfText(200),
     startDate: CalendarDate,
     endDate: CalendarDate,
     communityIds: z.array(Id).max(20),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Instant, pageLimit } from './common.js';
+import { blockOfText, Cursor, Id, Instant, lineOfText, pageLimit } from './common.js';
 import { MediaUrl } from './media.js';
 
 /** How a series is obtained: bought with coins, or awarded by one rule. */
@@ -17,8 +17,8 @@ export const CollectibleRule = z.discriminatedUnion('kind', [
 ]);
 
 export const CreateSeriesRequest = z.strictObject({
-  name: z.string().trim().min(1).max(40),
-  description: z.string().trim().max(200).default(''),
+  name: lineOfText(40),
+  description: blockOfText(200).default(''),
   artworkUrl: MediaUrl,
   editionSize: z.number().int().min(1).max(100_000),
   rule: CollectibleRule,

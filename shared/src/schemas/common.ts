@@ -63,3 +63,35 @@ export function pageLimit(defaultLimit: number, max: number) {
 
 /** A list's paging parameters: the cursor of a previous page and a bounded page size. */
 export const PageQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(20, 100) });
+
+/** Control characters (C0, DEL, C1) and the marks that reorder text on screen (bidi embeddings, overrides, isolates). */
+const UNSHOWN_IN_LINE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+/** The same, less the tab and the line breaks a text of several lines keeps. */
+const UNSHOWN_IN_TEXT = /[^\P{Cc}\t\n\r]|[\u202a-\u202e\u2066-\u2069]/u;
+/** A character that shows: neither a space nor an invisible format mark (a zero-width space, say). */
+const SHOWN = /[^\s\p{Cf}]/u;
+
+/**
+ * One line that people read (a name, a title, a reason): trimmed, 1 to `max` characters, with some
+ * character that shows and no control character or direction mark, which would let it pass for
+ * empty or show as something else.
+ */
+export const lineOfText = (max: number, emptyMessage?: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, emptyMessage)
+    .max(max)
+    .refine((value) => !UNSHOWN_IN_LINE.test(value), 'must not hold control characters or direction marks')
+    .refine((value) => SHOWN.test(value), 'must hold a character that shows');
+
+/** Whether a text of several lines holds no control character but tabs and line breaks, and no direction mark. */
+export const showsAsSent = (value: string) => !UNSHOWN_IN_TEXT.test(value);
+
+/** A text of several lines (a description, a note): trimmed, at most `max` characters, maybe empty. */
+export const blockOfText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks');

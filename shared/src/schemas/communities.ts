@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Instant, pageLimit } from './common.js';
+import { blockOfText, Cursor, Id, Instant, lineOfText, pageLimit } from './common.js';
 
 export const COMMUNITY_CATEGORIES = ['hiking', 'cycling', 'running', 'walking', 'badminton', 'other'] as const;
 export const EVENT_SIGNUP_STATUSES = ['none', 'signed_up', 'checked_in'] as const;
@@ -36,8 +36,8 @@ export const CommunitiesResponse = z.object({ items: z.array(Community), nextCur
 export const CommunityResponse = z.object({ community: Community });
 
 export const CreateCommunityRequest = z.strictObject({
-  name: z.string().trim().min(1).max(40),
-  description: z.string().trim().max(500).default(''),
+  name: lineOfText(40),
+  description: blockOfText(500).default(''),
   category: z.enum(COMMUNITY_CATEGORIES),
 });
 
@@ -74,9 +74,9 @@ export const StaffCommunityEventResponse = z.object({ event: StaffCommunityEvent
 
 export const CreateEventRequest = z
   .strictObject({
-    title: z.string().trim().min(1).max(60),
-    description: z.string().trim().max(500).default(''),
-    place: z.string().trim().min(1).max(120),
+    title: lineOfText(60),
+    description: blockOfText(500).default(''),
+    place: lineOfText(120),
     startsAt: Instant,
     endsAt: Instant,
     capacity: z.number().int().min(1).max(10_000),
@@ -89,9 +89,9 @@ export const CreateEventRequest = z
 /** An operator's edit of an event; the capacity may not drop below the places already taken. */
 export const UpdateEventRequest = z
   .strictObject({
-    title: z.string().trim().min(1).max(60),
-    description: z.string().trim().max(500),
-    place: z.string().trim().min(1).max(120),
+    title: lineOfText(60),
+    description: blockOfText(500),
+    place: lineOfText(120),
     startsAt: Instant,
     endsAt: Instant,
     capacity: z.number().int().min(1).max(10_000),
@@ -103,7 +103,7 @@ export const UpdateEventRequest = z
     path: ['endsAt'],
   });
 
-export const CancelEventRequest = z.strictObject({ reason: z.string().trim().min(1).max(255) });
+export const CancelEventRequest = z.strictObject({ reason: lineOfText(255) });
 
 export const EVENT_SIGNUP_LIST_STATUSES = ['signed_up', 'checked_in', 'cancelled'] as const;
 export const EventSignup = z

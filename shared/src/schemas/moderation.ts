@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Instant, pageLimit } from './common.js';
+import { Cursor, Id, Instant, lineOfText, pageLimit } from './common.js';
 import { PostAuthor } from './posts.js';
 
 /** block: refused when written; review: published only after an operator restores it; allow: a fine word that contains a blocked one. */
@@ -38,7 +38,7 @@ export const ModerationQuery = z.strictObject({
   limit: pageLimit(20, 100),
 });
 export const ModerationQueueResponse = z.object({ items: z.array(ModerationCase), nextCursor: z.string().nullable(), open: z.number().int().min(0) });
-export const ModerationActionRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const ModerationActionRequest = z.strictObject({ reason: lineOfText(200) });
 export const ModerationCaseResponse = z.object({ case: ModerationCase });
 
 export const SensitiveWord = z
@@ -47,7 +47,7 @@ export const SensitiveWord = z
 export const SensitiveWordsQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(100, 500) });
 export const SensitiveWordsResponse = z.object({ version: z.number().int(), items: z.array(SensitiveWord), nextCursor: z.string().nullable() });
 export const AddSensitiveWordsRequest = z.strictObject({
-  words: z.array(z.string().trim().min(1).max(40)).min(1).max(200),
+  words: z.array(lineOfText(40)).min(1).max(200),
   action: z.enum(WORD_ACTIONS).default('block'),
 });
 export const SensitiveWordsChangedResponse = z.object({ version: z.number().int(), added: z.number().int().min(0) });

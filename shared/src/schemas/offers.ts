@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Cursor, Id, Instant, PageQuery, pageLimit } from './common.js';
+import { blockOfText, CalendarDate, Cursor, Id, Instant, lineOfText, pageLimit, PageQuery } from './common.js';
 import { MediaUrl } from './media.js';
 
 export const OFFER_KINDS = ['coupon', 'product', 'venue_session'] as const;
@@ -10,8 +10,8 @@ export const VOUCHER_STATUSES = ['issued', 'used', 'expired', 'refunded'] as con
 const Millis = Instant;
 
 const OfferFields = {
-  title: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(1000),
+  title: lineOfText(80),
+  description: blockOfText(1000),
   /** The `url` of an image uploaded with POST /merchant/uploads; offers made before uploads may hold any URL. */
   imageUrl: MediaUrl.nullable(),
   kind: z.enum(OFFER_KINDS),
@@ -37,7 +37,7 @@ export const UpdateOfferRequest = z
   .refine((body) => Object.keys(body).length > 0, 'change at least one field')
   .refine(validWindow, 'validUntil must be after validFrom');
 
-export const RejectOfferRequest = z.strictObject({ reason: z.string().trim().min(1).max(255) });
+export const RejectOfferRequest = z.strictObject({ reason: lineOfText(255) });
 
 export const Offer = z
   .object({
@@ -114,7 +114,7 @@ export const StaffLoginResponse = z.object({
   merchantId: Id.optional(),
 });
 export const CreateMerchantRequest = z.strictObject({
-  name: z.string().trim().min(1).max(64),
+  name: lineOfText(64),
   username: z.string().trim().regex(/^[a-z0-9_.-]{3,64}$/, 'lower-case letters, digits, _ . - (3 to 64)'),
   password: z.string().min(10).max(256),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CalendarDate, Cursor, Id, Instant, PageQuery, pageLimit } from './common.js';
+import { CalendarDate, Cursor, Id, Instant, lineOfText, pageLimit, PageQuery } from './common.js';
 
-const Reason = z.string().trim().min(1, 'give a reason').max(255);
+const Reason = lineOfText(255, 'give a reason');
 
 export const OpsUsersQuery = z.strictObject({
   /** A user id, or part of a nickname. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Instant, pageLimit } from './common.js';
+import { blockOfText, Cursor, Id, Instant, pageLimit, showsAsSent } from './common.js';
 import { MediaUrl } from './media.js';
 import { MAX_COMMENT_TEXT, MAX_POST_IMAGES, MAX_POST_TEXT } from '../rules/posts.js';
 
@@ -11,7 +11,8 @@ const text = (max: number) =>
     .string()
     .trim()
     .min(1, 'must not be empty')
-    .refine((value) => [...value].length <= max, `must be at most ${max} characters`);
+    .refine((value) => [...value].length <= max, `must be at most ${max} characters`)
+    .refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks');
 
 /** visible: in feeds; held: a filtered word sent it to review first; hidden: by an operator; deleted. */
 export const POST_STATUSES = ['visible', 'held', 'hidden', 'deleted'] as const;
@@ -104,7 +105,7 @@ export const CommentsResponse = z.object({ items: z.array(Comment), nextCursor: 
 export const CommentResponse = z.object({ comment: Reply, comments: z.number().int().min(0) });
 
 export const REPORT_REASONS = ['spam', 'abuse', 'porn', 'illegal', 'other'] as const;
-export const ReportRequest = z.strictObject({ reason: z.enum(REPORT_REASONS), note: z.string().trim().max(200).optional() });
+export const ReportRequest = z.strictObject({ reason: z.enum(REPORT_REASONS), note: blockOfText(200).optional() });
 export const ReportResponse = z.object({ reported: z.literal(true) });
 
 export const PostImageResponse = z.object({ image: z.object({ url: MediaUrl, width: z.number().int(), height: z.number().int() }) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WEIGHT_KG_MAX, WEIGHT_KG_MIN } from '../rules/coins.js';
-import { CalendarDate, Id, Instant } from './common.js';
+import { CalendarDate, Id, Instant, lineOfText } from './common.js';
 import { MediaUrl } from './media.js';
 
 export const PublicUser = z
@@ -42,7 +42,7 @@ export const LoginResponse = z.object({
 
 export const UpdateProfileRequest = z
   .strictObject({
-    nickname: z.string().trim().min(1).max(32).optional(),
+    nickname: lineOfText(32).optional(),
     weightKg: z.number().int().min(WEIGHT_KG_MIN).max(WEIGHT_KG_MAX).optional(),
     /** An image uploaded here (`POST /me/avatar` or `POST /merchant/uploads`), or null to clear it. */
     avatarUrl: MediaUrl.nullable().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITIES } from '../rules/workouts.js';
-import { Cursor, Id, Instant, PageQuery, pageLimit } from './common.js';
+import { Cursor, Id, Instant, lineOfText, pageLimit, PageQuery } from './common.js';
 
 /** draft → pending (the merchant submits) → live (an operator approves), or rejected with a reason (back to draft on edit). */
 export const VENUE_STATUSES = ['draft', 'pending', 'live', 'rejected'] as const;
@@ -21,8 +21,8 @@ export const OpeningHours = z
   .refine((hours) => hours.every((h) => h.opens < h.closes), 'closes must be after opens');
 
 const VenueFields = {
-  name: z.string().trim().min(1).max(80),
-  address: z.string().trim().min(1).max(255),
+  name: lineOfText(80),
+  address: lineOfText(255),
   openingHours: OpeningHours,
 };
 
@@ -31,10 +31,10 @@ export const UpdateVenueRequest = z
   .strictObject(VenueFields)
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'change at least one field');
-export const RejectVenueRequest = z.strictObject({ reason: z.string().trim().min(1).max(255) });
+export const RejectVenueRequest = z.strictObject({ reason: lineOfText(255) });
 
 const FacilityFields = {
-  name: z.string().trim().min(1).max(80),
+  name: lineOfText(80),
   activity: z.enum(ACTIVITIES),
   capacity: z.number().int().min(1).max(10_000),
   longestStayMinutes: z.number().int().min(10).max(720),

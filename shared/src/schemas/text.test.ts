@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { blockOfText, lineOfText } from './common.js';
+
+const line = lineOfText(8);
+const block = blockOfText(20);
+const passes = (schema: typeof line | typeof block, value: string) => schema.safeParse(value).success;
+
+describe('text people read', () => {
+  it('takes a line in any script, emoji joined by zero-width joiners included, trimmed', () => {
+    for (const value of ['小明', 'مرحبا', 'Zoë', '👨‍👩‍👧', ' 跑者 ']) expect(passes(line, value), value).toBe(true);
+    expect(line.parse(' 跑者 ')).toBe('跑者');
+  });
+
+  it('refuses a line with a control character, a line break or a direction mark, or with nothing that shows', () => {
+    for (const value of ['a\u0000b', 'a\nb', 'a\tb', '\u0085x', 'ab\u202ecd', 'ab\u2066cd', '\u200b', '\u3000\u200b\u200b', '', '   ', '123456789']) {
+      expect(passes(line, value), JSON.stringify(value)).toBe(false);
+    }
+  });
+
+  it('takes a text of several lines with tabs and line breaks, or empty, and refuses other control characters and direction marks', () => {
+    for (const value of ['', '第一行\n第二行', '列\t列', 'a\r\nb']) expect(passes(block, value), JSON.stringify(value)).toBe(true);
+    for (const value of ['a\u0007', 'a\u0000', 'a\u202eb', 'a\u001bb']) expect(passes(block, value), JSON.stringify(value)).toBe(false);
+  });
+});
