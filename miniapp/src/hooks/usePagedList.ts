@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface Page<T> {
   items: T[];
@@ -22,9 +22,13 @@ export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Pa
   const [done, setDone] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Set at once, where `loading` only changes with the next render: two calls in one turn (the first
+  // page on mount and a scroll to the bottom, say) must not both fetch the same page.
+  const inFlight = useRef(false);
 
   async function load(reset = false) {
-    if (loading || (done && !reset)) return;
+    if (inFlight.current || (done && !reset)) return;
+    inFlight.current = true;
     setLoading(true);
     setError(null);
     try {
@@ -35,6 +39,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Pa
     } catch (caught) {
       setError(caught);
     } finally {
+      inFlight.current = false;
       setLoading(false);
     }
   }

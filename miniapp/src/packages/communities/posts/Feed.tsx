@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { Empty, Failure, Loading } from '../../../components/StateView';
 import { usePagedList, type Page } from '../../../hooks/usePagedList';
@@ -13,8 +13,11 @@ type FetchFeed = (sort: Sort, cursor: string | null) => Promise<Page<Post>>;
 function FeedList({ sort, fetchPage, empty, reachedBottom }: { sort: Sort; fetchPage: FetchFeed; empty: string; reachedBottom: number }) {
   const list = usePagedList<Post>((cursor) => fetchPage(sort, cursor));
   const [gone, setGone] = useState<Set<string>>(new Set());
+  // The page's scroll count when this list started: scrolls made before it (in another tab, or
+  // before a new post restarted the list) are not a request for its next page.
+  const bottomAtStart = useRef(reachedBottom);
   useEffect(() => {
-    if (reachedBottom > 0 && !list.error) void list.load(false);
+    if (reachedBottom > bottomAtStart.current && !list.error) void list.load(false);
     // Each time the page is scrolled to its bottom, the next page follows.
   }, [reachedBottom]);
 
