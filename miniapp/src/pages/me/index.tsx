@@ -85,7 +85,6 @@ export default function Me() {
           <Button
             className='me__small'
             size='mini'
-           
             disabled={!weightValid || saveWeight.running}
             onClick={() => {
               // The look says "not now" but a disabled button may still fire in H5: the guard is here.
