@@ -37,8 +37,9 @@ const zh = {
   notMember: '你还不是会员',
   buy: '开通会员',
   renew: '续费 30 天',
-  confirmBuy: (coins: number, from: string) => `支付 ${coins} 金币，会员延长 30 天（从 ${from} 起算）？`,
-  now: '现在',
+  /** The question before paying: a first membership, or one that runs on from the day the current one ends. */
+  confirmBuy: (coins: number, days: number, endsOn: string | null) =>
+    endsOn ? `支付 ${coins} 金币，会员从 ${endsOn} 到期后再延长 ${days} 天？` : `支付 ${coins} 金币开通会员，即日起 ${days} 天有效？`,
   bought: (date: string) => `开通成功，有效期至 ${date}`,
   balance: (coins: number) => `余额 ${coins} 金币`,
   collection: '我的数字藏品',
@@ -119,8 +120,8 @@ const en: ContentMessages = {
   notMember: 'You are not a member yet',
   buy: 'Become a member',
   renew: 'Renew for 30 days',
-  confirmBuy: (coins, from) => `Pay ${coins} coins for 30 more days (from ${from})?`,
-  now: 'now',
+  confirmBuy: (coins, days, endsOn) =>
+    endsOn ? `Pay ${coins} coins to add ${days} days after your membership ends on ${endsOn}?` : `Pay ${coins} coins for a membership of ${days} days from today?`,
   bought: (date) => `Done: member until ${date}`,
   balance: (coins) => `Balance ${coins} coins`,
   collection: 'My collectibles',

@@ -50,7 +50,7 @@ export default function MembershipPage() {
       </View>
       {confirming ? (
         <View className='confirm'>
-          <Text className='confirm__question'>{c.confirmBuy(membership.priceCoins, membership.active ? day(membership.endsAt!) : c.now)}</Text>
+          <Text className='confirm__question'>{c.confirmBuy(membership.priceCoins, membership.days, membership.active ? day(membership.endsAt!) : null)}</Text>
           <View className='confirm__buttons'>
             <Button size='mini' onClick={() => setConfirming(false)} disabled={buy.running}>{c.cancel}</Button>
             <Button size='mini' type='primary' onClick={() => void buy.run()} disabled={buy.running} loading={buy.running} data-testid='confirm-membership'>{c.confirm}</Button>

@@ -12,7 +12,9 @@ import '../content.css';
 
 const CANVAS_ID = 'collectible-share';
 const WIDTH = 300;
-const HEIGHT = 420;
+const HEIGHT = 440;
+/** The text's width: the card less its margins. */
+const TEXT_WIDTH = WIDTH - 60;
 
 /** A local path of the artwork: mini-programs draw only downloaded images. */
 async function localImage(url: string): Promise<string> {
@@ -28,6 +30,21 @@ interface Painter {
   fill(color: string): void;
   rect(x: number, y: number, width: number, height: number): void;
   text(value: string, x: number, y: number, size: number, bold?: boolean): void;
+  /** How wide `value` is drawn at `size`. */
+  measure(value: string, size: number): number;
+}
+
+/** `value` in lines no wider than `width` at `size`, broken between characters (CJK has no spaces to break at). */
+function wrap(painter: Painter, value: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const char of value) {
+    if (line && painter.measure(line + char, size) > width) {
+      lines.push(line);
+      line = char.trimStart();
+    } else line += char;
+  }
+  return line ? [...lines, line] : lines;
 }
 
 function paint(painter: Painter, item: Collectible): void {
@@ -37,8 +54,11 @@ function paint(painter: Painter, item: Collectible): void {
   painter.text(c.serial(item.serial, item.editionSize), 30, WIDTH + 46, 26, true);
   painter.fill('#a7f3d0');
   painter.text(`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${item.obtainedAt.slice(0, 10)}`, 30, WIDTH + 72, 13);
-  painter.text(c.notTransferable.slice(0, 24), 30, WIDTH + 92, 11);
-  painter.text(c.shareFooter, 30, HEIGHT - 18, 13);
+  // Two lines at most, then the footer below them.
+  wrap(painter, c.notTransferable, 11, TEXT_WIDTH)
+    .slice(0, 2)
+    .forEach((line, index) => painter.text(line, 30, WIDTH + 94 + index * 15, 11));
+  painter.text(c.shareFooter, 30, HEIGHT - 14, 13);
 }
 
 /** In a browser (H5): a DOM canvas, answered as a PNG data URL. */
@@ -60,7 +80,11 @@ async function drawInBrowser(item: Collectible): Promise<string> {
       rect: (x, y, width, height) => context.fillRect(x, y, width, height),
       text: (value, x, y, size, bold) => {
         context.font = `${bold ? 'bold ' : ''}${size}px sans-serif`;
-        context.fillText(value, x, y);
+        context.fillText(value, x, y, TEXT_WIDTH);
+      },
+      measure: (value, size) => {
+        context.font = `${size}px sans-serif`;
+        return context.measureText(value).width;
       },
     },
     item,
@@ -80,7 +104,11 @@ async function drawInMiniProgram(item: Collectible): Promise<string> {
       rect: (x, y, width, height) => context.fillRect(x, y, width, height),
       text: (value, x, y, size) => {
         context.setFontSize(size);
-        context.fillText(value, x, y);
+        context.fillText(value, x, y, TEXT_WIDTH);
+      },
+      measure: (value, size) => {
+        context.setFontSize(size);
+        return context.measureText(value).width;
       },
     },
     item,
