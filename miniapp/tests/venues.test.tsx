@@ -169,6 +169,17 @@ describe('venues', () => {
     }
   });
 
+  it('warns before booking a slot whose free cancellation has already closed', async () => {
+    api.me.mockResolvedValue(ME);
+    const soon = { ...SLOT, id: '93', startsAt: at(30), endsAt: at(90) };
+    venuesApi.venue.mockResolvedValue({ venue: { ...VENUE, facilities: [{ ...VENUE.facilities[0], slots: [soon] }] } });
+    render(<VenueDetail />);
+    await elapse(0);
+    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    expect(screen.getByTestId('book-no-cancel').textContent).toBe('这个时段已过免费取消的截止时间：预约后不能取消，金币不退。');
+    expect(screen.queryByTestId('book-cancel-until')).toBeNull();
+  });
+
   it('books a slot only after the price is confirmed, once however often confirm is tapped, and keeps the key until the answer', async () => {
     api.me.mockResolvedValue(ME);
     venuesApi.venue.mockResolvedValue({ venue: VENUE });
@@ -186,6 +197,9 @@ describe('venues', () => {
     expect(venuesApi.book).not.toHaveBeenCalled();
     // One hour of table tennis at the default 60 kg: floor(40 × 60 × 60 / 600) = 240 kcal.
     expect(screen.getByTestId('book-confirm').textContent).toMatch(/^确认预约「乒乓球馆」今天 12:00–13:00，支付 60 金币？运动 60 分钟约消耗 240 千卡，可得 240 运动金币/);
+    // The slot starts in two hours and the deadline is an hour before it.
+    expect(screen.getByTestId('book-cancel-until').textContent).toBe('06-15 11:00 前可免费取消');
+    expect(screen.queryByTestId('book-no-cancel')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('confirm-book')));
     expect(screen.getByTestId('book-notice').textContent).toBe('网络不太好，请检查网络后重试。');
 
@@ -216,6 +230,8 @@ describe('venues', () => {
     expect(screen.getByTestId('booking-time').textContent).toBe('06-15 12:00–13:00 · 60 金币');
     await act(async () => fireEvent.click(screen.getByTestId('cancel-booking')));
     expect(venuesApi.cancelBooking).not.toHaveBeenCalled();
+    // Asked whether to cancel, the way back does not also say "cancel".
+    expect(screen.getByTestId('keep-booking').textContent).toBe('再想想');
     await act(async () => fireEvent.click(screen.getByTestId('confirm-cancel')));
     await elapse(0);
     expect(screen.getByTestId('bookings-notice').textContent).toBe('已过取消截止时间，不能退订。');
@@ -244,6 +260,9 @@ describe('venues', () => {
     expect(turned.querySelector('[data-testid=booking-turned-away]')?.textContent).toBe('到场时场馆已满员，未能入场：可取消预约，金币全额退回');
     expect(ordinary.querySelector('[data-testid=booking-turned-away]')).toBeNull();
     expect(ordinary.querySelector('[data-testid=cancel-booking]')).toBeNull();
+    // The one that cannot be cancelled says why, with the deadline that passed.
+    expect(ordinary.querySelector('[data-testid=booking-cancel-closed]')?.textContent).toBe('免费取消已于 06-15 09:10 截止，不能再取消');
+    expect(turned.querySelector('[data-testid=booking-cancel-closed]')).toBeNull();
     await act(async () => fireEvent.click(turned.querySelector('[data-testid=cancel-booking]')!));
     await act(async () => fireEvent.click(screen.getByTestId('confirm-cancel')));
     await elapse(0);

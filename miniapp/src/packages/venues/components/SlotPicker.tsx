@@ -5,7 +5,7 @@ import { ApiError, messageFor, newIdempotencyKey } from '../../../api/client';
 import { useAction } from '../../../hooks/useAction';
 import { t } from '../../../i18n/messages';
 import { venuesApi, type FacilityDetail, type Slot } from '../api';
-import { clockTime, dayLabel, nextDays } from '../format';
+import { clockTime, dayAndTime, dayLabel, nextDays } from '../format';
 import { v } from '../i18n';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -41,6 +41,9 @@ export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; 
     }
   });
 
+  // A booking can be cancelled for a refund until this long before its slot starts.
+  const cancelDeadline = (slot: Slot) => new Date(Date.parse(slot.startsAt) - (facility.cancelDeadlineMinutes ?? 0) * 60_000).toISOString();
+  const cancelClosed = (slot: Slot) => facility.cancelDeadlineMinutes !== null && Date.parse(cancelDeadline(slot)) <= Date.now();
   const when = (slot: Slot) => `${dayLabel(businessDate(new Date(slot.startsAt), timeZone), days[0])} ${clockTime(slot.startsAt, timeZone)}–${clockTime(slot.endsAt, timeZone)}`;
   return (
     <View className='slots' data-testid='slots'>
@@ -66,6 +69,11 @@ export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; 
           <Text className='confirm__question'>{v.confirmBook(facility.name, when(chosen), chosen.priceCoins)}</Text>
           {props.preview(Math.round((Date.parse(chosen.endsAt) - Date.parse(chosen.startsAt)) / 60_000)) && (
             <Text className='preview'>{props.preview(Math.round((Date.parse(chosen.endsAt) - Date.parse(chosen.startsAt)) / 60_000))}</Text>
+          )}
+          {cancelClosed(chosen) ? (
+            <Text className='confirm__warning' data-testid='book-no-cancel'>{v.noCancelOnceBooked}</Text>
+          ) : (
+            facility.cancelDeadlineMinutes !== null && <Text className='preview' data-testid='book-cancel-until'>{v.cancelUntil(dayAndTime(cancelDeadline(chosen), timeZone))}</Text>
           )}
           <View className='confirm__buttons'>
             <Button size='mini' disabled={book.running} onClick={() => setChosen(null)}>{t.cancel}</Button>

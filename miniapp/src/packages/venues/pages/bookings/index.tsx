@@ -39,6 +39,9 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
       <Text className='row-card__meta' data-testid='booking-time'>{`${dayAndTime(booking.startsAt, timeZone)}–${clockTime(booking.endsAt, timeZone)} · ${booking.priceCoins} ${t.coins}`}</Text>
       {turnedAway && <Text className='row-card__meta' data-testid='booking-turned-away'>{v.turnedAway}</Text>}
       {cancellable && !turnedAway && <Text className='row-card__meta'>{v.cancelUntil(dayAndTime(booking.cancellableUntil, timeZone))}</Text>}
+      {booking.status === 'booked' && !cancellable && (
+        <Text className='row-card__meta' data-testid='booking-cancel-closed'>{v.cancelClosed(dayAndTime(booking.cancellableUntil, timeZone))}</Text>
+      )}
       {booking.status === 'booked' && (
         <View className='row-card__actions'>
           {cancellable && !confirming && (
@@ -51,7 +54,7 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
         <View className='confirm' data-testid='cancel-confirm'>
           <Text className='confirm__question'>{turnedAway ? v.confirmCancelTurnedAway : v.confirmCancel}</Text>
           <View className='confirm__buttons'>
-            <Button size='mini' disabled={cancel.running} onClick={() => setConfirming(false)}>{t.cancel}</Button>
+            <Button size='mini' disabled={cancel.running} onClick={() => setConfirming(false)} data-testid='keep-booking'>{v.keepBooking}</Button>
             <Button size='mini' type='warn' disabled={cancel.running} onClick={() => void cancel.run()} data-testid='confirm-cancel'>{cancel.running ? t.loading : t.confirm}</Button>
           </View>
         </View>
