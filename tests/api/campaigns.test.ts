@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOLDEN_CAMPAIGN_CASES } from '@calorie-bank/shared';
+import { addDays, GOLDEN_CAMPAIGN_CASES } from '@calorie-bank/shared';
 import { storageBackends } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { call, signIn, syncSteps, type TestUser } from '../support/client.js';
@@ -121,6 +121,14 @@ describe.each(backends)('campaigns on %s', (backend, available) => {
       const answer = await call(server, 'POST', '/api/v1/ops/campaigns', { token: operator, body });
       expect(answer.body.error.code).toBe('VALIDATION_FAILED');
     }
+    // A campaign that ended before yesterday, the earliest day a sync still credits, could never pay.
+    const twoDaysAgo = addDays(server.clock.today, -2);
+    const over = await call(server, 'POST', '/api/v1/ops/campaigns', { token: operator, body: { ...base, multiplierPercent: 200, startDate: addDays(twoDaysAgo, -5), endDate: twoDaysAgo } });
+    expect([over.status, over.body.error.code, over.body.error.details?.[0]?.path]).toEqual([400, 'VALIDATION_FAILED', 'endDate']);
+    const lateSyncs = await call(server, 'POST', '/api/v1/ops/campaigns', { token: operator, body: { ...base, multiplierPercent: 200, startDate: server.clock.yesterday, endDate: server.clock.yesterday } });
+    expect(lateSyncs.status).toBe(201);
+    const moved = await call(server, 'PATCH', `/api/v1/ops/campaigns/${lateSyncs.body.campaign.id}`, { token: operator, body: { startDate: twoDaysAgo, endDate: twoDaysAgo } });
+    expect([moved.status, moved.body.error.details?.[0]?.path]).toEqual([400, 'endDate']);
     const unknown = await call(server, 'POST', '/api/v1/ops/campaigns', { token: operator, body: { ...base, multiplierPercent: 200, communityIds: ['999999'] } });
     expect(unknown.body.error.code).toBe('NOT_FOUND');
     const user = await signIn(server, 'nosy');

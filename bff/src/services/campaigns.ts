@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Campaign, CampaignTarget, CreateCampaignRequest, UpdateCampaignRequest, UserCampaign } from '@calorie-bank/shared';
-import { businessDate } from '@calorie-bank/shared';
+import { addDays, businessDate } from '@calorie-bank/shared';
 import * as campaigns from '../db/campaigns.js';
 import type { CampaignRecord } from '../db/campaigns.js';
 import { communitiesOf, missingCommunity } from '../db/communities.js';
@@ -87,7 +87,17 @@ const byWorkoutCoinsAscending = (thresholds: { workoutCoins: number; coins: numb
 export type CreateCampaignInput = Omit<CreateCampaignRequest, 'target' | 'workoutThresholds'> & Partial<Pick<CreateCampaignRequest, 'target' | 'workoutThresholds'>>;
 
 /** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
+/**
+ * Refuses a last day that has passed for good: yesterday is the earliest day a sync can still
+ * credit, so a campaign ending before it could never pay out and would only lock its budget.
+ */
+function checkNotOver(context: ServiceContext, endDate: string) {
+  const earliest = addDays(businessDate(context.now(), context.config.businessTimeZone), -1);
+  if (endDate < earliest) throw validationFailed(`endDate ${endDate} has passed: the last day must be ${earliest} or later`, 'endDate');
+}
+
 export async function createCampaign(context: ServiceContext, operator: Operator, request: CreateCampaignInput): Promise<{ campaign: Campaign }> {
+  checkNotOver(context, request.endDate);
   const body = { ...request, target: request.target ?? 'steps', workoutThresholds: request.workoutThresholds ?? [] };
   const now = context.now().getTime();
   const created = await runInTransaction(context.db, async (manager) => {
@@ -120,6 +130,7 @@ export async function updateCampaign(
     const startDate = body.startDate ?? current.startDate;
     const endDate = body.endDate ?? current.endDate;
     if (startDate > endDate) throw validationFailed('endDate must not be before startDate', body.endDate ? 'endDate' : 'startDate');
+    if (body.endDate !== undefined && body.endDate !== current.endDate) checkNotOver(context, body.endDate);
     if (body.communityIds) await checkCommunities(manager, body.communityIds);
     const target = body.target ?? current.target;
     const workoutThresholds = body.workoutThresholds ?? current.workoutThresholds;
