@@ -48,6 +48,15 @@ describe('mall', () => {
     expect(screen.queryByTestId('redeem')).toBeNull();
   });
 
+  it("says until when the offer can be redeemed, in the business day, apart from the voucher's own life", async () => {
+    api.offer.mockResolvedValue({ offer: { ...OFFER, validUntil: '2026-06-30T16:30:00.000Z', voucherTtlSeconds: 14 * 86_400 } });
+    api.me.mockResolvedValue(me(100));
+    render(<OfferDetail />);
+    // 16:30 UTC is past midnight in Shanghai: the last day is the 1st of July there.
+    expect((await screen.findByText(/^兑换截止/)).textContent).toBe('兑换截止 2026-07-01');
+    expect(screen.getByTestId('voucher-life').textContent).toBe('券在兑换后 14 天内有效');
+  });
+
   it('asks for confirmation, and explains sold out and limit reached in words', async () => {
     api.offer.mockResolvedValue({ offer: OFFER });
     api.me.mockResolvedValue(me(600));

@@ -41,7 +41,11 @@ export const en: Messages = {
   redeemed: 'Redeemed: find it under My vouchers',
   notEnough: (need) => `Not enough coins: ${need} more to go`,
   perUser: (n) => `Limit ${n} per person`,
-  validUntil: (date) => `Valid until ${date}`,
+  validUntil: (date) => `Redeem by ${date}`,
+  voucherLife: (seconds) => {
+    const [count, unit] = seconds % 86_400 === 0 ? [seconds / 86_400, 'day'] : seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : [Math.ceil(seconds / 60), 'minute'];
+    return `The voucher is valid for ${count} ${unit}${count === 1 ? '' : 's'} after redeeming`;
+  },
   myVouchers: 'My vouchers',
   noVouchers: 'No vouchers yet: visit the mall',
   voucherCode: 'Code',

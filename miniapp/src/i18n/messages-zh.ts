@@ -47,7 +47,10 @@ export const zh = {
   redeemed: '兑换成功，券已放入「我的券」',
   notEnough: (need: number) => `金币不足：还差 ${need} 金币，去多走几步吧`,
   perUser: (n: number) => `每人限兑 ${n} 次`,
-  validUntil: (date: string) => `有效期至 ${date}`,
+  /** The last day the offer can be redeemed; the voucher's own life is `voucherLife`. */
+  validUntil: (date: string) => `兑换截止 ${date}`,
+  voucherLife: (seconds: number) =>
+    `券在兑换后 ${seconds % 86_400 === 0 ? `${seconds / 86_400} 天` : seconds % 3600 === 0 ? `${seconds / 3600} 小时` : `${Math.ceil(seconds / 60)} 分钟`}内有效`,
   myVouchers: '我的券',
   noVouchers: '还没有券，去商城兑换吧',
   voucherCode: '券码',

@@ -1,7 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { businessDate } from '@calorie-bank/shared/dates';
 import { useRef, useState } from 'react';
 import { api, ApiError, messageFor, newIdempotencyKey, type MeAnswer, type Offer } from '../../../../api/client';
+import { useClientConfig } from '../../../../api/client-config';
 import { OfferCard } from '../../../../components/OfferCard';
 import { Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
@@ -15,6 +17,9 @@ export default function OfferDetail() {
   const data = useAsync<{ offer: Offer; me: MeAnswer }>(async () => ({ offer: (await api.offer(id)).offer, me: await api.me() }), [id]);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { businessTimeZone } = useClientConfig();
+  // Back from the new voucher, the page no longer needs to say that it was redeemed.
+  useDidShow(() => setNotice((shown) => (shown?.kind === 'ok' ? null : shown)));
   // One key per purchase: a retry after a network failure must not buy twice.
   const purchaseKey = useRef<string | null>(null);
   const redeem = useAction(async () => {
@@ -49,7 +54,8 @@ export default function OfferDetail() {
       <View className='offer__terms'>
         <Text className='offer__description'>{offer.description}</Text>
         <Text className='offer__term'>{t.perUser(offer.perUserLimit)}</Text>
-        <Text className='offer__term'>{t.validUntil(offer.validUntil.slice(0, 10))}</Text>
+        <Text className='offer__term'>{t.validUntil(businessDate(new Date(offer.validUntil), businessTimeZone))}</Text>
+        <Text className='offer__term' data-testid='voucher-life'>{t.voucherLife(offer.voucherTtlSeconds)}</Text>
         <Text className='offer__term'>{`${t.balance} ${balance}`}</Text>
       </View>
       {shortBy > 0 ? (
