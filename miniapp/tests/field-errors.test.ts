@@ -25,9 +25,22 @@ describe('field errors in the app language', () => {
     expect(fieldSentence('startsAt', 'Invalid ISO datetime')).toMatch(/^开始时间/);
   });
 
-  it('falls back to a generic Chinese ask with the English text for an unknown field', () => {
-    expect(fieldSentence('colour', 'Invalid input')).toBe('请检查这一项（Invalid input）');
-    expect(fieldSentence('toString', 'Invalid input')).toBe('请检查这一项（Invalid input）');
+  it('says the usual rules in Chinese for a field without a sentence, and never shows the English', () => {
+    expect(fieldSentence('colour', 'Invalid input')).toBe('请检查这一项');
+    expect(fieldSentence('toString', 'Invalid input')).toBe('请检查这一项');
+    expect(fieldSentence('visits', 'Too big: expected number to be <=1000')).toBe('不能大于 1000');
+    expect(fieldSentence('visits', 'Too small: expected number to be >=1')).toBe('不能小于 1');
+    expect(fieldSentence('note', 'Too big: expected string to have <=200 characters')).toBe('最多 200 个字');
+    expect(fieldSentence('when', 'Invalid ISO datetime')).toBe('日期或时间无效，请重新选择');
+    expect(fieldSentence('kind', 'Invalid option: expected one of "a"|"b"')).toBe('请从给出的选项中选择');
+    expect(fieldSentence('slug', 'must not hold control characters or direction marks')).toBe('不能含控制字符、方向标记或只有不可见字符');
+  });
+
+  it("names a campaign's budget, an adjustment's amount and a last day that has passed in words", () => {
+    expect(fieldSentence('budgetCoins', 'Too big: expected number to be <=100000000')).toBe('预算需在 1–100000000 金币之间的整数');
+    expect(fieldSentence('amount', 'amount must not be zero')).toBe('调整金额不能为 0');
+    expect(fieldSentence('endDate', 'endDate 2026-11-05 has passed: the last day must be 2026-11-30 or later')).toBe('结束日期已过：最早只能选昨天');
+    expect(fieldSentence('endDate', 'endDate must not be before startDate')).toBe('结束日期需不早于开始日期');
   });
 
   it('puts each sentence beside its field once, and the rest with the general error', () => {
@@ -41,7 +54,7 @@ describe('field errors in the app language', () => {
       ['priceCoins', 'validDays'],
       { validFrom: 'validDays', validUntil: 'validDays' },
     );
-    expect(found).toEqual({ validDays: '有效期需为正整数天数，且结束日期晚于开始日期', priceCoins: '价格需为正整数', '': '请检查这一项（is not a field this request takes）' });
+    expect(found).toEqual({ validDays: '有效期需为正整数天数，且结束日期晚于开始日期', priceCoins: '价格需为正整数', '': '请检查这一项' });
     expect(fieldErrorsOf(new ApiError('NETWORK', 'fetch failed'), ['priceCoins'])).toEqual({});
   });
 });

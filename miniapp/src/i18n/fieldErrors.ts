@@ -21,7 +21,8 @@ export function limitsIn(message: string): Limits {
 
 const range = (limits: Limits, min: number, max?: number) => ({ min: limits.min ?? min, max: limits.max ?? max });
 
-type Sentence = (limits: Limits) => string;
+/** What to fix, from the bounds the message names and, where one field has several rules, the message itself. */
+type Sentence = (limits: Limits, message: string) => string;
 
 /** `max` is left out where forms differ in it (a title, a name) and the message did not say it. */
 const zhText = (what: string, min: number, max?: number): Sentence => (limits) => {
@@ -42,6 +43,24 @@ const enWhole = (what: string, min: number, max: number, unit = ''): Sentence =>
   const r = range(limits, min, max);
   return `${what} must be a whole number from ${r.min} to ${r.max}${unit ? ` ${unit}` : ''}`;
 };
+
+/**
+ * A field without a sentence of its own: the usual zod and BFF messages said in Chinese, so that no
+ * English reaches a Chinese screen, and a plain request to check the field otherwise.
+ */
+function zhUnknown(message: string): string {
+  const { min, max } = limitsIn(message);
+  if (/control characters|direction marks|character that shows/.test(message)) return '不能含控制字符、方向标记或只有不可见字符';
+  if (/expected (number|int)/.test(message) && max !== undefined && /Too big/.test(message)) return `不能大于 ${max}`;
+  if (/expected (number|int)/.test(message) && min !== undefined && /Too small/.test(message)) return `不能小于 ${min}`;
+  if (/expected (number|int|integer), received/.test(message)) return '请填写整数';
+  if (/expected string to have/.test(message) && max !== undefined && /Too big/.test(message)) return `最多 ${max} 个字`;
+  if (/expected string to have/.test(message)) return '请填写这一项';
+  if (/datetime|must be between|calendar date/i.test(message)) return '日期或时间无效，请重新选择';
+  if (/Invalid option|expected one of/.test(message)) return '请从给出的选项中选择';
+  if (/must not be zero/.test(message)) return '不能为 0';
+  return '请检查这一项';
+}
 
 const sentences = localized<{ fields: Record<string, Sentence>; unknown: (english: string) => string }>({
   zh: {
@@ -69,7 +88,13 @@ const sentences = localized<{ fields: Record<string, Sentence>; unknown: (englis
       cancelDeadlineMinutes: zhWhole('取消截止', 0, 10_080, '分钟'),
       multiplierPercent: zhWhole('倍率', 100, 1000, '%'),
       startDate: () => '开始日期无效，请选择日期',
-      endDate: () => '结束日期需不早于开始日期',
+      endDate: (_, message) => (/has passed/.test(message) ? '结束日期已过：最早只能选昨天' : '结束日期需不早于开始日期'),
+      budgetCoins: zhWhole('预算', 1, 100_000_000, '金币'),
+      amount: (_, message) => (/must not be zero/.test(message) ? '调整金额不能为 0' : '调整金额需在 -1000000–1000000 之间的整数，且不为 0'),
+      reason: zhText('原因', 1, 255),
+      editionSize: zhWhole('发行数量', 1, 100_000, '份'),
+      visibleFrom: () => '上线时间无效，请重新选择',
+      visibleUntil: () => '下线时间需晚于上线时间',
       communityIds: (limits) => `最多选 ${limits.max ?? 20} 个社群`,
       thresholds: () => `步数门槛最多 5 档，步数和金币需在 1–100000 之间的整数`,
       prizes: () => `名次奖励最多 10 个，每个需在 1–100000 金币之间的整数`,
@@ -79,7 +104,7 @@ const sentences = localized<{ fields: Record<string, Sentence>; unknown: (englis
       merchantId: () => '商户 ID 是一串数字，例如 3',
       openingHours: () => '营业时间需为 HH:MM，且打烊晚于开门',
     },
-    unknown: (english) => `请检查这一项（${english}）`,
+    unknown: zhUnknown,
   },
   en: {
     fields: {
@@ -106,7 +131,13 @@ const sentences = localized<{ fields: Record<string, Sentence>; unknown: (englis
       cancelDeadlineMinutes: enWhole('The cancel deadline', 0, 10_080, 'minutes'),
       multiplierPercent: enWhole('The multiplier', 100, 1000, '%'),
       startDate: () => 'The start date is not valid; choose a date',
-      endDate: () => 'The end date must not be before the start date',
+      endDate: (_, message) => (/has passed/.test(message) ? 'The end date has passed: yesterday is the earliest' : 'The end date must not be before the start date'),
+      budgetCoins: enWhole('The budget', 1, 100_000_000, 'coins'),
+      amount: (_, message) => (/must not be zero/.test(message) ? 'The amount must not be zero' : 'The amount must be a whole number from -1000000 to 1000000, not zero'),
+      reason: enText('The reason', 1, 255),
+      editionSize: enWhole('The edition size', 1, 100_000),
+      visibleFrom: () => 'The publishing time is not valid; choose it again',
+      visibleUntil: () => 'The end must be after the publishing time',
       communityIds: (limits) => `Choose at most ${limits.max ?? 20} communities`,
       thresholds: () => 'At most 5 step thresholds, with steps and coins whole numbers from 1 to 100000',
       prizes: () => 'At most 10 place prizes, each a whole number of coins from 1 to 100000',
@@ -128,5 +159,5 @@ export function hasSentence(field: string): boolean {
 /** A sentence saying what to fix in `field`, from the BFF's (English, zod) `message` about it. */
 export function fieldSentence(field: string, message: string): string {
   const sentence = hasSentence(field) ? sentences.fields[field] : undefined;
-  return sentence ? sentence(limitsIn(message)) : sentences.unknown(message);
+  return sentence ? sentence(limitsIn(message), message) : sentences.unknown(message);
 }
