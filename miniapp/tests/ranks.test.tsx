@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('@tarojs/taro', async (importOriginal) => ({ ...(await importOriginal<object>()), useDidShow: vi.fn() }));
@@ -38,5 +38,19 @@ describe('ranks page', () => {
     render(<Ranks />);
     expect((await screen.findByTestId('state-empty')).textContent).toBe('还没有人上榜');
     expect(screen.getByTestId('my-rank').textContent).toMatch(/还没有上榜/);
+  });
+
+  it("claims nothing about the user's place while the board loads, and says why on yesterday's board", async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    api.leaderboard.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    render(<Ranks />);
+    await waitFor(() => expect(api.leaderboard).toHaveBeenCalled());
+    expect(screen.getByTestId('my-rank').textContent).toBe('我的排名—');
+    await act(async () => answer(board(3, null)));
+    await waitFor(() => expect(screen.getByTestId('my-rank').textContent).toBe('我的排名还没有上榜，去同步步数吧'));
+
+    api.leaderboard.mockResolvedValue(board(3, null));
+    await act(async () => fireEvent.click(screen.getByTestId('tab-yesterday')));
+    await waitFor(() => expect(screen.getByTestId('my-rank').textContent).toBe('我的排名那天没有上榜'));
   });
 });

@@ -28,6 +28,8 @@ export const en: Messages = {
   ranksYesterday: 'Yesterday',
   myRank: 'My rank',
   notRanked: 'Not on the board yet: sync your steps',
+  notRankedThatDay: 'Not on that day\'s board',
+  notRankedCampaign: 'Not on this campaign\'s board yet: meet its reward terms to join it',
   emptyBoard: 'Nobody on the board yet',
   steps: 'steps',
   mallEmpty: 'Nothing to redeem right now; check back soon.',

@@ -34,6 +34,8 @@ export const zh = {
   ranksYesterday: '昨天',
   myRank: '我的排名',
   notRanked: '还没有上榜，去同步步数吧',
+  notRankedThatDay: '那天没有上榜',
+  notRankedCampaign: '还没有上这个活动的榜：达到活动的奖励条件后上榜',
   emptyBoard: '还没有人上榜',
   steps: '步',
   mallEmpty: '暂时没有可兑换的好物，过几天再来看看。',

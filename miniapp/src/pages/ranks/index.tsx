@@ -80,6 +80,13 @@ export default function Ranks() {
     if (scopes.data) void scopes.reload();
   });
 
+  /** Why the caller has no place on a board that has been read: each board asks for something else. */
+  const notRankedOn = (shownDay: string, shownScope: string) => {
+    if (shownDay === 'yesterday') return t.notRankedThatDay;
+    if (shownScope.startsWith('campaign:')) return t.notRankedCampaign;
+    return t.notRanked;
+  };
+
   return (
     <View className='ranks'>
       <View className='tabs'>
@@ -107,7 +114,7 @@ export default function Ranks() {
         <Text className='mine__label'>{t.myRank}</Text>
         <View className='mine__right'>
           <Text className='mine__value'>
-            {board.data?.me ? `${board.data.me.rank} · ${formatNumber(board.data.me.steps)} ${t.steps}` : t.notRanked}
+            {board.data?.me ? `${board.data.me.rank} · ${formatNumber(board.data.me.steps)} ${t.steps}` : board.data ? notRankedOn(day, scope) : '—'}
           </Text>
           {board.data?.me && (
             <Text className='mine__likes' onClick={() => setLikedMeOpen(true)} data-testid='my-likes'>{`♥ ${formatNumber(board.data.me.likes ?? 0)}`}</Text>
