@@ -54,6 +54,11 @@ export default function CommunityDetail() {
   });
   const act = (work: () => Promise<string | null>, eventId?: string) => void action.run(work, eventId);
   const busy = action.running;
+  // Leaving takes the user off the community's boards at once: asked first, as a tap can slip.
+  async function leave() {
+    const { confirm } = await Taro.showModal({ title: t.leaveQuestion, content: t.leaveWarning, confirmText: t.leave, cancelText: t.keep });
+    if (confirm) act(async () => (await api.leaveCommunity(id), null));
+  }
 
   if (!detail.data && detail.loading) return <Loading />;
   if (!detail.data) return <Failure message={messageFor(detail.error)} onRetry={() => void detail.reload()} />;
@@ -68,7 +73,7 @@ export default function CommunityDetail() {
         <Text className='community__meta' data-testid='member-count'>{t.members(community.memberCount)}</Text>
         {community.description && <Text className='community__description'>{community.description}</Text>}
         {community.joined ? (
-          <Button size='mini' disabled={busy} onClick={() => act(async () => (await api.leaveCommunity(id), null))} data-testid='leave'>
+          <Button size='mini' disabled={busy} onClick={() => void leave()} data-testid='leave'>
             {t.leave}
           </Button>
         ) : (
