@@ -68,6 +68,35 @@ describe("the merchant's community posts", () => {
     await waitFor(() => expect(screen.getAllByTestId('merchant-post-row-text').map((row) => row.textContent)).toEqual(['徒步后来一杯', '老帖子']));
   });
 
+  it('shows one form after publishing, cleared for the next post, and the new post in the list', async () => {
+    let mine: ReturnType<typeof post>[] = [];
+    bff.mockImplementation(async (method: string, path: string, body: { text?: string }) => {
+      if (path.startsWith('/merchant/communities?')) return [200, { items: [community('7', '周末徒步群')], nextCursor: null }];
+      if (path.startsWith('/merchant/offers')) return [200, { items: [offer('11', '登山茶饮券', 'live')], nextCursor: null }];
+      if (path.startsWith('/merchant/posts?')) return [200, { items: mine, nextCursor: null }];
+      if (method === 'POST' && path === '/merchant/communities/7/posts') {
+        mine = [post('31', body.text!, 'visible')];
+        return [201, { post: mine[0] }];
+      }
+      return refusal(404, 'NOT_FOUND');
+    });
+    render(<MerchantPosts />);
+    await waitFor(() => expect(screen.getByTestId('state-empty').textContent).toBe('还没有发布过动态'));
+    // The text box is a web component that draws its <textarea> a moment after it is mounted.
+    await waitFor(() => expect(screen.getByTestId('merchant-post-text').querySelector('textarea')).toBeTruthy());
+    fireEvent.click(screen.getByTestId('merchant-post-offer'));
+    type('merchant-post-text', '周末来喝茶');
+    await act(async () => fireEvent.click(screen.getByTestId('merchant-post-publish')));
+    await waitFor(() => expect(screen.getByTestId('merchant-post-notice').textContent).toBe('已发布到「周末徒步群」'));
+
+    expect(screen.getAllByTestId('merchant-post-form')).toHaveLength(1);
+    await waitFor(() => expect(screen.getByTestId('merchant-post-text').querySelector('textarea')?.value).toBe(''));
+    expect(screen.getByTestId('merchant-post-counter').textContent).toMatch(/^0\//);
+    expect(screen.getByTestId('merchant-post-offer').className).not.toMatch(/mposts__chip--on/);
+    expect(screen.getByTestId('merchant-post-publish').className).not.toMatch(/taro-btn-disabled/);
+    await waitFor(() => expect(screen.getAllByTestId('merchant-post-row-text').map((row) => row.textContent)).toEqual(['周末来喝茶']));
+  });
+
   it('deletes one of its posts only once the merchant confirms', async () => {
     bff.mockImplementation(async (method: string, path: string) => {
       if (path.startsWith('/merchant/communities?')) return [200, { items: [community('7', '周末徒步群')], nextCursor: null }];

@@ -81,8 +81,15 @@ describe('the venue gate', () => {
     await waitFor(() => expect(screen.getAllByTestId('gate-person').map((row) => row.textContent)).toEqual(['小林10:00 入场离场']));
     expect(screen.getAllByTestId('gate-facility')[0].textContent).toBe('标准泳池 · 1/2');
 
+    // Letting out charges the fee, so it is asked first; the confirm button sends once however often it is tapped.
     await act(async () => fireEvent.click(screen.getByTestId('gate-let-out')));
-    await waitFor(() => expect(screen.getByTestId('gate-receipt').textContent).toBe('已离场45 分钟40 金币270 千卡+270 金币'));
+    const confirm = screen.getByTestId('gate-let-out-confirm');
+    await act(async () => {
+      fireEvent.click(confirm);
+      fireEvent.click(confirm);
+    });
+    await waitFor(() => expect(screen.getByTestId('gate-receipt').textContent).toBe('已离场停留45 分钟费用40 金币消耗270 千卡获得+270 金币'));
+    expect(bodies).toHaveLength(3);
     expect(bodies[2]).toEqual({ visitId: '31' });
     await waitFor(() => expect(screen.queryAllByTestId('gate-person')).toHaveLength(0));
   });

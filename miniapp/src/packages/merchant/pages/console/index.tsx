@@ -1,48 +1,72 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { messageFor, onStaffSignOut, staffApi, staffRole, staffSignOut, type MerchantStatsAnswer, type Offer, type Voucher } from '../../../../api/client';
+import { useCallback, useEffect, useState } from 'react';
+import { messageFor, onStaffSignOut, staffApi, staffRole, staffSignOut } from '../../../../api/client';
 import { StaffLogin } from '../../../../components/StaffLogin';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { formatNumber } from '../../../../i18n/format';
 import { t } from '../../../../i18n/messages';
 import { u } from '../../../../i18n/ux';
 import { mp } from '../posts/i18n';
-import { ActionButton, MarkUsed, StatsGrid } from './parts';
+import { mc } from './i18n';
+import { ActionButton, ConfirmedAction, MarkUsed, StatsGrid } from './parts';
 import './index.css';
+
+/**
+ * One part of the console, loaded on its own: a failing request (today's figures, say) is said in
+ * its part while the rest, checking vouchers in above all, stays usable. A failed reload keeps the
+ * last good data on screen.
+ */
+function usePart<T>(fetch: () => Promise<T>) {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loaded: boolean }>({ data: null, error: null, loaded: false });
+  const load = useCallback(async () => {
+    try {
+      const data = await fetch();
+      setState({ data, error: null, loaded: true });
+    } catch (error) {
+      setState((previous) => ({ data: previous.data, error, loaded: true }));
+    }
+  }, [fetch]);
+  return { ...state, load };
+}
+
+const fetchOffers = () => staffApi.offers().then((answer) => answer.items);
+const fetchStats = () => staffApi.stats();
+const fetchVouchers = () => staffApi.todaysVouchers().then((answer) => answer.items);
+
+/** A part's failure said in its place, with a retry of that part only. */
+function PartError({ text, onRetry }: { text: string; onRetry: () => void }) {
+  return (
+    <View className='console__part-error'>
+      <Text className='console__error' data-testid='merchant-part-error'>{text}</Text>
+      <Button className='console__button console__button--small' size='mini' onClick={onRetry}>{t.retry}</Button>
+    </View>
+  );
+}
 
 /** The merchant's console: today's numbers, marking vouchers used, their offers, and links to venues and community posts. */
 export default function MerchantConsole() {
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
-  const [offers, setOffers] = useState<Offer[] | null>(null);
-  const [stats, setStats] = useState<MerchantStatsAnswer | null>(null);
-  const [vouchers, setVouchers] = useState<Voucher[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const offers = usePart(fetchOffers);
+  const stats = usePart(fetchStats);
+  const vouchers = usePart(fetchVouchers);
 
-  async function load() {
-    setError(null);
-    try {
-      const [list, numbers, today] = await Promise.all([staffApi.offers(), staffApi.stats(), staffApi.todaysVouchers()]);
-      setOffers(list.items);
-      setStats(numbers);
-      setVouchers(today.items);
-    } catch (caught) {
-      setError(caught);
-    }
+  function load() {
+    void offers.load();
+    void stats.load();
+    void vouchers.load();
   }
   useEffect(() => onStaffSignOut(() => setSignedIn(false)), []);
   useDidShow(() => {
-    if (signedIn) void load();
+    if (signedIn) load();
   });
 
-  if (!signedIn) return <StaffLogin role='merchant' title={t.staffLogin} onSignedIn={() => { setSignedIn(true); void load(); }} />;
-  if (!offers && !error) return <Loading />;
-  if (!offers) return <Failure message={messageFor(error)} onRetry={() => void load()} />;
+  if (!signedIn) return <StaffLogin role='merchant' title={t.staffLogin} onSignedIn={() => { setSignedIn(true); load(); }} />;
 
   async function act(action: () => Promise<unknown>) {
     try {
       await action();
-      await load();
+      await Promise.all([offers.load(), stats.load(), vouchers.load()]);
     } catch (caught) {
       void Taro.showToast({ title: messageFor(caught), icon: 'none' });
     }
@@ -60,11 +84,14 @@ export default function MerchantConsole() {
         <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/facilities/index' })} data-testid='open-facilities'>{t.venueFacilities}</Text>
         <Text className='console__venue-link' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/posts/index' })} data-testid='open-merchant-posts'>{mp.title}</Text>
       </View>
-      {stats && <StatsGrid stats={stats} />}
-      <MarkUsed onUsed={() => void load()} />
+      {stats.data && <StatsGrid stats={stats.data} />}
+      {Boolean(stats.error) && <PartError text={mc.statsFailed(messageFor(stats.error))} onRetry={() => void stats.load()} />}
+      <MarkUsed onUsed={load} />
       <Text className='console__heading'>{t.todaysRedemptions}</Text>
-      {vouchers.length === 0 && <Text className='console__offer-meta'>{t.noRedemptions}</Text>}
-      {vouchers.map((voucher) => (
+      {Boolean(vouchers.error) && <PartError text={mc.vouchersFailed(messageFor(vouchers.error))} onRetry={() => void vouchers.load()} />}
+      {!vouchers.loaded && <Loading />}
+      {vouchers.data?.length === 0 && <Text className='console__offer-meta'>{t.noRedemptions}</Text>}
+      {vouchers.data?.map((voucher) => (
         <View key={voucher.id} className='console__offer' data-testid='merchant-voucher'>
           <View className='console__offer-main'>
             <Text className='console__offer-title'>{voucher.offerTitle}</Text>
@@ -73,7 +100,13 @@ export default function MerchantConsole() {
           <Text className='console__status'>{t.voucherStatus[voucher.status]}</Text>
           {voucher.status === 'issued' && (
             <View className='console__actions'>
-              <ActionButton label={t.refund} action={() => act(() => staffApi.refund(voucher.id))} testId='refund-voucher' />
+              <ConfirmedAction
+                label={t.refund}
+                question={mc.refundQuestion(voucher.offerTitle)}
+                confirmLabel={mc.confirmRefund}
+                action={() => act(() => staffApi.refund(voucher.id))}
+                testId='refund-voucher'
+              />
             </View>
           )}
         </View>
@@ -82,8 +115,10 @@ export default function MerchantConsole() {
         <Text className='console__heading'>{t.myOffers}</Text>
         <Button className='console__button console__button--small' type='primary' onClick={() => void Taro.navigateTo({ url: '/packages/merchant/pages/offer-form/index' })} data-testid='new-offer'>{t.newOffer}</Button>
       </View>
-      {offers.length === 0 && <Empty text={t.noOffers} />}
-      {offers.map((offer) => (
+      {!offers.data && offers.error ? <Failure message={messageFor(offers.error)} onRetry={() => void offers.load()} /> : null}
+      {!offers.loaded && <Loading />}
+      {offers.data?.length === 0 && <Empty text={t.noOffers} />}
+      {offers.data?.map((offer) => (
         <View key={offer.id} className='console__offer' data-testid='merchant-offer'>
           <View className='console__offer-main'>
             <Text className='console__offer-title'>{offer.title}</Text>

@@ -32,6 +32,12 @@ export function FacilityForm({ venueId, facility, onSaved }: { venueId: string; 
     cancelDeadlineMinutes: String(facility?.cancelDeadlineMinutes ?? 60),
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A field's mistake goes as soon as the field is edited; the others stay until they are fixed too.
+  const forget = (field: string) => setErrors((previous) => {
+    if (!(field in previous)) return previous;
+    const { [field]: _gone, ...rest } = previous;
+    return rest;
+  });
   const shown = NUMBERS.filter((field) => (kind === 'walk_in' ? field !== 'cancelDeadlineMinutes' : field !== 'pricePerPeriod'));
 
   const save = useAction(async () => {
@@ -84,15 +90,19 @@ export function FacilityForm({ venueId, facility, onSaved }: { venueId: string; 
             className='facility-form__input'
             type={field === 'name' ? 'text' : 'number'}
             value={values[field]}
-            onInput={(event) => setValues((previous) => ({ ...previous, [field]: event.detail.value }))}
+            onInput={(event) => {
+              setValues((previous) => ({ ...previous, [field]: event.detail.value }));
+              forget(field);
+            }}
             data-testid={`facility-${field}`}
           />
           {errors[field] && <Text className='facility-form__error'>{errors[field]}</Text>}
         </View>
       ))}
       {errors[''] && <Text className='facility-form__error' data-testid='facility-form-error'>{errors['']}</Text>}
-      <Button size='mini' type='primary' disabled={save.running} onClick={() => void save.run()} data-testid='save-facility'>
-        {save.running ? t.loading : facility ? f.save : f.create}
+      {/* The label stays while saving, the spinner says it is busy: a Taro H5 button whose text changes as `loading` turns on throws and leaves stale DOM behind. */}
+      <Button size='mini' type='primary' disabled={save.running} loading={save.running} onClick={() => void save.run()} data-testid='save-facility'>
+        {facility ? f.save : f.create}
       </Button>
     </View>
   );

@@ -1,18 +1,23 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { OpeningHoursEditor, dayErrors, daysOf, openingHoursOf, type Day, type OpeningHoursLook } from '../../../../components/OpeningHoursEditor';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
 import { useAction } from '../../../../hooks/useAction';
-import { t } from '../../../../i18n/messages';
 import { venueAdminApi } from '../gate/api';
 import { f } from './i18n';
 
 type Venue = RouteResponse<(typeof API_ROUTES)['merchantVenue']>['venue'];
 
 const FIELDS = ['name', 'address', 'openingHours'] as const;
+
+/** Whether an error key is about the opening hours: the whole of them, or one weekday's row (`day0` … `day6`). */
+const isHoursKey = (key: string) => key === 'openingHours' || /^day\d$/.test(key);
+
+const withoutKeys = (errors: Record<string, string>, drop: (key: string) => boolean) =>
+  Object.fromEntries(Object.entries(errors).filter(([key]) => !drop(key)));
 const HOURS_LOOK: OpeningHoursLook = {
   row: 'facility-form__field',
   line: 'facility-form__chips',
@@ -33,6 +38,14 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
   const [address, setAddress] = useState(venue.address);
   const [days, setDays] = useState<Day[]>(() => daysOf(venue.openingHours));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A field's mistake goes once it is edited; shown mistakes of the hours are checked again as the hours are edited.
+  const forget = (key: string) => setErrors((previous) => (key in previous ? withoutKeys(previous, (name) => name === key) : previous));
+  useEffect(() => {
+    setErrors((previous) => {
+      if (!Object.keys(previous).some(isHoursKey)) return previous;
+      return { ...withoutKeys(previous, isHoursKey), ...dayErrors(days) };
+    });
+  }, [days]);
 
   const save = useAction(async () => {
     const found = dayErrors(days);
@@ -57,7 +70,10 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
           <Input
             className='facility-form__input'
             value={field === 'name' ? name : address}
-            onInput={(event) => (field === 'name' ? setName : setAddress)(event.detail.value)}
+            onInput={(event) => {
+              (field === 'name' ? setName : setAddress)(event.detail.value);
+              forget(field);
+            }}
             data-testid={`venue-${field}`}
           />
           {errors[field] && <Text className='facility-form__error' data-testid={`venue-${field}-error`}>{errors[field]}</Text>}
@@ -67,8 +83,9 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
       <OpeningHoursEditor days={days} onChange={setDays} errors={errors} look={HOURS_LOOK} testId='venue-day' />
       {errors.openingHours && <Text className='facility-form__error' data-testid='venue-openingHours-error'>{errors.openingHours}</Text>}
       {errors[''] && <Text className='facility-form__error' data-testid='venue-form-error'>{errors['']}</Text>}
-      <Button size='mini' type='primary' disabled={save.running} onClick={() => void save.run()} data-testid='save-venue'>
-        {save.running ? t.loading : f.save}
+      {/* The label stays while saving, the spinner says it is busy: a Taro H5 button whose text changes as `loading` turns on throws and leaves stale DOM behind. */}
+      <Button size='mini' type='primary' disabled={save.running} loading={save.running} onClick={() => void save.run()} data-testid='save-venue'>
+        {f.save}
       </Button>
     </View>
   );

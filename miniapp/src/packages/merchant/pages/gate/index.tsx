@@ -17,14 +17,23 @@ import './index.css';
 
 type Outcome = { kind: 'in'; text: string } | { kind: 'out'; receipt: GateReceipt['visit'] } | { kind: 'error'; text: string } | null;
 
+/** A closed visit: each figure under what it is, since the fee paid and the coins earned are both coins. */
 function ReceiptView({ receipt }: { receipt: GateReceipt['visit'] }) {
+  const cells = [
+    { id: 'minutes', label: g.stayed, value: g.minutes(receipt.minutes) },
+    { id: 'fee', label: g.fee, value: `${receipt.fee} ${t.coins}` },
+    { id: 'calories', label: g.burned, value: `${receipt.calories} ${t.kcal}` },
+    { id: 'coins', label: g.earned, value: `+${receipt.coinsEarned} ${t.coins}` },
+  ];
   return (
     <View className='gate__receipt' data-testid='gate-receipt'>
       <Text className='gate__receipt-title'>{g.left}</Text>
-      <Text data-testid='gate-receipt-minutes'>{g.minutes(receipt.minutes)}</Text>
-      <Text data-testid='gate-receipt-fee'>{`${receipt.fee} ${t.coins}`}</Text>
-      <Text data-testid='gate-receipt-calories'>{`${receipt.calories} ${t.kcal}`}</Text>
-      <Text data-testid='gate-receipt-coins'>{`+${receipt.coinsEarned} ${t.coins}`}</Text>
+      {cells.map((cell) => (
+        <View key={cell.id} className='gate__receipt-cell'>
+          <Text className='gate__receipt-label'>{cell.label}</Text>
+          <Text className='gate__receipt-value' data-testid={`gate-receipt-${cell.id}`}>{cell.value}</Text>
+        </View>
+      ))}
     </View>
   );
 }
@@ -40,9 +49,14 @@ export default function Gate() {
   const [facilityId, setFacilityId] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // The visit whose letting out is being asked about: leaving charges the fee, so it is asked first.
+  const [asking, setAsking] = useState<string | null>(null);
   const live = useAsync(() => (venue ? gateApi.live(venue.id) : Promise.resolve(null)), [venue?.id]);
   const facility = venue?.facilities.find((item) => item.id === facilityId) ?? venue?.facilities[0] ?? null;
-  useEffect(() => setOutcome(null), [venue?.id]);
+  useEffect(() => {
+    setOutcome(null);
+    setAsking(null);
+  }, [venue?.id]);
 
   const pass = useAction(async (direction: 'in' | 'out', value: string) => {
     if (!facility || !normalizeCode(value)) return;
@@ -67,6 +81,7 @@ export default function Gate() {
     } catch (error) {
       setOutcome({ kind: 'error', text: messageFor(error) });
     }
+    setAsking(null);
     void live.reload();
   });
 
@@ -92,6 +107,12 @@ export default function Gate() {
       </View>
       {venue.status !== 'live' && <Text className='gate__warning'>{`${g.venueStatus[venue.status] ?? venue.status} · ${g.notLive}`}</Text>}
       <Text className='gate__label'>{g.facility}</Text>
+      {venue.facilities.length === 0 && (
+        <View className='gate__warning' data-testid='gate-no-facilities'>
+          <Text>{g.noFacilities}</Text>
+          <Text className='gate__link' onClick={() => void Taro.navigateTo({ url: `/packages/merchant/pages/facilities/index?venue=${venue.id}` })}>{g.addFacilities}</Text>
+        </View>
+      )}
       <View className='gate__chips'>
         {venue.facilities.map((item) => (
           <Text key={item.id} className={`gate__chip${item.id === facility?.id ? ' gate__chip--on' : ''}`} onClick={() => setFacilityId(item.id)} data-testid='gate-facility'>
@@ -101,8 +122,11 @@ export default function Gate() {
       </View>
       <Text className='gate__label'>{g.passCode}</Text>
       <View className='gate__row'>
-        <Input className='gate__input' placeholder={g.passPlaceholder} value={code} onInput={(event) => setCode(event.detail.value)} data-testid='gate-code' />
-        <Button size='mini' disabled={busy} onClick={() => void platform.scanCode().then((scanned) => setCode(scanned), () => undefined)} data-testid='gate-scan'>{g.scan}</Button>
+        <Input className='gate__input' placeholder={platform.canScan ? g.passPlaceholder : g.typePlaceholder} value={code} onInput={(event) => setCode(event.detail.value)} data-testid='gate-code' />
+        {/* A browser has no scanner (its scanCode only prompts for typing), so there the code is typed in the field. */}
+        {platform.canScan && (
+          <Button size='mini' disabled={busy} onClick={() => void platform.scanCode().then((scanned) => setCode(scanned), () => undefined)} data-testid='gate-scan'>{g.scan}</Button>
+        )}
       </View>
       <View className='gate__row'>
         <Button className='gate__button' type='primary' disabled={busy || !facility || !code.trim()} onClick={() => void pass.run('in', code)} data-testid='gate-enter'>{g.enter}</Button>
@@ -116,9 +140,20 @@ export default function Gate() {
       {live.data && people.length === 0 && <Text className='gate__empty'>{g.nobodyInside}</Text>}
       {people.map((person) => (
         <View key={person.visitId} className='gate__person' data-testid='gate-person'>
-          <Text className='gate__person-name'>{person.nickname}</Text>
-          <Text className='gate__person-meta'>{g.since(clockTime(person.since, businessTimeZone))}</Text>
-          <Button size='mini' disabled={busy} onClick={() => void letOut.run(person.visitId)} data-testid='gate-let-out'>{g.letOut}</Button>
+          <View className='gate__person-line'>
+            <Text className='gate__person-name'>{person.nickname}</Text>
+            <Text className='gate__person-meta'>{g.since(clockTime(person.since, businessTimeZone))}</Text>
+            {asking !== person.visitId && <Button size='mini' disabled={busy} onClick={() => setAsking(person.visitId)} data-testid='gate-let-out'>{g.letOut}</Button>}
+          </View>
+          {asking === person.visitId && (
+            <View className='gate__confirm' data-testid='gate-let-out-question'>
+              <Text className='gate__confirm-question'>{g.letOutQuestion(person.nickname, venue.facilities.find((item) => item.id === person.facilityId)?.kind !== 'booking')}</Text>
+              <View className='gate__confirm-buttons'>
+                <Button size='mini' disabled={busy} onClick={() => setAsking(null)} data-testid='gate-let-out-keep'>{g.keep}</Button>
+                <Button size='mini' type='warn' disabled={busy} onClick={() => void letOut.run(person.visitId)} data-testid='gate-let-out-confirm'>{g.confirmLetOut}</Button>
+              </View>
+            </View>
+          )}
         </View>
       ))}
     </View>

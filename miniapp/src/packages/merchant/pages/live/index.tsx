@@ -60,23 +60,39 @@ function useLive(venueId: string | null) {
 /** A tablet at the entrance: how full each facility is now and who is inside, kept current. */
 export default function LiveScreen() {
   const { businessTimeZone } = useClientConfig();
-  const { signedIn, setSignedIn, venues, venue } = useMerchantVenues();
+  const { signedIn, setSignedIn, venues, venue, choose } = useMerchantVenues();
   const { live, error } = useLive(signedIn && venue ? venue.id : null);
 
   if (!signedIn) return <StaffLogin role='merchant' title={t.staffLogin} onSignedIn={() => setSignedIn(true)} />;
   if (!venues.data && venues.error) return <Failure message={messageFor(venues.error)} onRetry={() => void venues.reload()} />;
   if (!venues.data) return <Loading />;
   if (!venue) return <Empty text={g.noVenues} />;
-  if (!live && error) return <Failure message={messageFor(error)} />;
-  if (!live) return <Loading />;
+  // A merchant with several venues picks the one this screen shows; the page's `venue` query picks it for a fixed tablet.
+  const switcher = venues.data.length > 1 && (
+    <View className='live__venues'>
+      {venues.data.map((item) => (
+        <Text key={item.id} className={`live__venue${item.id === venue.id ? ' live__venue--on' : ''}`} onClick={() => choose(item.id)} data-testid='live-venue'>{item.name}</Text>
+      ))}
+    </View>
+  );
+  if (!live) {
+    return (
+      <View className='live' data-testid='live'>
+        {switcher}
+        {error ? <Failure message={messageFor(error)} /> : <Loading />}
+      </View>
+    );
+  }
   const now = Date.parse(live.at);
   return (
     <View className='live' data-testid='live'>
+      {switcher}
       <View className='live__head'>
-        <Text className='live__title'>{venue.name}</Text>
+        <Text className='live__title' data-testid='live-venue-name'>{venue.name}</Text>
         <Text className='live__updated' data-testid='live-updated'>{g.updatedAt(clockTime(live.at, businessTimeZone))}</Text>
       </View>
       {Boolean(error) && <Text className='live__error'>{messageFor(error)}</Text>}
+      {live.facilities.length === 0 && <Text className='live__empty' data-testid='live-empty'>{g.liveNoFacilities}</Text>}
       <View className='live__grid'>
         {live.facilities.map((facility) => {
           const people = live.people.filter((person) => person.facilityId === facility.id);

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { messageFor, staffApi } from '../../../../api/client';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
 import { useAction } from '../../../../hooks/useAction';
+import { fieldSentence } from '../../../../i18n/fieldErrors';
 import { t } from '../../../../i18n/messages';
 import { ImageField } from './ImageField';
 import './index.css';
@@ -21,6 +22,34 @@ interface Form {
   perUserLimit: string;
   validDays: string;
   voucherDays: string;
+}
+
+/**
+ * The whole-number fields' bounds, as shared/src/schemas/offers.ts has them (the days become
+ * `validUntil` and `voucherTtlSeconds`), checked before sending so that, say, 0 days on sale is
+ * refused beside its field instead of saving an offer that has already ended.
+ */
+const BOUNDS: Partial<Record<keyof Form, { min: number; max?: number }>> = {
+  priceCoins: { min: 1, max: 1_000_000 },
+  totalStock: { min: 1, max: 1_000_000 },
+  perUserLimit: { min: 1, max: 100 },
+  // No more days than reach LATEST_MS, checked below.
+  validDays: { min: 1 },
+  voucherDays: { min: 1, max: 366 },
+};
+/** The schemas' last instant (LATEST_DATE in shared/src/schemas/common.ts): an offer on sale past it is refused. */
+const LATEST_MS = Date.parse('2099-12-31T23:59:59.999Z');
+
+/** What is wrong with each number as typed, said as the BFF's refusal of that field would be. */
+function numberErrors(form: Form, now: number): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [key, { min, max = Infinity }] of Object.entries(BOUNDS) as [keyof Form, { min: number; max?: number }][]) {
+    const text = form[key].trim();
+    const value = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+    const tooLate = key === 'validDays' && now + value * DAY > LATEST_MS;
+    if (Number.isNaN(value) || value < min || value > max || tooLate) errors[key] = fieldSentence(key, Number.isFinite(max) ? `>=${min} <=${max}` : `>=${min}`);
+  }
+  return errors;
 }
 
 const EMPTY: Form = { title: '', description: '', imageUrl: '', kind: 'coupon', priceCoins: '100', totalStock: '100', perUserLimit: '1', validDays: '30', voucherDays: '7' };
@@ -51,13 +80,24 @@ export default function OfferForm() {
     }, (caught: unknown) => setError(messageFor(caught)));
   }, [id]);
 
-  const set = (key: keyof Form) => (event: { detail: { value: string } }) => setForm({ ...form, [key]: event.detail.value });
+  // A field's mistake goes as soon as the field is edited; the rest stay until they are fixed too.
+  const forget = (key: string) => setFields((previous) => {
+    if (!(key in previous)) return previous;
+    const { [key]: _gone, ...rest } = previous;
+    return rest;
+  });
+  const set = (key: keyof Form) => (event: { detail: { value: string } }) => {
+    setForm((previous) => ({ ...previous, [key]: event.detail.value }));
+    forget(key);
+  };
 
   const save = useAction(async () => {
     if (!form.title.trim()) return;
-    setError(null);
-    setFields({});
     const now = Date.now();
+    const wrong = numberErrors(form, now);
+    setError(null);
+    setFields(wrong);
+    if (Object.keys(wrong).length > 0) return;
     const body = {
       title: form.title,
       description: form.description,
@@ -97,11 +137,11 @@ export default function OfferForm() {
         <Textarea className='form__textarea' value={form.description} onInput={set('description')} data-testid='offer-description' />
         {fields.description && <Text className='field-error form__field-error' data-testid='field-error-description'>{fields.description}</Text>}
       </View>
-      <ImageField value={form.imageUrl} onChange={(imageUrl) => setForm((previous) => ({ ...previous, imageUrl }))} />
+      <ImageField value={form.imageUrl} onChange={(imageUrl) => { setForm((previous) => ({ ...previous, imageUrl })); forget('imageUrl'); }} />
       {fields.imageUrl && <Text className='field-error form__field-error' data-testid='field-error-imageUrl'>{fields.imageUrl}</Text>}
       <View className='form__field'>
         <Text className='form__label'>{t.kind}</Text>
-        <Picker mode='selector' range={KINDS.map((kind) => t.kindNames[kind])} value={KINDS.indexOf(form.kind)} onChange={(event) => setForm({ ...form, kind: KINDS[Number(event.detail.value)] })}>
+        <Picker mode='selector' range={KINDS.map((kind) => t.kindNames[kind])} value={KINDS.indexOf(form.kind)} onChange={(event) => { setForm((previous) => ({ ...previous, kind: KINDS[Number(event.detail.value)] })); forget('kind'); }}>
           <Text className='form__picker'>{t.kindNames[form.kind]}</Text>
         </Picker>
       </View>

@@ -42,9 +42,12 @@ export function PostForm({ communities, offers, onPosted }: { communities: Commu
     if (!communityId || length === 0) return;
     try {
       await contract.merchantCreatePost({ params: { id: communityId }, body: { text, images: image ? [image] : [], offerId: offerId ?? undefined } });
+      // The form clears itself rather than being remounted: a remount swaps the whole form's DOM in
+      // one commit, and Taro's H5 components left the old form on screen beside the new one.
       setText('');
       setImage('');
       setOfferId(null);
+      setErrors({});
       onPosted(mp.published(communities.find((community) => community.id === communityId)?.name ?? ''));
     } catch (error) {
       setErrors(errorsOf(error));

@@ -50,10 +50,17 @@ function PostRow({ post, onGone }: { post: MerchantPost; onGone: () => void }) {
   );
 }
 
-function MyPosts() {
+/** The merchant's own posts, read again from the first page whenever `round` changes (after a post is published). */
+function MyPosts({ round }: { round: number }) {
   const list = usePagedList<MerchantPost>((cursor) => contract.merchantPosts({ query: { cursor, limit: 20 } }));
   const [gone, setGone] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    if (round === 0) return; // the list reads its first page itself when it mounts
+    setNotice(null);
+    void list.load(true);
+    // Only a new round reloads: `list.load` is a new function on every render.
+  }, [round]);
   const items = list.items.filter((post) => !gone.has(post.id));
   let body;
   if (items.length === 0 && list.error) body = <Failure message={messageFor(list.error)} onRetry={() => void list.load(true)} />;
@@ -82,7 +89,7 @@ function MyPosts() {
 /** The merchant's community posts: post a live offer as a card into a community, and its own posts with delete. */
 export default function MerchantPosts() {
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
-  const [version, setVersion] = useState(0);
+  const [published, setPublished] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => onStaffSignOut(() => setSignedIn(false)), []);
   const choices = useAsync(async () => {
@@ -97,9 +104,9 @@ export default function MerchantPosts() {
   return (
     <View className='console' data-testid='merchant-posts-page'>
       <Text className='console__title'>{mp.title}</Text>
-      <PostForm key={version} communities={choices.data.communities} offers={choices.data.offers} onPosted={(text) => { setNotice(text); setVersion(version + 1); }} />
+      <PostForm communities={choices.data.communities} offers={choices.data.offers} onPosted={(text) => { setNotice(text); setPublished((count) => count + 1); }} />
       {notice && <Text className='console__notice--ok' data-testid='merchant-post-notice'>{notice}</Text>}
-      <MyPosts key={version} />
+      <MyPosts round={published} />
     </View>
   );
 }
