@@ -4,6 +4,7 @@ import { ApiError, api, messageFor, newIdempotencyKey } from '../../../../api/cl
 import { Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
+import { t } from '../../../../i18n/messages';
 import { contentApi, type Membership } from '../../api';
 import { c } from '../../i18n';
 import '../content.css';
@@ -56,6 +57,9 @@ export default function MembershipPage() {
             <Button size='mini' type='primary' onClick={() => void buy.run()} disabled={buy.running} loading={buy.running} data-testid='confirm-membership'>{c.confirm}</Button>
           </View>
         </View>
+      ) : membership.priceCoins > balance ? (
+        // Said before asking, as the mall does: confirming could only end in "not enough coins".
+        <Text className='notice notice--error' data-testid='membership-short'>{t.notEnough(membership.priceCoins - balance)}</Text>
       ) : (
         <Button className='wide-button' type='primary' onClick={() => setConfirming(true)} data-testid='buy-membership'>{membership.active ? c.renew : c.buy}</Button>
       )}

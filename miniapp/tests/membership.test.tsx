@@ -1,0 +1,34 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const api = vi.hoisted(() => ({ me: vi.fn() }));
+vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
+const contentApi = vi.hoisted(() => ({ membership: vi.fn(), buyMembership: vi.fn() }));
+vi.mock('../src/packages/content/api', async (importOriginal) => ({ ...(await importOriginal<object>()), contentApi }));
+
+const { default: Membership } = await import('../src/packages/content/pages/membership/index');
+
+const MEMBERSHIP = { active: false, endsAt: null, priceCoins: 300, days: 30 };
+const me = (balance: number) => ({ user: { id: '1', nickname: '小林', avatarUrl: null, weightKg: null, frozen: false }, wallet: { balance } });
+
+describe('the fan membership page', () => {
+  beforeEach(() => {
+    api.me.mockReset();
+    contentApi.membership.mockReset().mockResolvedValue({ membership: MEMBERSHIP });
+  });
+
+  it('says how many coins are missing instead of offering to buy', async () => {
+    api.me.mockResolvedValue(me(120));
+    render(<Membership />);
+    expect((await screen.findByTestId('membership-short')).textContent).toBe('金币不足：还差 180 金币，去多走几步吧');
+    expect(screen.queryByTestId('buy-membership')).toBeNull();
+  });
+
+  it('asks a first membership as a first one, for the days it gives', async () => {
+    api.me.mockResolvedValue(me(500));
+    render(<Membership />);
+    const buy = await screen.findByTestId('buy-membership');
+    await act(async () => fireEvent.click(buy));
+    expect(screen.getByText(/^支付 300 金币/).textContent).toBe('支付 300 金币开通会员，即日起 30 天有效？');
+  });
+});
