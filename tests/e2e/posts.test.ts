@@ -134,7 +134,7 @@ describe.skipIf(!browserReady)('a community post in Chromium', { timeout: JOURNE
     await expect.poll(() => bob.locator('[data-testid=joined-feed-link]').count(), { timeout: 15_000 }).toBe(1);
     await bob.locator('[data-testid=joined-feed-link]').click();
     const joined = bob.locator('[data-testid=joined-feed]');
-    await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('加入的社群还没有动态');
+    await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('还没有动态：加入的社群里有人发帖后会显示在这里，也可以去「兴趣社群」多加入几个');
     await joined.locator('[data-testid=feed-tab-hot]').click();
     await expect.poll(() => joined.locator('[data-testid=state-empty]').textContent(), { timeout: 15_000 }).toBe('本周还没有获赞的动态');
     expect(pageErrors).toEqual([]);
