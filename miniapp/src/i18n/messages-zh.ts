@@ -16,6 +16,7 @@ export const zh = {
   todaySteps: '今日步数',
   goalSteps: '目标 10,000 步',
   calories: '消耗热量',
+  caloriesInKcal: '消耗热量（千卡）',
   kcal: '千卡',
   coinsToday: '今日金币',
   dailyCap: '每日上限',

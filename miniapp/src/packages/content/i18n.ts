@@ -1,3 +1,4 @@
+import { formatNumber } from '../../i18n/format';
 import { localized } from '../../i18n/messages';
 
 const zh = {
@@ -41,7 +42,7 @@ const zh = {
   confirmBuy: (coins: number, days: number, endsOn: string | null) =>
     endsOn ? `支付 ${coins} 金币，会员从 ${endsOn} 到期后再延长 ${days} 天？` : `支付 ${coins} 金币开通会员，即日起 ${days} 天有效？`,
   bought: (date: string) => `开通成功，有效期至 ${date}`,
-  balance: (coins: number) => `余额 ${coins} 金币`,
+  balance: (coins: number) => `余额 ${formatNumber(coins)} 金币`,
   collection: '我的数字藏品',
   collectionHint: '限量编号藏品：运动达成或用金币兑换获得',
   notTransferable: '数字藏品仅供收藏展示，本版本不可转让、不可交易',
@@ -123,7 +124,7 @@ const en: ContentMessages = {
   confirmBuy: (coins, days, endsOn) =>
     endsOn ? `Pay ${coins} coins to add ${days} days after your membership ends on ${endsOn}?` : `Pay ${coins} coins for a membership of ${days} days from today?`,
   bought: (date) => `Done: member until ${date}`,
-  balance: (coins) => `Balance ${coins} coins`,
+  balance: (coins) => `Balance ${formatNumber(coins)} coins`,
   collection: 'My collectibles',
   collectionHint: 'Limited, numbered editions earned by exercising or bought with coins',
   notTransferable: 'Collectibles are for keeping and showing; this version does not let you transfer or trade them',

@@ -91,7 +91,7 @@ export default function Home() {
       </View>
       <View className='home__stats'>
         {[
-          { id: 'today-calories', value: today.calories, label: `${t.calories}（${t.kcal}）` },
+          { id: 'today-calories', value: today.calories, label: t.caloriesInKcal },
           { id: 'today-coins', value: today.coins, label: t.coinsToday },
           { id: 'balance', value: wallet.balance, label: t.balance },
         ].map((stat) => (

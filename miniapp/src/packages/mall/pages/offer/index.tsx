@@ -9,6 +9,7 @@ import { Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
+import { formatNumber } from '../../../../i18n/format';
 import './index.css';
 
 /** One offer, its terms, and a two-step redeem: tap, then confirm the price. */
@@ -56,7 +57,7 @@ export default function OfferDetail() {
         <Text className='offer__term'>{t.perUser(offer.perUserLimit)}</Text>
         <Text className='offer__term'>{t.validUntil(businessDate(new Date(offer.validUntil), businessTimeZone))}</Text>
         <Text className='offer__term' data-testid='voucher-life'>{t.voucherLife(offer.voucherTtlSeconds)}</Text>
-        <Text className='offer__term'>{`${t.balance} ${balance}`}</Text>
+        <Text className='offer__term'>{`${t.balance} ${formatNumber(balance)}`}</Text>
       </View>
       {shortBy > 0 ? (
         <Text className='offer__short' data-testid='short'>{t.notEnough(shortBy)}</Text>

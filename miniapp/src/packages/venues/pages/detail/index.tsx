@@ -6,6 +6,7 @@ import { useClientConfig } from '../../../../api/client-config';
 import { Failure, Loading } from '../../../../components/StateView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
+import { formatNumber } from '../../../../i18n/format';
 import { venuesApi, type FacilityDetail, type VenueDetail } from '../../api';
 import { FacilityRow } from '../../components/FacilityRow';
 import { SlotPicker } from '../../components/SlotPicker';
@@ -54,7 +55,7 @@ export default function VenueDetailPage() {
         <Text className='venue-card__meta' data-testid='venue-hours'>
           {WEEKDAYS.map((weekday) => `${v.days[weekday % 7]} ${hoursOn(venue.openingHours, weekday) ?? '—'}`).join('  ')}
         </Text>
-        <Text className='venue-card__meta'>{`${t.balance} ${me.wallet.balance}`}</Text>
+        <Text className='venue-card__meta'>{`${t.balance} ${formatNumber(me.wallet.balance)}`}</Text>
       </View>
       <Text className='section-title'>{v.facilities}</Text>
       {venue.facilities.map((facility) => (

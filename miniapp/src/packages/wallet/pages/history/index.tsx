@@ -3,6 +3,7 @@ import { api, messageFor, type HistoryAnswer } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
+import { formatNumber } from '../../../../i18n/format';
 import './index.css';
 
 type Item = HistoryAnswer['items'][number];
@@ -26,7 +27,7 @@ export default function History() {
           </View>
           <View className='entry__side'>
             <Text className={`entry__amount ${item.amount < 0 ? 'entry__amount--out' : ''}`}>{item.amount > 0 ? `+${item.amount}` : item.amount}</Text>
-            <Text className='entry__after'>{`${t.balance} ${item.balanceAfter}`}</Text>
+            <Text className='entry__after'>{`${t.balance} ${formatNumber(item.balanceAfter)}`}</Text>
           </View>
         </View>
       ))}
