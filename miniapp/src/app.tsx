@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
-import type { PropsWithChildren } from 'react';
+import { useEffect, type PropsWithChildren } from 'react';
 import { warmUpSession } from './api/client';
 import { LoadFailure } from './components/LoadFailure';
+import { english, t } from './i18n/messages';
 import './app.css';
 
 /** The page the app opens on: the browser's hash route, or the mini-program's launch path. */
@@ -23,6 +24,10 @@ if (['', 'pages/index/index'].includes(launchPath())) warmUpSession();
  * whose code failed to load or a lost connection; in a mini-program it speaks through toasts.
  */
 function App({ children }: PropsWithChildren) {
+  useEffect(() => {
+    // app.config.ts holds one set of tab labels, the Chinese: an English reader gets theirs here.
+    if (english) t.tabBar.forEach((text, index) => void Taro.setTabBarItem({ index, text }).catch(() => undefined));
+  }, []);
   return (
     <>
       {children}

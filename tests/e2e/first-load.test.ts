@@ -87,4 +87,15 @@ describe.skipIf(!chromiumAvailable())('the first load of Home, in Chromium, agai
     );
     for (const bytes of transfers) expect(bytes).toBeLessThan(200 * 1024);
   });
+
+  it("shows an English reader's browser the tab bar and Home in English", async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${url}/`);
+    await page.waitForFunction(`document.querySelector('[data-testid=balance]')?.textContent === '0'`, null, { timeout: 30_000 });
+    const tabs = page.locator('.taro-tabbar__tabbar');
+    await expect.poll(() => tabs.textContent(), { timeout: 10_000 }).toBe('HomeRanksMallMe');
+    expect(await page.locator('.home__stats').textContent()).toContain('Calories (kcal)');
+    await context.close();
+  });
 });

@@ -10,6 +10,7 @@ export const en: Messages = {
   todaySteps: "Today's steps",
   goalSteps: 'Goal 10,000 steps',
   calories: 'Calories',
+  tabBar: ['Home', 'Ranks', 'Mall', 'Me'],
   caloriesInKcal: 'Calories (kcal)',
   kcal: 'kcal',
   coinsToday: 'Coins today',

@@ -16,6 +16,8 @@ export const zh = {
   todaySteps: '今日步数',
   goalSteps: '目标 10,000 步',
   calories: '消耗热量',
+  /** The tab bar's labels, in the order of app.config.ts. */
+  tabBar: ['首页', '排行', '商城', '我的'],
   caloriesInKcal: '消耗热量（千卡）',
   kcal: '千卡',
   coinsToday: '今日金币',

@@ -9,7 +9,8 @@ function systemLanguage(): string {
   }
 }
 
-const english = /^en\b/i.test(systemLanguage());
+/** Whether the user reads English; Chinese otherwise (and always in a mini-program, which has no `navigator`). */
+export const english = /^en\b/i.test(systemLanguage());
 
 export const t: Messages = english ? en : zh;
 
