@@ -208,7 +208,7 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
   it('lets them out 45 minutes later with a fresh code, and the receipt, the wallet and the live screen agree', async () => {
     await advance(45 * MINUTE);
     await atGate('乒乓球馆', await showPass(), 'exit');
-    await expect.poll(() => gate.locator('[data-testid=gate-receipt]').textContent(), { timeout: 10_000 }).toBe('已离场45 分钟0 金币180 千卡+180 金币');
+    await expect.poll(() => gate.locator('[data-testid=gate-receipt]').textContent(), { timeout: 10_000 }).toBe('已离场停留45 分钟费用0 金币消耗180 千卡获得+180 金币');
     // Table tennis at 60 kg: floor(40 × 60 × 45 / 600) = 180 kcal, one coin each.
     const receipt = $(user, 'pass', 'receipt');
     await user.reload();
@@ -232,8 +232,10 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     const person = gate.locator('[data-testid=gate-person]').filter({ hasText: nickname });
     await expect.poll(() => person.count(), { timeout: 10_000 }).toBe(1);
     await person.locator('[data-testid=gate-let-out]').click();
+    // Letting out charges the fee: the merchant is asked first.
+    await person.locator('[data-testid=gate-let-out-confirm]').click();
     // Swimming: floor(60 × 60 × 45 / 600) = 270 kcal, but 180 of the day's 300 workout coins are paid already.
-    await expect.poll(() => gate.locator('[data-testid=gate-receipt]').textContent(), { timeout: 10_000 }).toBe('已离场45 分钟20 金币270 千卡+120 金币');
+    await expect.poll(() => gate.locator('[data-testid=gate-receipt]').textContent(), { timeout: 10_000 }).toBe('已离场停留45 分钟费用20 金币消耗270 千卡获得+120 金币');
     if (SCREENSHOTS) await gate.screenshot({ path: `${SCREENSHOTS}venues-gate.png` });
     await expect.poll(() => pool.locator('[data-testid=live-inside]').textContent(), { timeout: 15_000 }).toBe('0 / 10');
 
