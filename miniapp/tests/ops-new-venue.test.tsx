@@ -246,7 +246,7 @@ describe("the operators' new venue form", () => {
     expect(screen.getByTestId('venues-notice').textContent).toBe('已创建草稿场馆「城东游泳馆」');
     expect(screen.getByTestId('created-venue-status').textContent).toBe('草稿');
     expect(created.textContent).toContain('城北体育（商户 ID 2） · 东四环 8 号');
-    expect(created.textContent).toContain('周一 07:00–21:30 · 周六 08:00–22:00');
+    expect(created.textContent).toContain('周一 07:00–21:30；周六 08:00–22:00');
     expect(screen.getByTestId('created-venue-next').textContent).toBe('新场馆是草稿：商家在商家后台为它添加场地并提交审核，审核通过后上线。');
 
     // Opened again, the form is empty.

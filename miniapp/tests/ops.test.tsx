@@ -82,24 +82,28 @@ describe('the operators console', () => {
     render(<OpsConsole />);
     await act(async () => fireEvent.click(screen.getByTestId('ops-tab-users')));
     const row = await screen.findByTestId('ops-user');
-    expect(screen.getByTestId('user-meta').textContent).toBe('ID 42 · alipay · 余额 300 金币');
+    expect(screen.getByTestId('user-meta').textContent).toBe('ID 42 · 支付宝 · 余额 300 金币');
     await act(async () => fireEvent.click(row.querySelector('.ops-card__head')!));
+    const adjust = async () => {
+      await act(async () => fireEvent.click(screen.getByTestId('adjust-user')));
+      await act(async () => fireEvent.click(screen.getByTestId('confirm-adjust-user-yes')));
+    };
 
     type('adjust-amount', '50');
     await act(async () => fireEvent.click(screen.getByTestId('adjust-user')));
-    expect(screen.getByTestId('user-notice').textContent).toBe('请填写原因');
+    expect(screen.getByTestId('field-error-reason').textContent).toBe('请填写原因');
     expect(keys).toEqual([]);
 
     type('user-reason', '活动补偿');
-    await act(async () => fireEvent.click(screen.getByTestId('adjust-user')));
+    await adjust();
     expect(screen.getByTestId('user-notice').textContent).toBe('网络不太好，请检查网络后重试。');
-    await act(async () => fireEvent.click(screen.getByTestId('adjust-user')));
+    await adjust();
     await waitFor(() => expect(screen.getByTestId('user-notice').textContent).toBe('已调整 +50，余额 350'));
-    expect(screen.getByTestId('user-meta').textContent).toBe('ID 42 · alipay · 余额 350 金币');
+    expect(screen.getByTestId('user-meta').textContent).toBe('ID 42 · 支付宝 · 余额 350 金币');
 
     type('user-reason', '再补一次');
     type('adjust-amount', '-20');
-    await act(async () => fireEvent.click(screen.getByTestId('adjust-user')));
+    await adjust();
     await waitFor(() => expect(keys).toHaveLength(3));
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);
@@ -146,18 +150,20 @@ describe('the campaign form', () => {
       body: { target: 'both', thresholds: [{ steps: 10_000, coins: 50 }], workoutThresholds: [{ workoutCoins: 200, coins: 40 }] },
     });
     expect(campaignRequest({ ...form, workoutThresholds: [{ workoutCoins: '200', coins: '40' }] })).toMatchObject({ body: { target: 'steps', workoutThresholds: [] } });
-    expect(campaignRequest({ ...workouts, workoutThresholds: [{ workoutCoins: '0', coins: '40' }] })).toEqual({ error: '门槛的步数和金币都要是正整数' });
+    expect(campaignRequest({ ...workouts, workoutThresholds: [{ workoutCoins: '0', coins: '40' }] })).toEqual({ errors: { workoutThresholds: '门槛的步数和金币都要是正整数' } });
   });
 
   it('says in words what is wrong before asking the BFF', () => {
-    expect(campaignRequest({ ...form, name: ' ' })).toEqual({ error: '请填写活动名称' });
-    expect(campaignRequest({ ...form, endDate: '2026-06-14' })).toEqual({ error: '日期格式为 YYYY-MM-DD，结束日期不能早于开始日期' });
-    expect(campaignRequest({ ...form, startDate: '2026-02-30' })).toEqual({ error: '日期格式为 YYYY-MM-DD，结束日期不能早于开始日期' });
-    expect(campaignRequest({ ...form, multiplierPercent: '1001' })).toEqual({ error: '倍数为 100 到 1000 之间的整数' });
-    expect(campaignRequest({ ...form, multiplierPercent: '1.5' })).toEqual({ error: '倍数为 100 到 1000 之间的整数' });
-    expect(campaignRequest({ ...form, thresholds: [{ steps: '10000', coins: '0' }] })).toEqual({ error: '门槛的步数和金币都要是正整数' });
-    expect(campaignRequest({ ...form, prizes: '500, -1' })).toEqual({ error: '奖金用逗号分隔的正整数，最多 10 个' });
-    expect(campaignRequest({ ...form, budgetCoins: '' })).toEqual({ error: '预算为正整数' });
-    expect(campaignRequest({ ...form, multiplierPercent: '100', thresholds: [], prizes: '' })).toEqual({ error: '活动至少要有加倍、门槛或榜单奖金之一' });
+    expect(campaignRequest({ ...form, name: ' ' })).toEqual({ errors: { name: '请填写活动名称' } });
+    expect(campaignRequest({ ...form, endDate: '2026-06-14' })).toEqual({ errors: { endDate: '结束日期不能早于开始日期' } });
+    expect(campaignRequest({ ...form, startDate: '2026-02-30' })).toEqual({ errors: { startDate: '日期格式为 YYYY-MM-DD' } });
+    expect(campaignRequest({ ...form, multiplierPercent: '1001' })).toEqual({ errors: { multiplierPercent: '倍数为 100 到 1000 之间的整数' } });
+    expect(campaignRequest({ ...form, multiplierPercent: '1.5' })).toEqual({ errors: { multiplierPercent: '倍数为 100 到 1000 之间的整数' } });
+    expect(campaignRequest({ ...form, thresholds: [{ steps: '10000', coins: '0' }] })).toEqual({ errors: { thresholds: '门槛的步数和金币都要是正整数' } });
+    expect(campaignRequest({ ...form, prizes: '500, -1' })).toEqual({ errors: { prizes: '奖金用逗号分隔的正整数，最多 10 个' } });
+    expect(campaignRequest({ ...form, budgetCoins: '' })).toEqual({ errors: { budgetCoins: '预算为正整数' } });
+    expect(campaignRequest({ ...form, multiplierPercent: '100', thresholds: [], prizes: '' })).toEqual({ errors: { effect: '活动至少要有加倍、门槛或榜单奖金之一' } });
+    // Every mistake at once, each for its own field.
+    expect(campaignRequest({ ...form, name: '', budgetCoins: '0' })).toEqual({ errors: { name: '请填写活动名称', budgetCoins: '预算为正整数' } });
   });
 });

@@ -103,7 +103,7 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', { timeout: JO
     await operator.locator('[data-testid=campaign-prizes] input').fill('500');
     await operator.locator('[data-testid=campaign-multiplier] input').fill('50');
     await operator.locator('[data-testid=create-campaign]').click();
-    await expect.poll(() => operator.locator('[data-testid=campaign-form-error]').textContent()).toBe('倍数为 100 到 1000 之间的整数');
+    await expect.poll(() => operator.locator('[data-testid=field-error-multiplierPercent]').textContent()).toBe('倍数为 100 到 1000 之间的整数');
     await operator.locator('[data-testid=campaign-multiplier] input').fill('200');
     await operator.locator('[data-testid=create-campaign]').click();
     await expect.poll(() => operator.locator('[data-testid=campaigns-notice]').textContent(), { timeout: 10_000 }).toBe('已创建「徒步双倍周」');
@@ -216,12 +216,15 @@ describe.skipIf(!browserReady)('a community campaign in Chromium', { timeout: JO
     // An id also matches nicknames holding those digits: the user with that id is one of the rows.
     const row = operator.locator('[data-testid=ops-user]').filter({ hasText: `ID ${member.id} ·` });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
-    expect(await row.locator('[data-testid=user-meta]').textContent()).toBe(`ID ${member.id} · alipay · 余额 270 金币`);
+    expect(await row.locator('[data-testid=user-meta]').textContent()).toBe(`ID ${member.id} · 支付宝 · 余额 270 金币`);
     await row.locator('.ops-card__head').click();
     await row.locator('[data-testid=freeze-user]').click();
-    await expect.poll(() => row.locator('[data-testid=user-notice]').textContent()).toBe('请填写原因');
+    await expect.poll(() => row.locator('[data-testid=field-error-reason]').textContent()).toBe('请填写原因');
     await row.locator('[data-testid=user-reason] input').fill('步数重放嫌疑');
     await row.locator('[data-testid=freeze-user]').click();
+    // Freezing is asked about first, naming the user.
+    expect(await row.locator('[data-testid=confirm-freeze-user-question]').textContent()).toContain(member.id);
+    await row.locator('[data-testid=confirm-freeze-user-yes]').click();
     await expect.poll(() => row.locator('[data-testid=user-frozen]').count(), { timeout: 10_000 }).toBe(1);
 
     await bob.clock.setFixedTime(server.clock.at);

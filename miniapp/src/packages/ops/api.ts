@@ -77,7 +77,8 @@ export type SeriesRequest = RouteBody<Routes['createSeries']>;
 export const opsContentApi = {
   items: (cursor: string | null) => contract.opsContent({ query: { cursor, limit: 20 } }),
   publish: (body: ContentRequest) => contract.publishContent({ body }),
-  takeDown: (id: string, at: string) => contract.updateContent({ params: { id }, body: { visibleUntil: at } }),
+  /** Ends an item's window; one not yet shown is given a window already past, since its end may not precede its start. */
+  takeDown: (id: string, window: { visibleFrom?: string; visibleUntil: string }) => contract.updateContent({ params: { id }, body: window }),
   series: (cursor: string | null) => contract.opsSeries({ query: { cursor, limit: 20 } }),
   createSeries: (body: SeriesRequest) => contract.createSeries({ body }),
   endSeries: (id: string) => contract.endSeries({ params: { id } }),

@@ -1,14 +1,49 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { usePagedList } from '../../../hooks/usePagedList';
-import { opsApi } from '../api';
+import { opsApi, type AuditEntry } from '../api';
 import { o } from '../i18n';
 import { PagedRows } from './Paged';
 
 const ACTIONS = ['', ...Object.keys(o.actions)];
 
-function compact(value: unknown): string {
-  return value === null || value === undefined ? '—' : JSON.stringify(value);
+/** What an entry was done to, in words: 场馆 #1, or 日期 2026-11-29 for a settled day. */
+export function auditTarget(entry: Pick<AuditEntry, 'targetType' | 'targetId'>): string {
+  if (entry.targetType === 'day' && entry.targetId) return o.dayTarget(entry.targetId);
+  const what = o.auditTargets[entry.targetType] ?? entry.targetType;
+  return entry.targetId ? `${what} #${entry.targetId}` : what;
+}
+
+/** One value of a before or after, on one line: plain values as they are, lists joined, anything deeper as compact JSON. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) return value.map(valueText).join(', ');
+  return JSON.stringify(value);
+}
+
+/**
+ * A before or after as lines of `key: value`, whatever keys the BFF wrote: an operator reads the
+ * change, not JSON. Texts are shown as text, never as markup.
+ */
+export function stateLines(state: unknown): string[] {
+  if (state !== null && typeof state === 'object' && !Array.isArray(state)) {
+    return Object.entries(state as Record<string, unknown>)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}: ${valueText(value)}`);
+  }
+  return [valueText(state)];
+}
+
+function StateBlock({ label, state, testId }: { label: string; state: unknown; testId: string }) {
+  return (
+    <View className='ops-diff' data-testid={testId}>
+      <Text className='ops-diff__label'>{label}</Text>
+      {stateLines(state).map((line, index) => (
+        <Text key={index} className='ops-diff__line'>{line}</Text>
+      ))}
+    </View>
+  );
 }
 
 function AuditList({ action }: { action: string }) {
@@ -21,11 +56,10 @@ function AuditList({ action }: { action: string }) {
             <Text className='ops-card__title' data-testid='audit-action'>{o.actions[entry.action] ?? entry.action}</Text>
             <Text className='ops-card__meta'>{new Date(entry.createdAt).toLocaleString()}</Text>
           </View>
-          <Text className='ops-card__meta'>{`${entry.actor} · ${entry.targetType}${entry.targetId ? ` #${entry.targetId}` : ''}`}</Text>
+          <Text className='ops-card__meta' data-testid='audit-target'>{`${entry.actor} · ${auditTarget(entry)}`}</Text>
           {entry.reason && <Text className='ops-card__text' data-testid='audit-reason'>{entry.reason}</Text>}
-          {(entry.before !== null || entry.after !== null) && (
-            <Text className='ops-diff'>{`${o.before} ${compact(entry.before)}\n${o.after} ${compact(entry.after)}`}</Text>
-          )}
+          {entry.before !== null && <StateBlock label={o.before} state={entry.before} testId='audit-before' />}
+          {entry.after !== null && <StateBlock label={o.after} state={entry.after} testId='audit-after' />}
         </View>
       )}
     </PagedRows>

@@ -1,5 +1,4 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { Empty, Failure, Loading } from '../../../components/StateView';
@@ -9,11 +8,14 @@ import { t } from '../../../i18n/messages';
 import { opsApi, type OpsCampaign, type OpsCommunity } from '../api';
 import { o } from '../i18n';
 import { CampaignForm, positive } from './CampaignForm';
+import { Confirm } from './Confirm';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampaign; communities: OpsCommunity[]; onChange: (notice: Notice) => void }) {
   const [topUp, setTopUp] = useState('');
+  const [topUpError, setTopUpError] = useState<string | null>(null);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
   const audience = campaign.communityIds.length === 0
     ? o.everyone
     : campaign.communityIds.map((id) => communities.find((community) => community.id === id)?.name ?? `#${id}`).join('、');
@@ -32,7 +34,8 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
   const changer = useAction(async (changes: Record<string, unknown>) => {
     try {
       await opsApi.updateCampaign(campaign.id, changes);
-      setTopUp('');
+      if ('budgetCoins' in changes) setTopUp('');
+      setConfirmingEnd(false);
       onChange(null);
     } catch (caught) {
       onChange({ kind: 'error', text: messageFor(caught) });
@@ -40,10 +43,15 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
   });
   const change = changer.run;
   const busy = changer.running;
-  async function end() {
-    const { confirm } = await Taro.showModal({ title: o.end, content: o.confirmEnd(campaign.name), confirmText: o.end, cancelText: t.cancel });
-    if (confirm) await change({ status: 'ended' });
-  }
+  // A disabled H5 button still fires its tap, so a bad amount is caught here and said beside the field.
+  const addBudget = () => {
+    if (busy) return;
+    if (!positive(topUp)) {
+      setTopUpError(o.errors.topUp);
+      return;
+    }
+    void change({ budgetCoins: campaign.budgetCoins + Number(topUp) });
+  };
 
   return (
     <View className='ops-card' data-testid='ops-campaign'>
@@ -61,10 +69,17 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
         <View className='ops-card__actions'>
           {campaign.status === 'active' && <Button className='ops-button' size='mini' type='default' disabled={busy} onClick={() => void change({ status: 'paused' })} data-testid='pause-campaign'>{o.pause}</Button>}
           {campaign.status === 'paused' && <Button className='ops-button' size='mini' type='primary' disabled={busy} onClick={() => void change({ status: 'active' })} data-testid='resume-campaign'>{o.resume}</Button>}
-          <Button className='ops-button' size='mini' type='warn' disabled={busy} onClick={() => void end()} data-testid='end-campaign'>{o.end}</Button>
-          <Input className='ops-input ops-input--short' type='number' placeholder={o.topUpAmount} value={topUp} onInput={(event) => setTopUp(event.detail.value)} data-testid='top-up-amount' />
-          <Button className='ops-button' size='mini' type='default' disabled={busy || !positive(topUp)} onClick={() => { if (positive(topUp)) void change({ budgetCoins: campaign.budgetCoins + Number(topUp) }); }} data-testid='top-up'>{o.topUp}</Button>
+          <Button className='ops-button' size='mini' type='warn' disabled={busy || confirmingEnd} onClick={() => setConfirmingEnd(true)} data-testid='end-campaign'>{o.end}</Button>
+          <View className='ops-inline-field'>
+            <Input className='ops-input ops-input--short' type='number' placeholder={o.topUpAmount} value={topUp}
+              onInput={(event) => { setTopUp(event.detail.value); setTopUpError(null); }} data-testid='top-up-amount' />
+            {topUpError && <Text className='field-error ops-field__error' data-testid='field-error-top-up'>{topUpError}</Text>}
+          </View>
+          <Button className='ops-button' size='mini' type='default' disabled={busy} onClick={addBudget} data-testid='top-up'>{o.topUp}</Button>
         </View>
+      )}
+      {campaign.status !== 'ended' && confirmingEnd && (
+        <Confirm question={o.confirmEnd(campaign.name)} yes={o.end} busy={busy} onConfirm={() => void change({ status: 'ended' })} onBack={() => setConfirmingEnd(false)} testId='confirm-end-campaign' />
       )}
     </View>
   );

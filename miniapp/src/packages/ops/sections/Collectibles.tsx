@@ -2,11 +2,13 @@ import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { imageSource } from '../../../components/OfferCard';
-import { refusalText } from '../failure';
+import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsContentApi, type OpsSeries, type SeriesRequest } from '../api';
 import { oc } from '../content-i18n';
+import { o } from '../i18n';
+import { Confirm } from './Confirm';
 import { ImageUpload } from './ImageUpload';
 import { PagedRows } from './Paged';
 import { Field } from './Field';
@@ -59,22 +61,35 @@ function ruleOf(form: Form): SeriesRequest['rule'] | null {
   }
 }
 
-/** The request for a filled-in form, or what is wrong with it in words. */
-export function seriesRequest(form: Form): { body: SeriesRequest } | { error: string } {
-  if (!form.name.trim()) return { error: oc.seriesErrors.name };
-  if (!form.artworkUrl) return { error: oc.seriesErrors.artwork };
+/** What is wrong with the form, by field (`''` for what no field shows). */
+type SeriesErrors = Record<string, string>;
+
+/** The fields whose mistakes are said beside them; `rule` stands for the rule and its conditions. */
+const FIELDS = ['name', 'description', 'artworkUrl', 'editionSize', 'rule'];
+
+/** Which error an edit of a form's key makes stale: a rule's condition belongs to the rule. */
+const errorKeyOf = (key: keyof Form): string => (['priceCoins', 'campaignId', 'steps', 'eventId', 'visits', 'contentId'].includes(key) ? 'rule' : key);
+
+/** The request for a filled-in form, or what is wrong with it in words, by field. */
+export function seriesRequest(form: Form): { body: SeriesRequest } | { errors: SeriesErrors } {
+  const errors: SeriesErrors = {};
+  if (!form.name.trim()) errors.name = oc.seriesErrors.name;
+  if (!form.artworkUrl) errors.artworkUrl = oc.seriesErrors.artwork;
   const editionSize = whole(form.editionSize);
-  if (!editionSize) return { error: oc.seriesErrors.size };
+  if (!editionSize) errors.editionSize = oc.seriesErrors.size;
   const rule = ruleOf(form);
-  if (!rule) return { error: oc.seriesErrors.rule };
+  if (!rule) errors.rule = oc.seriesErrors.rule;
+  if (Object.keys(errors).length > 0 || !form.artworkUrl || !editionSize || !rule) return { errors };
   return { body: { name: form.name.trim(), description: form.description.trim(), artworkUrl: form.artworkUrl, editionSize, rule } };
 }
 
 function SeriesRow({ series, onChanged }: { series: OpsSeries; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const end = useAction(async () => {
     try {
       await opsContentApi.endSeries(series.id);
+      setConfirming(false);
       onChanged();
     } catch (caught) {
       setError(messageFor(caught));
@@ -88,10 +103,20 @@ function SeriesRow({ series, onChanged }: { series: OpsSeries; onChanged: () => 
       </View>
       <Image className='ops-review-image' src={imageSource(series.artworkUrl)} mode='aspectFill' />
       <Text className='ops-card__meta'>{`${oc.rules[series.rule.kind]} · ${oc.issued(series.issued, series.editionSize)}`}</Text>
-      {series.status === 'active' && (
+      {series.status === 'active' && !confirming && (
         <View className='ops-card__actions'>
-          <Button className='ops-button' size='mini' onClick={() => void end.run()} disabled={end.running}>{oc.end}</Button>
+          <Button className='ops-button' size='mini' onClick={() => { setError(null); setConfirming(true); }} data-testid='end-series'>{oc.end}</Button>
         </View>
+      )}
+      {series.status === 'active' && confirming && (
+        <Confirm
+          question={oc.confirmEnd(series.name, series.issued, series.editionSize)}
+          yes={oc.end}
+          busy={end.running}
+          onConfirm={() => void end.run()}
+          onBack={() => setConfirming(false)}
+          testId='confirm-end-series'
+        />
       )}
       {error && <Text className='ops-notice ops-notice--error'>{error}</Text>}
     </View>
@@ -102,15 +127,25 @@ function SeriesRow({ series, onChanged }: { series: OpsSeries; onChanged: () => 
 export function CollectiblesSection() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [errors, setErrors] = useState<SeriesErrors>({});
   const list = usePagedList<OpsSeries>((cursor) => opsContentApi.series(cursor));
-  const set = (key: Exclude<keyof Form, 'artworkUrl' | 'rule'>) => (event: { detail: { value: string } }) => setForm((previous) => ({ ...previous, [key]: event.detail.value }));
+  // A field's mistake goes as soon as the field is edited, not at the next submit.
+  const forget = (key: string) =>
+    setErrors((previous) => (key in previous ? Object.fromEntries(Object.entries(previous).filter(([name]) => name !== key)) : previous));
+  const edit = (change: Partial<Form>) => {
+    setForm((previous) => ({ ...previous, ...change }));
+    for (const key of Object.keys(change) as (keyof Form)[]) forget(errorKeyOf(key));
+  };
+  const set = (key: Exclude<keyof Form, 'artworkUrl' | 'rule'>) => (event: { detail: { value: string } }) => edit({ [key]: event.detail.value });
 
   const create = useAction(async () => {
     const request = seriesRequest(form);
-    if ('error' in request) {
-      setNotice({ kind: 'error', text: request.error });
+    if ('errors' in request) {
+      setErrors(request.errors);
+      setNotice(null);
       return;
     }
+    setErrors({});
     setNotice(null);
     try {
       const { series } = await opsContentApi.createSeries(request.body);
@@ -118,31 +153,35 @@ export function CollectiblesSection() {
       setNotice({ kind: 'ok', text: `${oc.seriesCreated} #${series.id}` });
       void list.load(true);
     } catch (caught) {
-      setNotice({ kind: 'error', text: refusalText(caught, ['name', 'artworkUrl', 'editionSize', 'rule']) });
+      const { '': general, ...beside } = fieldErrorsOf(caught, FIELDS);
+      setErrors(beside);
+      if (general || Object.keys(beside).length === 0) setNotice({ kind: 'error', text: general ?? messageFor(caught) });
     }
   });
+  // Asked for only while a field above is still marked: the form is taller than a phone's screen.
+  const fieldMistakes = Object.keys(errors).length > 0;
 
   return (
     <View data-testid='ops-collectibles'>
       <Text className='ops-heading'>{oc.seriesTitle}</Text>
       <Text className='ops-hint'>{oc.notTransferable}</Text>
       <View className='ops-card'>
-        <Field label={oc.name}>
+        <Field label={oc.name} error={errors.name} name='name'>
           <Input className='ops-input' value={form.name} maxlength={40} onInput={set('name')} data-testid='series-form-name' />
         </Field>
-        <Field label={oc.description}>
+        <Field label={oc.description} error={errors.description} name='description'>
           <Textarea className='ops-input ops-textarea' value={form.description} maxlength={200} autoHeight onInput={set('description')} />
         </Field>
-        <Field label={oc.artwork}>
-          <ImageUpload url={form.artworkUrl} label={oc.uploadArtwork} onUploaded={(url) => setForm((previous) => ({ ...previous, artworkUrl: url }))} testId='series-artwork' />
+        <Field label={oc.artwork} error={errors.artworkUrl} name='artworkUrl'>
+          <ImageUpload url={form.artworkUrl} label={oc.uploadArtwork} onUploaded={(url) => edit({ artworkUrl: url })} testId='series-artwork' />
         </Field>
-        <Field label={oc.editionSize}>
+        <Field label={oc.editionSize} error={errors.editionSize} name='editionSize'>
           <Input className='ops-input ops-input--short' type='number' value={form.editionSize} onInput={set('editionSize')} data-testid='series-form-size' />
         </Field>
         <Field label={oc.rule}>
           <View className='ops-bar'>
             {RULES.map((rule) => (
-              <Text key={rule} className={`ops-chip${form.rule === rule ? ' ops-chip--on' : ''}`} onClick={() => setForm((previous) => ({ ...previous, rule }))} data-testid={`series-rule-${rule}`}>
+              <Text key={rule} className={`ops-chip${form.rule === rule ? ' ops-chip--on' : ''}`} onClick={() => edit({ rule })} data-testid={`series-rule-${rule}`}>
                 {oc.rules[rule]}
               </Text>
             ))}
@@ -180,8 +219,11 @@ export function CollectiblesSection() {
             </Field>
           )}
         </View>
+        {/* Said under the conditions, which are what is usually missing, rather than under the chips. */}
+        {errors.rule && <Text className='field-error ops-field__error' data-testid='field-error-rule'>{errors.rule}</Text>}
         <Button type='primary' onClick={() => void create.run()} disabled={create.running} data-testid='series-create'>{oc.createSeries}</Button>
       </View>
+      {fieldMistakes && <Text className='ops-notice ops-notice--error' data-testid='series-fix-above'>{o.fixAbove}</Text>}
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} data-testid='series-notice'>{notice.text}</Text>}
       <Text className='ops-heading'>{oc.seriesList}</Text>
       <PagedRows list={list} empty={oc.noSeries}>

@@ -1,6 +1,7 @@
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
+import { useClientConfig } from '../../../api/client-config';
 import { refusalText } from '../failure';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
@@ -8,6 +9,8 @@ import { opsContentApi, type ContentRequest, type OpsContentItem } from '../api'
 import { oc } from '../content-i18n';
 import { c } from '../../content/i18n';
 import type { ContentTag } from '../../content/api';
+import { zonedDateTime, zonedInstant } from '../zoned-time';
+import { Confirm } from './Confirm';
 import { ImageUpload } from './ImageUpload';
 import { PagedRows } from './Paged';
 import { Field } from './Field';
@@ -23,18 +26,32 @@ interface Form {
   tags: ContentTag[];
   coverUrl: string | null;
   membersOnly: boolean;
-  visibleFrom: string;
-  visibleUntil: string;
+  /** The window's ends as the operator types them: a date and a time on the business clock. */
+  fromDate: string;
+  fromTime: string;
+  untilDate: string;
+  untilTime: string;
 }
 
-const EMPTY: Form = { title: '', kind: 'video', body: '', videoUrl: '', tags: [], coverUrl: null, membersOnly: false, visibleFrom: '', visibleUntil: '' };
+const EMPTY: Form = { title: '', kind: 'video', body: '', videoUrl: '', tags: [], coverUrl: null, membersOnly: false, fromDate: '', fromTime: '', untilDate: '', untilTime: '' };
 
-/** The request for a filled-in form, or what is wrong with it in words. */
-export function contentRequest(form: Form): { body: ContentRequest } | { error: string } {
+/** A typed end of the window: unset when both parts are empty, null when it is not a time. */
+function instantOf(date: string, time: string, timeZone: string): string | undefined | null {
+  if (!date.trim() && !time.trim()) return undefined;
+  return zonedInstant(date, time, timeZone);
+}
+
+/** The request for a filled-in form (its times read in `timeZone`), or what is wrong with it in words. */
+export function contentRequest(form: Form, timeZone: string, now = Date.now()): { body: ContentRequest } | { error: string } {
   if (!form.title.trim()) return { error: oc.errors.title };
   if (form.tags.length < 1 || form.tags.length > 5) return { error: oc.errors.tags };
   if (form.kind === 'article' && !form.body.trim()) return { error: oc.errors.body };
   if (form.kind === 'video' && !/^https:\/\/\S+$/.test(form.videoUrl.trim())) return { error: oc.errors.video };
+  const visibleFrom = instantOf(form.fromDate, form.fromTime, timeZone);
+  if (visibleFrom === null) return { error: oc.errors.from };
+  const visibleUntil = instantOf(form.untilDate, form.untilTime, timeZone);
+  if (visibleUntil === null) return { error: oc.errors.until };
+  if (visibleUntil && Date.parse(visibleUntil) <= (visibleFrom ? Date.parse(visibleFrom) : now)) return { error: oc.errors.window };
   return {
     body: {
       title: form.title.trim(),
@@ -44,34 +61,63 @@ export function contentRequest(form: Form): { body: ContentRequest } | { error: 
       tags: form.tags,
       coverUrl: form.coverUrl,
       membersOnly: form.membersOnly,
-      visibleFrom: form.visibleFrom.trim() || undefined,
-      visibleUntil: form.visibleUntil.trim() || null,
+      visibleFrom,
+      visibleUntil: visibleUntil ?? null,
     },
   };
 }
 
-function ItemRow({ item, onChanged }: { item: OpsContentItem; onChanged: (item: OpsContentItem) => void }) {
+/**
+ * The window that takes an item down now. A live item ends now; one not yet shown cannot end
+ * before it starts (the BFF refuses that), so it is given a window that closed as it opened, now.
+ */
+export function takeDownWindow(item: OpsContentItem, now: number): { visibleFrom?: string; visibleUntil: string } {
+  const at = new Date(now).toISOString();
+  return Date.parse(item.visibleFrom) > now ? { visibleFrom: new Date(now - 1).toISOString(), visibleUntil: at } : { visibleUntil: at };
+}
+
+function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone: string; onChanged: (item: OpsContentItem) => void }) {
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const takeDown = useAction(async () => {
     try {
-      onChanged((await opsContentApi.takeDown(item.id, new Date().toISOString())).item);
+      const { item: changed } = await opsContentApi.takeDown(item.id, takeDownWindow(item, Date.now()));
+      setConfirming(false);
+      onChanged(changed);
     } catch (caught) {
       setError(messageFor(caught));
     }
   });
-  const ended = item.visibleUntil !== null && Date.parse(item.visibleUntil) <= Date.now();
+  const now = Date.now();
+  const ended = item.visibleUntil !== null && Date.parse(item.visibleUntil) <= now;
+  const scheduled = Date.parse(item.visibleFrom) > now;
+  const from = zonedDateTime(item.visibleFrom, timeZone);
   return (
     <View className='ops-card' data-testid='ops-content-item'>
       <View className='ops-card__head'>
         <Text className='ops-card__title'>{`#${item.id} ${item.title}`}</Text>
-        <Text className={`ops-badge${ended ? ' ops-badge--ended' : ' ops-badge--live'}`}>{item.kind === 'video' ? oc.video : oc.article}</Text>
+        <Text className={`ops-badge${ended ? ' ops-badge--ended' : scheduled ? ' ops-badge--pending' : ' ops-badge--live'}`}>
+          {`${item.kind === 'video' ? oc.video : oc.article}${scheduled && !ended ? ` · ${oc.scheduled}` : ''}`}
+        </Text>
       </View>
       <Text className='ops-card__meta'>{`${item.tags.map((tag) => c.tags[tag] ?? tag).join(' · ')}${item.membersOnly ? ` · ${oc.membersOnly}` : ''}`}</Text>
-      <Text className='ops-card__meta'>{`${oc.window(item.visibleFrom, item.visibleUntil)} · ${oc.counts(item.likes, item.views)}`}</Text>
-      {!ended && (
+      <Text className='ops-card__meta' data-testid='content-window'>
+        {`${oc.window(from, item.visibleUntil === null ? null : zonedDateTime(item.visibleUntil, timeZone))} · ${oc.counts(item.likes, item.views)}`}
+      </Text>
+      {!ended && !confirming && (
         <View className='ops-card__actions'>
-          <Button className='ops-button' size='mini' onClick={() => void takeDown.run()} disabled={takeDown.running}>{oc.takeDown}</Button>
+          <Button className='ops-button' size='mini' onClick={() => { setError(null); setConfirming(true); }} data-testid='take-down'>{oc.takeDown}</Button>
         </View>
+      )}
+      {!ended && confirming && (
+        <Confirm
+          question={scheduled ? oc.confirmWithdraw(item.title, from) : oc.confirmTakeDown(item.title)}
+          yes={oc.takeDown}
+          busy={takeDown.running}
+          onConfirm={() => void takeDown.run()}
+          onBack={() => setConfirming(false)}
+          testId='confirm-take-down'
+        />
       )}
       {error && <Text className='ops-notice ops-notice--error'>{error}</Text>}
     </View>
@@ -80,16 +126,17 @@ function ItemRow({ item, onChanged }: { item: OpsContentItem; onChanged: (item: 
 
 /** Operators publish content items (video or sanitized rich text, tags, window, members-only) and take them down. */
 export function ContentSection() {
+  const { businessTimeZone } = useClientConfig();
   const [form, setForm] = useState<Form>(EMPTY);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const list = usePagedList<OpsContentItem>((cursor) => opsContentApi.items(cursor));
-  const set = (key: 'title' | 'body' | 'videoUrl' | 'visibleFrom' | 'visibleUntil') => (event: { detail: { value: string } }) =>
+  const set = (key: 'title' | 'body' | 'videoUrl' | 'fromDate' | 'fromTime' | 'untilDate' | 'untilTime') => (event: { detail: { value: string } }) =>
     setForm((previous) => ({ ...previous, [key]: event.detail.value }));
   const toggleTag = (tag: ContentTag) =>
     setForm((previous) => ({ ...previous, tags: previous.tags.includes(tag) ? previous.tags.filter((chosen) => chosen !== tag) : [...previous.tags, tag] }));
 
   const publish = useAction(async () => {
-    const request = contentRequest(form);
+    const request = contentRequest(form, businessTimeZone);
     if ('error' in request) {
       setNotice({ kind: 'error', text: request.error });
       return;
@@ -143,11 +190,17 @@ export function ContentSection() {
           <ImageUpload url={form.coverUrl} label={oc.uploadCover} onUploaded={(url) => setForm((previous) => ({ ...previous, coverUrl: url }))} testId='content-cover' />
         </Field>
         <View className='ops-row'>
-          <Field label={oc.visibleFrom}>
-            <Input className='ops-input' value={form.visibleFrom} placeholder='2026-06-15T08:00:00Z' onInput={set('visibleFrom')} />
+          <Field label={oc.visibleFrom(businessTimeZone)}>
+            <View className='ops-bar ops-bar--tight'>
+              <Input className='ops-input ops-input--short' value={form.fromDate} placeholder={oc.datePlaceholder} onInput={set('fromDate')} data-testid='content-from-date' />
+              <Input className='ops-input ops-input--short' value={form.fromTime} placeholder={oc.timePlaceholder} onInput={set('fromTime')} data-testid='content-from-time' />
+            </View>
           </Field>
-          <Field label={oc.visibleUntil}>
-            <Input className='ops-input' value={form.visibleUntil} onInput={set('visibleUntil')} />
+          <Field label={oc.visibleUntil(businessTimeZone)}>
+            <View className='ops-bar ops-bar--tight'>
+              <Input className='ops-input ops-input--short' value={form.untilDate} placeholder={oc.datePlaceholder} onInput={set('untilDate')} data-testid='content-until-date' />
+              <Input className='ops-input ops-input--short' value={form.untilTime} placeholder={oc.timePlaceholder} onInput={set('untilTime')} data-testid='content-until-time' />
+            </View>
           </Field>
         </View>
         <View className='ops-bar'>
@@ -159,7 +212,7 @@ export function ContentSection() {
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} data-testid='content-notice'>{notice.text}</Text>}
       <Text className='ops-heading'>{oc.items}</Text>
       <PagedRows list={list} empty={oc.noItems}>
-        {(item) => <ItemRow key={item.id} item={item} onChanged={() => void list.load(true)} />}
+        {(item) => <ItemRow key={item.id} item={item} timeZone={businessTimeZone} onChanged={() => void list.load(true)} />}
       </PagedRows>
     </View>
   );

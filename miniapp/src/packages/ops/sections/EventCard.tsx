@@ -29,10 +29,15 @@ type Panel = 'code' | 'signups' | 'edit' | 'cancel' | null;
 export function EventCard({ event, onChanged }: { event: OpsEvent; onChanged: (text: string | null, error?: boolean) => void }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const cancelled = event.status === 'cancelled';
   const toggle = (next: Panel) => setPanel(panel === next ? null : next);
   const cancel = useAction(async () => {
-    if (!reason.trim()) return;
+    // A disabled H5 button still fires its tap: without a reason nothing is sent, and the reason field says why.
+    if (!reason.trim()) {
+      setReasonError(e.reasonRequired);
+      return;
+    }
     try {
       await opsApi.cancelEvent(event.id, reason.trim());
       setPanel(null);
@@ -66,8 +71,11 @@ export function EventCard({ event, onChanged }: { event: OpsEvent; onChanged: (t
       {panel === 'edit' && <EventForm communityId={event.communityId} event={event} onDone={(text) => { setPanel(null); onChanged(text); }} />}
       {panel === 'cancel' && (
         <View className='ops-card__actions'>
-          <Input className='ops-input ops-input--wide' placeholder={e.cancelReason} value={reason} onInput={(input) => setReason(input.detail.value)} data-testid='cancel-reason' />
-          <Button className='ops-button' size='mini' type='warn' disabled={cancel.running || !reason.trim()} onClick={() => void cancel.run()} data-testid='confirm-cancel-event'>{e.confirmCancel}</Button>
+          <View className='ops-inline-field ops-inline-field--wide'>
+            <Input className='ops-input' placeholder={e.cancelReason} value={reason} onInput={(input) => { setReason(input.detail.value); setReasonError(null); }} data-testid='cancel-reason' />
+            {reasonError && <Text className='field-error ops-field__error' data-testid='field-error-cancel-reason'>{reasonError}</Text>}
+          </View>
+          <Button className='ops-button' size='mini' type='warn' disabled={cancel.running} onClick={() => void cancel.run()} data-testid='confirm-cancel-event'>{e.confirmCancel}</Button>
         </View>
       )}
     </View>

@@ -8,6 +8,7 @@ import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi } from '../api';
 import { mo } from '../moderation-i18n';
+import { Confirm } from './Confirm';
 import { PagedRows } from './Paged';
 import { WordList } from './WordList';
 
@@ -22,25 +23,46 @@ function act(id: string, action: Action, reason: string) {
   return contract.moderationFreeze(input);
 }
 
-/** One reported or filtered item, with what the operator may do to it (each with a reason, audited). */
-function CaseCard({ item: listed }: { item: Case }) {
+/**
+ * One reported or filtered item, with what the operator may do to it (each with a reason, audited).
+ * A case the action closes is handed to `onClosed` with what was done, for the open queue to drop it.
+ */
+function CaseCard({ item: listed, onClosed }: { item: Case; onClosed?: (item: Case, text: string) => void }) {
   const [item, setItem] = useState(listed);
   const [reason, setReason] = useState('');
+  const [confirmingFreeze, setConfirmingFreeze] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const what = item.targetType === 'post' ? mo.post : mo.comment;
+  const reasonGiven = () => {
+    if (reason.trim()) return true;
+    setNotice({ kind: 'error', text: mo.reasonRequired });
+    return false;
+  };
   const run = useAction(async (action: Action) => {
-    if (!reason.trim()) {
-      setNotice({ kind: 'error', text: mo.reasonRequired });
-      return;
-    }
+    if (!reasonGiven()) return;
     setNotice(null);
     try {
-      setItem((await act(item.id, action, reason.trim())).case);
+      const { case: changed } = await act(item.id, action, reason.trim());
+      setConfirmingFreeze(false);
+      if (changed.status === 'closed' && onClosed) {
+        onClosed(changed, mo.handled(mo.actions[action], what, item.author.name));
+        return;
+      }
+      setItem(changed);
       setReason('');
       setNotice({ kind: 'ok', text: mo.done(mo.actions[action]) });
     } catch (error) {
       setNotice({ kind: 'error', text: messageFor(error) });
     }
   });
+  // Freezing an author is asked about first: it shuts them out of the whole app, not just this item.
+  const tap = (action: Action) => {
+    if (action !== 'freeze') void run.run(action);
+    else if (reasonGiven()) {
+      setNotice(null);
+      setConfirmingFreeze(true);
+    }
+  };
   // Deleting is final and needs no reason: the audit log keeps who deleted what.
   const remove = useAction(async () => {
     const kind = item.targetType;
@@ -78,10 +100,10 @@ function CaseCard({ item: listed }: { item: Case }) {
         ].filter(Boolean).join(' · ')}
       </Text>
       <View className='ops-card__actions'>
-        <Input className='ops-input ops-input--wide' placeholder={mo.reason} value={reason} onInput={(event) => setReason(event.detail.value)} data-testid='case-reason' />
+        <Input className='ops-input ops-input--wide' placeholder={mo.reason} value={reason} onInput={(event) => { setReason(event.detail.value); setConfirmingFreeze(false); }} data-testid='case-reason' />
         {actions.map((action) => (
           <Button key={action} className='ops-button' size='mini' type={action === 'restore' ? 'primary' : action === 'freeze' ? 'warn' : 'default'}
-            disabled={run.running} onClick={() => void run.run(action)} data-testid={`case-${action}`}>
+            disabled={run.running || (action === 'freeze' && confirmingFreeze)} onClick={() => tap(action)} data-testid={`case-${action}`}>
             {mo.actions[action]}
           </Button>
         ))}
@@ -91,6 +113,16 @@ function CaseCard({ item: listed }: { item: Case }) {
           </Button>
         )}
       </View>
+      {confirmingFreeze && (
+        <Confirm
+          question={mo.confirmFreeze(item.author.name, item.author.id, what)}
+          yes={mo.actions.freeze}
+          busy={run.running}
+          onConfirm={() => void run.run('freeze')}
+          onBack={() => setConfirmingFreeze(false)}
+          testId='confirm-freeze-author'
+        />
+      )}
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} style={{ marginTop: '12px', marginBottom: 0 }} data-testid='case-notice'>{notice.text}</Text>}
     </View>
   );
@@ -98,16 +130,29 @@ function CaseCard({ item: listed }: { item: Case }) {
 
 function Queue({ status }: { status: 'open' | 'closed' }) {
   const [open, setOpen] = useState<number | null>(null);
+  // Cases closed here since the list was read: they leave the open queue at once, not at the next reload.
+  const [closed, setClosed] = useState<string[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
   const list = usePagedList(async (cursor) => {
     const page = await contract.moderationQueue({ query: { status, cursor, limit: 20 } });
     setOpen(page.open);
+    if (!cursor) setClosed([]);
     return page;
   });
+  const shown = { ...list, items: list.items.filter((item) => !closed.includes(item.id)) };
+  const close = (item: Case, text: string) => {
+    setClosed((previous) => [...previous, item.id]);
+    setOpen((count) => (count === null ? count : Math.max(0, count - 1)));
+    setNotice(text);
+    // The last case shown is gone but more wait on the next pages: read the queue again from its start.
+    if (shown.items.length === 1 && !list.done) void list.load(true);
+  };
   return (
     <View>
       {status === 'open' && open !== null && <Text className='ops-card__meta' data-testid='open-count'>{mo.openCount(open)}</Text>}
-      <PagedRows list={list} empty={status === 'open' ? mo.empty : mo.emptyClosed}>
-        {(item) => <CaseCard key={item.id} item={item} />}
+      {notice && <Text className='ops-notice ops-notice--ok' style={{ marginTop: '12px' }} data-testid='queue-notice'>{notice}</Text>}
+      <PagedRows list={shown} empty={status === 'open' ? mo.empty : mo.emptyClosed}>
+        {(item) => <CaseCard key={item.id} item={item} onClosed={status === 'open' ? close : undefined} />}
       </PagedRows>
     </View>
   );

@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { addDays, businessDate } from '@calorie-bank/shared/dates';
+import { addDays, businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
@@ -27,24 +27,34 @@ function Figure({ value, label, testId }: { value: number; label: string; testId
   );
 }
 
-/** One series as a bar per day, scaled to its own largest day. */
+/**
+ * Every how many days a chart of `count` days writes a date and a figure: on a 375 px phone a
+ * 30-day chart has about 11 px a bar, too narrow for "06-15" or "1,234".
+ */
+export function labelEvery(count: number): number {
+  return count > 14 ? 5 : count > 7 ? 2 : 1;
+}
+
+/** One series as a bar per day, scaled to its own largest day; the latest day and every `labelEvery`-th before it carry a date and a figure. */
 function BarChart({ days, series, title, value }: { days: DayFigures[]; series: 'syncs' | 'issued' | 'redeemed'; title: string; value: (day: DayFigures) => number }) {
   const values = days.map(value);
   const largest = Math.max(1, ...values);
+  const every = labelEvery(days.length);
+  const labelled = (index: number) => (days.length - 1 - index) % every === 0;
   return (
     <View className='ops-chart' data-testid={`chart-${series}`}>
       <Text className='ops-chart__title'>{title}</Text>
       <View className='ops-chart__bars'>
         {days.map((day, index) => (
           <View key={day.date} className='ops-chart__day' data-testid='chart-day' data-date={day.date} data-value={values[index]}>
-            <Text className='ops-chart__value'>{values[index].toLocaleString()}</Text>
+            <Text className='ops-chart__value'>{labelled(index) ? values[index].toLocaleString() : ''}</Text>
             <View className={`ops-chart__bar ops-chart__bar--${series}`} style={{ height: `${(values[index] / largest) * 85}%` }} />
           </View>
         ))}
       </View>
       <View className='ops-chart__labels'>
-        {days.map((day) => (
-          <Text key={day.date} className='ops-chart__label'>{day.date.slice(5)}</Text>
+        {days.map((day, index) => (
+          <Text key={day.date} className='ops-chart__label' data-testid='chart-label'>{labelled(index) ? day.date.slice(5) : ''}</Text>
         ))}
       </View>
     </View>
@@ -59,15 +69,21 @@ function Settlement() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [dateError, setDateError] = useState<string | null>(null);
   const settle = useAction(async () => {
-    if (!date.trim()) return;
     setNotice(null);
+    // Checked here, not by disabling the button: a disabled H5 button still fires its tap.
+    if (!isCalendarDate(date.trim())) {
+      setDateError(o.errors.date);
+      return;
+    }
     setDateError(null);
     try {
       const { settlement } = await opsApi.settle(date.trim());
       setNotice({ kind: 'ok', text: o.settled(settlement.date, settlement.scopes, settlement.prizesPaid) });
     } catch (caught) {
-      setDateError(fieldErrorsOf(caught, ['date']).date ?? null);
-      setNotice({ kind: 'error', text: messageFor(caught) });
+      // A refusal about the date is said once, beside it; any other in the notice.
+      const beside = fieldErrorsOf(caught, ['date']).date;
+      if (beside) setDateError(beside);
+      else setNotice({ kind: 'error', text: messageFor(caught) });
     }
   });
   return (
@@ -75,8 +91,8 @@ function Settlement() {
       <Text className='ops-card__title'>{o.settleTitle}</Text>
       <Text className='ops-hint'>{o.settleHint}</Text>
       <View className='ops-bar'>
-        <Input className='ops-input ops-input--short' placeholder={o.date} value={date} onInput={(event) => setDate(event.detail.value)} data-testid='settle-date' />
-        <Button className='ops-button' size='mini' type='primary' disabled={settle.running || !date.trim()} onClick={() => void settle.run()} data-testid='settle'>{o.settle}</Button>
+        <Input className='ops-input ops-input--short' placeholder={o.date} value={date} onInput={(event) => { setDate(event.detail.value); setDateError(null); }} data-testid='settle-date' />
+        <Button className='ops-button' size='mini' type='primary' disabled={settle.running} onClick={() => void settle.run()} data-testid='settle'>{o.settle}</Button>
       </View>
       {dateError && <Text className='field-error' data-testid='field-error-date'>{dateError}</Text>}
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} data-testid='settle-notice'>{notice.text}</Text>}

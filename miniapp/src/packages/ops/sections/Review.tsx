@@ -25,7 +25,13 @@ type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: Notice) => void }) {
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const decide = useAction(async (approve: boolean) => {
+    // A disabled H5 button still fires its tap: a rejection without a reason stops here, said beside the reason.
+    if (!approve && !reason.trim()) {
+      setReasonError(o.errors.rejectReason);
+      return;
+    }
     try {
       if (approve) await opsApi.approveOffer(offer.id);
       else await opsApi.rejectOffer(offer.id, reason.trim());
@@ -49,8 +55,11 @@ function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: No
       {offer.status === 'pending' && (
         <View className='ops-card__actions'>
           <Button className='ops-button' size='mini' type='primary' disabled={busy} onClick={() => void decide.run(true)} data-testid='approve-offer'>{o.approve}</Button>
-          <Input className='ops-input ops-input--wide' placeholder={o.rejectReason} value={reason} onInput={(event) => setReason(event.detail.value)} data-testid='reject-reason' />
-          <Button className='ops-button' size='mini' type='warn' disabled={busy || !reason.trim()} onClick={() => { if (reason.trim()) void decide.run(false); }} data-testid='reject-offer'>{o.reject}</Button>
+          <View className='ops-inline-field ops-inline-field--wide'>
+            <Input className='ops-input' placeholder={o.rejectReason} value={reason} onInput={(event) => { setReason(event.detail.value); setReasonError(null); }} data-testid='reject-reason' />
+            {reasonError && <Text className='field-error ops-field__error' data-testid='field-error-reject-reason'>{reasonError}</Text>}
+          </View>
+          <Button className='ops-button' size='mini' type='warn' disabled={busy} onClick={() => void decide.run(false)} data-testid='reject-offer'>{o.reject}</Button>
         </View>
       )}
     </View>

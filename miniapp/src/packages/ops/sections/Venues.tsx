@@ -16,7 +16,13 @@ const STATUSES: VenueStatus[] = ['pending', 'live', 'rejected', 'draft'];
 
 function VenueCard({ venue, onDone }: { venue: OpsVenue; onDone: (notice: Notice) => void }) {
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const decide = useAction(async (approve: boolean) => {
+    // A disabled H5 button still fires its tap: a rejection without a reason stops here, said beside the reason.
+    if (!approve && !reason.trim()) {
+      setReasonError(v.reasonRequired);
+      return;
+    }
     try {
       if (approve) await opsVenuesApi.approve(venue.id);
       else await opsVenuesApi.reject(venue.id, reason.trim());
@@ -31,7 +37,8 @@ function VenueCard({ venue, onDone }: { venue: OpsVenue; onDone: (notice: Notice
         <Text className='ops-card__title'>{venue.name}</Text>
         <Text className={`ops-badge ops-badge--${venue.status}`}>{v.status[venue.status]}</Text>
       </View>
-      <Text className='ops-card__meta'>{`${v.merchant(venue.merchantName, venue.merchantId)} · ${venue.address} · ${v.hours(venue.openingHours.length)}`}</Text>
+      <Text className='ops-card__meta'>{`${v.merchant(venue.merchantName, venue.merchantId)} · ${venue.address}`}</Text>
+      <Text className='ops-card__meta' data-testid='review-venue-hours'>{hoursLine(venue.openingHours)}</Text>
       {venue.facilities.length === 0 && <Text className='ops-card__meta'>{v.noFacilities}</Text>}
       {venue.facilities.map((facility) => (
         <Text key={facility.id} className='ops-card__text' data-testid='review-venue-facility'>
@@ -48,8 +55,11 @@ function VenueCard({ venue, onDone }: { venue: OpsVenue; onDone: (notice: Notice
       {venue.status === 'pending' && (
         <View className='ops-card__actions'>
           <Button className='ops-button' size='mini' type='primary' disabled={decide.running} onClick={() => void decide.run(true)} data-testid='approve-venue'>{v.approve}</Button>
-          <Input className='ops-input ops-input--wide' placeholder={v.reason} value={reason} onInput={(event) => setReason(event.detail.value)} data-testid='reject-venue-reason' />
-          <Button className='ops-button' size='mini' type='warn' disabled={decide.running || !reason.trim()} onClick={() => void decide.run(false)} data-testid='reject-venue'>{v.reject}</Button>
+          <View className='ops-inline-field ops-inline-field--wide'>
+            <Input className='ops-input' placeholder={v.reason} value={reason} onInput={(event) => { setReason(event.detail.value); setReasonError(null); }} data-testid='reject-venue-reason' />
+            {reasonError && <Text className='field-error ops-field__error' data-testid='field-error-reject-reason'>{reasonError}</Text>}
+          </View>
+          <Button className='ops-button' size='mini' type='warn' disabled={decide.running} onClick={() => void decide.run(false)} data-testid='reject-venue'>{v.reject}</Button>
         </View>
       )}
     </View>
@@ -74,9 +84,33 @@ function VenueList({ status, onNotice }: { status: VenueStatus; onNotice: (notic
   );
 }
 
-/** Opening hours in a line: each open weekday with its span. */
-function hoursLine(hours: CreatedVenue['openingHours']): string {
-  return hours.length === 0 ? v.noHours : hours.map((span) => `${h.weekday[span.weekday - 1]} ${span.opens}–${span.closes}`).join(' · ');
+/**
+ * Opening hours in a line, as a notice board writes them: weekdays in a row with the same hours
+ * as one run (周一至周五 07:00–22:00), and 每天 when all seven share them. Closed days are left out.
+ */
+export function hoursLine(hours: CreatedVenue['openingHours']): string {
+  if (hours.length === 0) return v.noHours;
+  const byDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) =>
+    hours
+      .filter((span) => span.weekday === weekday)
+      .sort((a, b) => a.opens.localeCompare(b.opens))
+      .map((span) => `${span.opens}–${span.closes}`)
+      .join(v.dayJoin),
+  );
+  if (byDay.every((spans) => spans && spans === byDay[0])) return `${v.everyDay} ${byDay[0]}`;
+  const groups: { first: number; last: number; spans: string }[] = [];
+  byDay.forEach((spans, index) => {
+    const previous = groups[groups.length - 1];
+    if (!spans) return;
+    if (previous && previous.last === index - 1 && previous.spans === spans) previous.last = index;
+    else groups.push({ first: index, last: index, spans });
+  });
+  const days = ({ first, last }: { first: number; last: number }) => {
+    if (first === last) return h.weekday[first];
+    if (last === first + 1) return `${h.weekday[first]}${v.dayJoin}${h.weekday[last]}`;
+    return v.dayRun(h.weekday[first], h.weekday[last]);
+  };
+  return groups.map((group) => `${days(group)} ${group.spans}`).join(v.groupJoin);
 }
 
 /** The venue just created: a draft, with what happens to it next. */

@@ -26,7 +26,11 @@ export function WordList() {
   };
   const add = useAction(async () => {
     const words = text.split(/[,，、\s]+/).map((word) => word.trim()).filter(Boolean);
-    if (words.length === 0) return;
+    // A disabled H5 button still fires its tap: with nothing typed, nothing is sent and the operator is told.
+    if (words.length === 0) {
+      setNotice({ kind: 'error', text: mo.wordsRequired });
+      return;
+    }
     setNotice(null);
     try {
       const answer = await contract.addSensitiveWords({ body: { words, action } });
@@ -55,7 +59,7 @@ export function WordList() {
             {mo.wordAction[name]}
           </Button>
         ))}
-        <Button className='ops-button' size='mini' type='primary' disabled={add.running || !text.trim()} onClick={() => void add.run()} data-testid='word-add'>{mo.add}</Button>
+        <Button className='ops-button' size='mini' type='primary' disabled={add.running} onClick={() => void add.run()} data-testid='word-add'>{mo.add}</Button>
       </View>
       {notice && <Text className={`ops-notice ops-notice--${notice.kind}`} style={{ marginTop: '12px' }} data-testid='word-notice'>{notice.text}</Text>}
       {version !== null && <Text className='ops-card__meta'>{mo.version(version)}</Text>}
