@@ -1,6 +1,8 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { businessDate } from '@calorie-bank/shared/dates';
 import { messageFor } from '../../../api/client';
+import { useClientConfig } from '../../../api/client-config';
 import { Empty, Failure, Loading } from '../../../components/StateView';
 import { useAction } from '../../../hooks/useAction';
 import { useAsync } from '../../../hooks/useAsync';
@@ -12,7 +14,20 @@ import { Confirm } from './Confirm';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
+/**
+ * What a campaign's badge says on `today`: an active campaign is "not started" before its first day
+ * and "over" after its last (it pays nothing then), "running" between; paused and ended say so.
+ */
+export function statusOn(campaign: Pick<OpsCampaign, 'status' | 'startDate' | 'endDate'>, today: string): string {
+  if (campaign.status !== 'active') return campaign.status;
+  if (today < campaign.startDate) return 'upcoming';
+  if (today > campaign.endDate) return 'over';
+  return 'active';
+}
+
 function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampaign; communities: OpsCommunity[]; onChange: (notice: Notice) => void }) {
+  const { businessTimeZone } = useClientConfig();
+  const shownStatus = statusOn(campaign, businessDate(new Date(), businessTimeZone));
   const [topUp, setTopUp] = useState('');
   const [topUpError, setTopUpError] = useState<string | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
@@ -57,7 +72,7 @@ function CampaignCard({ campaign, communities, onChange }: { campaign: OpsCampai
     <View className='ops-card' data-testid='ops-campaign'>
       <View className='ops-card__head'>
         <Text className='ops-card__title'>{campaign.name}</Text>
-        <Text className={`ops-badge ops-badge--${campaign.status}`} data-testid='ops-campaign-status'>{o.campaignStatus[campaign.status]}</Text>
+        <Text className={`ops-badge ops-badge--${shownStatus}`} data-testid='ops-campaign-status'>{o.campaignStatus[shownStatus]}</Text>
       </View>
       <Text className='ops-card__meta'>{`${o.dates(campaign.startDate, campaign.endDate)} · ${o.audience}：${audience}`}</Text>
       <Text className='ops-card__text'>{effect}</Text>
