@@ -184,7 +184,10 @@ describe.skipIf(!browserReady)('the mini-program as a person uses it, in Chromiu
     await expect.poll(() => merchant.locator('.me [data-testid=open-console]').count(), { timeout: 15_000 }).toBe(1);
     expect(await merchant.locator('[data-testid=staff-entrance]').count()).toBe(0);
     await merchant.goto(`${server.url}/#/packages/merchant/pages/console/index`);
-    await merchant.locator('[data-testid=merchant-sign-out]').click();
+    // While the router swaps pages, the console opened before is on screen beside the new one for a moment.
+    const signOut = merchant.locator('[data-testid=merchant-sign-out]:visible');
+    await expect.poll(() => signOut.count(), { timeout: 10_000 }).toBe(1);
+    await signOut.click();
     await expect.poll(() => merchant.locator('[data-testid=staff-login]').count(), { timeout: 10_000 }).toBe(1);
   });
 
