@@ -1,10 +1,11 @@
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { ApiError, messageFor, newIdempotencyKey } from '../../../../api/client';
+import { ApiError, api, messageFor, newIdempotencyKey } from '../../../../api/client';
 import { imageSource } from '../../../../components/OfferCard';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
+import { useAsync } from '../../../../hooks/useAsync';
 import { usePagedList, type PagedList } from '../../../../hooks/usePagedList';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { t } from '../../../../i18n/messages';
@@ -43,7 +44,7 @@ function Rows<T>({ list, empty, testId, children }: { list: PagedList<T>; empty:
 }
 
 /** A series on sale: one key per purchase, kept while a lost answer is retried. */
-function SeriesCard({ series, onBought }: { series: Series; onBought: (text: string) => void }) {
+function SeriesCard({ series, balance, onBought }: { series: Series; balance: number | null; onBought: (text: string) => void }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const key = useRef<string | null>(null);
@@ -74,7 +75,10 @@ function SeriesCard({ series, onBought }: { series: Series; onBought: (text: str
         ) : soldOut ? (
           <Text className='chip'>{c.soldOut}</Text>
         ) : series.rule.kind === 'purchase' ? (
-          confirming ? (
+          // Said before asking, as the mall does: confirming could only end in "not enough coins".
+          balance !== null && series.rule.priceCoins > balance && !confirming ? (
+            <Text className='field-error' data-testid='series-short'>{t.notEnough(series.rule.priceCoins - balance)}</Text>
+          ) : confirming ? (
             <View className='confirm confirm--inline'>
               <Text className='confirm__question'>{c.confirmSeries(series.name, series.rule.priceCoins)}</Text>
               <View className='confirm__buttons'>
@@ -98,6 +102,9 @@ export default function Collection() {
   const series = usePagedList<Series>((cursor) => contentApi.series(cursor));
   useReloadOnShow(mine);
   const [notice, setNotice] = useState<string | null>(null);
+  // The balance, so that a series the user cannot afford says so; unknown (null) until read, or if it cannot be.
+  const me = useAsync(() => api.me(), []);
+  const balance = me.data?.wallet.balance ?? null;
 
   return (
     <ScrollView className='content' scrollY data-testid='collection'>
@@ -123,8 +130,10 @@ export default function Collection() {
           <SeriesCard
             key={item.id}
             series={item}
+            balance={balance}
             onBought={(text) => {
               setNotice(text);
+              void me.reload();
               void mine.load(true);
               void series.load(true);
             }}
