@@ -169,6 +169,17 @@ describe('venues', () => {
     }
   });
 
+  it('says how many coins a slot still needs instead of asking to book it', async () => {
+    api.me.mockResolvedValue({ ...ME, wallet: { balance: 30 } });
+    venuesApi.venue.mockResolvedValue({ venue: VENUE });
+    render(<VenueDetail />);
+    await elapse(0);
+    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    expect(screen.getByTestId('book-notice').textContent).toBe('金币不足：还差 30 金币，去多走几步吧');
+    expect(screen.queryByTestId('book-confirm')).toBeNull();
+    expect(venuesApi.book).not.toHaveBeenCalled();
+  });
+
   it('warns before booking a slot whose free cancellation has already closed', async () => {
     api.me.mockResolvedValue(ME);
     const soon = { ...SLOT, id: '93', startsAt: at(30), endsAt: at(90) };

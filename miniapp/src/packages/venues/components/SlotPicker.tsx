@@ -15,7 +15,7 @@ type Notice = { kind: 'ok' | 'error'; text: string } | null;
  * slot, then confirm its price. The Idempotency-Key of a booking is kept until the BFF has
  * answered it, so a retry after a lost answer books once.
  */
-export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; onBooked: (balance: number) => void; preview: (minutes: number) => string | null }) {
+export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; balance: number; onBooked: (balance: number) => void; preview: (minutes: number) => string | null }) {
   const { facility, timeZone } = props;
   const days = nextDays(new Date(), timeZone);
   const [day, setDay] = useState(days[0]);
@@ -41,6 +41,12 @@ export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; 
     }
   });
 
+  // A slot the user cannot pay for is said at once, as the mall does: confirming could only be refused.
+  const choose = (slot: Slot) => {
+    const short = slot.priceCoins - props.balance;
+    setNotice(short > 0 ? { kind: 'error', text: t.notEnough(short) } : null);
+    setChosen(short > 0 ? null : slot);
+  };
   // A booking can be cancelled for a refund until this long before its slot starts.
   const cancelDeadline = (slot: Slot) => new Date(Date.parse(slot.startsAt) - (facility.cancelDeadlineMinutes ?? 0) * 60_000).toISOString();
   const cancelClosed = (slot: Slot) => facility.cancelDeadlineMinutes !== null && Date.parse(cancelDeadline(slot)) <= Date.now();
@@ -59,7 +65,7 @@ export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; 
         <View key={slot.id} className='slot' data-testid='slot' data-slot-id={slot.id}>
           <Text className='slot__time'>{`${clockTime(slot.startsAt, timeZone)}–${clockTime(slot.endsAt, timeZone)}`}</Text>
           <Text className='slot__meta'>{`${slot.priceCoins} ${t.coins} · ${v.placesLeft(slot.placesLeft)}`}</Text>
-          <Button className='slot__book' size='mini' type='primary' disabled={slot.placesLeft <= 0 || book.running} onClick={() => { setNotice(null); setChosen(slot); }} data-testid='book-slot'>
+          <Button className='slot__book' size='mini' type='primary' disabled={slot.placesLeft <= 0 || book.running} onClick={() => choose(slot)} data-testid='book-slot'>
             {v.book}
           </Button>
         </View>

@@ -73,6 +73,7 @@ export default function VenueDetailPage() {
             <SlotPicker
               facility={facility}
               timeZone={businessTimeZone}
+              balance={me.wallet.balance}
               preview={(minutes) => preview(facility, minutes)}
               onBooked={(balance) => {
                 data.setData({ venue, me: { ...me, wallet: { balance } } });
