@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayErrors, daysOf, emptyDays, openingHoursOf } from '../src/components/OpeningHoursEditor';
-import { h } from '../src/i18n/opening-hours';
+import { h, hoursLine } from '../src/i18n/opening-hours';
 
 describe('the opening-hours rows', () => {
   it('start as seven closed days, and from stored hours keep the first span of a weekday that has two', () => {
@@ -39,5 +39,13 @@ describe('the opening-hours rows', () => {
     expect(h.zone('PRC')).toBe('北京时间');
     expect(h.zone('Asia/Urumqi')).toBe('Asia/Urumqi 时间');
     expect(h.zone('Europe/Berlin')).toBe('Europe/Berlin 时间');
+  });
+
+  it('are written in a line as a notice board writes them: runs of days with the same hours, 每天 for all seven', () => {
+    const span = (weekday: number, opens = '07:00', closes = '22:00') => ({ weekday, opens, closes });
+    expect(hoursLine([1, 2, 3, 4, 5, 6, 7].map((day) => span(day)))).toBe('每天 07:00–22:00');
+    expect(hoursLine([...[1, 2, 3, 4, 5].map((day) => span(day)), span(6, '08:00', '20:00')])).toBe('周一至周五 07:00–22:00；周六 08:00–20:00');
+    expect(hoursLine([span(1), span(2), span(4, '14:00', '18:00'), span(4, '08:00', '12:00')])).toBe('周一、周二 07:00–22:00；周四 08:00–12:00、14:00–18:00');
+    expect(hoursLine([])).toBe('未设营业时间');
   });
 });

@@ -19,11 +19,7 @@ const zh = {
   perHalfHour: (coins: number) => ` · ${coins} 金币/半小时`,
   noFacilities: '还没有场地',
   reasonRequired: '请填写驳回原因',
-  everyDay: '每天',
   /** Three or more weekdays in a row, as one run. */
-  dayRun: (first: string, last: string) => `${first}至${last}`,
-  dayJoin: '、',
-  groupJoin: '；',
   merchant: (name: string, id: string) => `${name}（商户 ID ${id}）`,
   figures: '场馆',
   figureLines: (v: VenueFigures) => [`入场 ${v.visits} 人次 · 预约 ${v.bookings} 单`, `场地费 ${v.fees} · 预约收入 ${v.bookingCoins} 金币`, `运动金币 ${v.workoutCoins}`],
@@ -46,7 +42,6 @@ const zh = {
   openingHours: (timeZone: string) => `营业时间（${h.zone(timeZone)}；散客只在营业时间内入场；商家之后可以修改）`,
   create: '创建草稿场馆',
   created: (name: string) => `已创建草稿场馆「${name}」`,
-  noHours: '未设营业时间',
   draftNext: '新场馆是草稿：商家在商家后台为它添加场地并提交审核，审核通过后上线。',
 };
 
@@ -67,10 +62,6 @@ const en: VenueMessages = {
   perHalfHour: (coins) => ` · ${coins} coins per half hour`,
   noFacilities: 'No facilities yet',
   reasonRequired: 'Give the reason for rejecting',
-  everyDay: 'Every day',
-  dayRun: (first, last) => `${first}–${last}`,
-  dayJoin: ', ',
-  groupJoin: '; ',
   merchant: (name, id) => `${name} (merchant ID ${id})`,
   figures: 'Venues',
   figureLines: (v) => [`${v.visits} visits · ${v.bookings} bookings`, `${v.fees} in fees · ${v.bookingCoins} coins in bookings`, `${v.workoutCoins} workout coins`],
@@ -93,7 +84,6 @@ const en: VenueMessages = {
   openingHours: (timeZone) => `Opening hours (${h.zone(timeZone)}; walk-ins are let in only while open; the merchant can change them later)`,
   create: 'Create draft venue',
   created: (name) => `Created the draft venue “${name}”`,
-  noHours: 'No opening hours yet',
   draftNext: 'The new venue is a draft: the merchant adds its facilities in the merchant console and submits it for review; it goes live once approved.',
 };
 

@@ -4,7 +4,7 @@ import { messageFor } from '../../../api/client';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { t } from '../../../i18n/messages';
-import { h } from '../../../i18n/opening-hours';
+import { hoursLine } from '../../../i18n/opening-hours';
 import { opsVenuesApi, type CreatedVenue, type OpsVenue, type StatsAnswer, type VenueStatus } from '../api';
 import { v } from '../venues-i18n';
 import { NewVenueForm } from './NewVenueForm';
@@ -82,35 +82,6 @@ function VenueList({ status, onNotice }: { status: VenueStatus; onNotice: (notic
       )}
     </PagedRows>
   );
-}
-
-/**
- * Opening hours in a line, as a notice board writes them: weekdays in a row with the same hours
- * as one run (周一至周五 07:00–22:00), and 每天 when all seven share them. Closed days are left out.
- */
-export function hoursLine(hours: CreatedVenue['openingHours']): string {
-  if (hours.length === 0) return v.noHours;
-  const byDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) =>
-    hours
-      .filter((span) => span.weekday === weekday)
-      .sort((a, b) => a.opens.localeCompare(b.opens))
-      .map((span) => `${span.opens}–${span.closes}`)
-      .join(v.dayJoin),
-  );
-  if (byDay.every((spans) => spans && spans === byDay[0])) return `${v.everyDay} ${byDay[0]}`;
-  const groups: { first: number; last: number; spans: string }[] = [];
-  byDay.forEach((spans, index) => {
-    const previous = groups[groups.length - 1];
-    if (!spans) return;
-    if (previous && previous.last === index - 1 && previous.spans === spans) previous.last = index;
-    else groups.push({ first: index, last: index, spans });
-  });
-  const days = ({ first, last }: { first: number; last: number }) => {
-    if (first === last) return h.weekday[first];
-    if (last === first + 1) return `${h.weekday[first]}${v.dayJoin}${h.weekday[last]}`;
-    return v.dayRun(h.weekday[first], h.weekday[last]);
-  };
-  return groups.map((group) => `${days(group)} ${group.spans}`).join(v.groupJoin);
 }
 
 /** The venue just created: a draft, with what happens to it next. */

@@ -10,12 +10,11 @@ import { formatNumber } from '../../../../i18n/format';
 import { venuesApi, type FacilityDetail, type VenueDetail } from '../../api';
 import { FacilityRow } from '../../components/FacilityRow';
 import { SlotPicker } from '../../components/SlotPicker';
-import { hoursOn } from '../../format';
+import { hoursLine } from '../../../../i18n/opening-hours';
 import { v } from '../../i18n';
 import { previewWorkout } from '../../preview';
 import '../venues.css';
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 /** A venue: its hours, each facility with prices and how full it is, and the slots of the next 7 days to book. */
 export default function VenueDetailPage() {
@@ -53,7 +52,7 @@ export default function VenueDetailPage() {
         <Text className='venue-card__name' data-testid='venue-name'>{venue.name}</Text>
         <Text className='venue-card__meta'>{`${venue.merchantName} · ${venue.address}`}</Text>
         <Text className='venue-card__meta' data-testid='venue-hours'>
-          {WEEKDAYS.map((weekday) => `${v.days[weekday % 7]} ${hoursOn(venue.openingHours, weekday) ?? '—'}`).join('  ')}
+          {hoursLine(venue.openingHours)}
         </Text>
         <Text className='venue-card__meta'>{`${t.balance} ${formatNumber(me.wallet.balance)}`}</Text>
       </View>
