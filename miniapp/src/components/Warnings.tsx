@@ -5,6 +5,7 @@ import { useAction } from '../hooks/useAction';
 import { useAsync, type AsyncState } from '../hooks/useAsync';
 import { w } from '../i18n/warnings';
 import './Warnings.css';
+import { useBusinessTime } from '../hooks/useBusinessTime';
 
 export interface Standing {
   items: { id: string; reason: string; createdAt: string }[];
@@ -27,6 +28,7 @@ export function FrozenNotice() {
  * tap for another try when it could not load.
  */
 export function WarningsNotice({ standing }: { standing: AsyncState<Standing> }) {
+  const time = useBusinessTime();
   const [error, setError] = useState<string | null>(null);
   const dismiss = useAction(async () => {
     const items = standing.data?.items ?? [];
@@ -48,7 +50,7 @@ export function WarningsNotice({ standing }: { standing: AsyncState<Standing> })
       <Text className='standing__title'>{w.title}</Text>
       <Text className='standing__text'>{w.intro}</Text>
       {items.map((item) => (
-        <Text key={item.id} className='standing__text' data-testid='warning'>{w.line(new Date(item.createdAt).toLocaleDateString(), item.reason)}</Text>
+        <Text key={item.id} className='standing__text' data-testid='warning'>{w.line(time.day(item.createdAt), item.reason)}</Text>
       ))}
       <Button className='standing__button' size='mini' disabled={dismiss.running} onClick={() => void dismiss.run()} data-testid='dismiss-warnings'>{w.dismiss}</Button>
       {error && <Text className='field-error' data-testid='warnings-error'>{error}</Text>}

@@ -7,6 +7,7 @@ import { useAction } from '../../../hooks/useAction';
 import { postsApi, type Post } from './api';
 import { p } from './i18n';
 import './posts.css';
+import { useBusinessTime } from '../../../hooks/useBusinessTime';
 
 const REASONS = ['spam', 'abuse', 'porn', 'illegal', 'other'] as const;
 
@@ -35,6 +36,7 @@ export async function confirmDelete(): Promise<boolean> {
  * `onGone` drops it from the list it is in once deleted; `open` shows its detail page.
  */
 export function PostItem({ post, onGone, open, full = false }: { post: Post; onGone: (id: string) => void; open?: () => void; full?: boolean }) {
+  const time = useBusinessTime();
   const [likes, setLikes] = useState({ count: post.likes, mine: post.likedByMe });
   const [reporting, setReporting] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -72,7 +74,7 @@ export function PostItem({ post, onGone, open, full = false }: { post: Post; onG
         {post.author.avatarUrl ? <Image className='post__avatar' src={imageSource(post.author.avatarUrl)} /> : <View className='post__avatar post__avatar--empty' />}
         <View className='post__who'>
           <Text className='post__author'>{post.author.name}{post.author.kind === 'merchant' ? ` · ${p.merchant}` : ''}</Text>
-          <Text className='post__meta'>{`${post.communityName} · ${new Date(post.createdAt).toLocaleString()}`}</Text>
+          <Text className='post__meta'>{`${post.communityName} · ${time.at(post.createdAt)}`}</Text>
         </View>
       </View>
       <Text className={`post__text${full ? '' : ' post__text--clamped'}`} onClick={open} data-testid='post-text'>{post.text}</Text>
@@ -89,7 +91,7 @@ export function PostItem({ post, onGone, open, full = false }: { post: Post; onG
           <Text className='post__card-kind'>{post.card.kind === 'event' ? p.eventCard : post.card.subtitle}</Text>
           <Text className='post__card-title'>{post.card.title}</Text>
           <Text className='post__meta'>
-            {post.card.kind === 'event' ? `${post.card.subtitle} · ${new Date(post.card.startsAt ?? '').toLocaleString()}` : p.offerCard(post.card.priceCoins ?? 0)}
+            {post.card.kind === 'event' ? `${post.card.subtitle} · ${time.at(post.card.startsAt ?? '')}` : p.offerCard(post.card.priceCoins ?? 0)}
           </Text>
         </View>
       )}

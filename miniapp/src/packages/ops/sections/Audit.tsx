@@ -4,6 +4,7 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi, type AuditEntry } from '../api';
 import { o } from '../i18n';
 import { PagedRows } from './Paged';
+import { useBusinessTime } from '../../../hooks/useBusinessTime';
 
 const ACTIONS = ['', ...Object.keys(o.actions)];
 
@@ -47,6 +48,7 @@ function StateBlock({ label, state, testId }: { label: string; state: unknown; t
 }
 
 function AuditList({ action }: { action: string }) {
+  const time = useBusinessTime();
   const list = usePagedList((cursor) => opsApi.audit(action, cursor));
   return (
     <PagedRows list={list} empty={o.noAudit}>
@@ -54,7 +56,7 @@ function AuditList({ action }: { action: string }) {
         <View key={entry.id} className='ops-card' data-testid='audit-entry'>
           <View className='ops-card__head'>
             <Text className='ops-card__title' data-testid='audit-action'>{o.actions[entry.action] ?? entry.action}</Text>
-            <Text className='ops-card__meta'>{new Date(entry.createdAt).toLocaleString()}</Text>
+            <Text className='ops-card__meta'>{time.at(entry.createdAt)}</Text>
           </View>
           <Text className='ops-card__meta' data-testid='audit-target'>{`${entry.actor} · ${auditTarget(entry)}`}</Text>
           {entry.reason && <Text className='ops-card__text' data-testid='audit-reason'>{entry.reason}</Text>}

@@ -5,9 +5,11 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi } from '../api';
 import { o } from '../i18n';
 import { PagedRows } from './Paged';
+import { useBusinessTime } from '../../../hooks/useBusinessTime';
 
 /** Syncs the replay detector flagged and implausible counts, newest first. */
 export function Flagged() {
+  const time = useBusinessTime();
   const list = usePagedList((cursor) => opsApi.flaggedSyncs(cursor));
   return (
     <PagedRows list={list} empty={o.noFlagged}>
@@ -17,7 +19,7 @@ export function Flagged() {
             <Text className='ops-card__title'>{`${sync.nickname}（ID ${sync.userId}）`}</Text>
             <Text className={`ops-badge ops-badge--${sync.outcome}`}>{o.outcome[sync.outcome]}</Text>
           </View>
-          <Text className='ops-card__meta'>{`${new Date(sync.createdAt).toLocaleString()} · ${o.flaggedMeta(sync.date, sync.steps)} · +${sync.credited}`}</Text>
+          <Text className='ops-card__meta'>{`${time.at(sync.createdAt)} · ${o.flaggedMeta(sync.date, sync.steps)} · +${sync.credited}`}</Text>
           {sync.reason && <Text className='ops-card__text'>{[sync.reason, ERROR_MESSAGES[sync.reason as ErrorCode]].filter(Boolean).join('：')}</Text>}
         </View>
       )}

@@ -11,6 +11,7 @@ import { mo } from '../moderation-i18n';
 import { Confirm } from './Confirm';
 import { PagedRows } from './Paged';
 import { WordList } from './WordList';
+import { useBusinessTime } from '../../../hooks/useBusinessTime';
 
 type Case = RouteResponse<(typeof API_ROUTES)['moderationQueue']>['items'][number];
 type Action = 'hide' | 'restore' | 'warn' | 'freeze';
@@ -28,6 +29,7 @@ function act(id: string, action: Action, reason: string) {
  * A case the action closes is handed to `onClosed` with what was done, for the open queue to drop it.
  */
 function CaseCard({ item: listed, onClosed }: { item: Case; onClosed?: (item: Case, text: string) => void }) {
+  const time = useBusinessTime();
   const [item, setItem] = useState(listed);
   const [reason, setReason] = useState('');
   const [confirmingFreeze, setConfirmingFreeze] = useState(false);
@@ -96,7 +98,7 @@ function CaseCard({ item: listed, onClosed }: { item: Case; onClosed?: (item: Ca
           item.matchedWords.length > 0 ? mo.matched(item.matchedWords.join('、')) : '',
           item.authorWarnings > 0 ? mo.warnings(item.authorWarnings) : '',
           item.authorFrozen ? mo.frozen : '',
-          new Date(item.openedAt).toLocaleString(),
+          time.at(item.openedAt),
         ].filter(Boolean).join(' · ')}
       </Text>
       <View className='ops-card__actions'>

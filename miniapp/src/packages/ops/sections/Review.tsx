@@ -9,6 +9,7 @@ import { u } from '../../../i18n/ux';
 import { opsApi, type ReviewOffer } from '../api';
 import { o } from '../i18n';
 import { PagedRows } from './Paged';
+import { useBusinessTime } from '../../../hooks/useBusinessTime';
 
 const STATUSES = ['pending', 'live', 'rejected', 'paused'] as const;
 
@@ -24,6 +25,7 @@ function ReviewImage({ url }: { url: string }) {
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: Notice) => void }) {
+  const time = useBusinessTime();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const decide = useAction(async (approve: boolean) => {
@@ -48,7 +50,7 @@ function ReviewCard({ offer, onDone }: { offer: ReviewOffer; onDone: (notice: No
         <Text className='ops-badge'>{t.kindNames[offer.kind] ?? offer.kind}</Text>
       </View>
       <Text className='ops-card__meta'>{o.offerMeta(offer.merchantName, offer.priceCoins, offer.totalStock, offer.perUserLimit)}</Text>
-      <Text className='ops-card__meta'>{`${new Date(offer.validFrom).toLocaleDateString()} – ${new Date(offer.validUntil).toLocaleDateString()}`}</Text>
+      <Text className='ops-card__meta'>{`${time.day(offer.validFrom)} – ${time.day(offer.validUntil)}`}</Text>
       {offer.description && <Text className='ops-card__text'>{offer.description}</Text>}
       {offer.imageUrl && <ReviewImage url={offer.imageUrl} />}
       {offer.rejectReason && <Text className='ops-card__meta'>{`${o.rejectReason}：${offer.rejectReason}`}</Text>}

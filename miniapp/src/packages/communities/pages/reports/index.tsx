@@ -10,9 +10,11 @@ import { p } from '../../posts/i18n';
 import { confirmDelete } from '../../posts/PostItem';
 import '../communities.css';
 import '../../posts/posts.css';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 /** One reported item: its text, why it was reported, and the moderator's delete (asked first). */
 function ReportCard({ item, onGone }: { item: CommunityReport; onGone: () => void }) {
+  const time = useBusinessTime();
   const [error, setError] = useState<string | null>(null);
   const remove = useAction(async () => {
     if (!(await confirmDelete())) return;
@@ -28,7 +30,7 @@ function ReportCard({ item, onGone }: { item: CommunityReport; onGone: () => voi
   const reasons = item.reasons.map((reason) => p.reportReasons[reason] ?? reason).join('、');
   return (
     <View className='post' data-testid='community-report' data-target={`${item.targetType}:${item.targetId}`}>
-      <Text className='post__meta'>{`${item.targetType === 'post' ? p.reportedPost : p.reportedComment} · ${item.author.name} · ${new Date(item.openedAt).toLocaleString()}`}</Text>
+      <Text className='post__meta'>{`${item.targetType === 'post' ? p.reportedPost : p.reportedComment} · ${item.author.name} · ${time.at(item.openedAt)}`}</Text>
       <Text className='post__text' data-testid='report-text'>{item.text}</Text>
       <Text className='post__meta' data-testid='report-reasons-line'>{`${p.reportCount(item.reports)}${reasons ? `：${reasons}` : ''}`}</Text>
       <View className='post__actions'>

@@ -11,6 +11,8 @@ import { mp } from '../posts/i18n';
 import { mc } from './i18n';
 import { ActionButton, ConfirmedAction, MarkUsed, StatsGrid } from './parts';
 import './index.css';
+import { useClientConfig } from '../../../../api/client-config';
+import { clockTime } from '../../../../i18n/clock';
 
 /**
  * One part of the console, loaded on its own: a failing request (today's figures, say) is said in
@@ -46,6 +48,7 @@ function PartError({ text, onRetry }: { text: string; onRetry: () => void }) {
 
 /** The merchant's console: today's numbers, marking vouchers used, their offers, and links to venues and community posts. */
 export default function MerchantConsole() {
+  const { businessTimeZone } = useClientConfig();
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
   const offers = usePart(fetchOffers);
   const stats = usePart(fetchStats);
@@ -95,7 +98,7 @@ export default function MerchantConsole() {
         <View key={voucher.id} className='console__offer' data-testid='merchant-voucher'>
           <View className='console__offer-main'>
             <Text className='console__offer-title'>{voucher.offerTitle}</Text>
-            <Text className='console__offer-meta'>{`…${voucher.code.slice(-4)} · ${new Date(voucher.issuedAt).toLocaleTimeString()}`}</Text>
+            <Text className='console__offer-meta'>{`…${voucher.code.slice(-4)} · ${clockTime(voucher.issuedAt, businessTimeZone)}`}</Text>
           </View>
           <Text className='console__status'>{t.voucherStatus[voucher.status]}</Text>
           {voucher.status === 'issued' && (

@@ -15,11 +15,13 @@ import { PostForm } from './PostForm';
 import '../console/index.css';
 import '../offer-form/index.css';
 import './index.css';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 type MerchantPost = RouteResponse<(typeof API_ROUTES)['merchantPosts']>['items'][number];
 
 /** One of the merchant's posts: where, what, how it stands, and delete (asked first). */
 function PostRow({ post, onGone }: { post: MerchantPost; onGone: () => void }) {
+  const time = useBusinessTime();
   const [error, setError] = useState<string | null>(null);
   const remove = useAction(async () => {
     const { confirm } = await Taro.showModal({ title: mp.delete, content: mp.confirmDelete, confirmText: mp.delete, cancelText: mp.cancel });
@@ -35,7 +37,7 @@ function PostRow({ post, onGone }: { post: MerchantPost; onGone: () => void }) {
   return (
     <View className='console__offer' data-testid='merchant-post' data-post-id={post.id}>
       <View className='console__offer-main'>
-        <Text className='console__offer-meta'>{`${post.communityName} · ${new Date(post.createdAt).toLocaleString()}`}</Text>
+        <Text className='console__offer-meta'>{`${post.communityName} · ${time.at(post.createdAt)}`}</Text>
         <Text className='console__offer-title' data-testid='merchant-post-row-text'>{post.text}</Text>
         {post.card && <Text className='console__offer-meta'>{post.card.title}</Text>}
         <Text className='console__offer-meta'>{mp.likesComments(post.likes, post.comments)}</Text>

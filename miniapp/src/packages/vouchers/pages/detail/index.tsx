@@ -6,9 +6,11 @@ import { Failure, Loading } from '../../../../components/StateView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
 import './index.css';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 /** A voucher to show at the counter: its QR code and code, status and expiry. */
 export default function VoucherDetail() {
+  const time = useBusinessTime();
   const id = useRouter().params.id ?? '';
   const answer = useAsync(() => api.voucher(id), [id]);
   useDidShow(() => {
@@ -28,7 +30,7 @@ export default function VoucherDetail() {
       <Text className='voucher__label'>{t.voucherCode}</Text>
       <Text className='voucher__code' data-testid='voucher-code' selectable>{voucher.code.replace(/(.{4})(?=.)/g, '$1 ')}</Text>
       <Text className='voucher__hint'>{usable ? t.showAtCounter : ''}</Text>
-      <Text className='voucher__expiry'>{t.expiresAt(new Date(voucher.expiresAt).toLocaleString())}</Text>
+      <Text className='voucher__expiry'>{t.expiresAt(time.at(voucher.expiresAt))}</Text>
     </View>
   );
 }

@@ -5,9 +5,11 @@ import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import './index.css';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 /** The user's vouchers, newest first, loading more as they scroll. */
 export default function VoucherList() {
+  const time = useBusinessTime();
   const { items: vouchers, loading, error, done, load } = usePagedList<Voucher>((cursor) => api.vouchers(cursor));
   useDidShow(() => {
     if (vouchers.length > 0) void load(true);
@@ -26,7 +28,7 @@ export default function VoucherList() {
         >
           <View className='ticket__main'>
             <Text className='ticket__title'>{voucher.offerTitle}</Text>
-            <Text className='ticket__expiry'>{t.expiresAt(new Date(voucher.expiresAt).toLocaleDateString())}</Text>
+            <Text className='ticket__expiry'>{t.expiresAt(time.day(voucher.expiresAt))}</Text>
           </View>
           <Text className='ticket__status' data-testid='voucher-status'>{t.voucherStatus[voucher.status]}</Text>
         </View>

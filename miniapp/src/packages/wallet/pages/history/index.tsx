@@ -5,11 +5,13 @@ import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import { formatNumber } from '../../../../i18n/format';
 import './index.css';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 type Item = HistoryAnswer['items'][number];
 
 /** The wallet history, newest first, loading the next page as the user nears the end. */
 export default function History() {
+  const time = useBusinessTime();
   const { items, loading, error, done, load: loadMore } = usePagedList<Item>((cursor) => api.walletTransactions(cursor));
 
   if (items.length === 0 && loading) return <Loading />;
@@ -23,7 +25,7 @@ export default function History() {
           <View className='entry__main'>
             <Text className='entry__kind'>{t.kinds[item.kind] ?? item.kind}</Text>
             <Text className='entry__memo'>{item.memo ?? ''}</Text>
-            <Text className='entry__time'>{new Date(item.createdAt).toLocaleString()}</Text>
+            <Text className='entry__time'>{time.at(item.createdAt)}</Text>
           </View>
           <View className='entry__side'>
             <Text className={`entry__amount ${item.amount < 0 ? 'entry__amount--out' : ''}`}>{item.amount > 0 ? `+${item.amount}` : item.amount}</Text>
