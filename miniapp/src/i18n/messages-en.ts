@@ -107,6 +107,7 @@ export const en: Messages = {
   sandboxSteps: 'Simulated phone steps',
   sandboxUser: 'Sandbox user',
   sandboxForge: 'Forge the data',
+  forgeries: { none: 'None', signature: 'Forged signature', 'foreign-key': 'Signed with another key', truncated: 'Truncated ciphertext' },
   kinds: {
     step_reward: 'Step reward',
     campaign_bonus: 'Campaign bonus',

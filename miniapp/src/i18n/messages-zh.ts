@@ -113,6 +113,7 @@ export const zh = {
   sandboxSteps: '模拟手机步数',
   sandboxUser: '沙箱用户',
   sandboxForge: '模拟篡改数据',
+  forgeries: { none: '不篡改', signature: '伪造签名', 'foreign-key': '用别的密钥签名', truncated: '截断密文' } as Record<string, string>,
   kinds: {
     step_reward: '步数奖励',
     campaign_bonus: '活动奖励',

@@ -35,7 +35,7 @@ export function SandboxPanel({ onChange }: { onChange: (steps: number) => void }
         <Text>{t.sandboxForge}</Text>
         <Picker
           mode='selector'
-          range={FORGERIES}
+          range={FORGERIES.map((name) => t.forgeries[name] ?? name)}
           value={FORGERIES.indexOf(forge)}
           onChange={(event) => {
             const value = FORGERIES[Number(event.detail.value)];
@@ -43,7 +43,7 @@ export function SandboxPanel({ onChange }: { onChange: (steps: number) => void }
             sandboxSettings.setForge(value);
           }}
         >
-          <Text className='sandbox__picker' data-testid='sandbox-forge'>{forge}</Text>
+          <Text className='sandbox__picker' data-testid='sandbox-forge'>{t.forgeries[forge] ?? forge}</Text>
         </Picker>
       </View>
     </View>
