@@ -4,8 +4,8 @@ import { contract, messageFor } from '../api/client';
 import { useAction } from '../hooks/useAction';
 import { useAsync, type AsyncState } from '../hooks/useAsync';
 import { w } from '../i18n/warnings';
-import './Warnings.css';
 import { useBusinessTime } from '../hooks/useBusinessTime';
+import './Warnings.css';
 
 export interface Standing {
   items: { id: string; reason: string; createdAt: string }[];

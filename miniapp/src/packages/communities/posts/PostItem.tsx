@@ -6,8 +6,8 @@ import { imageSource } from '../../../components/OfferCard';
 import { useAction } from '../../../hooks/useAction';
 import { postsApi, type Post } from './api';
 import { p } from './i18n';
-import './posts.css';
 import { useBusinessTime } from '../../../hooks/useBusinessTime';
+import './posts.css';
 
 const REASONS = ['spam', 'abuse', 'porn', 'illegal', 'other'] as const;
 

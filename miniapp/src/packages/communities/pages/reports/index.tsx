@@ -8,9 +8,9 @@ import { usePagedList } from '../../../../hooks/usePagedList';
 import { postsApi, type CommunityReport } from '../../posts/api';
 import { p } from '../../posts/i18n';
 import { confirmDelete } from '../../posts/PostItem';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 import '../communities.css';
 import '../../posts/posts.css';
-import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 /** One reported item: its text, why it was reported, and the moderator's delete (asked first). */
 function ReportCard({ item, onGone }: { item: CommunityReport; onGone: () => void }) {

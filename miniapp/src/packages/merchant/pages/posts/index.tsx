@@ -12,10 +12,10 @@ import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import { mp } from './i18n';
 import { PostForm } from './PostForm';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 import '../console/index.css';
 import '../offer-form/index.css';
 import './index.css';
-import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 type MerchantPost = RouteResponse<(typeof API_ROUTES)['merchantPosts']>['items'][number];
 

@@ -5,8 +5,8 @@ import { QrCode } from '../../../../components/QrCode';
 import { Failure, Loading } from '../../../../components/StateView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
-import './index.css';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import './index.css';
 
 /** A voucher to show at the counter: its QR code and code, status and expiry. */
 export default function VoucherDetail() {

@@ -4,8 +4,8 @@ import { api, messageFor, type Voucher } from '../../../../api/client';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
-import './index.css';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import './index.css';
 
 /** The user's vouchers, newest first, loading more as they scroll. */
 export default function VoucherList() {
@@ -33,6 +33,12 @@ export default function VoucherList() {
           <Text className='ticket__status' data-testid='voucher-status'>{t.voucherStatus[voucher.status]}</Text>
         </View>
       ))}
+      {/* Where the list stands below its last ticket: more on their way, or the end of it. */}
+      {error ? (
+        <Text className='vouchers__more' onClick={() => void load(false)}>{messageFor(error)}</Text>
+      ) : (
+        <Text className='vouchers__more' data-testid='vouchers-end'>{loading ? t.loading : done ? t.noMore : ''}</Text>
+      )}
     </ScrollView>
   );
 }

@@ -4,8 +4,8 @@ import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import { formatNumber } from '../../../../i18n/format';
-import './index.css';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import './index.css';
 
 type Item = HistoryAnswer['items'][number];
 
