@@ -33,7 +33,10 @@ describe('field errors in the app language', () => {
     expect(fieldSentence('note', 'Too big: expected string to have <=200 characters')).toBe('最多 200 个字');
     expect(fieldSentence('when', 'Invalid ISO datetime')).toBe('日期或时间无效，请重新选择');
     expect(fieldSentence('kind', 'Invalid option: expected one of "a"|"b"')).toBe('请从给出的选项中选择');
-    expect(fieldSentence('slug', 'must not hold control characters or direction marks')).toBe('不能含控制字符、方向标记或只有不可见字符');
+    expect(fieldSentence('slug', 'must not hold control characters or direction marks')).toBe('不能含控制字符、方向标记，也不能只有空格或不可见字符');
+    // A field with its own sentence about length is not told to fix its length for a refused character.
+    expect(fieldSentence('nickname', 'must hold a character that shows')).toBe('不能含控制字符、方向标记，也不能只有空格或不可见字符');
+    expect(fieldSentence('description', 'must not hold control characters (but tabs and line breaks) or direction marks')).toBe('不能含控制字符、方向标记，也不能只有空格或不可见字符');
   });
 
   it("names a campaign's budget, an adjustment's amount and a last day that has passed in words", () => {

@@ -48,9 +48,11 @@ const enWhole = (what: string, min: number, max: number, unit = ''): Sentence =>
  * A field without a sentence of its own: the usual zod and BFF messages said in Chinese, so that no
  * English reaches a Chinese screen, and a plain request to check the field otherwise.
  */
+/** The messages of `lineOfText` and `blockOfText` about characters that would not show as sent. */
+const UNSHOWABLE = /control characters|direction marks|character that shows/;
+
 function zhUnknown(message: string): string {
   const { min, max } = limitsIn(message);
-  if (/control characters|direction marks|character that shows/.test(message)) return '不能含控制字符、方向标记或只有不可见字符';
   if (/expected (number|int)/.test(message) && max !== undefined && /Too big/.test(message)) return `不能大于 ${max}`;
   if (/expected (number|int)/.test(message) && min !== undefined && /Too small/.test(message)) return `不能小于 ${min}`;
   if (/expected (number|int|integer), received/.test(message)) return '请填写整数';
@@ -62,7 +64,7 @@ function zhUnknown(message: string): string {
   return '请检查这一项';
 }
 
-const sentences = localized<{ fields: Record<string, Sentence>; unknown: (english: string) => string }>({
+const sentences = localized<{ fields: Record<string, Sentence>; unknown: (english: string) => string; unshowable: string }>({
   zh: {
     fields: {
       weightKg: () => `体重需在 ${WEIGHT_KG_MIN}–${WEIGHT_KG_MAX} 公斤之间的整数`,
@@ -105,6 +107,7 @@ const sentences = localized<{ fields: Record<string, Sentence>; unknown: (englis
       openingHours: () => '营业时间需为 HH:MM，且打烊晚于开门',
     },
     unknown: zhUnknown,
+    unshowable: '不能含控制字符、方向标记，也不能只有空格或不可见字符',
   },
   en: {
     fields: {
@@ -148,6 +151,7 @@ const sentences = localized<{ fields: Record<string, Sentence>; unknown: (englis
       openingHours: () => 'Opening hours are HH:MM, closing after opening',
     },
     unknown: (english) => `Check this field (${english})`,
+    unshowable: 'Must not hold control characters or direction marks, nor only spaces or invisible characters',
   },
 });
 
@@ -158,6 +162,8 @@ export function hasSentence(field: string): boolean {
 
 /** A sentence saying what to fix in `field`, from the BFF's (English, zod) `message` about it. */
 export function fieldSentence(field: string, message: string): string {
+  // A refused character is never a matter of length, whatever the field's own sentence says.
+  if (UNSHOWABLE.test(message)) return sentences.unshowable;
   const sentence = hasSentence(field) ? sentences.fields[field] : undefined;
   return sentence ? sentence(limitsIn(message), message) : sentences.unknown(message);
 }

@@ -64,8 +64,8 @@ export function pageLimit(defaultLimit: number, max: number) {
 /** A list's paging parameters: the cursor of a previous page and a bounded page size. */
 export const PageQuery = z.strictObject({ cursor: Cursor.optional(), limit: pageLimit(20, 100) });
 
-/** Control characters (C0, DEL, C1) and the marks that reorder text on screen (bidi embeddings, overrides, isolates). */
-const UNSHOWN_IN_LINE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+/** Control characters (C0, DEL, C1), the line and paragraph separators, and the marks that reorder text on screen (bidi embeddings, overrides, isolates). */
+const UNSHOWN_IN_LINE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** The same, less the tab and the line breaks a text of several lines keeps. */
 const UNSHOWN_IN_TEXT = /[^\P{Cc}\t\n\r]|[\u202a-\u202e\u2066-\u2069]/u;
 /** A character that shows: neither a space nor an invisible format mark (a zero-width space, say). */
@@ -88,10 +88,20 @@ export const lineOfText = (max: number, emptyMessage?: string) =>
 /** Whether a text of several lines holds no control character but tabs and line breaks, and no direction mark. */
 export const showsAsSent = (value: string) => !UNSHOWN_IN_TEXT.test(value);
 
-/** A text of several lines (a description, a note): trimmed, at most `max` characters, maybe empty. */
+/**
+ * The other ways text breaks a line, as office apps paste them (a vertical tab for Shift+Enter, a form
+ * feed, NEL, the Unicode line and paragraph separators): written as the line break they mean.
+ */
+const OTHER_BREAKS = /[\v\f\u0085\u2028\u2029]/g;
+
+/** `value` with every other kind of line break written as `\n`. */
+export const plainLineBreaks = (value: string) => value.replace(OTHER_BREAKS, '\n');
+
+/** A text of several lines (a description, a note): its line breaks made plain, trimmed, at most `max` characters, maybe empty. */
 export const blockOfText = (max: number) =>
   z
     .string()
+    .overwrite(plainLineBreaks)
     .trim()
     .max(max)
     .refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Instant, lineOfText, pageLimit, showsAsSent } from './common.js';
+import { Cursor, Id, Instant, lineOfText, pageLimit, plainLineBreaks, showsAsSent } from './common.js';
 import { MediaUrl } from './media.js';
 
 /** Sections of the sports content channel; an item carries one to five of them. */
@@ -24,7 +24,7 @@ const ContentFields = {
   coverUrl: MediaUrl.nullable().default(null),
   kind: z.enum(CONTENT_KINDS),
   /** Rich text (HTML); kept safe by the server, which drops scripts, handlers and unknown tags. */
-  body: z.string().max(MAX_CONTENT_BODY).refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks').nullable().default(null),
+  body: z.string().overwrite(plainLineBreaks).max(MAX_CONTENT_BODY).refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks').nullable().default(null),
   videoUrl: VideoUrl.nullable().default(null),
   tags: z.array(ContentTag).min(1).max(5),
   /** When the item appears; unset = now. */
@@ -54,7 +54,7 @@ export const UpdateContentRequest = z
   .strictObject({
     title: ContentFields.title,
     coverUrl: MediaUrl.nullable(),
-    body: z.string().max(MAX_CONTENT_BODY).refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks').nullable(),
+    body: z.string().overwrite(plainLineBreaks).max(MAX_CONTENT_BODY).refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks').nullable(),
     videoUrl: VideoUrl.nullable(),
     tags: ContentFields.tags,
     visibleFrom: Instant,

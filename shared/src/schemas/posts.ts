@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blockOfText, Cursor, Id, Instant, pageLimit, showsAsSent } from './common.js';
+import { blockOfText, Cursor, Id, Instant, pageLimit, plainLineBreaks, showsAsSent } from './common.js';
 import { MediaUrl } from './media.js';
 import { MAX_COMMENT_TEXT, MAX_POST_IMAGES, MAX_POST_TEXT } from '../rules/posts.js';
 
@@ -9,6 +9,7 @@ export { COMMENTS_PER_MINUTE, HOT_WINDOW_MS, MAX_COMMENT_TEXT, MAX_POST_IMAGES, 
 const text = (max: number) =>
   z
     .string()
+    .overwrite(plainLineBreaks)
     .trim()
     .min(1, 'must not be empty')
     .refine((value) => [...value].length <= max, `must be at most ${max} characters`)

@@ -21,4 +21,9 @@ describe('text people read', () => {
     for (const value of ['', '第一行\n第二行', '列\t列', 'a\r\nb']) expect(passes(block, value), JSON.stringify(value)).toBe(true);
     for (const value of ['a\u0007', 'a\u0000', 'a\u202eb', 'a\u001bb']) expect(passes(block, value), JSON.stringify(value)).toBe(false);
   });
+
+  it('writes the line breaks office apps paste (vertical tab, form feed, NEL, line and paragraph separators) as plain ones in a text, and refuses them in a line', () => {
+    expect(block.parse('第一行\u000b第二行\u000c第三行\u0085第四\u2028五\u2029六')).toBe('第一行\n第二行\n第三行\n第四\n五\n六');
+    for (const value of ['a\u2028b', 'a\u2029b', 'a\u000bb']) expect(passes(line, value), JSON.stringify(value)).toBe(false);
+  });
 });
