@@ -1,4 +1,5 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
+import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { Feed } from '../src/packages/communities/posts/Feed';
 import { usePagedList, type Page } from '../src/hooks/usePagedList';
@@ -22,11 +23,15 @@ function pagedSource() {
 
 function List({ fetchPage, loadTwice }: { fetchPage: (cursor: string | null) => Promise<Page<Item>>; loadTwice: boolean }) {
   const list = usePagedList(fetchPage);
-  if (loadTwice && list.items.length === 0) void list.load(false);
+  // As a page's own effect asks for the next page in the same turn as the list's first load.
+  useEffect(() => {
+    if (loadTwice) void list.load(false);
+  }, []);
   return (
     <div>
       <span data-testid='ids'>{list.items.map((item) => item.id).join(',')}</span>
       <button type='button' data-testid='more' onClick={() => void list.load()} />
+      <button type='button' data-testid='again' onClick={() => void list.load(true)} />
     </div>
   );
 }
@@ -45,6 +50,23 @@ describe('a paged list', () => {
     await source.answer();
     await waitFor(() => expect(screen.getByTestId('ids').textContent).toBe('p0,p1,p2,p3'));
     expect(source.asked).toEqual([null, '2']);
+  });
+
+  it('reads the first page again when asked while a next page is on its way, and drops that older page', async () => {
+    const source = pagedSource();
+    render(<List fetchPage={source.fetchPage} loadTwice={false} />);
+    await source.answer();
+    await waitFor(() => expect(screen.getByTestId('ids').textContent).toBe('p0,p1'));
+    act(() => screen.getByTestId('more').click());
+    act(() => screen.getByTestId('again').click());
+    expect(source.asked).toEqual([null, '2', null]);
+    await source.answer();
+    // The page of the older load is not added: the list is the first page, read afresh.
+    await waitFor(() => expect(screen.getByTestId('ids').textContent).toBe('p0,p1'));
+    act(() => screen.getByTestId('more').click());
+    await source.answer();
+    await waitFor(() => expect(screen.getByTestId('ids').textContent).toBe('p0,p1,p2,p3'));
+    expect(source.asked).toEqual([null, '2', null, '2']);
   });
 
   it("shows a feed's posts once when it starts on a page already scrolled to its bottom", async () => {

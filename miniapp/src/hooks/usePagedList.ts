@@ -18,29 +18,38 @@ export interface PagedList<T> {
 /** A cursor-paginated list: the first page on mount, the next ones on demand (an infinite scroll). */
 export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  // Set at once, where `loading` only changes with the next render: two calls in one turn (the first
-  // page on mount and a scroll to the bottom, say) must not both fetch the same page.
-  const inFlight = useRef(false);
+  // Kept in a ref, not in state, because state changes only with the next render: two calls in one
+  // turn (the first page on mount and a scroll to the bottom, say) must not fetch the same page twice.
+  // A reset starts a new generation and always fetches; what an older load brings back is dropped,
+  // so a list read again after a change never keeps the rows from before it.
+  const progress = useRef({ cursor: null as string | null, done: false, inFlight: false, generation: 0 });
 
   async function load(reset = false) {
-    if (inFlight.current || (done && !reset)) return;
-    inFlight.current = true;
+    const state = progress.current;
+    if (!reset && (state.inFlight || state.done)) return;
+    if (reset) state.generation += 1;
+    const generation = state.generation;
+    const current = () => generation === state.generation;
+    state.inFlight = true;
     setLoading(true);
     setError(null);
     try {
-      const page = await fetchPage(reset ? null : cursor);
+      const page = await fetchPage(reset ? null : state.cursor);
+      if (!current()) return;
+      state.cursor = page.nextCursor;
+      state.done = page.nextCursor === null;
       setItems((previous) => (reset ? page.items : [...previous, ...page.items]));
-      setCursor(page.nextCursor);
-      setDone(page.nextCursor === null);
+      setDone(state.done);
     } catch (caught) {
-      setError(caught);
+      if (current()) setError(caught);
     } finally {
-      inFlight.current = false;
-      setLoading(false);
+      if (current()) {
+        state.inFlight = false;
+        setLoading(false);
+      }
     }
   }
 
