@@ -1,5 +1,5 @@
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ApiError, api, messageFor, newIdempotencyKey } from '../../../../api/client';
 import { imageSource } from '../../../../components/OfferCard';
@@ -104,6 +104,9 @@ export default function Collection() {
   const [notice, setNotice] = useState<string | null>(null);
   // The balance, so that a series the user cannot afford says so; unknown (null) until read, or if it cannot be.
   const me = useAsync(() => api.me(), []);
+  useDidShow(() => {
+    if (me.data) void me.reload();
+  });
   const balance = me.data?.wallet.balance ?? null;
 
   return (

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ApiError, api, messageFor, newIdempotencyKey } from '../../../../api/client';
 import { Failure, Loading } from '../../../../components/StateView';
@@ -17,6 +18,10 @@ export default function MembershipPage() {
     const [membership, me] = await Promise.all([contentApi.membership(), api.me()]);
     return { membership: membership.membership, balance: me.wallet.balance };
   }, []);
+  // Coins earned or spent elsewhere since: the balance is read again when the page shows again.
+  useDidShow(() => {
+    if (data.data) void data.reload();
+  });
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const purchaseKey = useRef<string | null>(null);

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { DEFAULT_WORKOUT_RULES, type Activity } from '@calorie-bank/shared/workout-rules';
 import { api, messageFor, type MeAnswer } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
@@ -24,6 +24,10 @@ export default function VenueDetailPage() {
     const [venue, me] = await Promise.all([venuesApi.venue(id), api.me()]);
     return { venue: venue.venue, me };
   }, [id]);
+  // Back from the entry pass (a visit may have been charged or paid) the balance and places are read again.
+  useDidShow(() => {
+    if (data.data) void data.reload();
+  });
 
   if (!data.data && data.loading) return <Loading />;
   if (!data.data) return <Failure message={messageFor(data.error)} onRetry={() => void data.reload()} />;
