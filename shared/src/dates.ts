@@ -1,5 +1,12 @@
 /** Calendar days as `YYYY-MM-DD` strings in the business time zone. */
 
+/**
+ * The first and last day (and instant) any request may name. Nothing in the product happens outside
+ * them, and years such as 0001 or 9999 break date arithmetic in some databases.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2099-12-31';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

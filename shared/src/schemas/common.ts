@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
-import { isCalendarDate } from '../dates.js';
+import { EARLIEST_DATE, isCalendarDate, LATEST_DATE } from '../dates.js';
 
-/**
- * The first and last day (and instant) any request may name. Nothing in the product happens outside
- * them, and years such as 0001 or 9999 break date arithmetic in some databases.
- */
-export const EARLIEST_DATE = '2000-01-01';
-export const LATEST_DATE = '2099-12-31';
+export { EARLIEST_DATE, LATEST_DATE } from '../dates.js';
 const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
 const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
 

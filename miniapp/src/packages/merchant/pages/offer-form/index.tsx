@@ -1,5 +1,6 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { LATEST_DATE } from '@calorie-bank/shared/dates';
 import { useEffect, useState } from 'react';
 import { messageFor, staffApi } from '../../../../api/client';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
@@ -37,8 +38,8 @@ const BOUNDS: Partial<Record<keyof Form, { min: number; max?: number }>> = {
   validDays: { min: 1 },
   voucherDays: { min: 1, max: 366 },
 };
-/** The schemas' last instant (LATEST_DATE in shared/src/schemas/common.ts): an offer on sale past it is refused. */
-const LATEST_MS = Date.parse('2099-12-31T23:59:59.999Z');
+/** The last instant any request may name: an offer on sale past it is refused. */
+const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
 
 /** What is wrong with each number as typed, said as the BFF's refusal of that field would be. */
 function numberErrors(form: Form, now: number): Record<string, string> {
