@@ -78,7 +78,8 @@ export const lineOfText = (max: number, emptyMessage?: string) =>
     .min(1, emptyMessage)
     .max(max)
     .refine((value) => !UNSHOWN_IN_LINE.test(value), 'must not hold control characters or direction marks')
-    .refine((value) => SHOWN.test(value), 'must hold a character that shows');
+    // An empty value is already refused by `min`: one reason per mistake.
+    .refine((value) => value === '' || SHOWN.test(value), 'must hold a character that shows');
 
 /** Whether a text of several lines holds no control character but tabs and line breaks, and no direction mark. */
 export const showsAsSent = (value: string) => !UNSHOWN_IN_TEXT.test(value);

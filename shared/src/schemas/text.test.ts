@@ -17,6 +17,12 @@ describe('text people read', () => {
     }
   });
 
+  it('gives one reason for a line that is empty once trimmed', () => {
+    const answer = line.safeParse('   ');
+    expect(answer.success).toBe(false);
+    expect(answer.error?.issues.map((issue) => issue.code)).toEqual(['too_small']);
+  });
+
   it('takes a text of several lines with tabs and line breaks, or empty, and refuses other control characters and direction marks', () => {
     for (const value of ['', '第一行\n第二行', '列\t列', 'a\r\nb']) expect(passes(block, value), JSON.stringify(value)).toBe(true);
     for (const value of ['a\u0007', 'a\u0000', 'a\u202eb', 'a\u001bb']) expect(passes(block, value), JSON.stringify(value)).toBe(false);
