@@ -12,7 +12,7 @@ vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).
 
 const { Audit, stateLines } = await import('../src/packages/ops/sections/Audit');
 const { Overview, labelEvery } = await import('../src/packages/ops/sections/Overview');
-const { o } = await import('../src/packages/ops/i18n');
+const { au } = await import('../src/packages/ops/audit-i18n');
 
 const refusal = (status: number, code: string) => [status, { error: { code, message: code } }];
 
@@ -42,10 +42,10 @@ describe('the audit log', () => {
   it('names every action the BFF writes, in Chinese and in English, and offers a filter for each', async () => {
     const actions = auditActionsOfTheBff();
     expect(actions).toContain('collectibles.series.end');
-    expect(actions.filter((action) => !o.actions[action])).toEqual([]);
+    expect(actions.filter((action) => !au.actions[action])).toEqual([]);
     bff.mockResolvedValue([200, { items: [], nextCursor: null }]);
     render(<Audit />);
-    for (const action of actions) expect(screen.getByTestId(`audit-filter-${action}`).textContent).toBe(o.actions[action]);
+    for (const action of actions) expect(screen.getByTestId(`audit-filter-${action}`).textContent).toBe(au.actions[action]);
   });
 
   it('says what was done to what in words, and the before and after as lines of key: value', async () => {

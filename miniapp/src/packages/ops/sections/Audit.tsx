@@ -1,17 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useBusinessTime } from '../../../hooks/useBusinessTime';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi, type AuditEntry } from '../api';
-import { o } from '../i18n';
+import { au } from '../audit-i18n';
 import { PagedRows } from './Paged';
-import { useBusinessTime } from '../../../hooks/useBusinessTime';
 
-const ACTIONS = ['', ...Object.keys(o.actions)];
+const ACTIONS = ['', ...Object.keys(au.actions)];
 
 /** What an entry was done to, in words: 场馆 #1, or 日期 2026-11-29 for a settled day. */
 export function auditTarget(entry: Pick<AuditEntry, 'targetType' | 'targetId'>): string {
-  if (entry.targetType === 'day' && entry.targetId) return o.dayTarget(entry.targetId);
-  const what = o.auditTargets[entry.targetType] ?? entry.targetType;
+  if (entry.targetType === 'day' && entry.targetId) return au.dayTarget(entry.targetId);
+  const what = au.auditTargets[entry.targetType] ?? entry.targetType;
   return entry.targetId ? `${what} #${entry.targetId}` : what;
 }
 
@@ -51,17 +51,17 @@ function AuditList({ action }: { action: string }) {
   const time = useBusinessTime();
   const list = usePagedList((cursor) => opsApi.audit(action, cursor));
   return (
-    <PagedRows list={list} empty={o.noAudit}>
+    <PagedRows list={list} empty={au.noAudit}>
       {(entry) => (
         <View key={entry.id} className='ops-card' data-testid='audit-entry'>
           <View className='ops-card__head'>
-            <Text className='ops-card__title' data-testid='audit-action'>{o.actions[entry.action] ?? entry.action}</Text>
+            <Text className='ops-card__title' data-testid='audit-action'>{au.actions[entry.action] ?? entry.action}</Text>
             <Text className='ops-card__meta'>{time.at(entry.createdAt)}</Text>
           </View>
           <Text className='ops-card__meta' data-testid='audit-target'>{`${entry.actor} · ${auditTarget(entry)}`}</Text>
           {entry.reason && <Text className='ops-card__text' data-testid='audit-reason'>{entry.reason}</Text>}
-          {entry.before !== null && <StateBlock label={o.before} state={entry.before} testId='audit-before' />}
-          {entry.after !== null && <StateBlock label={o.after} state={entry.after} testId='audit-after' />}
+          {entry.before !== null && <StateBlock label={au.before} state={entry.before} testId='audit-before' />}
+          {entry.after !== null && <StateBlock label={au.after} state={entry.after} testId='audit-after' />}
         </View>
       )}
     </PagedRows>
@@ -76,7 +76,7 @@ export function Audit() {
       <View className='ops-bar'>
         {ACTIONS.map((name) => (
           <Text key={name || 'all'} className={`ops-chip${name === action ? ' ops-chip--on' : ''}`} onClick={() => setAction(name)} data-testid={`audit-filter-${name || 'all'}`}>
-            {name ? o.actions[name] : o.allActions}
+            {name ? au.actions[name] : au.allActions}
           </Text>
         ))}
       </View>
