@@ -1,6 +1,6 @@
 import { businessDate } from '@calorie-bank/shared/dates';
 import { useClientConfig } from '../api/client-config';
-import { clockTime } from '../i18n/clock';
+import { dateAndTime } from '../i18n/clock';
 
 /**
  * Instants as the business time zone's wall clock, the same on every phone and screen: `at` gives
@@ -10,7 +10,7 @@ import { clockTime } from '../i18n/clock';
 export function useBusinessTime(): { at: (iso: string) => string; day: (iso: string) => string } {
   const { businessTimeZone } = useClientConfig();
   return {
-    at: (iso) => `${businessDate(new Date(iso), businessTimeZone)} ${clockTime(iso, businessTimeZone)}`,
+    at: (iso) => dateAndTime(iso, businessTimeZone),
     day: (iso) => businessDate(new Date(iso), businessTimeZone),
   };
 }

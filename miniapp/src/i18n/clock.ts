@@ -16,3 +16,8 @@ export function clockTime(iso: string, timeZone: string): string {
 export function dayAndTime(iso: string, timeZone: string): string {
   return `${businessDate(new Date(iso), timeZone).slice(5)} ${clockTime(iso, timeZone)}`;
 }
+
+/** `YYYY-MM-DD HH:MM` of an instant in the business time zone. */
+export function dateAndTime(iso: string, timeZone: string): string {
+  return `${businessDate(new Date(iso), timeZone)} ${clockTime(iso, timeZone)}`;
+}

@@ -1,5 +1,4 @@
-import { businessDate, isCalendarDate } from '@calorie-bank/shared/dates';
-import { clockTime } from '../../i18n/clock';
+import { isCalendarDate } from '@calorie-bank/shared/dates';
 
 const offsets = new Map<string, Intl.DateTimeFormat>();
 
@@ -30,7 +29,3 @@ export function zonedInstant(date: string, time: string, timeZone: string): stri
   return new Date(wall - offsetAt(first, timeZone)).toISOString();
 }
 
-/** An instant as `YYYY-MM-DD HH:MM` on the wall clock of `timeZone`. */
-export function zonedDateTime(iso: string, timeZone: string): string {
-  return `${businessDate(new Date(iso), timeZone)} ${clockTime(iso, timeZone)}`;
-}

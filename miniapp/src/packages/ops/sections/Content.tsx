@@ -5,11 +5,12 @@ import { useClientConfig } from '../../../api/client-config';
 import { refusalText } from '../failure';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
+import { dateAndTime } from '../../../i18n/clock';
 import { opsContentApi, type ContentRequest, type OpsContentItem } from '../api';
 import { oc } from '../content-i18n';
 import { c } from '../../content/i18n';
 import type { ContentTag } from '../../content/api';
-import { zonedDateTime, zonedInstant } from '../zoned-time';
+import { zonedInstant } from '../zoned-time';
 import { Confirm } from './Confirm';
 import { ImageUpload } from './ImageUpload';
 import { PagedRows } from './Paged';
@@ -91,7 +92,7 @@ function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone
   const now = Date.now();
   const ended = item.visibleUntil !== null && Date.parse(item.visibleUntil) <= now;
   const scheduled = Date.parse(item.visibleFrom) > now;
-  const from = zonedDateTime(item.visibleFrom, timeZone);
+  const from = dateAndTime(item.visibleFrom, timeZone);
   return (
     <View className='ops-card' data-testid='ops-content-item'>
       <View className='ops-card__head'>
@@ -102,7 +103,7 @@ function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone
       </View>
       <Text className='ops-card__meta'>{`${item.tags.map((tag) => c.tags[tag] ?? tag).join(' · ')}${item.membersOnly ? ` · ${oc.membersOnly}` : ''}`}</Text>
       <Text className='ops-card__meta' data-testid='content-window'>
-        {`${oc.window(from, item.visibleUntil === null ? null : zonedDateTime(item.visibleUntil, timeZone))} · ${oc.counts(item.likes, item.views)}`}
+        {`${oc.window(from, item.visibleUntil === null ? null : dateAndTime(item.visibleUntil, timeZone))} · ${oc.counts(item.likes, item.views)}`}
       </Text>
       {!ended && !confirming && (
         <View className='ops-card__actions'>
