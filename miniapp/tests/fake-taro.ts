@@ -38,3 +38,22 @@ export function staffSignedIn(storage: Map<string, unknown>, role: 'merchant' | 
   storage.set('cb.staff.token', `${role}-token`);
   storage.set('cb.staff.role', role);
 }
+
+/** A refusal as the BFF answers it, `[status, body]`, its message the code. */
+export function refusal(status: number, code: string, details?: { path: string; message: string }[]) {
+  return [status, { error: { code, message: code, details } }];
+}
+
+/**
+ * Makes `bff` answer `routes['METHOD /path']` (the path without its query), the client
+ * configuration as unavailable (the business time zone then falls back on the contract's default,
+ * Asia/Shanghai), and anything else with 404.
+ */
+export function answerRoutes(bff: { mockImplementation(fn: Bff): unknown }, routes: Record<string, (body: unknown) => unknown>) {
+  bff.mockImplementation(async (method, path, body) => {
+    const route = routes[`${method} ${path.split('?')[0]}`];
+    if (route) return route(body);
+    if (path === '/config/client') return refusal(503, 'SERVICE_UNAVAILABLE');
+    return refusal(404, 'NOT_FOUND');
+  });
+}

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { staffSignedIn } from './fake-taro';
+import { answerRoutes, refusal, staffSignedIn } from './fake-taro';
 
 /** The BFF as the console sees it: every request goes to `bff`, storage is a map. */
 const bff = vi.hoisted(() => vi.fn());
@@ -13,19 +13,10 @@ const { ContentSection, contentRequest } = await import('../src/packages/ops/sec
 const { Moderation } = await import('../src/packages/ops/sections/Moderation');
 const { Campaigns } = await import('../src/packages/ops/sections/Campaigns');
 
-const refusal = (status: number, code: string) => [status, { error: { code, message: code } }];
 const USER = { id: '42', nickname: '山野徒步客', platform: 'wechat', frozen: false, balance: 300, createdAt: '2026-06-01T00:00:00.000Z' };
 
-/** The BFF answering `routes[method path]` (the path without its query), the client configuration unavailable, and anything else with 404. */
-function answering(routes: Record<string, (body: unknown) => unknown>) {
-  bff.mockImplementation(async (method: string, path: string, body: unknown) => {
-    const route = routes[`${method} ${path.split('?')[0]}`];
-    if (route) return route(body);
-    // The business time zone falls back on the contract's default (Asia/Shanghai).
-    if (path === '/config/client') return refusal(503, 'SERVICE_UNAVAILABLE');
-    return refusal(404, 'NOT_FOUND');
-  });
-}
+/** The BFF answering `routes[method path]`, the client configuration unavailable, and anything else with 404. */
+const answering = (routes: Record<string, (body: unknown) => unknown>) => answerRoutes(bff, routes);
 
 /** The requests sent as `method path`, with their bodies. */
 const sent = (method: string, path: string) => bff.mock.calls.filter(([m, p]) => m === method && p === path).map(([, , body]) => body);

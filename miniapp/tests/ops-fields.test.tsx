@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { staffSignedIn } from './fake-taro';
+import { answerRoutes, refusal, staffSignedIn } from './fake-taro';
 
 /** The BFF as the console sees it: every request goes to `bff`, storage is a map. */
 const bff = vi.hoisted(() => vi.fn());
@@ -16,17 +16,9 @@ const { Overview } = await import('../src/packages/ops/sections/Overview');
 const { EventCard } = await import('../src/packages/ops/sections/EventCard');
 const { WordList } = await import('../src/packages/ops/sections/WordList');
 
-const refusal = (status: number, code: string, details?: { path: string; message: string }[]) => [status, { error: { code, message: code, details } }];
 
-/** The BFF answering `routes[method path]` (the path without its query), the client configuration unavailable, and anything else with 404. */
-function answering(routes: Record<string, (body: unknown) => unknown>) {
-  bff.mockImplementation(async (method: string, path: string, body: unknown) => {
-    const route = routes[`${method} ${path.split('?')[0]}`];
-    if (route) return route(body);
-    if (path === '/config/client') return refusal(503, 'SERVICE_UNAVAILABLE');
-    return refusal(404, 'NOT_FOUND');
-  });
-}
+/** The BFF answering `routes[method path]`, the client configuration unavailable, and anything else with 404. */
+const answering = (routes: Record<string, (body: unknown) => unknown>) => answerRoutes(bff, routes);
 
 /** The requests other than reads. */
 const writes = () => bff.mock.calls.filter(([method]) => method !== 'GET');
