@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import type { API_ROUTES, RouteBody } from '@calorie-bank/shared/api';
+import { useEffect, useState } from 'react';
 import { h } from '../i18n/opening-hours';
 
 /** The contract's opening hours: spans of `HH:MM` times by ISO weekday (1 Monday … 7 Sunday). */
@@ -39,6 +40,28 @@ export function dayErrors(days: Day[]): Record<string, string> {
     else if (opens >= closes) errors[errorKey(index)] = h.closesAfterOpens;
   });
   return errors;
+}
+
+/** Whether an error key is about the opening hours: the whole of them, or one weekday's row (`day0` … `day6`). */
+const isHoursKey = (key: string) => key === 'openingHours' || /^day\d$/.test(key);
+
+const withoutKeys = (errors: Record<string, string>, drop: (key: string) => boolean) =>
+  Object.fromEntries(Object.entries(errors).filter(([key]) => !drop(key)));
+
+/**
+ * The mistakes of a form that edits opening hours, by field: `forget(key)` drops one once its field
+ * is edited, and mistakes of the hours, once shown, are checked again whenever `days` change.
+ */
+export function useHoursFormErrors(days: Day[]) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const forget = (key: string) => setErrors((previous) => (key in previous ? withoutKeys(previous, (name) => name === key) : previous));
+  useEffect(() => {
+    setErrors((previous) => {
+      if (!Object.keys(previous).some(isHoursKey)) return previous;
+      return { ...withoutKeys(previous, isHoursKey), ...dayErrors(days) };
+    });
+  }, [days]);
+  return { errors, setErrors, forget };
 }
 
 /** The contract's opening hours for rows that `dayErrors` passed: the open days only, times trimmed. */

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ApiError, messageFor } from '../../../api/client';
 import { useClientConfig } from '../../../api/client-config';
-import { OpeningHoursEditor, dayErrors, emptyDays, openingHoursOf, type Day, type OpeningHoursLook } from '../../../components/OpeningHoursEditor';
+import { OpeningHoursEditor, dayErrors, emptyDays, openingHoursOf, useHoursFormErrors, type Day, type OpeningHoursLook } from '../../../components/OpeningHoursEditor';
 import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { opsVenuesApi, type CreatedVenue, type OpsMerchant, type VenueRequest } from '../api';
@@ -49,12 +49,6 @@ export function venueRequest(draft: VenueDraft): { body: VenueRequest } | { erro
   return { body: { merchantId: draft.merchant.id, name, address, openingHours: openingHoursOf(draft.days) } };
 }
 
-/** Whether an error key is about the opening hours: the whole of them, or one weekday's row (`day0` … `day6`). */
-const isHoursKey = (key: string) => key === 'openingHours' || /^day\d$/.test(key);
-
-const withoutKeys = (errors: VenueErrors, drop: (key: string) => boolean): VenueErrors =>
-  Object.fromEntries(Object.entries(errors).filter(([key]) => !drop(key)));
-
 /** The BFF's refusal said beside the field it concerns: an unknown merchant beside the merchant. */
 function refusalErrors(caught: unknown): VenueErrors {
   if (caught instanceof ApiError && caught.code === 'NOT_FOUND') return { merchantId: v.noMerchant };
@@ -71,9 +65,8 @@ function refusalErrors(caught: unknown): VenueErrors {
 export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: CreatedVenue) => void; onSending: (sending: boolean) => void }) {
   const { businessTimeZone } = useClientConfig();
   const [draft, setDraft] = useState<VenueDraft>(emptyVenueDraft);
-  const [errors, setErrors] = useState<VenueErrors>({});
   // A field's mistake goes once it is edited; the opening hours are checked again as they are edited.
-  const forget = (key: string) => setErrors((previous) => (key in previous ? withoutKeys(previous, (name) => name === key) : previous));
+  const { errors, setErrors, forget } = useHoursFormErrors(draft.days);
   const set = (key: 'name' | 'address') => (event: { detail: { value: string } }) => {
     setDraft((previous) => ({ ...previous, [key]: event.detail.value }));
     forget(key);
@@ -83,12 +76,6 @@ export function NewVenueForm({ onCreated, onSending }: { onCreated: (venue: Crea
     if (merchant) forget('merchantId');
   };
   const setDays = (update: (days: Day[]) => Day[]) => setDraft((previous) => ({ ...previous, days: update(previous.days) }));
-  useEffect(() => {
-    setErrors((previous) => {
-      if (!Object.keys(previous).some(isHoursKey)) return previous;
-      return { ...withoutKeys(previous, isHoursKey), ...dayErrors(draft.days) };
-    });
-  }, [draft.days]);
   const fieldMistakes = Object.keys(errors).some((key) => key !== '');
 
   const create = useAction(async () => {

@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
-import { OpeningHoursEditor, dayErrors, daysOf, openingHoursOf, type Day, type OpeningHoursLook } from '../../../../components/OpeningHoursEditor';
+import { OpeningHoursEditor, dayErrors, daysOf, openingHoursOf, useHoursFormErrors, type Day, type OpeningHoursLook } from '../../../../components/OpeningHoursEditor';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
 import { useAction } from '../../../../hooks/useAction';
 import { venueAdminApi } from '../gate/api';
@@ -13,11 +13,6 @@ type Venue = RouteResponse<(typeof API_ROUTES)['merchantVenue']>['venue'];
 
 const FIELDS = ['name', 'address', 'openingHours'] as const;
 
-/** Whether an error key is about the opening hours: the whole of them, or one weekday's row (`day0` … `day6`). */
-const isHoursKey = (key: string) => key === 'openingHours' || /^day\d$/.test(key);
-
-const withoutKeys = (errors: Record<string, string>, drop: (key: string) => boolean) =>
-  Object.fromEntries(Object.entries(errors).filter(([key]) => !drop(key)));
 const HOURS_LOOK: OpeningHoursLook = {
   row: 'facility-form__field',
   line: 'facility-form__chips',
@@ -37,15 +32,8 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
   const [name, setName] = useState(venue.name);
   const [address, setAddress] = useState(venue.address);
   const [days, setDays] = useState<Day[]>(() => daysOf(venue.openingHours));
-  const [errors, setErrors] = useState<Record<string, string>>({});
   // A field's mistake goes once it is edited; shown mistakes of the hours are checked again as the hours are edited.
-  const forget = (key: string) => setErrors((previous) => (key in previous ? withoutKeys(previous, (name) => name === key) : previous));
-  useEffect(() => {
-    setErrors((previous) => {
-      if (!Object.keys(previous).some(isHoursKey)) return previous;
-      return { ...withoutKeys(previous, isHoursKey), ...dayErrors(days) };
-    });
-  }, [days]);
+  const { errors, setErrors, forget } = useHoursFormErrors(days);
 
   const save = useAction(async () => {
     const found = dayErrors(days);
