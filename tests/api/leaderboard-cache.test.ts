@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { addDays } from '@calorie-bank/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
@@ -52,6 +53,26 @@ describe.skipIf(!services.mysql)('leaderboard cache on a Redis that fails', () =
     const ttl = await direct.ttl(`cb:{lb:${server.clock.today}:global}`);
     expect(ttl).toBeGreaterThan(8 * 86_400 - 60);
     expect(ttl).toBeLessThanOrEqual(8 * 86_400);
+  });
+
+  it('keeps the boards of the last eight days only, reading other dates from the database without a key', async () => {
+    const oldest = addDays(server.clock.today, -7);
+    const read = async (date: string) => {
+      const answer = await call(server, 'GET', `/api/v1/leaderboards/daily?date=${date}&limit=10`, { token: users[0].token });
+      expect(answer.status).toBe(200);
+      return answer.body;
+    };
+    expect((await read(oldest)).source).toBe('cache');
+    expect(await direct.exists(`cb:{lb:${oldest}:global}`)).toBe(1);
+    for (const date of [addDays(oldest, -1), '2000-01-01', addDays(server.clock.today, 1), '2099-12-31']) {
+      const answer = await read(date);
+      expect(answer).toMatchObject({ date, scope: 'global', entries: [], me: null, source: 'database' });
+      expect(await direct.keys(`cb:*${date}*`)).toEqual([]);
+    }
+    // Today's board is still answered from the cache.
+    const answer = await read(server.clock.today);
+    expect(answer.source).toBe('cache');
+    expect(answer.entries).toHaveLength(4);
   });
 
   it('rebuilds a flushed board once, however many readers ask at the same moment', async () => {

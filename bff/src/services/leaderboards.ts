@@ -1,4 +1,4 @@
-import type { DailyLeaderboardResponse } from '@calorie-bank/shared';
+import { addDays, type DailyLeaderboardResponse } from '@calorie-bank/shared';
 import { notFound } from '../errors.js';
 import { JsonText } from '../http/json-text.js';
 import type { BoardQuery } from '../leaderboard/daily-leaderboard.js';
@@ -7,13 +7,30 @@ import { withLikes } from './likes.js';
 import { withMemberBadges } from './membership.js';
 
 /**
+ * Days, counting back from today, whose boards are kept in Redis. Any other date's board (older,
+ * or not begun) is read from the database alone, so that reading boards of arbitrary dates
+ * cannot fill Redis with boards nobody writes to.
+ */
+export const CACHED_BOARD_DAYS = 8;
+
+/** Whether a date's board is one Redis keeps: today or one of the CACHED_BOARD_DAYS − 1 days before. */
+export function isCachedBoardDate(date: string, today: string): boolean {
+  return date <= today && date >= addDays(today, 1 - CACHED_BOARD_DAYS);
+}
+
+/**
  * A day's board with its likes and the caller's place: from the cache when Redis holds the board
  * (building it from the database first if needed), else from the database. A board Redis
  * already holds is answered without the database, so it keeps answering while the database is
- * out; a scope is checked for existence only when Redis does not hold its board.
+ * out; a scope is checked for existence only when Redis does not hold its board. Boards of dates
+ * outside the cached days (see `isCachedBoardDate`) always come from the database.
  */
-export async function readDailyBoard(context: ServiceContext, query: BoardQuery): Promise<DailyLeaderboardResponse | JsonText> {
+export async function readDailyBoard(context: ServiceContext, query: BoardQuery, today: string): Promise<DailyLeaderboardResponse | JsonText> {
   const { leaderboard } = context;
+  if (!isCachedBoardDate(query.date, today)) {
+    if (!(await leaderboard.scopeExists(query.scope))) throw notFound(`Leaderboard scope ${query.scope}`);
+    return withMemberBadges(context, await withLikes(context, await leaderboard.readDatabase(query), query.userId));
+  }
   const cached = await leaderboard.readCached(query);
   if (cached) return new JsonText(cached);
   if (!(await leaderboard.scopeExists(query.scope))) throw notFound(`Leaderboard scope ${query.scope}`);

@@ -17,8 +17,8 @@ export function leaderboardRoutes({ context, guards, limiters }: RouteDeps): Rou
     return today.date;
   };
   mount(API_ROUTES.dailyLeaderboard, async ({ principal, query }) => {
-    const date = query.date ?? todayNow();
-    return readDailyBoard(context, { date, scope: query.scope, limit: query.limit, userId: principal.userId });
+    const today = todayNow();
+    return readDailyBoard(context, { date: query.date ?? today, scope: query.scope, limit: query.limit, userId: principal.userId }, today);
   });
   // Likes and unlikes share one budget per liker, so that tapping back and forth is limited too.
   const perLiker = rateLimit(limiters.likes, (ctx) => ctx.state.principal.userId);
