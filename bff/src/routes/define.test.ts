@@ -1,8 +1,11 @@
-import type { Context } from 'koa';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import Koa, { type Context, type Middleware } from 'koa';
 import { describe, expect, it } from 'vitest';
-import { DailyLeaderboardQuery } from '@calorie-bank/shared';
+import { API_ROUTES, DailyLeaderboardQuery } from '@calorie-bank/shared';
 import { AppError } from '../errors.js';
-import { queryParser } from './define.js';
+import type { Guards } from '../http/auth.js';
+import { contractRouter, queryParser } from './define.js';
 
 /** Just what the parser reads of a request: the raw query string and Koa's parse of it. */
 function requestFor(querystring: string): Context {
@@ -25,6 +28,44 @@ describe('queryParser', () => {
     const parse = queryParser(DailyLeaderboardQuery);
     for (const text of ['limit=0', 'limit=0', 'scope=nowhere', 'scope=nowhere', 'limit=5&extra=1']) {
       expect(() => parse(requestFor(text))).toThrow(AppError);
+    }
+  });
+});
+
+describe('contractRouter', () => {
+  it("refuses a path parameter that is not an id before the route's own middleware sees it", async () => {
+    const pass: Middleware = (ctx, next) => {
+      ctx.state.principal = { userId: '1' };
+      return next();
+    };
+    const guards = Object.fromEntries(['user', 'merchant', 'operator', 'staff'].map((name) => [name, pass])) as unknown as Guards;
+    const { router, mount } = contractRouter(guards);
+    const keys: string[] = [];
+    mount(API_ROUTES.checkInAtEvent, [(ctx, next) => (keys.push(ctx.params.id), next())], ({ params }) => ({ id: params.id }) as never);
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        ctx.status = 400;
+        ctx.body = { code: (error as AppError).code, field: ((error as AppError).details as { path: string }[] | undefined)?.[0]?.path };
+      }
+    });
+    app.use(router.routes());
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+      for (const id of ['abc', '0', '-1', '1.5', '99999999999999999999999', 'x'.repeat(500)]) {
+        const answer = await fetch(`${base}/${id}/checkin`, { method: 'POST' });
+        expect(answer.status).toBe(400);
+        expect(await answer.json()).toEqual({ code: 'VALIDATION_FAILED', field: 'id' });
+      }
+      expect(keys).toEqual([]);
+      expect((await fetch(`${base}/42/checkin`, { method: 'POST' })).status).not.toBe(404);
+      expect(keys).toEqual(['42']);
+    } finally {
+      server.close();
     }
   });
 });

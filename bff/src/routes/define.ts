@@ -73,9 +73,14 @@ export function contractRouter(guards: Guards): ContractRouter {
     const [middleware, handler] = rest.length === 1 ? [[], rest[0]] : rest;
     const names = pathParamNames(route.path);
     const parseQuery = route.query ? queryParser(route.query) : null;
+    // Every path parameter of the contract is an id; one that is not answers before any use,
+    // the route's own middleware (rate limits keyed by it, say) included.
+    const checkParams: Middleware = (ctx, next) => {
+      for (const name of names) idParam(ctx, name);
+      return next();
+    };
     const endpoint: Middleware<PrincipalState<R['auth']>> = async (ctx) => {
-      // Every path parameter of the contract is an id; one that is not answers before any use.
-      const params = names.length === 0 ? {} : Object.fromEntries(names.map((name) => [name, idParam(ctx, name)]));
+      const params = names.length === 0 ? {} : Object.fromEntries(names.map((name) => [name, (ctx.params as Record<string, string>)[name]]));
       const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
       const query = parseQuery ? parseQuery(ctx) : undefined;
       const input = { principal: route.auth ? ctx.state.principal : null, params, body, query } as RouteInput<R>;
@@ -89,7 +94,8 @@ export function contractRouter(guards: Guards): ContractRouter {
       ctx.status = route.status ?? 200;
     };
     const guard = route.auth ? [guards[route.auth]] : [];
-    router.register(route.path, [route.method], [...guard, ...middleware, endpoint] as Middleware[], { name: route.path });
+    const checks = names.length === 0 ? [] : [checkParams];
+    router.register(route.path, [route.method], [...guard, ...checks, ...middleware, endpoint] as Middleware[], { name: route.path });
   }
   return { router, mount };
 }
