@@ -153,39 +153,47 @@ describe('taking content down', () => {
   };
   const HOUR = 3_600_000;
 
-  it('shows the window on the business clock and takes a live item down only once confirmed', async () => {
+  it('shows the window on the business clock and takes a live item down only once confirmed, by the BFF', async () => {
+    let item = { ...ITEM, visibleFrom: '2026-06-15T00:00:00.000Z', visibleUntil: null as string | null };
     answering({
-      'GET /ops/content': () => [200, { items: [{ ...ITEM, visibleFrom: '2026-06-15T00:00:00.000Z', visibleUntil: null }], nextCursor: null }],
-      'PATCH /ops/content/8': (body) => [200, { item: { ...ITEM, visibleFrom: '2026-06-15T00:00:00.000Z', ...(body as object) } }],
+      'GET /ops/content': () => [200, { items: [item], nextCursor: null }],
+      'POST /ops/content/8/take-down': () => {
+        item = { ...item, visibleUntil: new Date(Date.now() - 1).toISOString() };
+        return [200, { item }];
+      },
     });
     render(<ContentSection />);
     // 00:00 UTC is 08:00 in Beijing.
     expect((await screen.findByTestId('content-window')).textContent).toBe('2026-06-15 08:00 → 长期 · 3 赞 · 40 次观看');
     await click('take-down');
     expect(screen.getByTestId('confirm-take-down-question').textContent).toBe('立即下线「自由泳分解教学」？用户马上就看不到它，控制台不能让它再上线。');
-    const before = Date.now();
+    expect(sent('POST', '/ops/content/8/take-down')).toHaveLength(0);
     await click('confirm-take-down-yes');
-    await waitFor(() => expect(sent('PATCH', '/ops/content/8')).toHaveLength(1));
-    const body = sent('PATCH', '/ops/content/8')[0] as { visibleFrom?: string; visibleUntil: string };
-    expect(body.visibleFrom).toBeUndefined();
-    expect(Date.parse(body.visibleUntil)).toBeGreaterThanOrEqual(before);
+    await waitFor(() => expect(sent('POST', '/ops/content/8/take-down')).toHaveLength(1));
+    // The phone's clock sends no window: the BFF ends the item on its own.
+    expect(sent('PATCH', '/ops/content/8')).toHaveLength(0);
+    expect(await screen.findByText(/ · 已下线$/)).toBeTruthy();
+    expect(screen.queryByTestId('take-down')).toBeNull();
   });
 
-  it('takes down an item not yet shown with a window already past, which the BFF accepts (an end before its start it refuses)', async () => {
+  it('asks differently before withdrawing an item not yet shown', async () => {
     const from = new Date(Date.now() + 48 * HOUR).toISOString();
+    let item = { ...ITEM, visibleFrom: from, visibleUntil: null as string | null };
     answering({
-      'GET /ops/content': () => [200, { items: [{ ...ITEM, visibleFrom: from, visibleUntil: null }], nextCursor: null }],
-      'PATCH /ops/content/8': (body) => [200, { item: { ...ITEM, ...(body as object) } }],
+      'GET /ops/content': () => [200, { items: [item], nextCursor: null }],
+      'POST /ops/content/8/take-down': () => {
+        item = { ...item, visibleFrom: new Date(Date.now() - 2).toISOString(), visibleUntil: new Date(Date.now() - 1).toISOString() };
+        return [200, { item }];
+      },
     });
     render(<ContentSection />);
     await screen.findByTestId('take-down');
     await click('take-down');
     expect(screen.getByTestId('confirm-take-down-question').textContent).toMatch(/^「自由泳分解教学」定于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 上线；现在下线，它就不会上线/);
     await click('confirm-take-down-yes');
-    await waitFor(() => expect(sent('PATCH', '/ops/content/8')).toHaveLength(1));
-    const body = sent('PATCH', '/ops/content/8')[0] as { visibleFrom: string; visibleUntil: string };
-    expect(Date.parse(body.visibleFrom)).toBeLessThan(Date.parse(body.visibleUntil));
-    expect(Date.parse(body.visibleUntil)).toBeLessThanOrEqual(Date.now());
+    await waitFor(() => expect(sent('POST', '/ops/content/8/take-down')).toHaveLength(1));
+    expect(await screen.findByText(/ · 已下线$/)).toBeTruthy();
+    expect(screen.queryByTestId('take-down')).toBeNull();
   });
 
   it('reads the typed date and time on the business clock and sends the instant', () => {

@@ -3,7 +3,7 @@ import { MEMBERSHIP_PRICE_COINS } from '@calorie-bank/shared';
 import { storageBackends } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { call, signIn, syncSteps, type TestUser } from '../support/client.js';
-import { OPERATOR, WITH_OPERATOR, staffToken } from '../support/merchants.js';
+import { OPERATOR, WITH_OPERATOR, createMerchant, staffToken } from '../support/merchants.js';
 import { buyMembership, publish, uploadOpsImage } from '../support/content.js';
 import { HEALTHY, ledgerState } from '../support/ledger.js';
 
@@ -74,6 +74,43 @@ describe.each(backends)('content channel and fan membership on %s', (backend, av
     server.clock.advance(DAY_MS);
     expect((await get(viewer, `/content/${ids[0]}`)).body.item.views).toBe(2);
     server.clock.advance(-DAY_MS);
+  });
+
+  it.skipIf(!available)("takes an item down by the server's clock: a live one ends now, a scheduled one never shows, an ended one stays as it was", async () => {
+    const now = server.clock.at.getTime();
+    const viewer = await signIn(server, 'taken-down');
+    const live = (await publish(server, operator, { title: '下线直播', kind: 'article', body: '正文', tags: ['yoga'], visibleFrom: new Date(now - 60_000).toISOString() })).body.item;
+    const scheduled = (await publish(server, operator, { title: '下线预告', kind: 'article', body: '正文', tags: ['yoga'], visibleFrom: new Date(now + DAY_MS).toISOString() })).body.item;
+    const takeDown = (id: string, token = operator) => call(server, 'POST', `/api/v1/ops/content/${id}/take-down`, { token });
+    expect((await get(viewer, `/content/${live.id}`)).status).toBe(200);
+
+    const ended = await takeDown(live.id);
+    expect(ended.status).toBe(200);
+    expect(ended.body.item).toMatchObject({ id: live.id, visibleFrom: live.visibleFrom, visibleUntil: new Date(now).toISOString() });
+    expect((await get(viewer, `/content/${live.id}`)).status).toBe(404);
+    const withdrawn = await takeDown(scheduled.id);
+    expect(withdrawn.body.item).toMatchObject({ visibleFrom: new Date(now - 1).toISOString(), visibleUntil: new Date(now).toISOString() });
+    server.clock.advance(2 * DAY_MS);
+    try {
+      expect((await get(viewer, `/content/${scheduled.id}`)).status).toBe(404);
+      const listed = await get(viewer, '/content?tag=yoga&limit=50');
+      expect(listed.body.items.map((item: { id: string }) => item.id)).not.toContain(scheduled.id);
+      // Taking it down again changes nothing and records nothing.
+      const again = await takeDown(scheduled.id);
+      expect(again.body.item).toEqual(withdrawn.body.item);
+    } finally {
+      server.clock.advance(-2 * DAY_MS);
+    }
+    const audit = await call(server, 'GET', '/api/v1/ops/audit?action=content.take_down&limit=10', { token: operator });
+    expect(audit.body.items.filter((entry: { targetId: string }) => entry.targetId === scheduled.id)).toHaveLength(1);
+    expect(audit.body.items.find((entry: { targetId: string }) => entry.targetId === scheduled.id)).toMatchObject({
+      before: { visibleFrom: scheduled.visibleFrom, visibleUntil: null },
+    });
+
+    expect((await takeDown('999999')).status).toBe(404);
+    expect((await call(server, 'POST', `/api/v1/ops/content/${live.id}/take-down`, { token: viewer.token })).status).toBe(403);
+    const merchant = await createMerchant(server, operator, '下线商家');
+    expect((await takeDown(live.id, merchant.token)).status).toBe(403);
   });
 
   it.skipIf(!available)('keeps one like per user and an exact count', async () => {

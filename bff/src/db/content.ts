@@ -97,8 +97,8 @@ export async function updateContentRow(manager: EntityManager, itemId: string, i
   if (item.tags) await writeTags(manager, itemId, item.tags);
 }
 
-export async function findContent(manager: EntityManager, itemId: string): Promise<ContentRecord | null> {
-  const rows: ContentRow[] = await manager.query('SELECT * FROM content_items WHERE id = ?', [itemId]);
+export async function findContent(manager: EntityManager, itemId: string, options: { lock?: boolean } = {}): Promise<ContentRecord | null> {
+  const rows: ContentRow[] = await manager.query(`SELECT * FROM content_items WHERE id = ?${options.lock ? forUpdate(manager) : ''}`, [itemId]);
   return rows.length > 0 ? toContent(rows[0]) : null;
 }
 

@@ -169,6 +169,37 @@ export async function updateContent(context: ServiceContext, operator: Operator,
   return { item: opsItemOf(item) };
 }
 
+/**
+ * Takes an item down now by this server's clock: a visible item's window ends now; a scheduled
+ * one is given a window that closed as it opened, so that it never shows (its window's end may not
+ * precede its start). An item whose window has already ended is left as it is. The audit keeps
+ * the window it had.
+ */
+export async function takeDownContent(context: ServiceContext, operator: Operator, itemId: string): Promise<{ item: OpsContentItem }> {
+  const now = context.now().getTime();
+  const item = await runInTransaction(context.db, async (manager) => {
+    const before = await content.findContent(manager, itemId, { lock: true });
+    if (!before) throw notFound('This content item');
+    if (before.visibleUntil !== null && before.visibleUntil <= now) return before;
+    const window = before.visibleFrom >= now ? { visibleFrom: now - 1, visibleUntil: now } : { visibleFrom: before.visibleFrom, visibleUntil: now };
+    await content.updateContentRow(manager, itemId, window, now);
+    await recordAudit(
+      manager,
+      operator,
+      {
+        action: 'content.take_down',
+        targetType: 'content',
+        targetId: itemId,
+        before: { title: before.title, visibleFrom: new Date(before.visibleFrom).toISOString(), visibleUntil: before.visibleUntil === null ? null : new Date(before.visibleUntil).toISOString() },
+        after: { visibleFrom: new Date(window.visibleFrom).toISOString(), visibleUntil: new Date(window.visibleUntil).toISOString() },
+      },
+      now,
+    );
+    return (await content.findContent(manager, itemId))!;
+  });
+  return { item: opsItemOf(item) };
+}
+
 export async function listOpsContent(context: ServiceContext, query: { cursor?: string; limit: number }): Promise<Page<OpsContentItem>> {
   const page = await content.allContent(context.db.manager, query);
   return { items: page.items.map(opsItemOf), nextCursor: page.nextCursor };

@@ -137,6 +137,7 @@ export const API_ENDPOINTS = {
   opsContent: { method: 'get', path: '/ops/content', auth: 'operator' },
   publishContent: { method: 'post', path: '/ops/content', auth: 'operator' },
   updateContent: { method: 'patch', path: '/ops/content/:id', auth: 'operator' },
+  takeDownContent: { method: 'post', path: '/ops/content/:id/take-down', auth: 'operator' },
   opsSeries: { method: 'get', path: '/ops/collectibles/series', auth: 'operator' },
   createSeries: { method: 'post', path: '/ops/collectibles/series', auth: 'operator' },
   endSeries: { method: 'post', path: '/ops/collectibles/series/:id/end', auth: 'operator' },

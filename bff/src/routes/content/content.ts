@@ -5,7 +5,7 @@ import { singleFile } from '../../http/multipart.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import type { Operator } from '../../services/audit.js';
 import { buyCollectible, createSeries, endSeries, listOpsSeries, listSeriesForUser, myCollectible, myCollection } from '../../services/collectibles.js';
-import { contentChannel, contentDetail, likeContent, listContent, listOpsContent, publishContent, unlikeContent, updateContent } from '../../services/content.js';
+import { contentChannel, contentDetail, likeContent, listContent, listOpsContent, publishContent, takeDownContent, unlikeContent, updateContent } from '../../services/content.js';
 import { buyMembership, getMembership } from '../../services/membership.js';
 import { storeImage } from '../../services/uploads.js';
 import type { RouteDeps } from '../deps.js';
@@ -37,6 +37,7 @@ export function contentRoutes({ context, guards, limiters }: RouteDeps): Router 
   mount(API_ROUTES.opsContent, ({ query }) => listOpsContent(context, query));
   mount(API_ROUTES.publishContent, ({ principal, body }) => publishContent(context, operator(principal), body));
   mount(API_ROUTES.updateContent, ({ principal, params, body }) => updateContent(context, operator(principal), params.id, body));
+  mount(API_ROUTES.takeDownContent, ({ principal, params }) => takeDownContent(context, operator(principal), params.id));
   mount(API_ROUTES.opsSeries, ({ query }) => listOpsSeries(context, query));
   mount(API_ROUTES.createSeries, ({ principal, body }) => createSeries(context, operator(principal), body));
   mount(API_ROUTES.endSeries, ({ principal, params }) => endSeries(context, operator(principal), params.id));

@@ -77,8 +77,8 @@ export type SeriesRequest = RouteBody<Routes['createSeries']>;
 export const opsContentApi = {
   items: (cursor: string | null) => contract.opsContent({ query: { cursor, limit: 20 } }),
   publish: (body: ContentRequest) => contract.publishContent({ body }),
-  /** Ends an item's window; one not yet shown is given a window already past, since its end may not precede its start. */
-  takeDown: (id: string, window: { visibleFrom?: string; visibleUntil: string }) => contract.updateContent({ params: { id }, body: window }),
+  /** Takes an item down now, by the BFF's clock (a scheduled one never shows). */
+  takeDown: (id: string) => contract.takeDownContent({ params: { id } }),
   series: (cursor: string | null) => contract.opsSeries({ query: { cursor, limit: 20 } }),
   createSeries: (body: SeriesRequest) => contract.createSeries({ body }),
   endSeries: (id: string) => contract.endSeries({ params: { id } }),

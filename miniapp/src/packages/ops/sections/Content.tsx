@@ -68,21 +68,12 @@ export function contentRequest(form: Form, timeZone: string, now = Date.now()): 
   };
 }
 
-/**
- * The window that takes an item down now. A live item ends now; one not yet shown cannot end
- * before it starts (the BFF refuses that), so it is given a window that closed as it opened, now.
- */
-export function takeDownWindow(item: OpsContentItem, now: number): { visibleFrom?: string; visibleUntil: string } {
-  const at = new Date(now).toISOString();
-  return Date.parse(item.visibleFrom) > now ? { visibleFrom: new Date(now - 1).toISOString(), visibleUntil: at } : { visibleUntil: at };
-}
-
 function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone: string; onChanged: (item: OpsContentItem) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const takeDown = useAction(async () => {
     try {
-      const { item: changed } = await opsContentApi.takeDown(item.id, takeDownWindow(item, Date.now()));
+      const { item: changed } = await opsContentApi.takeDown(item.id);
       setConfirming(false);
       onChanged(changed);
     } catch (caught) {
@@ -98,7 +89,7 @@ function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone
       <View className='ops-card__head'>
         <Text className='ops-card__title'>{`#${item.id} ${item.title}`}</Text>
         <Text className={`ops-badge${ended ? ' ops-badge--ended' : scheduled ? ' ops-badge--pending' : ' ops-badge--live'}`}>
-          {`${item.kind === 'video' ? oc.video : oc.article}${scheduled && !ended ? ` · ${oc.scheduled}` : ''}`}
+          {`${item.kind === 'video' ? oc.video : oc.article}${ended ? ` · ${oc.takenDown}` : scheduled ? ` · ${oc.scheduled}` : ''}`}
         </Text>
       </View>
       <Text className='ops-card__meta'>{`${item.tags.map((tag) => c.tags[tag] ?? tag).join(' · ')}${item.membersOnly ? ` · ${oc.membersOnly}` : ''}`}</Text>
