@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDate, isCalendarDate, startOfBusinessDay, syncableDates } from './dates.js';
+import { addDays, businessDate, isCalendarDate, startOfBusinessDay, syncableDates, zonedInstant, zoneOffsetAt } from './dates.js';
 
 describe('business dates', () => {
   it('names the day in the business zone, not in UTC', () => {
@@ -13,6 +13,26 @@ describe('business dates', () => {
     expect(new Date(startOfBusinessDay(new Date('2026-06-15T10:00:00Z'), 'UTC')).toISOString()).toBe('2026-06-15T00:00:00.000Z');
     expect(new Date(startOfBusinessDay(new Date('2026-07-04T12:00:00-04:00'), 'America/New_York')).toISOString()).toBe('2026-07-04T04:00:00.000Z');
     expect(new Date(startOfBusinessDay(new Date('2026-01-04T12:00:00-05:00'), 'America/New_York')).toISOString()).toBe('2026-01-04T05:00:00.000Z');
+  });
+
+  it('starts a day at its own midnight on the day a zone changes its clocks', () => {
+    // New York springs forward at 02:00 on 2026-03-08 and falls back at 02:00 on 2026-11-01: by
+    // the afternoon the offset is not the one midnight had.
+    expect(new Date(startOfBusinessDay(new Date('2026-03-08T15:00:00-04:00'), 'America/New_York')).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(new Date(startOfBusinessDay(new Date('2026-11-01T15:00:00-05:00'), 'America/New_York')).toISOString()).toBe('2026-11-01T04:00:00.000Z');
+  });
+
+  it('reads a zone offset from the wall clock, to the second and with half-hour zones', () => {
+    expect(zoneOffsetAt(Date.parse('2026-06-15T00:00:00.999Z'), 'Asia/Shanghai')).toBe(8 * 3_600_000);
+    expect(zoneOffsetAt(Date.parse('2026-06-15T16:00:00Z'), 'Asia/Shanghai')).toBe(8 * 3_600_000);
+    expect(zoneOffsetAt(Date.parse('2026-06-15T12:00:00Z'), 'Asia/Kolkata')).toBe(5.5 * 3_600_000);
+    expect(zoneOffsetAt(Date.parse('2026-01-15T12:00:00Z'), 'America/St_Johns')).toBe(-3.5 * 3_600_000);
+    expect(zoneOffsetAt(Date.parse('1969-12-31T23:59:59.500Z'), 'UTC')).toBe(0);
+    expect(new Date(zonedInstant('2026-06-15', '08:00', 'Asia/Shanghai')).toISOString()).toBe('2026-06-15T00:00:00.000Z');
+    expect(new Date(zonedInstant('2026-06-15', '00:00', 'Asia/Shanghai')).toISOString()).toBe('2026-06-14T16:00:00.000Z');
+    // Just after New York's clocks went forward, and a time of the hour that happens twice.
+    expect(new Date(zonedInstant('2026-03-08', '03:30', 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(new Date(zonedInstant('2026-11-01', '00:30', 'America/New_York')).toISOString()).toBe('2026-11-01T04:30:00.000Z');
   });
 
   it('accepts only real calendar days', () => {

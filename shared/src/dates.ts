@@ -53,13 +53,38 @@ export function syncableDates(at: Date, timeZone: string): [today: string, yeste
   return [today, addDays(today, -1)];
 }
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * How far `timeZone`'s wall clock is ahead of UTC at instant `ms`, in milliseconds: the wall
+ * clock's fields read back as if they were UTC, less the instant. (Read from the fields rather
+ * than from a `longOffset` zone name, which engines older than about 2022 do not know.)
+ */
+export function zoneOffsetAt(ms: number, timeZone: string): number {
+  let clock = wallClocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    wallClocks.set(timeZone, clock);
+  }
+  const field: Record<string, number> = {};
+  for (const part of clock.formatToParts(new Date(ms))) if (part.type !== 'literal') field[part.type] = Number(part.value);
+  // Some engines write midnight as hour 24 of the same day.
+  const wall = Date.UTC(field.year, field.month - 1, field.day, field.hour % 24, field.minute, field.second);
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant that the wall-clock time `HH:MM` on `date` names in `timeZone`. The offset is read
+ * twice because the first guess may fall on the other side of a change of offset (daylight
+ * saving) from the time meant.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): number {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const first = wall - zoneOffsetAt(wall, timeZone);
+  return wall - zoneOffsetAt(first, timeZone);
+}
+
 /** The instant the business day that contains `at` began in `timeZone`. */
 export function startOfBusinessDay(at: Date, timeZone: string): number {
-  const date = businessDate(at, timeZone);
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-]\d{2}):?(\d{2})?/.exec(offset ?? '');
-  const suffix = match ? `${match[1]}:${match[2] ?? '00'}` : 'Z';
-  return Date.parse(`${date}T00:00:00${suffix}`);
+  return zonedInstant(businessDate(at, timeZone), '00:00', timeZone);
 }

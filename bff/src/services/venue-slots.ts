@@ -1,26 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, businessDate, type SlotPatternEntry } from '@calorie-bank/shared';
+import { addDays, businessDate, zonedInstant, type SlotPatternEntry } from '@calorie-bank/shared';
 import { insertSlotsIfMissing, type NewSlot } from '../db/slots.js';
 import { updateFacilityRow, type FacilityRecord } from '../db/venues.js';
 
 /** How far ahead slots are made and shown. */
 export const SLOT_DAYS = 7;
-
-/** The UTC offset of `timeZone` at instant `at`, in milliseconds. */
-function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(at));
-  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(parts.find((part) => part.type === 'timeZoneName')?.value ?? '');
-  if (!match) return 0;
-  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)) * 60_000;
-}
-
-/** The instant a wall-clock time `HH:MM` on `date` is in `timeZone`. */
-export function zonedInstant(date: string, time: string, timeZone: string): number {
-  const wall = Date.parse(`${date}T${time}:00Z`);
-  const first = wall - offsetMs(wall, timeZone);
-  // A second pass settles a time near a change of offset (daylight saving).
-  return wall - offsetMs(first, timeZone);
-}
 
 /** ISO weekday of a calendar date: 1 Monday … 7 Sunday. */
 export function isoWeekday(date: string): number {
