@@ -41,6 +41,17 @@ describe.each(await storageBackends())('venue gate rules on %s', (backend, avail
     return orFail('exit', apiAs(server, shop.token).gateExit({ body: { facilityId: pool, code: await entryCode(server, user.token) } }));
   }
 
+  it.runIf(available)('charges the half hour a stay has started, to the second, and returns the rest of the hold', async () => {
+    const user = await swimmer('second-swimmer');
+    const before = (await orFail('me', apiAs(server, user.token).me())).wallet.balance;
+    await orFail('entry', apiAs(server, shop.token).gateEnter({ body: { facilityId: pool, code: await entryCode(server, user.token) } }));
+    server.clock.advance(30 * MINUTE + 58_000);
+    const exit = await orFail('exit', apiAs(server, shop.token).gateExit({ body: { facilityId: pool, code: await entryCode(server, user.token) } }));
+    expect(exit.visit).toMatchObject({ minutes: 30, fee: 20 });
+    expect(exit.balance).toBe(before - 20 + exit.visit.coinsEarned + (exit.visit.campaignCoins ?? 0));
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
   it.runIf(available)('refuses walk-ins outside the opening hours in the business time zone, and always lets people out', async () => {
     const late = await swimmer('late-swimmer');
     const start = server.clock.at;

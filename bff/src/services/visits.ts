@@ -58,6 +58,7 @@ export async function closeVisit(
       activity: facility.activity,
       weightKg: user.weightKg ?? context.config.coinRules.defaultWeightKg,
       minutes: minutesBetween(new Date(visit.enteredAt), new Date(now)),
+      stayMs: Math.max(0, now - visit.enteredAt),
       longestStayMinutes: visit.longestStayMinutes,
       pricePerPeriod: visit.pricePerPeriod,
       earnedToday,

@@ -83,6 +83,18 @@ describe('workout rules: properties', () => {
     );
   });
 
+  it('charges every half hour started, to the second, not to the whole minute', () => {
+    const fee = (stayMs: number) => walkInFee({ minutes: Math.floor(stayMs / 60_000), stayMs, pricePerPeriod: 30, longestStayMinutes: 120 });
+    expect(fee(1_000)).toBe(30);
+    expect(fee(30 * 60_000)).toBe(30);
+    expect(fee(30 * 60_000 + 1)).toBe(60);
+    expect(fee(30 * 60_000 + 58_000)).toBe(60);
+    expect(fee(60 * 60_000 + 59_999)).toBe(90);
+    // Past the longest stay the hold is the most a visit pays.
+    expect(fee(200 * 60_000)).toBe(120);
+    expect(receiptForVisit({ activity: 'swimming', weightKg: 60, minutes: 30, stayMs: 30 * 60_000 + 58_000, longestStayMinutes: 120, pricePerPeriod: 30, earnedToday: 0, closedByGate: true })).toMatchObject({ minutes: 30, fee: 60 });
+  });
+
   it('counts whole minutes between entry and exit', () => {
     const entered = new Date('2026-06-15T10:00:00Z');
     expect(minutesBetween(entered, new Date('2026-06-15T10:44:59Z'))).toBe(44);

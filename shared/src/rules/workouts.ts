@@ -79,11 +79,14 @@ export function walkInHold(pricePerPeriod: number, longestStayMinutes: number): 
 
 /**
  * A walk-in visit's fee: the price of every half hour started (at least one, since the gate let the
- * user in), never more than the hold taken on entry.
+ * user in), never more than the hold taken on entry. A half hour is started by the stay's first
+ * millisecond past the one before (`stayMs`; whole `minutes` when it is not given), so 30 minutes
+ * and 58 seconds pay for two.
  */
-export function walkInFee(input: { minutes: number; pricePerPeriod: number; longestStayMinutes: number }): number {
+export function walkInFee(input: { minutes: number; stayMs?: number; pricePerPeriod: number; longestStayMinutes: number }): number {
   assertCount('minutes', input.minutes);
-  const periods = Math.max(1, Math.ceil(input.minutes / FEE_PERIOD_MINUTES));
+  const stayMs = input.stayMs ?? input.minutes * 60_000;
+  const periods = Math.max(1, Math.ceil(stayMs / (FEE_PERIOD_MINUTES * 60_000)));
   return Math.min(periods * input.pricePerPeriod, walkInHold(input.pricePerPeriod, input.longestStayMinutes));
 }
 
@@ -98,7 +101,10 @@ export interface VisitReceipt {
 export interface ClosedVisit {
   activity: Activity;
   weightKg: number;
+  /** Whole minutes inside, for the workout. */
   minutes: number;
+  /** The stay to the millisecond, for the started half hours of a walk-in fee (whole `minutes` when absent). */
+  stayMs?: number;
   longestStayMinutes: number;
   /** The walk-in price per half hour; null for a booked visit, paid when booked. */
   pricePerPeriod: number | null;
@@ -115,7 +121,7 @@ export function receiptForVisit(input: ClosedVisit, rules: WorkoutRules = DEFAUL
   const fee = input.pricePerPeriod === null
     ? 0
     : input.closedByGate
-      ? walkInFee({ minutes: input.minutes, pricePerPeriod: input.pricePerPeriod, longestStayMinutes: input.longestStayMinutes })
+      ? walkInFee({ minutes: input.minutes, stayMs: input.stayMs, pricePerPeriod: input.pricePerPeriod, longestStayMinutes: input.longestStayMinutes })
       : walkInHold(input.pricePerPeriod, input.longestStayMinutes);
   const calories = input.closedByGate ? caloriesFromWorkout(input) : 0;
   return { minutes: input.minutes, fee, calories, coinsEarned: workoutCoinsOwed(calories, input.earnedToday, rules) };
