@@ -17,14 +17,38 @@ describe('WeChat deployment', () => {
     return (await server.sandbox!.weRunData(user, days, { appId }))!;
   }
 
-  it('logs in through jscode2session and credits WeRun steps for today', async () => {
+  it('logs in through jscode2session and credits the WeRun day a body names', async () => {
     const user = await signIn(server, 'wei');
     const body = await weRun('wei', { [server.clock.yesterday]: 3_000, [server.clock.today]: 10_000 });
-    const synced = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body });
+    const synced = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body: { ...body, countDate: server.clock.today } });
     expect(synced.status).toBe(200);
     expect(synced.body).toMatchObject({ date: server.clock.today, steps: 10_000, credited: 300, balance: 300 });
     const yesterday = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body: { ...body, countDate: server.clock.yesterday } });
     expect(yesterday.body).toMatchObject({ date: server.clock.yesterday, steps: 3_000, credited: 90, balance: 390 });
+  });
+
+  it("credits yesterday and today from a body of the contract's two fields, and answers about today", async () => {
+    const user = await signIn(server, 'wen');
+    const body = await weRun('wen', { [server.clock.yesterday]: 3_000, [server.clock.today]: 10_000 });
+    const synced = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body });
+    expect(synced.status).toBe(200);
+    expect(synced.body).toMatchObject({ date: server.clock.today, steps: 10_000, coinsToday: 300, credited: 390, balance: 390 });
+    const again = await call(server, 'POST', '/api/v1/steps/sync', { token: user.token, body });
+    expect(again.body).toMatchObject({ date: server.clock.today, credited: 0, balance: 390 });
+    const board = await call(server, 'GET', `/api/v1/leaderboards/daily?date=${server.clock.yesterday}`, { token: user.token });
+    expect(board.body.me).toMatchObject({ steps: 3_000 });
+
+    // A yesterday past the limit is refused and recorded alone; today is still credited.
+    const bold = await signIn(server, 'bold');
+    const implausible = await weRun('bold', { [server.clock.yesterday]: 150_000, [server.clock.today]: 5_000 });
+    const partly = await call(server, 'POST', '/api/v1/steps/sync', { token: bold.token, body: implausible });
+    expect(partly.body).toMatchObject({ date: server.clock.today, steps: 5_000, credited: 150, balance: 150 });
+    // A day the data gives no steps is left off the board.
+    const quiet = await signIn(server, 'quiet');
+    const none = await call(server, 'POST', '/api/v1/steps/sync', { token: quiet.token, body: await weRun('quiet', { [server.clock.yesterday]: 0, [server.clock.today]: 2_000 }) });
+    expect(none.body).toMatchObject({ steps: 2_000, credited: 60 });
+    const quietBoard = await call(server, 'GET', `/api/v1/leaderboards/daily?date=${server.clock.yesterday}`, { token: quiet.token });
+    expect(quietBoard.body.me).toBeNull();
   });
 
   it('refuses data issued to another app, data for another session, and the Alipay body', async () => {
