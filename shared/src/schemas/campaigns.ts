@@ -50,8 +50,8 @@ function hasEffect(campaign: { multiplierPercent?: number; thresholds?: unknown[
 
 export const CreateCampaignRequest = z
   .strictObject({ ...CampaignFields, budgetCoins: z.number().int().min(1).max(100_000_000) })
-  .refine(validDates, 'endDate must not be before startDate')
-  .refine(hasEffect, 'a campaign needs a multiplier above 100, a threshold or a prize')
+  .refine(validDates, { message: 'endDate must not be before startDate', path: ['endDate'] })
+  .refine(hasEffect, { message: 'a campaign needs a multiplier above 100, a threshold or a prize', path: ['multiplierPercent'] })
   .refine((campaign) => campaign.target !== 'steps' || campaign.workoutThresholds.length === 0, {
     message: 'workout thresholds need a target of workouts or both',
     path: ['workoutThresholds'],
@@ -75,7 +75,7 @@ export const UpdateCampaignRequest = z
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'change at least one field')
-  .refine(validDates, 'endDate must not be before startDate');
+  .refine(validDates, { message: 'endDate must not be before startDate', path: ['endDate'] });
 
 export const Campaign = z
   .object({

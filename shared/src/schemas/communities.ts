@@ -83,8 +83,8 @@ export const CreateEventRequest = z
     rewardCoins: z.number().int().min(0).max(10_000).default(0),
     rewardCampaignId: Id.nullable().default(null),
   })
-  .refine((event) => Date.parse(event.startsAt) < Date.parse(event.endsAt), 'endsAt must be after startsAt')
-  .refine((event) => event.rewardCoins === 0 || event.rewardCampaignId !== null, 'a reward needs a campaign to pay it');
+  .refine((event) => Date.parse(event.startsAt) < Date.parse(event.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((event) => event.rewardCoins === 0 || event.rewardCampaignId !== null, { message: 'a reward needs a campaign to pay it', path: ['rewardCampaignId'] });
 
 /** An operator's edit of an event; the capacity may not drop below the places already taken. */
 export const UpdateEventRequest = z

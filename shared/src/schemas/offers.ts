@@ -27,7 +27,7 @@ function validWindow(offer: { validFrom?: string; validUntil?: string }): boolea
   return offer.validFrom === undefined || offer.validUntil === undefined || Date.parse(offer.validFrom) < Date.parse(offer.validUntil);
 }
 
-export const CreateOfferRequest = z.strictObject(OfferFields).refine(validWindow, 'validUntil must be after validFrom');
+export const CreateOfferRequest = z.strictObject(OfferFields).refine(validWindow, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
 
 /** Content edits (draft or rejected offers), or a status change of a live offer. */
 export const UpdateOfferRequest = z
@@ -35,7 +35,7 @@ export const UpdateOfferRequest = z
   .partial()
   .extend({ status: z.enum(['live', 'paused', 'ended']).optional() })
   .refine((body) => Object.keys(body).length > 0, 'change at least one field')
-  .refine(validWindow, 'validUntil must be after validFrom');
+  .refine(validWindow, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
 
 export const RejectOfferRequest = z.strictObject({ reason: lineOfText(255) });
 
