@@ -129,12 +129,16 @@ describe.each(backends)('content channel and fan membership on %s', (backend, av
   });
 
   it.skipIf(!available)('locks members-only items for non-members; a membership bought with coins unlocks them, renews from its end and shows on the board', async () => {
-    const secret = await publish(server, operator, { title: '会员专享训练课', kind: 'article', body: '<p>专享内容</p>', tags: ['fitness'], membersOnly: true });
+    const secret = await publish(server, operator, { title: '会员专享训练课', kind: 'article', body: '<p>专享内容：深蹲三组每组十二次</p>', tags: ['fitness'], membersOnly: true });
     const id = secret.body.item.id;
     const fan = await signIn(server, 'member-fan');
     const locked = await get(fan, `/content/${id}`);
-    expect(locked.body.item).toMatchObject({ locked: true, membersOnly: true, body: null, videoUrl: null });
-    expect((await get(fan, '/content?tag=fitness')).body.items[0]).toMatchObject({ id, locked: true });
+    // A non-member gets a teaser of the text, never the whole of a short article.
+    expect(locked.body.item).toMatchObject({ locked: true, membersOnly: true, body: null, videoUrl: null, excerpt: '专享内容…' });
+    expect((await get(fan, '/content?tag=fitness')).body.items[0]).toMatchObject({ id, locked: true, excerpt: '专享内容…' });
+    const channel = await get(fan, '/content/channel');
+    const card = channel.body.sections.flatMap((section: { items: { id: string }[] }) => section.items).find((item: { id: string }) => item.id === id);
+    expect(card).toMatchObject({ locked: true, excerpt: '专享内容…' });
 
     expect((await buyMembership(server, fan)).body.error.code).toBe('INSUFFICIENT_COINS');
     await syncSteps(server, fan, 10_000); // 300 coins
@@ -150,7 +154,7 @@ describe.each(backends)('content channel and fan membership on %s', (backend, av
     const renewed = await buyMembership(server, fan);
     expect(renewed.body.membership.endsAt).toBe(new Date(firstEnd + 30 * DAY_MS).toISOString());
     expect(renewed.body.balance).toBe(600 - 2 * MEMBERSHIP_PRICE_COINS);
-    expect((await get(fan, `/content/${id}`)).body.item).toMatchObject({ locked: false, body: '<p>专享内容</p>' });
+    expect((await get(fan, `/content/${id}`)).body.item).toMatchObject({ locked: false, body: '<p>专享内容：深蹲三组每组十二次</p>', excerpt: '专享内容：深蹲三组每组十二次' });
 
     const board = await get(fan, '/leaderboards/daily?limit=100');
     expect(board.body.entries.find((entry: { userId: string }) => entry.userId === fan.id)).toMatchObject({ member: true });

@@ -25,16 +25,30 @@ const SECTION_ITEMS = 4;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The longest teaser of a locked item's text: a members-only article's words are for members. */
+const LOCKED_TEASER_CHARACTERS = 30;
+
+/**
+ * What a non-member sees of a members-only item's text: its first third, at most
+ * LOCKED_TEASER_CHARACTERS, and an ellipsis; the stored excerpt of a short article is its whole text.
+ */
+export function lockedTeaser(excerpt: string): string {
+  const text = Array.from(excerpt.endsWith('…') ? excerpt.slice(0, -1) : excerpt);
+  const shown = Math.min(LOCKED_TEASER_CHARACTERS, Math.floor(text.length / 3));
+  return shown === 0 ? '' : `${text.slice(0, shown).join('').trimEnd()}…`;
+}
+
 function cardOf(item: content.ContentRecord, member: boolean): ContentCard {
+  const locked = item.membersOnly && !member;
   return {
     id: item.id,
     title: item.title,
     coverUrl: item.coverUrl,
     kind: item.kind,
     tags: item.tags,
-    excerpt: item.excerpt,
+    excerpt: locked ? lockedTeaser(item.excerpt) : item.excerpt,
     membersOnly: item.membersOnly,
-    locked: item.membersOnly && !member,
+    locked,
     likes: item.likes,
     views: item.views,
     visibleFrom: iso(item.visibleFrom),
