@@ -3,7 +3,7 @@ import type { Community } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, int, type Raw } from './rows.js';
 import { placeholders, Where } from './sql.js';
-import { execute } from './transaction.js';
+import { execute, forUpdate } from './transaction.js';
 
 interface CommunityRow {
   id: Raw;
@@ -43,8 +43,8 @@ export async function findCommunity(manager: EntityManager, communityId: string,
   return rows.length === 0 ? null : toCommunity(rows[0]);
 }
 
-export async function communityExists(manager: EntityManager, communityId: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query('SELECT id FROM communities WHERE id = ?', [communityId]);
+export async function communityExists(manager: EntityManager, communityId: string, options: { lock?: boolean } = {}): Promise<boolean> {
+  const rows: unknown[] = await manager.query(`SELECT id FROM communities WHERE id = ?${options.lock ? forUpdate(manager) : ''}`, [communityId]);
   return rows.length > 0;
 }
 

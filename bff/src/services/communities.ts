@@ -33,7 +33,10 @@ export async function joinCommunity(context: ServiceContext, userId: string, com
   const now = context.now().getTime();
   const joined = await runInTransaction(context.db, async (manager) => {
     await lockActiveUser(manager, userId);
-    if (!(await communities.communityExists(manager, communityId))) throw notFound(`Community ${communityId}`);
+    // The community's row is locked before its member row is written: the member row's foreign-key
+    // check takes a shared lock on it, and joiners each holding one while waiting to raise the count
+    // would deadlock.
+    if (!(await communities.communityExists(manager, communityId, { lock: true }))) throw notFound(`Community ${communityId}`);
     if (await communities.isMember(manager, communityId, userId)) return false;
     if ((await communities.membershipCount(manager, userId)) >= MAX_COMMUNITIES_PER_USER) {
       throw new AppError('COMMUNITY_LIMIT_REACHED', `You can belong to at most ${MAX_COMMUNITIES_PER_USER} communities; leave one first`, {
@@ -55,7 +58,7 @@ export async function joinCommunity(context: ServiceContext, userId: string, com
 export async function leaveCommunity(context: ServiceContext, userId: string, communityId: string): Promise<{ community: Community }> {
   const left = await runInTransaction(context.db, async (manager) => {
     await lockExistingUser(manager, userId);
-    if (!(await communities.communityExists(manager, communityId))) throw notFound(`Community ${communityId}`);
+    if (!(await communities.communityExists(manager, communityId, { lock: true }))) throw notFound(`Community ${communityId}`);
     return communities.removeMember(manager, communityId, userId);
   });
   if (left) {
