@@ -3,7 +3,7 @@ import type { ReceivedLike } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, int, isoTime, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
-import { execute, insertIgnore } from './transaction.js';
+import { execute, insertIgnore, onConflictUpdate } from './transaction.js';
 
 /** One board entry: a user's row on the board of `scope` on `date`. */
 export interface LikedEntry {
@@ -25,9 +25,18 @@ function pairOf(entry: LikedEntry, likerId: string): unknown[] {
  * An unlike of an entry never liked (`create` false, no row) has nothing to apply: 0.
  */
 export async function numberLikeChange(manager: EntityManager, entry: LikedEntry, likerId: string, create: boolean): Promise<number> {
-  if (create) await execute(manager, `${insertIgnore(manager)} INTO board_like_changes (date, scope, liked_user_id, liker_id, seq) VALUES (?, ?, ?, ?, 0)`, pairOf(entry, likerId));
-  const bumped = await execute(manager, `UPDATE board_like_changes SET seq = seq + 1 WHERE ${PAIR}`, pairOf(entry, likerId));
-  if (bumped.affected === 0) return 0;
+  if (create) {
+    // One statement that writes the row either way, so that it takes the row's write lock at once: an
+    // INSERT IGNORE meeting the row takes a shared lock, and two such changes of one pair, each
+    // holding one and asking for the write lock to bump it, deadlock.
+    await manager.query(
+      `INSERT INTO board_like_changes (date, scope, liked_user_id, liker_id, seq) VALUES (?, ?, ?, ?, 1) ${onConflictUpdate(manager, 'date, scope, liked_user_id, liker_id')} seq = seq + 1`,
+      pairOf(entry, likerId),
+    );
+  } else {
+    const bumped = await execute(manager, `UPDATE board_like_changes SET seq = seq + 1 WHERE ${PAIR}`, pairOf(entry, likerId));
+    if (bumped.affected === 0) return 0;
+  }
   const rows: { seq: Raw }[] = await manager.query(`SELECT seq FROM board_like_changes WHERE ${PAIR}`, pairOf(entry, likerId));
   return int(rows[0]?.seq);
 }
