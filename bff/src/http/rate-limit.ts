@@ -42,11 +42,19 @@ export function rateLimit<State = DefaultState>(limiter: RateLimiterAbstract, ke
 /**
  * Runs `attempt` counting it against `limiter` for `key` only if it fails with `code` (a wrong
  * guess): a point is spent before it runs and given back unless it failed so, so that however
- * many run at once, no more than the budget can guess. Once the budget is spent every attempt
- * answers RATE_LIMITED until the window passes, right or wrong.
+ * many run at once, no more than the budget can guess. Once the budget is spent by wrong guesses
+ * every attempt answers RATE_LIMITED until the window passes, right or wrong; an attempt refused
+ * so counts nothing.
  */
 export async function limitFailuresOf<T>(limiter: RateLimiterAbstract, key: string, code: ErrorCode, attempt: () => Promise<T>): Promise<T> {
-  await spend(limiter, key);
+  try {
+    await spend(limiter, key);
+  } catch (error) {
+    // A refused spend still counted its point. The attempt never ran, so it was no guess: a burst
+    // of right answers must not leave the key locked out once the budget's holders succeed.
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') await limiter.reward(key, 1).catch(() => undefined);
+    throw error;
+  }
   let guessedWrong = false;
   try {
     return await attempt();
