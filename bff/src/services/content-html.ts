@@ -9,10 +9,16 @@ const require = createRequire(import.meta.url);
 let loaded: typeof SanitizeHtml | undefined;
 const sanitizer = () => (loaded ??= require('sanitize-html') as typeof SanitizeHtml);
 
+/** A link an article may keep: an absolute http(s) URL (never a path on this BFF's origin). */
+const LINK = /^https?:\/\/[^/\s]/i;
+/** An image an article may show: https, or exactly an image of this BFF's `/media/` store. */
+const IMAGE = /^(https:\/\/[^/\s]|\/media\/[0-9a-f]{64}\.(jpg|png|webp)$)/;
+
 /**
  * What an article body may keep: text structure, emphasis, links and images. Scripts, styles,
- * event handlers, iframes and `javascript:` URLs are dropped; images only from https or this
- * BFF's own `/media/` store.
+ * event handlers, iframes and `javascript:` URLs are dropped; links only to absolute http(s)
+ * URLs (a link to anything else keeps its text); images only from https or this BFF's own
+ * `/media/` store.
  */
 let articlePolicy: SanitizeHtml.IOptions | undefined;
 function policy(): SanitizeHtml.IOptions {
@@ -22,8 +28,13 @@ function policy(): SanitizeHtml.IOptions {
     allowedSchemes: ['https', 'http'],
     allowedSchemesByTag: { img: ['https'] },
     allowProtocolRelative: false,
-    transformTags: { a: sanitizer().simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !/^(https:\/\/|\/media\/)/.test(frame.attribs.src ?? ''),
+    transformTags: {
+      a: (_tag, attribs) => ({
+        tagName: 'a',
+        attribs: { ...(LINK.test(attribs.href ?? '') ? { href: attribs.href } : {}), rel: 'noopener noreferrer', target: '_blank' },
+      }),
+    },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !IMAGE.test(frame.attribs.src ?? ''),
   };
   return articlePolicy;
 }
