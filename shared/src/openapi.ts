@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from './api.js';
 import { ERROR_STATUS, type ErrorCode } from './errors.js';
-import { ErrorResponse } from './schemas/common.js';
+import { ErrorResponse, IDEMPOTENCY_KEY_PATTERN } from './schemas/common.js';
 
 const COMMON_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'INTERNAL'];
 const AUTH_ERRORS: ErrorCode[] = ['AUTH_REQUIRED', 'AUTH_INVALID'];
@@ -60,7 +60,7 @@ export function buildOpenApiDocument(info: { version: string; serverUrl?: string
                 in: 'header',
                 required: true,
                 description: header.description,
-                schema: { type: 'string', minLength: 8, maxLength: 128 },
+                schema: { type: 'string', minLength: 8, maxLength: 128, pattern: IDEMPOTENCY_KEY_PATTERN },
               })),
             ],
           }

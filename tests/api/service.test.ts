@@ -30,6 +30,12 @@ describe('service endpoints and HTTP behaviour', () => {
     const sync = docs.body.paths['/steps/sync'].post;
     expect(sync.requestBody.content['application/json'].schema.anyOf).toHaveLength(2);
     expect(Object.keys(sync.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '422', '429']));
+    // The header's rule is the one the BFF checks: a key the document allows is one the BFF takes.
+    const key = docs.body.paths['/offers/{id}/redeem'].post.parameters.find((parameter: { name: string }) => parameter.name === 'Idempotency-Key');
+    expect(key).toMatchObject({ in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 128 } });
+    const rule = new RegExp(key.schema.pattern);
+    for (const good of ['abcdefgh', '6f1c2b3a-0000-4000-8000-000000000000', 'a.b:c_d-e']) expect(rule.test(good), good).toBe(true);
+    for (const bad of ['has space key', 'bad/slash-key', 'short', 'x'.repeat(129), '中文中文中文中文']) expect(rule.test(bad), bad).toBe(false);
   });
 
   it('counts syncs and coins in Prometheus metrics', async () => {

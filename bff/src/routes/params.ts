@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { isId } from '@calorie-bank/shared';
+import { IDEMPOTENCY_KEY_PATTERN, isId } from '@calorie-bank/shared';
 import { validationFailed } from '../errors.js';
 
 /** The path parameter `name` (`:id` unless told) as a decimal id within BIGINT. */
@@ -9,7 +9,7 @@ export function idParam(ctx: Context, name = 'id'): string {
   return id;
 }
 
-const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
+const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 /** The `Idempotency-Key` header: 8 to 128 letters, digits or `_ . : -` (a UUID fits). */
 export function idempotencyKey(ctx: Context): string {

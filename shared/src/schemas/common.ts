@@ -101,3 +101,6 @@ export const blockOfText = (max: number) =>
     .trim()
     .max(max)
     .refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks');
+
+/** The `Idempotency-Key` header: 8 to 128 letters, digits or `_ . : -` (a UUID fits), compared case-sensitively and whole. */
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_.:-]{8,128}$';
