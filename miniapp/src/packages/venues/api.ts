@@ -18,5 +18,6 @@ export const venuesApi = {
   bookings: (cursor: string | null) => contract.listBookings({ query: { cursor, limit: 20 } }),
   cancelBooking: (id: string) => contract.cancelBooking({ params: { id } }),
   pass: () => contract.createEntryPass(),
-  visits: (cursor: string | null) => contract.listVisits({ query: { cursor, limit: 20 } }),
+  /** A page of visits, newest first; the pass page asks for the newest alone (`limit` 1) every few seconds. */
+  visits: (cursor: string | null, limit = 20) => contract.listVisits({ query: { cursor, limit } }),
 };

@@ -1,6 +1,7 @@
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { venuesApi, type EntryPass } from './api';
+import { venuesApi, type EntryPass, type Visit } from './api';
+import { useLatestVisit } from './useLatestVisit';
 
 /** The contract's longest pass life; a computed life beyond it means the phone's clock is off. */
 const LONGEST_PASS_MS = 120_000;
@@ -36,11 +37,15 @@ export interface PassState {
   /** True once the shown code may have expired (a refresh failed): it is shown faded. */
   stale: boolean;
   refresh: () => Promise<void>;
+  /** The user's newest visit, kept current while the page is shown; undefined until first read. */
+  visit: Visit | null | undefined;
 }
 
 /**
  * A short-lived entry pass that renews itself before it expires while the page is shown, and
- * stops renewing while it is hidden (a code nobody sees needs no renewal).
+ * stops renewing while it is hidden (a code nobody sees needs no renewal). It also renews as soon
+ * as the gate has used it: the latest visit is watched, and a visit opened (entry) or closed (exit)
+ * means the code on screen is spent, and the next scan, on the way out or in again, needs a new one.
  */
 export function useEntryPass(): PassState {
   const [pass, setPass] = useState<EntryPass | null>(null);
@@ -77,6 +82,9 @@ export function useEntryPass(): PassState {
     return () => clearInterval(timer);
   }, [refresh]);
 
+  // A renewal in flight is not asked again: the code it brings is new, so unused, anyway.
+  const visit = useLatestVisit(() => void refresh());
+
   useDidShow(() => {
     if (visible.current) return;
     visible.current = true;
@@ -102,5 +110,6 @@ export function useEntryPass(): PassState {
     error,
     stale: issued.current !== null && age >= life,
     refresh,
+    visit,
   };
 }

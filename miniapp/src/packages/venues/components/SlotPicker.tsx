@@ -10,12 +10,23 @@ import { v } from '../i18n';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
+/** Refusals that say the page is out of date: the slot filled, started or went, or the balance shown is no longer the wallet's. */
+const STALE_PAGE_CODES = new Set(['SLOT_FULL', 'SLOT_NOT_BOOKABLE', 'NOT_FOUND', 'INSUFFICIENT_COINS']);
+
 /**
  * A booking facility's slots of the next 7 days, a day at a time, and a two-step booking: tap a
  * slot, then confirm its price. The Idempotency-Key of a booking is kept until the BFF has
- * answered it, so a retry after a lost answer books once.
+ * answered it, so a retry after a lost answer books once. A refusal that says the slots shown are
+ * out of date (the slot filled meanwhile) reads them again through `reload`, the refusal staying said.
  */
-export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; balance: number; onBooked: (balance: number) => void; preview: (minutes: number) => string | null }) {
+export function SlotPicker(props: {
+  facility: FacilityDetail;
+  timeZone: string;
+  balance: number;
+  onBooked: (balance: number) => void;
+  reload: () => Promise<void>;
+  preview: (minutes: number) => string | null;
+}) {
   const { facility, timeZone } = props;
   const days = nextDays(new Date(), timeZone);
   const [day, setDay] = useState(days[0]);
@@ -38,6 +49,8 @@ export function SlotPicker(props: { facility: FacilityDetail; timeZone: string; 
       if (!(error instanceof ApiError && error.code === 'NETWORK')) pending.current = null;
       setChosen(null);
       setNotice({ kind: 'error', text: messageFor(error) });
+      // Awaited, so the row's button stays disabled until it shows the slot as it now is.
+      if (error instanceof ApiError && STALE_PAGE_CODES.has(error.code)) await props.reload();
     }
   });
 

@@ -78,6 +78,7 @@ export default function VenueDetailPage() {
               timeZone={businessTimeZone}
               balance={me.wallet.balance}
               preview={(minutes) => preview(facility, minutes)}
+              reload={data.reload}
               onBooked={(balance) => {
                 data.setData({ venue, me: { ...me, wallet: { balance } } });
                 void data.reload();

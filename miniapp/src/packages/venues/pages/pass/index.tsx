@@ -1,13 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { QrCode } from '../../../../components/QrCode';
 import { Failure, Loading } from '../../../../components/StateView';
-import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
-import { venuesApi } from '../../api';
 import { VisitCard } from '../../components/VisitCard';
 import { clockTime } from '../../format';
 import { v } from '../../i18n';
@@ -23,16 +20,12 @@ const RECENT_MS = 15 * 60_000;
  */
 export default function Pass() {
   const { businessTimeZone } = useClientConfig();
+  // Watches the latest visit while shown: a scan at the gate shows here within seconds, with a new code.
   const pass = useEntryPass();
-  // Each new code means the gate may have scanned the last one: look at the latest visit again.
-  const latest = useAsync(() => venuesApi.visits(null).then((page) => page.items[0] ?? null), []);
-  useEffect(() => {
-    if (pass.pass) void latest.reload();
-  }, [pass.pass?.code]);
 
   if (!pass.pass && pass.error) return <Failure message={messageFor(pass.error)} onRetry={() => void pass.refresh()} />;
   if (!pass.pass) return <Loading />;
-  const visit = latest.data;
+  const visit = pass.visit ?? null;
   const recent = visit && (visit.status === 'open' || (visit.leftAt && Date.now() - Date.parse(visit.leftAt) < RECENT_MS));
   return (
     <View className='pass' data-testid='pass'>
