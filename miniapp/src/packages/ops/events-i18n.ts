@@ -1,4 +1,7 @@
+import { dateAndTime } from '../../i18n/clock';
 import { localized } from '../../i18n/messages';
+import { h } from '../../i18n/opening-hours';
+import { zonedInstant } from './zoned-time';
 
 /** Strings of the operators' communities and events section. */
 export const e = localized({
@@ -15,8 +18,8 @@ export const e = localized({
     closeForm: '收起',
     title: '活动名称',
     place: '地点',
-    startsAt: '开始时间（YYYY-MM-DD HH:mm）',
-    endsAt: '结束时间（YYYY-MM-DD HH:mm）',
+    startsAt: (timeZone: string) => `开始时间（${h.zone(timeZone)}，YYYY-MM-DD HH:mm）`,
+    endsAt: (timeZone: string) => `结束时间（${h.zone(timeZone)}，YYYY-MM-DD HH:mm）`,
     capacity: '名额',
     create: '创建',
     save: '保存修改',
@@ -54,8 +57,8 @@ export const e = localized({
     closeForm: 'Close',
     title: 'Title',
     place: 'Place',
-    startsAt: 'Starts (YYYY-MM-DD HH:mm)',
-    endsAt: 'Ends (YYYY-MM-DD HH:mm)',
+    startsAt: (timeZone: string) => `Starts (${h.zone(timeZone)}; YYYY-MM-DD HH:mm)`,
+    endsAt: (timeZone: string) => `Ends (${h.zone(timeZone)}; YYYY-MM-DD HH:mm)`,
     capacity: 'Places',
     create: 'Create',
     save: 'Save changes',
@@ -82,19 +85,16 @@ export const e = localized({
   },
 });
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An instant as the operator types it: local `YYYY-MM-DD HH:mm`. */
-export function localTime(iso: string): string {
-  const at = new Date(iso);
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+/**
+ * An instant as the operator reads and types it: `YYYY-MM-DD HH:mm` on the business clock, so that
+ * an operator whose computer keeps another zone still sees (and saves) the event's own time.
+ */
+export function businessTime(iso: string, timeZone: string): string {
+  return dateAndTime(iso, timeZone);
 }
 
-/** A typed local `YYYY-MM-DD HH:mm` as an ISO instant, or null when it is not one. */
-export function parseLocalTime(text: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(text.trim());
-  if (!match) return null;
-  const [, y, m, d, h, min] = match.map(Number);
-  const at = new Date(y, m - 1, d, h, min);
-  return at.getMonth() === m - 1 && at.getDate() === d ? at.toISOString() : null;
+/** A typed `YYYY-MM-DD HH:mm` on `timeZone`'s clock as an ISO instant, or null when it is not one. */
+export function parseBusinessTime(text: string, timeZone: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(text.trim());
+  return match ? zonedInstant(match[1], match[2], timeZone) : null;
 }

@@ -1,11 +1,13 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageFor } from '../../../api/client';
+import { useClientConfig } from '../../../api/client-config';
 import { QrCode } from '../../../components/QrCode';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi, type OpsEvent } from '../api';
-import { e, localTime } from '../events-i18n';
+import { clockTime } from '../../../i18n/clock';
+import { businessTime, e } from '../events-i18n';
 import { EventForm } from './EventForm';
 import { PagedRows } from './Paged';
 
@@ -27,6 +29,8 @@ type Panel = 'code' | 'signups' | 'edit' | 'cancel' | null;
 
 /** One event for operators: its code as a QR to show at the event, its sign-ups, and edit or cancel. */
 export function EventCard({ event, onChanged }: { event: OpsEvent; onChanged: (text: string | null, error?: boolean) => void }) {
+  const { businessTimeZone } = useClientConfig();
+  const at = (iso: string) => clockTime(iso, businessTimeZone);
   const [panel, setPanel] = useState<Panel>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -52,8 +56,8 @@ export function EventCard({ event, onChanged }: { event: OpsEvent; onChanged: (t
         <Text className='ops-card__title'>{event.title}</Text>
         <Text className={`ops-badge ops-badge--${cancelled ? 'ended' : 'active'}`} data-testid='ops-event-status'>{e.status[event.status]}</Text>
       </View>
-      <Text className='ops-card__meta'>{`${localTime(event.startsAt)} – ${localTime(event.endsAt).slice(11)} · ${event.place}`}</Text>
-      <Text className='ops-card__meta'>{`${e.places(event.signedUp, event.capacity)} · ${e.checkinWindow(localTime(event.checkinOpensAt).slice(11), localTime(event.checkinClosesAt).slice(11))}`}</Text>
+      <Text className='ops-card__meta' data-testid='ops-event-time'>{`${businessTime(event.startsAt, businessTimeZone)} – ${at(event.endsAt)} · ${event.place}`}</Text>
+      <Text className='ops-card__meta' data-testid='ops-event-places'>{`${e.places(event.signedUp, event.capacity)} · ${e.checkinWindow(at(event.checkinOpensAt), at(event.checkinClosesAt))}`}</Text>
       <View className='ops-card__actions'>
         {!cancelled && <Button className='ops-button' size='mini' type='primary' onClick={() => toggle('code')} data-testid='show-code'>{panel === 'code' ? e.hideCode : e.showCode}</Button>}
         <Button className='ops-button' size='mini' onClick={() => toggle('signups')} data-testid='show-signups'>{e.signups}</Button>

@@ -1,30 +1,54 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { zonedInstant } from '@calorie-bank/shared/dates';
 import { messageFor } from '../../../api/client';
+import { useClientConfig } from '../../../api/client-config';
 import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { opsApi, type OpsEvent } from '../api';
-import { e, localTime, parseLocalTime } from '../events-i18n';
+import { businessTime, e, parseBusinessTime } from '../events-i18n';
 
 const FIELDS = ['title', 'place', 'startsAt', 'endsAt', 'capacity'] as const;
 type Field = (typeof FIELDS)[number];
 type Form = Record<Field, string>;
 
-function blank(now: number): Form {
-  const start = new Date(now + 24 * 3_600_000);
-  start.setMinutes(0, 0, 0);
-  return { title: '', place: '', startsAt: localTime(start.toISOString()), endsAt: localTime(new Date(start.getTime() + 2 * 3_600_000).toISOString()), capacity: '30' };
+type Times = Pick<Form, 'startsAt' | 'endsAt'>;
+
+const HOUR = 3_600_000;
+
+/**
+ * The times a form starts with, on `timeZone`'s clock: the event's own, or for a new one the hour a
+ * day from now until two hours later (the hour read on the business clock, not the computer's).
+ */
+function firstTimes(event: OpsEvent | undefined, now: number, timeZone: string): Times {
+  if (event) return { startsAt: businessTime(event.startsAt, timeZone), endsAt: businessTime(event.endsAt, timeZone) };
+  const startsAt = `${businessTime(new Date(now + 24 * HOUR).toISOString(), timeZone).slice(0, 14)}00`;
+  const start = zonedInstant(startsAt.slice(0, 10), startsAt.slice(11), timeZone);
+  return { startsAt, endsAt: businessTime(new Date(start + 2 * HOUR).toISOString(), timeZone) };
 }
 
 /** Creates an event in a community, or edits one (`event`); the BFF's field errors show beside each field. */
 export function EventForm({ communityId, event, onDone }: { communityId: string; event?: OpsEvent; onDone: (text: string) => void }) {
-  const [form, setForm] = useState<Form>(() =>
-    event ? { title: event.title, place: event.place, startsAt: localTime(event.startsAt), endsAt: localTime(event.endsAt), capacity: String(event.capacity) } : blank(Date.now()),
-  );
+  const { businessTimeZone } = useClientConfig();
+  const [form, setForm] = useState<Form>(() => ({
+    title: event?.title ?? '',
+    place: event?.place ?? '',
+    ...firstTimes(event, Date.now(), businessTimeZone),
+    capacity: event ? String(event.capacity) : '30',
+  }));
+  // Times filled in on the default zone's clock move to the BFF's once it has named its zone, unless the operator changed them.
+  const filledIn = useRef({ timeZone: businessTimeZone, times: { startsAt: form.startsAt, endsAt: form.endsAt } });
+  useEffect(() => {
+    if (filledIn.current.timeZone === businessTimeZone) return;
+    const stale = filledIn.current.times;
+    const times = firstTimes(event, Date.now(), businessTimeZone);
+    filledIn.current = { timeZone: businessTimeZone, times };
+    setForm((previous) => (previous.startsAt === stale.startsAt && previous.endsAt === stale.endsAt ? { ...previous, ...times } : previous));
+  }, [businessTimeZone, event]);
   const [fields, setFields] = useState<Partial<Record<Field | '', string>>>({});
   const save = useAction(async () => {
-    const startsAt = parseLocalTime(form.startsAt);
-    const endsAt = parseLocalTime(form.endsAt);
+    const startsAt = parseBusinessTime(form.startsAt, businessTimeZone);
+    const endsAt = parseBusinessTime(form.endsAt, businessTimeZone);
     const capacity = Number(form.capacity);
     const local: Partial<Record<Field, string>> = {};
     if (!startsAt) local.startsAt = e.badTime;
@@ -53,8 +77,8 @@ export function EventForm({ communityId, event, onDone }: { communityId: string;
       {input('title', e.title)}
       {input('place', e.place)}
       <View className='ops-row'>
-        {input('startsAt', e.startsAt)}
-        {input('endsAt', e.endsAt)}
+        {input('startsAt', e.startsAt(businessTimeZone))}
+        {input('endsAt', e.endsAt(businessTimeZone))}
       </View>
       {input('capacity', e.capacity, 'number')}
       {fields[''] && <Text className='ops-notice ops-notice--error' data-testid='event-form-error'>{fields['']}</Text>}

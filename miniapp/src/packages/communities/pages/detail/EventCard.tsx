@@ -1,15 +1,18 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { businessDate } from '@calorie-bank/shared/dates';
 import { ApiError, type CommunityEvent } from '../../../../api/client';
+import { useClientConfig } from '../../../../api/client-config';
+import { clockTime } from '../../../../i18n/clock';
 import { t } from '../../../../i18n/messages';
 import { u } from '../../../../i18n/ux';
 
 const HALF_HOUR = 30 * 60_000;
 
-function clock(iso: string): string {
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getMonth() + 1}/${at.getDate()} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+/** `M/D HH:MM` of an instant on the business clock, as the event's posts and every member's phone read it. */
+function eventTime(iso: string, timeZone: string): string {
+  const [, month, day] = businessDate(new Date(iso), timeZone).split('-');
+  return `${Number(month)}/${Number(day)} ${clockTime(iso, timeZone)}`;
 }
 
 /** When the code is taken: the BFF names it; an older BFF that does not is the contract's half hour before the start until the end. */
@@ -38,6 +41,7 @@ interface Props {
 
 /** One event: its time and places, sign-up, and the check-in code box while check-in is open. */
 export function EventCard({ event, joined, busy, lockedUntil, onSignUp, onCancel, onCheckIn }: Props) {
+  const { businessTimeZone } = useClientConfig();
   const [code, setCode] = useState('');
   const [now, setNow] = useState(Date.now);
   const { opens, closes } = checkinWindow(event);
@@ -55,7 +59,7 @@ export function EventCard({ event, joined, busy, lockedUntil, onSignUp, onCancel
   return (
     <View className='event' data-testid='event'>
       <Text className='event__title'>{event.title}</Text>
-      <Text className='event__meta'>{`${clock(event.startsAt)} · ${event.place}`}</Text>
+      <Text className='event__meta' data-testid='event-time'>{`${eventTime(event.startsAt, businessTimeZone)} · ${event.place}`}</Text>
       <Text className='event__meta' data-testid='event-places'>
         {t.places(event.signedUp, event.capacity)}
         {event.rewardCoins > 0 ? ` · ${t.eventReward(event.rewardCoins)}` : ''}
@@ -84,7 +88,7 @@ export function EventCard({ event, joined, busy, lockedUntil, onSignUp, onCancel
               </Button>
             </>
           ) : (
-            <Text className='event__meta' data-testid='checkin-window'>{now < opens ? u.checkinOpensAt(clock(new Date(opens).toISOString())) : u.checkinClosed}</Text>
+            <Text className='event__meta' data-testid='checkin-window'>{now < opens ? u.checkinOpensAt(eventTime(new Date(opens).toISOString(), businessTimeZone)) : u.checkinClosed}</Text>
           )}
           {now < Date.parse(event.startsAt) && (
             <Button className='event__button' size='mini' disabled={busy} onClick={onCancel} data-testid='cancel-signup'>
