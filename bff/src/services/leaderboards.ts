@@ -13,9 +13,13 @@ import { withMemberBadges } from './membership.js';
  */
 export const CACHED_BOARD_DAYS = 8;
 
+/** The oldest cached day for the last `today` asked about: worked out once a day, not on every read. */
+let window = { today: '', oldest: '' };
+
 /** Whether a date's board is one Redis keeps: today or one of the CACHED_BOARD_DAYS − 1 days before. */
 export function isCachedBoardDate(date: string, today: string): boolean {
-  return date <= today && date >= addDays(today, 1 - CACHED_BOARD_DAYS);
+  if (window.today !== today) window = { today, oldest: addDays(today, 1 - CACHED_BOARD_DAYS) };
+  return date <= today && date >= window.oldest;
 }
 
 /**
