@@ -53,7 +53,7 @@ async function fundBudget(manager: EntityManager, campaignId: string, fundedTota
     // Funding only grows, so the new total names each top-up once.
     idempotencyKey: `campaign-fund:${campaignId}:${fundedTotal}`,
     kind: 'campaign_funding',
-    memo: `campaign ${campaignId} budget`,
+    memo: `活动 ${campaignId} 预算`,
     postings: [
       { account: await mintAccount(manager), amount: -amount },
       ...slots,

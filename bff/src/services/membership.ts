@@ -52,7 +52,7 @@ export async function buyMembership(context: ServiceContext, userId: string, ide
         const posted = await postTransaction(manager, {
           idempotencyKey: `membership:${requestId}`,
           kind: 'membership',
-          memo: `Fan membership ${MEMBERSHIP_DAYS} days`,
+          memo: `球迷会员 ${MEMBERSHIP_DAYS} 天`,
           postings: [
             { account: wallet, amount: -MEMBERSHIP_PRICE_COINS },
             { account: platform, amount: MEMBERSHIP_PRICE_COINS },

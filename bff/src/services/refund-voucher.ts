@@ -34,7 +34,7 @@ export async function refundVoucher(
       await postTransaction(manager, {
         idempotencyKey: `refund:${voucherId}`,
         kind: 'refund',
-        memo: `voucher ${voucherId}`,
+        memo: `券 ${voucherId} 退款`,
         postings: [
           ...takeFromPool(merchant, price),
           { account: await ensureAccount(manager, 'user_wallet', locked.userId, now), amount: price },

@@ -1,3 +1,4 @@
+import { count } from './format';
 import { zh, type Messages } from './messages-zh';
 
 /** English, for users whose system language is English; anything not translated falls back to Chinese. */
@@ -145,7 +146,7 @@ export const en: Messages = {
   communities: 'Communities',
   communitiesHint: 'Join hiking, cycling or running groups: boards of your own and events offline',
   discover: 'Discover',
-  members: (n) => `${n} members`,
+  members: (n) => count(n, 'member'),
   join: 'Join',
   joined: 'Joined',
   leave: 'Leave',

@@ -1,3 +1,4 @@
+import { count } from './format';
 import { localized } from './messages';
 
 /** Strings of the screens' newer parts: field errors, sign-out, staff entrance, profile, likes, load failures. */
@@ -73,7 +74,7 @@ export const u = localized({
     statRedeemed: 'Redeemed today',
     statUsed: 'Used today',
     statEarned: 'Coins earned',
-    statVenues: (visits: number, bookings: number, revenue: number) => `Venues today: ${visits} visits · ${bookings} bookings · ${revenue} coins taken`,
+    statVenues: (visits: number, bookings: number, revenue: number) => `Venues today: ${count(visits, 'visit')} · ${count(bookings, 'booking')} · ${count(revenue, 'coin')} taken`,
     typeCode: 'Type the voucher code to mark it used',
     signOutStaff: 'Sign out',
     imageFailed: 'Image failed to load',

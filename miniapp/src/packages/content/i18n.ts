@@ -1,4 +1,4 @@
-import { formatNumber } from '../../i18n/format';
+import { count, formatNumber } from '../../i18n/format';
 import { localized } from '../../i18n/messages';
 
 const zh = {
@@ -105,8 +105,8 @@ const en: ContentMessages = {
   article: 'Article',
   more: 'More',
   noContent: 'Nothing here yet',
-  views: (n) => `${n} views`,
-  likes: (n) => `${n} likes`,
+  views: (n) => count(n, 'view'),
+  likes: (n) => count(n, 'like'),
   like: 'Like',
   videoFailed: 'The video cannot be played right now; try again later',
   liked: 'Liked',

@@ -1,3 +1,4 @@
+import { count } from '../../i18n/format';
 import { localized } from '../../i18n/messages';
 import { h } from '../../i18n/opening-hours';
 
@@ -92,7 +93,7 @@ const en: Strings = {
   noItems: 'No items yet',
   window: (from, until) => `${from} → ${until ?? 'open'}`,
   scheduled: 'Scheduled',
-  counts: (likes, views) => `${likes} likes · ${views} views`,
+  counts: (likes, views) => `${count(likes, 'like')} · ${count(views, 'view')}`,
   takeDown: 'Take down now',
   takenDown: 'Taken down',
   confirmTakeDown: (title) => `Take “${title}” down now? Users stop seeing it at once, and the console cannot put it back.`,

@@ -1,3 +1,4 @@
+import { count } from '../../i18n/format';
 import { localized } from '../../i18n/messages';
 import { h } from '../../i18n/opening-hours';
 import type { StatsAnswer } from './api';
@@ -64,7 +65,7 @@ const en: VenueMessages = {
   reasonRequired: 'Give the reason for rejecting',
   merchant: (name, id) => `${name} (merchant ID ${id})`,
   figures: 'Venues',
-  figureLines: (v) => [`${v.visits} visits · ${v.bookings} bookings`, `${v.fees} in fees · ${v.bookingCoins} coins in bookings`, `${v.workoutCoins} workout coins`],
+  figureLines: (v) => [`${count(v.visits, 'visit')} · ${count(v.bookings, 'booking')}`, `${v.fees} in fees · ${v.bookingCoins} coins in bookings`, `${v.workoutCoins} workout coins`],
   newVenue: 'New venue',
   closeForm: 'Close',
   merchantField: 'Merchant',

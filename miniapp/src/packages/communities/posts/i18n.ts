@@ -1,3 +1,4 @@
+import { count } from '../../../i18n/format';
 import { localized } from '../../../i18n/messages';
 
 const zh = {
@@ -80,7 +81,7 @@ const en: PostMessages = {
   held: 'Sent: it shows once a moderator has checked it',
   like: 'Like',
   liked: 'Liked',
-  comments: (n) => `${n} comments`,
+  comments: (n) => count(n, 'comment'),
   report: 'Report',
   reportReasons: { spam: 'Spam', abuse: 'Abuse', porn: 'Sexual', illegal: 'Illegal', other: 'Other' },
   reported: 'Reported: the operators will look at it soon',
@@ -90,7 +91,7 @@ const en: PostMessages = {
   deleted: 'Deleted',
   reply: 'Reply',
   replyTo: (name) => `Reply to ${name}`,
-  moreReplies: (n) => `${n} replies in all`,
+  moreReplies: (n) => `${count(n, 'reply', 'replies')} in all`,
   commentPlaceholder: 'Write a comment…',
   send: 'Send',
   noComments: 'No comments yet',

@@ -1,3 +1,4 @@
+import { count } from '../../../../i18n/format';
 import { localized } from '../../../../i18n/messages';
 
 /** Strings of the merchant's community posts screen. */
@@ -48,7 +49,7 @@ export const mp = localized({
     myPosts: 'My posts',
     noPosts: 'No posts yet',
     status: { visible: 'Shown', held: 'Held for review', hidden: 'Hidden by the operators' } as Record<string, string>,
-    likesComments: (likes: number, comments: number) => `${likes} likes · ${comments} comments`,
+    likesComments: (likes: number, comments: number) => `${count(likes, 'like')} · ${count(comments, 'comment')}`,
     delete: 'Delete',
     confirmDelete: 'Delete this post for good?',
     cancel: 'Cancel',

@@ -28,7 +28,7 @@ export default function History() {
             <Text className='entry__time'>{time.at(item.createdAt)}</Text>
           </View>
           <View className='entry__side'>
-            <Text className={`entry__amount ${item.amount < 0 ? 'entry__amount--out' : ''}`}>{item.amount > 0 ? `+${item.amount}` : item.amount}</Text>
+            <Text className={`entry__amount ${item.amount < 0 ? 'entry__amount--out' : ''}`}>{item.amount > 0 ? `+${formatNumber(item.amount)}` : formatNumber(item.amount)}</Text>
             <Text className='entry__after'>{`${t.balance} ${formatNumber(item.balanceAfter)}`}</Text>
           </View>
         </View>
