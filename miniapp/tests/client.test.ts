@@ -57,4 +57,11 @@ describe('API client', () => {
     expect((failure as InstanceType<typeof ApiError>).code).toBe('NETWORK');
     expect(messageFor(failure)).toBe('网络不太好，请检查网络后重试。');
   });
+
+  it("says a refused id in the path is a broken link, and a refused field is the form's", () => {
+    const link = new ApiError('VALIDATION_FAILED', 'The id in the path must be a positive decimal id', 400, [{ path: 'id', message: 'x' }]);
+    expect(messageFor(link)).toBe('链接有误，找不到要打开的内容。');
+    const form = new ApiError('VALIDATION_FAILED', 'bad', 400, [{ path: 'id', message: 'x' }, { path: 'title', message: 'y' }]);
+    expect(messageFor(form)).toBe('有内容填写不对，请按红字提示修改后再提交。');
+  });
 });

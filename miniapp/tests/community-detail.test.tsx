@@ -29,7 +29,7 @@ describe('a community the user has joined', () => {
     const leave = await screen.findByTestId('leave');
     modal.mockResolvedValueOnce({ confirm: false, cancel: true });
     await act(async () => fireEvent.click(leave));
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '退出这个社群？', confirmText: '退出', cancelText: '再想想' }));
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '退出这个社群？', confirmText: '退出社群', cancelText: '再想想' }));
     expect(api.leaveCommunity).not.toHaveBeenCalled();
 
     modal.mockResolvedValueOnce({ confirm: true, cancel: false });

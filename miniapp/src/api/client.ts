@@ -41,6 +41,9 @@ export type Offer = OfferAnswer['offer'];
 export type Voucher = VouchersAnswer['items'][number];
 
 /** The sentence to show a user for any failure. */
+/** The contract's path parameters, which the BFF names when one is not an id. */
+const PATH_IDS = new Set(['id', 'slotId']);
+
 export function messageFor(error: unknown): string {
   if (error instanceof StepAccessError) {
     if (error.problem === 'denied') return t.stepDenied;
@@ -52,6 +55,8 @@ export function messageFor(error: unknown): string {
     if (error.code === 'NETWORK') return t.network;
     // A wait the BFF named is worth more than "later".
     if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds) return u.tooMany(error.retryAfterSeconds);
+    // A refused id in the path came from a link, not from anything the user typed.
+    if (error.code === 'VALIDATION_FAILED' && error.details.length > 0 && error.details.every((problem) => PATH_IDS.has(problem.path))) return t.badLink;
     return ERROR_MESSAGES[error.code] ?? error.message ?? t.unknownError;
   }
   return t.unknownError;

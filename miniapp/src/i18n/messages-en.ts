@@ -27,6 +27,7 @@ export const en: Messages = {
   stepUnavailable: "No step data: turn on your phone's step counting, then retry.",
   network: 'The network is unreachable; check it and retry.',
   unknownError: 'Something went wrong; please try again.',
+  badLink: 'This link is broken: what it points to cannot be found.',
   ranksToday: 'Today',
   ranksYesterday: 'Yesterday',
   myRank: 'My rank',
