@@ -1,15 +1,19 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+/** The page's hide handlers, to leave it as a user going back or switching tabs does. */
+const hidden = vi.hoisted(() => ({ handlers: [] as (() => void)[] }));
 vi.mock('@tarojs/taro', async (importOriginal) => ({
   ...(await importOriginal<object>()),
   useRouter: () => ({ params: { id: '9' } }),
   useDidShow: vi.fn(),
+  useDidHide: (handler: () => void) => void hidden.handlers.push(handler),
 }));
 
 const api = vi.hoisted(() => ({ offers: vi.fn(), offer: vi.fn(), me: vi.fn(), redeem: vi.fn() }));
 vi.mock('../src/api/client', async (importOriginal) => ({ ...(await importOriginal<object>()), api }));
 
+const { default: Taro } = await import('@tarojs/taro');
 const { ApiError } = await import('../src/api/client');
 const { default: Mall } = await import('../src/pages/mall/index');
 const { default: OfferDetail } = await import('../src/packages/mall/pages/offer/index');
@@ -74,5 +78,34 @@ describe('mall', () => {
     await waitFor(() => expect(screen.getByTestId('redeem-notice').textContent).toBe('已达到每人兑换上限。'));
     // Each refused purchase used a key of its own.
     expect(new Set(api.redeem.mock.calls.map(([, key]) => key)).size).toBe(2);
+  });
+
+  it('opens the new voucher only while the offer is on screen; after the user left, it says so in a toast', async () => {
+    api.offer.mockResolvedValue({ offer: OFFER });
+    api.me.mockResolvedValue(me(600));
+    const answers: ((value: unknown) => void)[] = [];
+    api.redeem.mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
+    const voucher = { voucher: { id: '77', code: 'C', offerId: '9', status: 'issued', expiresAt: '2026-06-22T00:00:00.000Z' }, balance: 450 };
+    const navigateTo = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    const showToast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
+
+    const shown = render(<OfferDetail />);
+    const redeem = await screen.findByTestId('redeem');
+    await act(async () => fireEvent.click(redeem));
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-redeem')));
+    await act(async () => answers.shift()!(voucher));
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/vouchers/pages/detail/index?id=77' });
+    shown.unmount();
+
+    hidden.handlers.length = 0;
+    render(<OfferDetail />);
+    const again = await screen.findByTestId('redeem');
+    await act(async () => fireEvent.click(again));
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-redeem')));
+    // The user goes back (or to another tab) while the answer is on its way.
+    act(() => hidden.handlers.forEach((handler) => handler()));
+    await act(async () => answers.shift()!({ ...voucher, voucher: { ...voucher.voucher, id: '78' } }));
+    expect(navigateTo).toHaveBeenCalledTimes(1);
+    expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '兑换成功，券已放入「我的券」' }));
   });
 });

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { businessDate } from '@calorie-bank/shared/dates';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, messageFor, newIdempotencyKey, type MeAnswer, type Offer } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { OfferCard } from '../../../../components/OfferCard';
@@ -19,8 +19,17 @@ export default function OfferDetail() {
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const { businessTimeZone } = useClientConfig();
+  // Whether the page is on screen: an answer that comes after the user went elsewhere must not take them to the voucher.
+  const onScreen = useRef(true);
+  useEffect(() => () => void (onScreen.current = false), []);
+  useDidHide(() => {
+    onScreen.current = false;
+  });
   // Back from the new voucher, the page no longer needs to say that it was redeemed.
-  useDidShow(() => setNotice((shown) => (shown?.kind === 'ok' ? null : shown)));
+  useDidShow(() => {
+    onScreen.current = true;
+    setNotice((shown) => (shown?.kind === 'ok' ? null : shown));
+  });
   // One key per purchase: a retry after a network failure must not buy twice.
   const purchaseKey = useRef<string | null>(null);
   const redeem = useAction(async () => {
@@ -34,7 +43,8 @@ export default function OfferDetail() {
       setConfirming(false);
       setNotice({ kind: 'ok', text: t.redeemed });
       data.setData({ offer: { ...offer, stockLeft: Math.max(0, offer.stockLeft - 1) }, me: { ...me, wallet: { balance: answer.balance } } });
-      void Taro.navigateTo({ url: `/packages/vouchers/pages/detail/index?id=${answer.voucher.id}` });
+      if (onScreen.current) void Taro.navigateTo({ url: `/packages/vouchers/pages/detail/index?id=${answer.voucher.id}` });
+      else void Taro.showToast({ title: t.redeemed, icon: 'none', duration: 3000 });
     } catch (error) {
       // A refusal is final for this key; only a lost answer is retried with the same one.
       if (!(error instanceof ApiError && error.code === 'NETWORK')) purchaseKey.current = null;
