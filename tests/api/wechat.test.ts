@@ -13,6 +13,12 @@ describe('WeChat deployment', () => {
   });
   afterAll(async () => server?.stop());
 
+  /** A user's recorded sync attempts, oldest first, as [date, outcome]. */
+  async function attempts(userId: string): Promise<[string, string][]> {
+    const rows: { date: string; outcome: string }[] = await server.context.db.query('SELECT date, outcome FROM step_sync_attempts WHERE user_id = ? ORDER BY id', [userId]);
+    return rows.map((row) => [row.date, row.outcome]);
+  }
+
   async function weRun(user: string, days: Record<string, number>, appId?: string) {
     return (await server.sandbox!.weRunData(user, days, { appId }))!;
   }
@@ -37,12 +43,29 @@ describe('WeChat deployment', () => {
     expect(again.body).toMatchObject({ date: server.clock.today, credited: 0, balance: 390 });
     const board = await call(server, 'GET', `/api/v1/leaderboards/daily?date=${server.clock.yesterday}`, { token: user.token });
     expect(board.body.me).toMatchObject({ steps: 3_000 });
+    // Yesterday, once credited, is not credited again by later syncs of the same data.
+    expect(await attempts(user.id)).toEqual([
+      [server.clock.today, 'accepted'],
+      [server.clock.yesterday, 'accepted'],
+      [server.clock.today, 'accepted'],
+    ]);
 
-    // A yesterday past the limit is refused and recorded alone; today is still credited.
+    // A yesterday past the limit is left alone, and not put before operators as a refusal the
+    // client never asked for; today is still credited.
     const bold = await signIn(server, 'bold');
     const implausible = await weRun('bold', { [server.clock.yesterday]: 150_000, [server.clock.today]: 5_000 });
     const partly = await call(server, 'POST', '/api/v1/steps/sync', { token: bold.token, body: implausible });
     expect(partly.body).toMatchObject({ date: server.clock.today, steps: 5_000, credited: 150, balance: 150 });
+    await call(server, 'POST', '/api/v1/steps/sync', { token: bold.token, body: implausible });
+    expect(await attempts(bold.id)).toEqual([
+      [server.clock.today, 'accepted'],
+      [server.clock.today, 'accepted'],
+    ]);
+    // WeRun data without yesterday's entry credits today alone.
+    const newcomer = await signIn(server, 'newcomer');
+    const fresh = await call(server, 'POST', '/api/v1/steps/sync', { token: newcomer.token, body: await weRun('newcomer', { [server.clock.today]: 1_000 }) });
+    expect(fresh.body).toMatchObject({ steps: 1_000, credited: 30 });
+    expect(await attempts(newcomer.id)).toEqual([[server.clock.today, 'accepted']]);
     // A day the data gives no steps is left off the board.
     const quiet = await signIn(server, 'quiet');
     const none = await call(server, 'POST', '/api/v1/steps/sync', { token: quiet.token, body: await weRun('quiet', { [server.clock.yesterday]: 0, [server.clock.today]: 2_000 }) });
