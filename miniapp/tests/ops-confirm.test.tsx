@@ -157,8 +157,9 @@ describe('taking content down', () => {
     let item = { ...ITEM, visibleFrom: '2026-06-15T00:00:00.000Z', visibleUntil: null as string | null };
     answering({
       'GET /ops/content': () => [200, { items: [item], nextCursor: null }],
+      // The BFF's clock runs a minute ahead of this console's: by the console's clock the window has not ended yet.
       'POST /ops/content/8/take-down': () => {
-        item = { ...item, visibleUntil: new Date(Date.now() - 1).toISOString() };
+        item = { ...item, visibleUntil: new Date(Date.now() + 60_000).toISOString() };
         return [200, { item }];
       },
     });

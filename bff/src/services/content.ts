@@ -164,7 +164,8 @@ export async function updateContent(context: ServiceContext, operator: Operator,
   await checkOfferImage(context, input.coverUrl, 'coverUrl');
   const now = context.now().getTime();
   const item = await runInTransaction(context.db, async (manager) => {
-    const before = await content.findContent(manager, itemId);
+    // Locked, as a take-down locks it: an edit read before a take-down committed would write the old window back.
+    const before = await content.findContent(manager, itemId, { lock: true });
     if (!before) throw notFound('This content item');
     const touchesPayload = input.body !== undefined || input.videoUrl !== undefined;
     const payload = touchesPayload ? payloadOf(before.kind, input.body ?? before.body, input.videoUrl ?? before.videoUrl) : {};

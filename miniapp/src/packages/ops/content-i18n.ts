@@ -29,7 +29,7 @@ const zh = {
   scheduled: '待上线',
   counts: (likes: number, views: number) => `${likes} 赞 · ${views} 次观看`,
   takeDown: '立即下线',
-  takenDown: '已下线',
+  offline: '已下线',
   confirmTakeDown: (title: string) => `立即下线「${title}」？用户马上就看不到它，控制台不能让它再上线。`,
   confirmWithdraw: (title: string, from: string) => `「${title}」定于 ${from} 上线；现在下线，它就不会上线，控制台也不能让它再上线。`,
   errors: {
@@ -95,7 +95,7 @@ const en: Strings = {
   scheduled: 'Scheduled',
   counts: (likes, views) => `${count(likes, 'like')} · ${count(views, 'view')}`,
   takeDown: 'Take down now',
-  takenDown: 'Taken down',
+  offline: 'Offline',
   confirmTakeDown: (title) => `Take “${title}” down now? Users stop seeing it at once, and the console cannot put it back.`,
   confirmWithdraw: (title, from) => `“${title}” is due to appear at ${from}; taken down now, it never appears, and the console cannot put it back.`,
   errors: {

@@ -71,17 +71,20 @@ export function contentRequest(form: Form, timeZone: string, now = Date.now()): 
 function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone: string; onChanged: (item: OpsContentItem) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Taken down here: ended by the BFF's clock, whatever this device's clock says of the window.
+  const [takenDown, setTakenDown] = useState(false);
   const takeDown = useAction(async () => {
     try {
       const { item: changed } = await opsContentApi.takeDown(item.id);
       setConfirming(false);
+      setTakenDown(true);
       onChanged(changed);
     } catch (caught) {
       setError(messageFor(caught));
     }
   });
   const now = Date.now();
-  const ended = item.visibleUntil !== null && Date.parse(item.visibleUntil) <= now;
+  const ended = takenDown || (item.visibleUntil !== null && Date.parse(item.visibleUntil) <= now);
   const scheduled = Date.parse(item.visibleFrom) > now;
   const from = dateAndTime(item.visibleFrom, timeZone);
   return (
@@ -89,7 +92,7 @@ function ItemRow({ item, timeZone, onChanged }: { item: OpsContentItem; timeZone
       <View className='ops-card__head'>
         <Text className='ops-card__title'>{`#${item.id} ${item.title}`}</Text>
         <Text className={`ops-badge${ended ? ' ops-badge--ended' : scheduled ? ' ops-badge--pending' : ' ops-badge--live'}`}>
-          {`${item.kind === 'video' ? oc.video : oc.article}${ended ? ` · ${oc.takenDown}` : scheduled ? ` · ${oc.scheduled}` : ''}`}
+          {`${item.kind === 'video' ? oc.video : oc.article}${ended ? ` · ${oc.offline}` : scheduled ? ` · ${oc.scheduled}` : ''}`}
         </Text>
       </View>
       <Text className='ops-card__meta'>{`${item.tags.map((tag) => c.tags[tag] ?? tag).join(' · ')}${item.membersOnly ? ` · ${oc.membersOnly}` : ''}`}</Text>
