@@ -30,9 +30,20 @@ describe('business dates', () => {
     expect(zoneOffsetAt(Date.parse('1969-12-31T23:59:59.500Z'), 'UTC')).toBe(0);
     expect(new Date(zonedInstant('2026-06-15', '08:00', 'Asia/Shanghai')).toISOString()).toBe('2026-06-15T00:00:00.000Z');
     expect(new Date(zonedInstant('2026-06-15', '00:00', 'Asia/Shanghai')).toISOString()).toBe('2026-06-14T16:00:00.000Z');
-    // Just after New York's clocks went forward, and a time of the hour that happens twice.
+    // Around New York's changes: just after the clocks go forward, and the half hours before and after they go back.
     expect(new Date(zonedInstant('2026-03-08', '03:30', 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
     expect(new Date(zonedInstant('2026-11-01', '00:30', 'America/New_York')).toISOString()).toBe('2026-11-01T04:30:00.000Z');
+    expect(new Date(zonedInstant('2026-11-01', '02:30', 'America/New_York')).toISOString()).toBe('2026-11-01T07:30:00.000Z');
+  });
+
+  it('takes the first showing of a time the clocks show twice, and reads a skipped time with the offset before the skip', () => {
+    // 01:30 comes twice in New York on 2026-11-01: first in daylight time (-4), then in standard time (-5).
+    expect(new Date(zonedInstant('2026-11-01', '01:30', 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    // 02:30 never shows on 2026-03-08 (02:00 becomes 03:00): it is 03:30 daylight time.
+    expect(new Date(zonedInstant('2026-03-08', '02:30', 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    // Santiago skips midnight on 2026-09-06 (00:00 becomes 01:00): that day starts at 01:00, on that day.
+    expect(new Date(zonedInstant('2026-09-06', '00:00', 'America/Santiago')).toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(businessDate(new Date(startOfBusinessDay(new Date('2026-09-06T15:00:00Z'), 'America/Santiago')), 'America/Santiago')).toBe('2026-09-06');
   });
 
   it('accepts only real calendar days', () => {

@@ -73,15 +73,23 @@ export function zoneOffsetAt(ms: number, timeZone: string): number {
   return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * The instant that the wall-clock time `HH:MM` on `date` names in `timeZone`. The offset is read
- * twice because the first guess may fall on the other side of a change of offset (daylight
- * saving) from the time meant.
+ * The instant that the wall-clock time `HH:MM` on `date` names in `timeZone`, chosen as
+ * Temporal's "compatible" disambiguation does: a time the clocks show twice (the hour repeated when
+ * they go back) is its first showing; a time they skip (the hour lost when they go forward, or a
+ * midnight some zones skip) is read with the offset from before the change, so it lands as far
+ * after the change as it was meant after the last time shown (New York's skipped 02:30 is 03:30).
  */
 export function zonedInstant(date: string, time: string, timeZone: string): number {
   const wall = Date.parse(`${date}T${time}:00Z`);
-  const first = wall - zoneOffsetAt(wall, timeZone);
-  return wall - zoneOffsetAt(first, timeZone);
+  const before = wall - zoneOffsetAt(wall - DAY_MS, timeZone);
+  const after = wall - zoneOffsetAt(wall + DAY_MS, timeZone);
+  const shows = (instant: number) => instant + zoneOffsetAt(instant, timeZone) === wall;
+  if (shows(before)) return before;
+  if (shows(after)) return after;
+  return before;
 }
 
 /** The instant the business day that contains `at` began in `timeZone`. */
