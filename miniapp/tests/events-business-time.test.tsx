@@ -16,7 +16,8 @@ vi.mock('@tarojs/taro', async (importOriginal) => (await import('./fake-taro')).
 const { EventCard: MemberEventCard } = await import('../src/packages/communities/pages/detail/EventCard');
 const { EventCard } = await import('../src/packages/ops/sections/EventCard');
 const { EventForm } = await import('../src/packages/ops/sections/EventForm');
-const { businessTime, parseBusinessTime } = await import('../src/packages/ops/events-i18n');
+const { parseBusinessTime } = await import('../src/packages/ops/events-i18n');
+const { dateAndTime } = await import('../src/i18n/clock');
 
 /** 08:00 to 14:00 on 3 December in Beijing; midnight to 06:00 UTC; 16:00 to 22:00 on 2 December in Los Angeles. */
 const EVENT = {
@@ -131,8 +132,8 @@ describe('event times on a business clock other than the default', () => {
     // 09:00 in New York is 13:00 UTC in June and 14:00 UTC in December.
     expect(parseBusinessTime('2026-06-15 09:00', 'America/New_York')).toBe('2026-06-15T13:00:00.000Z');
     expect(parseBusinessTime(' 2026-12-03T09:00 ', 'America/New_York')).toBe('2026-12-03T14:00:00.000Z');
-    expect(businessTime('2026-12-03T14:00:00.000Z', 'America/New_York')).toBe('2026-12-03 09:00');
-    expect(businessTime('2026-06-15T13:00:00.000Z', 'America/New_York')).toBe('2026-06-15 09:00');
+    expect(dateAndTime('2026-12-03T14:00:00.000Z', 'America/New_York')).toBe('2026-12-03 09:00');
+    expect(dateAndTime('2026-06-15T13:00:00.000Z', 'America/New_York')).toBe('2026-06-15 09:00');
     expect(parseBusinessTime('2026-12-03 9:00', 'America/New_York')).toBeNull();
   });
 });

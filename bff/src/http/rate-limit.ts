@@ -52,7 +52,7 @@ export async function limitFailuresOf<T>(limiter: RateLimiterAbstract, key: stri
   } catch (error) {
     // A refused spend still counted its point. The attempt never ran, so it was no guess: a burst
     // of right answers must not leave the key locked out once the budget's holders succeed.
-    if (error instanceof AppError && error.code === 'RATE_LIMITED') await limiter.reward(key, 1).catch(() => undefined);
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') await limiter.reward(key, 1);
     throw error;
   }
   let guessedWrong = false;

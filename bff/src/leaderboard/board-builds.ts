@@ -5,8 +5,13 @@ import { likeChanges } from '../db/likes.js';
 import { READY, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor } from './score.js';
 
-/** A board and its likes are cached for eight days after they were first built. */
-export const BOARD_TTL_SECONDS = 8 * 24 * 3600;
+/**
+ * Days, counting back from today, whose boards are kept in Redis: any other date's board (older, or
+ * not begun) is read from the database alone, so reading boards of arbitrary dates cannot fill Redis.
+ */
+export const CACHED_BOARD_DAYS = 8;
+/** A board's keys outlive its last write by as many days as boards are kept. */
+export const BOARD_TTL_SECONDS = CACHED_BOARD_DAYS * 24 * 3600;
 const BUILD_LOCK_MS = 15_000;
 const BUILD_WAIT_MS = 2_000;
 const BATCH = 1_000;

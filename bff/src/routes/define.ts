@@ -26,9 +26,9 @@ export type RouteHandler<R extends ApiRoute> = (input: RouteInput<R>, ctx: Conte
 export interface ContractRouter {
   router: Router;
   /**
-   * Mounts a contract route: the guard its `auth` names lets the caller in, then `middleware`
-   * runs, then the path's ids and the shared schemas' body and query are validated, and the
-   * handler's answer is typed by the route's response schema.
+   * Mounts a contract route: the guard its `auth` names lets the caller in, the path's ids are
+   * checked, then `middleware` runs, then the shared schemas' body and query are validated, and
+   * the handler's answer is typed by the route's response schema.
    */
   mount<R extends ApiRoute>(route: R, handler: RouteHandler<R>): void;
   mount<R extends ApiRoute>(route: R, middleware: RouteMiddleware<R>[], handler: RouteHandler<R>): void;

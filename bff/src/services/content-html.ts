@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type SanitizeHtml from 'sanitize-html';
+import { isImageId } from '../media/image-store.js';
 
 /**
  * sanitize-html (with htmlparser2 and postcss) loads on the first article or excerpt, not at
@@ -12,7 +13,7 @@ const sanitizer = () => (loaded ??= require('sanitize-html') as typeof SanitizeH
 /** A link an article may keep: an absolute http(s) URL (never a path on this BFF's origin). */
 const LINK = /^https?:\/\/[^/\s]/i;
 /** An image an article may show: https, or exactly an image of this BFF's `/media/` store. */
-const IMAGE = /^(https:\/\/[^/\s]|\/media\/[0-9a-f]{64}\.(jpg|png|webp)$)/;
+const isArticleImage = (src: string) => /^https:\/\/[^/\s]/.test(src) || (src.startsWith('/media/') && isImageId(src.slice('/media/'.length)));
 
 /**
  * What an article body may keep: text structure, emphasis, links and images. Scripts, styles,
@@ -34,7 +35,7 @@ function policy(): SanitizeHtml.IOptions {
         attribs: { ...(LINK.test(attribs.href ?? '') ? { href: attribs.href } : {}), rel: 'noopener noreferrer', target: '_blank' },
       }),
     },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !IMAGE.test(frame.attribs.src ?? ''),
+    exclusiveFilter: (frame) => frame.tag === 'img' && !isArticleImage(frame.attribs.src ?? ''),
   };
   return articlePolicy;
 }

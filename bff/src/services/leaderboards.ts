@@ -1,25 +1,15 @@
 import { addDays, type DailyLeaderboardResponse } from '@calorie-bank/shared';
 import { notFound } from '../errors.js';
 import { JsonText } from '../http/json-text.js';
+import { CACHED_BOARD_DAYS } from '../leaderboard/board-builds.js';
 import type { BoardQuery } from '../leaderboard/daily-leaderboard.js';
 import type { ServiceContext } from './context.js';
 import { withLikes } from './likes.js';
 import { withMemberBadges } from './membership.js';
 
-/**
- * Days, counting back from today, whose boards are kept in Redis. Any other date's board (older,
- * or not begun) is read from the database alone, so that reading boards of arbitrary dates
- * cannot fill Redis with boards nobody writes to.
- */
-export const CACHED_BOARD_DAYS = 8;
-
-/** The oldest cached day for the last `today` asked about: worked out once a day, not on every read. */
-let window = { today: '', oldest: '' };
-
 /** Whether a date's board is one Redis keeps: today or one of the CACHED_BOARD_DAYS − 1 days before. */
 export function isCachedBoardDate(date: string, today: string): boolean {
-  if (window.today !== today) window = { today, oldest: addDays(today, 1 - CACHED_BOARD_DAYS) };
-  return date <= today && date >= window.oldest;
+  return date <= today && date >= addDays(today, 1 - CACHED_BOARD_DAYS);
 }
 
 /**

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { API_ROUTES, RouteBody, RouteResponse } from '@calorie-bank/shared/api';
-import { createApiCaller, type ApiReply, type ApiRequest } from '@calorie-bank/shared/client';
+import { createApiCaller, PATH_PARAM_NAMES, type ApiReply, type ApiRequest } from '@calorie-bank/shared/client';
 import { ERROR_MESSAGES } from '../i18n/error-messages';
 import { t } from '../i18n/messages';
 import { u } from '../i18n/ux';
@@ -41,9 +41,6 @@ export type Offer = OfferAnswer['offer'];
 export type Voucher = VouchersAnswer['items'][number];
 
 /** The sentence to show a user for any failure. */
-/** The contract's path parameters, which the BFF names when one is not an id. */
-const PATH_IDS = new Set(['id', 'slotId']);
-
 export function messageFor(error: unknown): string {
   if (error instanceof StepAccessError) {
     if (error.problem === 'denied') return t.stepDenied;
@@ -56,7 +53,7 @@ export function messageFor(error: unknown): string {
     // A wait the BFF named is worth more than "later".
     if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds) return u.tooMany(error.retryAfterSeconds);
     // A refused id in the path came from a link, not from anything the user typed.
-    if (error.code === 'VALIDATION_FAILED' && error.details.length > 0 && error.details.every((problem) => PATH_IDS.has(problem.path))) return t.badLink;
+    if (error.code === 'VALIDATION_FAILED' && error.details.length > 0 && error.details.every((problem) => PATH_PARAM_NAMES.has(problem.path))) return t.badLink;
     return ERROR_MESSAGES[error.code] ?? error.message ?? t.unknownError;
   }
   return t.unknownError;

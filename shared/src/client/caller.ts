@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { API_ROUTES, ApiAuth, ApiRoute, ApiRouteName, RouteResponse } from '../api.js';
 import type { ErrorBody, ErrorCode } from '../errors.js';
-import { fillPath, type PathParamName, type PathParams } from '../paths.js';
+import { fillPath, pathParamNames, type PathParamName, type PathParams } from '../paths.js';
 import { API_ENDPOINTS } from './endpoints.js';
 
 type Routes = typeof API_ROUTES;
+
+/** Every name a contract path gives a parameter (`id`, `slotId`…): what a refused link names. */
+export const PATH_PARAM_NAMES: ReadonlySet<string> = new Set(Object.values(API_ENDPOINTS).flatMap((endpoint) => pathParamNames(endpoint.path)));
 
 /** True when every property of `T` may be left out. */
 type AllOptional<T> = Partial<T> extends T ? true : false;

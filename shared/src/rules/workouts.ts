@@ -85,6 +85,7 @@ export function walkInHold(pricePerPeriod: number, longestStayMinutes: number): 
  */
 export function walkInFee(input: { minutes: number; stayMs?: number; pricePerPeriod: number; longestStayMinutes: number }): number {
   assertCount('minutes', input.minutes);
+  if (input.stayMs !== undefined) assertCount('stayMs', input.stayMs);
   const stayMs = input.stayMs ?? input.minutes * 60_000;
   const periods = Math.max(1, Math.ceil(stayMs / (FEE_PERIOD_MINUTES * 60_000)));
   return Math.min(periods * input.pricePerPeriod, walkInHold(input.pricePerPeriod, input.longestStayMinutes));

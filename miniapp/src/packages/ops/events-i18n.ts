@@ -1,7 +1,6 @@
-import { dateAndTime } from '../../i18n/clock';
 import { localized } from '../../i18n/messages';
 import { h } from '../../i18n/opening-hours';
-import { zonedInstant } from './zoned-time';
+import { parseZonedInstant } from './zoned-time';
 
 /** Strings of the operators' communities and events section. */
 export const e = localized({
@@ -85,16 +84,8 @@ export const e = localized({
   },
 });
 
-/**
- * An instant as the operator reads and types it: `YYYY-MM-DD HH:mm` on the business clock, so that
- * an operator whose computer keeps another zone still sees (and saves) the event's own time.
- */
-export function businessTime(iso: string, timeZone: string): string {
-  return dateAndTime(iso, timeZone);
-}
-
 /** A typed `YYYY-MM-DD HH:mm` on `timeZone`'s clock as an ISO instant, or null when it is not one. */
 export function parseBusinessTime(text: string, timeZone: string): string | null {
   const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(text.trim());
-  return match ? zonedInstant(match[1], match[2], timeZone) : null;
+  return match ? parseZonedInstant(match[1], match[2], timeZone) : null;
 }

@@ -10,7 +10,7 @@ import { opsContentApi, type ContentRequest, type OpsContentItem } from '../api'
 import { oc } from '../content-i18n';
 import { c } from '../../content/i18n';
 import type { ContentTag } from '../../content/api';
-import { zonedInstant } from '../zoned-time';
+import { parseZonedInstant } from '../zoned-time';
 import { Confirm } from './Confirm';
 import { ImageUpload } from './ImageUpload';
 import { PagedRows } from './Paged';
@@ -39,7 +39,7 @@ const EMPTY: Form = { title: '', kind: 'video', body: '', videoUrl: '', tags: []
 /** A typed end of the window: unset when both parts are empty, null when it is not a time. */
 function instantOf(date: string, time: string, timeZone: string): string | undefined | null {
   if (!date.trim() && !time.trim()) return undefined;
-  return zonedInstant(date, time, timeZone);
+  return parseZonedInstant(date, time, timeZone);
 }
 
 /** The request for a filled-in form (its times read in `timeZone`), or what is wrong with it in words. */

@@ -6,8 +6,8 @@ import { QrCode } from '../../../components/QrCode';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { opsApi, type OpsEvent } from '../api';
-import { clockTime } from '../../../i18n/clock';
-import { businessTime, e } from '../events-i18n';
+import { clockTime, dateAndTime } from '../../../i18n/clock';
+import { e } from '../events-i18n';
 import { EventForm } from './EventForm';
 import { PagedRows } from './Paged';
 
@@ -56,7 +56,7 @@ export function EventCard({ event, onChanged }: { event: OpsEvent; onChanged: (t
         <Text className='ops-card__title'>{event.title}</Text>
         <Text className={`ops-badge ops-badge--${cancelled ? 'ended' : 'active'}`} data-testid='ops-event-status'>{e.status[event.status]}</Text>
       </View>
-      <Text className='ops-card__meta' data-testid='ops-event-time'>{`${businessTime(event.startsAt, businessTimeZone)} – ${at(event.endsAt)} · ${event.place}`}</Text>
+      <Text className='ops-card__meta' data-testid='ops-event-time'>{`${dateAndTime(event.startsAt, businessTimeZone)} – ${at(event.endsAt)} · ${event.place}`}</Text>
       <Text className='ops-card__meta' data-testid='ops-event-places'>{`${e.places(event.signedUp, event.capacity)} · ${e.checkinWindow(at(event.checkinOpensAt), at(event.checkinClosesAt))}`}</Text>
       <View className='ops-card__actions'>
         {!cancelled && <Button className='ops-button' size='mini' type='primary' onClick={() => toggle('code')} data-testid='show-code'>{panel === 'code' ? e.hideCode : e.showCode}</Button>}

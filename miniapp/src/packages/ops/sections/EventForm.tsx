@@ -6,7 +6,8 @@ import { useClientConfig } from '../../../api/client-config';
 import { fieldErrorsOf } from '../../../hooks/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { opsApi, type OpsEvent } from '../api';
-import { businessTime, e, parseBusinessTime } from '../events-i18n';
+import { dateAndTime } from '../../../i18n/clock';
+import { e, parseBusinessTime } from '../events-i18n';
 
 const FIELDS = ['title', 'place', 'startsAt', 'endsAt', 'capacity'] as const;
 type Field = (typeof FIELDS)[number];
@@ -21,10 +22,10 @@ const HOUR = 3_600_000;
  * day from now until two hours later (the hour read on the business clock, not the computer's).
  */
 function firstTimes(event: OpsEvent | undefined, now: number, timeZone: string): Times {
-  if (event) return { startsAt: businessTime(event.startsAt, timeZone), endsAt: businessTime(event.endsAt, timeZone) };
-  const startsAt = `${businessTime(new Date(now + 24 * HOUR).toISOString(), timeZone).slice(0, 14)}00`;
+  if (event) return { startsAt: dateAndTime(event.startsAt, timeZone), endsAt: dateAndTime(event.endsAt, timeZone) };
+  const startsAt = `${dateAndTime(new Date(now + 24 * HOUR).toISOString(), timeZone).slice(0, 14)}00`;
   const start = zonedInstant(startsAt.slice(0, 10), startsAt.slice(11), timeZone);
-  return { startsAt, endsAt: businessTime(new Date(start + 2 * HOUR).toISOString(), timeZone) };
+  return { startsAt, endsAt: dateAndTime(new Date(start + 2 * HOUR).toISOString(), timeZone) };
 }
 
 /** Creates an event in a community, or edits one (`event`); the BFF's field errors show beside each field. */
