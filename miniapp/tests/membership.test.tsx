@@ -31,4 +31,12 @@ describe('the fan membership page', () => {
     await act(async () => fireEvent.click(buy));
     expect(screen.getByText(/^支付 300 金币/).textContent).toBe('支付 300 金币开通会员，即日起 30 天有效？');
   });
+
+  it('names the day a membership ends on the business clock, not in UTC', async () => {
+    // 17:00 UTC on the 14th is 01:00 on the 15th in Beijing.
+    contentApi.membership.mockResolvedValue({ membership: { ...MEMBERSHIP, active: true, endsAt: '2026-07-14T17:00:00.000Z' } });
+    api.me.mockResolvedValue(me(500));
+    render(<Membership />);
+    expect(await screen.findByText('会员有效期至 2026-07-15')).toBeTruthy();
+  });
 });

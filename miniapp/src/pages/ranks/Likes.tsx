@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
 import { contract, messageFor } from '../../api/client';
+import { useClientConfig } from '../../api/client-config';
 import { Empty, Failure, Loading } from '../../components/StateView';
 import { useAction } from '../../hooks/useAction';
 import { useAsync } from '../../hooks/useAsync';
+import { clockTime } from '../../i18n/clock';
 import { formatNumber } from '../../i18n/format';
 import { u } from '../../i18n/ux';
 
@@ -41,6 +43,7 @@ export function LikeButton({ likes, likedByMe, mine, onToggle }: { likes: number
 
 /** Who liked the user's entries on `date`, newest first. */
 export function LikedMe({ date, onClose }: { date: string; onClose: () => void }) {
+  const { businessTimeZone } = useClientConfig();
   const likes = useAsync(() => contract.myLikes({ query: { date, limit: 50 } }), [date]);
   const close = useAction(async () => onClose());
   return (
@@ -59,7 +62,7 @@ export function LikedMe({ date, onClose }: { date: string; onClose: () => void }
         likes.data?.items.map((like) => (
           <View key={`${like.userId}-${like.scope}`} className='liked-me__row' data-testid='liked-me-row'>
             <Text className='liked-me__name'>{like.nickname}</Text>
-            <Text className='liked-me__time'>{new Date(like.likedAt).toTimeString().slice(0, 5)}</Text>
+            <Text className='liked-me__time'>{clockTime(like.likedAt, businessTimeZone)}</Text>
           </View>
         ))
       )}

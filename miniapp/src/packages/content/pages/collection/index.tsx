@@ -6,6 +6,7 @@ import { imageSource } from '../../../../components/OfferCard';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 import { usePagedList, type PagedList } from '../../../../hooks/usePagedList';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { t } from '../../../../i18n/messages';
@@ -98,6 +99,7 @@ function SeriesCard({ series, balance, onBought }: { series: Series; balance: nu
 
 /** The user's numbered collectibles (not transferable), and the series that can still be earned or bought. */
 export default function Collection() {
+  const time = useBusinessTime();
   const mine = usePagedList<Collectible>((cursor) => contentApi.collection(cursor));
   const series = usePagedList<Series>((cursor) => contentApi.series(cursor));
   useReloadOnShow(mine);
@@ -121,7 +123,7 @@ export default function Collection() {
             <View className='collectible__body'>
               <Text className='collectible__name'>{item.name}</Text>
               <Text className='collectible__serial' data-testid='collectible-serial'>{c.serial(item.serial, item.editionSize)}</Text>
-              <Text className='series__meta'>{`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${c.obtainedAt(item.obtainedAt.slice(0, 10))}`}</Text>
+              <Text className='series__meta'>{`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${c.obtainedAt(time.day(item.obtainedAt))}`}</Text>
               <Text className='content__link content__link--small' onClick={() => void Taro.navigateTo({ url: `/packages/content/pages/share/index?id=${item.id}` })} data-testid='share-collectible'>{c.share}</Text>
             </View>
           </View>

@@ -9,11 +9,11 @@ import { t } from '../../../../i18n/messages';
 import { contentApi, type Membership } from '../../api';
 import { c } from '../../i18n';
 import '../content.css';
-
-const day = (iso: string) => iso.slice(0, 10);
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 
 /** The fan membership: price, current end, and buying or renewing it with coins (one key per purchase, kept across a retry). */
 export default function MembershipPage() {
+  const { day } = useBusinessTime();
   const data = useAsync(async () => {
     const [membership, me] = await Promise.all([contentApi.membership(), api.me()]);
     return { membership: membership.membership, balance: me.wallet.balance };

@@ -6,6 +6,7 @@ import { imageSource } from '../../../../components/OfferCard';
 import { Failure, Loading } from '../../../../components/StateView';
 import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
+import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 import { contentApi, type Collectible } from '../../api';
 import { c } from '../../i18n';
 import '../content.css';
@@ -47,13 +48,14 @@ function wrap(painter: Painter, value: string, size: number, width: number): str
   return line ? [...lines, line] : lines;
 }
 
-function paint(painter: Painter, item: Collectible): void {
+/** `obtainedOn`: the day it was obtained, on the business clock. */
+function paint(painter: Painter, item: Collectible, obtainedOn: string): void {
   painter.fill('#ffffff');
   painter.text(item.name, 30, WIDTH + 10, 20, true);
   painter.fill('#fde68a');
   painter.text(c.serial(item.serial, item.editionSize), 30, WIDTH + 46, 26, true);
   painter.fill('#a7f3d0');
-  painter.text(`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${item.obtainedAt.slice(0, 10)}`, 30, WIDTH + 72, 13);
+  painter.text(`${c.obtainedBy[item.obtainedBy] ?? item.obtainedBy} · ${obtainedOn}`, 30, WIDTH + 72, 13);
   // Two lines at most, then the footer below them.
   wrap(painter, c.notTransferable, 11, TEXT_WIDTH)
     .slice(0, 2)
@@ -62,7 +64,7 @@ function paint(painter: Painter, item: Collectible): void {
 }
 
 /** In a browser (H5): a DOM canvas, answered as a PNG data URL. */
-async function drawInBrowser(item: Collectible): Promise<string> {
+async function drawInBrowser(item: Collectible, obtainedOn: string): Promise<string> {
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH * 2;
   canvas.height = HEIGHT * 2;
@@ -88,12 +90,13 @@ async function drawInBrowser(item: Collectible): Promise<string> {
       },
     },
     item,
+    obtainedOn,
   );
   return canvas.toDataURL('image/png');
 }
 
 /** In a mini-program: the page's canvas, answered as a temp image file. */
-async function drawInMiniProgram(item: Collectible): Promise<string> {
+async function drawInMiniProgram(item: Collectible, obtainedOn: string): Promise<string> {
   const context = Taro.createCanvasContext(CANVAS_ID);
   context.setFillStyle('#064e3b');
   context.fillRect(0, 0, WIDTH, HEIGHT);
@@ -112,6 +115,7 @@ async function drawInMiniProgram(item: Collectible): Promise<string> {
       },
     },
     item,
+    obtainedOn,
   );
   await new Promise<void>((resolve) => context.draw(false, () => resolve()));
   const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: CANVAS_ID, width: WIDTH, height: HEIGHT, destWidth: WIDTH * 2, destHeight: HEIGHT * 2 });
@@ -119,8 +123,8 @@ async function drawInMiniProgram(item: Collectible): Promise<string> {
 }
 
 /** Draws the share card (artwork, name, serial, how obtained, the not-transferable note) and answers it as an image. */
-function drawShareImage(item: Collectible): Promise<string> {
-  return process.env.TARO_ENV === 'h5' ? drawInBrowser(item) : drawInMiniProgram(item);
+function drawShareImage(item: Collectible, obtainedOn: string): Promise<string> {
+  return process.env.TARO_ENV === 'h5' ? drawInBrowser(item, obtainedOn) : drawInMiniProgram(item, obtainedOn);
 }
 
 /** Saves the image: to the album in a mini-program, as a download in a browser. */
@@ -138,12 +142,13 @@ async function saveImage(path: string): Promise<void> {
 /** A collectible's share image, rendered with canvas, to save and send. */
 export default function Share() {
   const id = useRouter().params.id ?? '';
+  const time = useBusinessTime();
   const item = useAsync(() => contentApi.collectible(id).then((answer) => answer.collectible), [id]);
   const [image, setImage] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   useEffect(() => {
     if (!item.data) return;
-    drawShareImage(item.data).then(setImage, (error: unknown) => setNotice({ kind: 'error', text: messageFor(error) }));
+    drawShareImage(item.data, time.day(item.data.obtainedAt)).then(setImage, (error: unknown) => setNotice({ kind: 'error', text: messageFor(error) }));
   }, [item.data]);
   const save = useAction(async () => {
     if (!image) return;
