@@ -82,7 +82,7 @@ export const OPS_ROUTES = {
     method: 'post',
     path: '/ops/offers/:id/reject',
     tag: 'operations',
-    summary: 'Send a pending offer back with a reason',
+    summary: 'Send a pending offer back, with a reason for the merchant (asked for, not required)',
     auth: 'operator',
     body: RejectOfferRequest,
     response: OfferResponse,

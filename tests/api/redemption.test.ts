@@ -47,6 +47,11 @@ describe.each(backends)('offers and redemption on %s', (backend, available) => {
     expect(list.body.items.map((offer: { id: string }) => offer.id)).toContain(id);
     const live = await call(server, 'PATCH', `/api/v1/merchant/offers/${id}`, { token: shop.token, body: { priceCoins: 1 } });
     expect(live.body.error.code).toBe('OFFER_NOT_EDITABLE');
+    // The contract's reject carries no body: an offer sent back without a reason has none to show.
+    const bare = await call(server, 'POST', '/api/v1/merchant/offers', { token: shop.token, body: offerBody(server) });
+    await call(server, 'POST', `/api/v1/merchant/offers/${bare.body.offer.id}/submit`, { token: shop.token });
+    const sentBack = await call(server, 'POST', `/api/v1/ops/offers/${bare.body.offer.id}/reject`, { token: operator });
+    expect(sentBack.body.offer).toMatchObject({ status: 'rejected', rejectReason: null });
   });
 
   it.skipIf(!available)('redeems once per key: the wallet pays the merchant, stock goes down, a voucher is issued', async () => {

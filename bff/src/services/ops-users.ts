@@ -21,7 +21,7 @@ export async function setFrozen(
   operator: Operator,
   userId: string,
   frozen: boolean,
-  reason: string,
+  reason: string | null,
 ): Promise<{ user: OpsUser }> {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {

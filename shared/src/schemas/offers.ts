@@ -37,7 +37,8 @@ export const UpdateOfferRequest = z
   .refine((body) => Object.keys(body).length > 0, 'change at least one field')
   .refine(validWindow, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
 
-export const RejectOfferRequest = z.strictObject({ reason: lineOfText(255) });
+/** The contract names no body for a rejection: the reason the merchant is shown is asked for but not required. */
+export const RejectOfferRequest = z.strictObject({ reason: lineOfText(255).optional() }).default({});
 
 export const Offer = z
   .object({

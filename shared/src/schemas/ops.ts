@@ -23,7 +23,8 @@ export const OpsUser = z
 
 export const OpsUsersResponse = z.object({ items: z.array(OpsUser), nextCursor: z.string().nullable() });
 export const OpsUserResponse = z.object({ user: OpsUser });
-export const FreezeUserRequest = z.strictObject({ reason: Reason });
+/** The contract names no body for a freeze or unfreeze: the reason, kept in the audit log, is asked for but not required. */
+export const FreezeUserRequest = z.strictObject({ reason: Reason.optional() }).default({});
 
 /** A signed change of a user's balance; a debit may not take the wallet below zero. */
 export const AdjustmentRequest = z.strictObject({

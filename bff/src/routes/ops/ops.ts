@@ -43,8 +43,8 @@ export function opsRoutes({ context, guards }: RouteDeps): Router {
   mount(API_ROUTES.cancelEvent, ({ principal, params, body }) => cancelEvent(context, operator(principal), params.id, body.reason));
   mount(API_ROUTES.eventSignups, ({ params, query }) => listEventSignups(context, params.id, query));
   mount(API_ROUTES.opsUsers, ({ query }) => searchUsers(context, query));
-  mount(API_ROUTES.freezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, true, body.reason));
-  mount(API_ROUTES.unfreezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, false, body.reason));
+  mount(API_ROUTES.freezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, true, body.reason ?? null));
+  mount(API_ROUTES.unfreezeUser, ({ principal, params, body }) => setFrozen(context, operator(principal), params.id, false, body.reason ?? null));
   mount(API_ROUTES.createAdjustment, ({ principal, body }, ctx) => adjustBalance(context, operator(principal), idempotencyKey(ctx), body));
   mount(API_ROUTES.flaggedSyncs, ({ query }) => listFlaggedSyncs(context, query));
   mount(API_ROUTES.auditLog, ({ query }) => listAudit(context, query));
