@@ -21,15 +21,12 @@ import { ChannelLink } from './ChannelLink';
 import './index.css';
 
 const STEP_GOAL = 10_000;
-/** How long a sync's "coins arrived" stays said over a repeat that credited nothing. */
-const RECENT_CREDIT_MS = 60_000;
 
 export default function Home() {
   const { businessTimeZone, coinRules } = useClientConfig();
   const me = useAsync<MeAnswer>(() => api.me(), []);
   const campaigns = useAsync<CampaignsAnswer>(() => api.campaigns(), []);
-  // `credited` and `at`: what a sync said arrived and when, so that a repeat just after, which credits nothing, does not replace it.
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; credited?: number; at?: number } | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [rank, setRank] = useState<number | null>(null);
   const [phoneSteps, setPhoneSteps] = useState<number | null>(platform.name === 'h5' ? sandboxSettings.steps() : null);
 
@@ -45,11 +42,10 @@ export default function Home() {
     Taro.stopPullDownRefresh();
   });
 
-  // One sync at a time: a second tap while one runs sends nothing. A tap within a minute of one that
-  // credited coins credits nothing more; what arrived stays said rather than "already up to date".
+  // One sync at a time: a second tap while one runs sends nothing, so the notice is always what the request that ran credited.
   const sync = useAction(async () => {
     if (!me.data) return;
-    setNotice((shown) => (shown?.kind === 'ok' ? shown : null));
+    setNotice(null);
     try {
       const today = businessDate(new Date(), businessTimeZone);
       const body = await platform.stepData(today, businessTimeZone);
@@ -61,10 +57,7 @@ export default function Home() {
       });
       setRank(answer.rank);
       const bonus = answer.campaigns.reduce((sum, campaign) => sum + campaign.credited, 0);
-      const at = Date.now();
-      const said = { kind: 'ok' as const, text: bonus > 0 ? t.syncedBonus(answer.credited, bonus) : t.synced(answer.credited), credited: answer.credited, at };
-      const justCredited = (shown: typeof notice) => shown?.kind === 'ok' && (shown.credited ?? 0) > 0 && at - (shown.at ?? 0) < RECENT_CREDIT_MS;
-      setNotice((shown) => (answer.credited === 0 && justCredited(shown) ? shown : said));
+      setNotice({ kind: 'ok', text: bonus > 0 ? t.syncedBonus(answer.credited, bonus) : t.synced(answer.credited) });
       if (answer.campaigns.length > 0) void campaigns.reload();
     } catch (error) {
       setNotice({ kind: 'error', text: messageFor(error) });
