@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerRoutes, staffSignedIn } from './fake-taro';
+import { type, valueOf } from './fields';
 
 // The device keeps Los Angeles time, 16 hours behind Beijing in December, so that a time read or
 // written on the device's clock instead of the business zone's shows here whatever the machine's zone.
@@ -29,16 +30,6 @@ const STAFF_EVENT = { ...EVENT, checkinCode: '123456' };
 
 /** The requests sent as `method path`, with their bodies. */
 const sent = (method: string, path: string) => bff.mock.calls.filter(([m, p]) => m === method && p === path).map(([, , body]) => body);
-
-function type(testId: string, value: string) {
-  const element = screen.getByTestId(testId);
-  fireEvent.input(element.querySelector('input') ?? element, { target: { value } });
-}
-
-const valueOf = (testId: string) => {
-  const element = screen.getByTestId(testId);
-  return ((element.querySelector('input') ?? element) as HTMLInputElement).value;
-};
 
 const click = (testId: string) => act(async () => fireEvent.click(screen.getByTestId(testId)));
 

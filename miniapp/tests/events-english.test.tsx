@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { DEFAULT_CLIENT_CONFIG } from '@calorie-bank/shared/client-config';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerRoutes, staffSignedIn } from './fake-taro';
+import { type, valueOf } from './fields';
 
 // An English browser in Beijing, talking to a BFF whose business zone is New York's: the times must
 // follow the BFF's zone, neither the device's nor the contract's default (both Asia/Shanghai here).
@@ -27,16 +28,6 @@ const EVENT = {
 const STAFF_EVENT = { ...EVENT, checkinCode: '123456' };
 
 const sent = (method: string, path: string) => bff.mock.calls.filter(([m, p]) => m === method && p === path).map(([, , body]) => body);
-
-function type(testId: string, value: string) {
-  const element = screen.getByTestId(testId);
-  fireEvent.input(element.querySelector('input') ?? element, { target: { value } });
-}
-
-const valueOf = (testId: string) => {
-  const element = screen.getByTestId(testId);
-  return ((element.querySelector('input') ?? element) as HTMLInputElement).value;
-};
 
 const labels = () => Array.from(screen.getByTestId('event-form').querySelectorAll('.ops-field__label')).map((label) => label.textContent);
 

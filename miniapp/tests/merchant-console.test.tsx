@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { useEffect } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { staffSignedIn } from './fake-taro';
+import { type } from './fields';
 
 /** The BFF as the merchant's console sees it: every request goes to `bff`; the page is shown once, as it is opened. */
 const bff = vi.hoisted(() => vi.fn());
@@ -20,11 +21,6 @@ const voucher = (status: string) => ({
 });
 const stats = { offers: {}, vouchers: {}, redeemedToday: 3, usedToday: 1, coinsEarned: 300, venuesToday: { visits: 0, bookings: 0, revenue: 0 } };
 const refusal = (status: number, code: string) => [status, { error: { code, message: code, details: [] } }];
-
-function type(testId: string, value: string) {
-  const element = screen.getByTestId(testId);
-  fireEvent.input(element.querySelector('input') ?? element, { target: { value } });
-}
 
 describe("the merchant's console", () => {
   beforeEach(() => {

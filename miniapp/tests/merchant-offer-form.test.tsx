@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { staffSignedIn } from './fake-taro';
+import { type } from './fields';
 
 /** The BFF as the offer form sees it: every request goes to `bff`; going back is recorded. */
 const bff = vi.hoisted(() => vi.fn());
@@ -12,11 +13,6 @@ vi.mock('@tarojs/taro', async (importOriginal) => ({
 }));
 
 const { default: OfferForm } = await import('../src/packages/merchant/pages/offer-form/index');
-
-function type(testId: string, value: string) {
-  const element = screen.getByTestId(testId);
-  fireEvent.input(element.querySelector('input') ?? element, { target: { value } });
-}
 
 describe("the merchant's offer form", () => {
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerRoutes, refusal, staffSignedIn } from './fake-taro';
+import { type, valueOf } from './fields';
 
 /** The BFF as the console sees it: every request goes to `bff`, storage is a map. */
 const bff = vi.hoisted(() => vi.fn());
@@ -20,17 +21,6 @@ const answering = (routes: Record<string, (body: unknown) => unknown>) => answer
 
 /** The requests sent as `method path`, with their bodies. */
 const sent = (method: string, path: string) => bff.mock.calls.filter(([m, p]) => m === method && p === path).map(([, , body]) => body);
-
-function type(testId: string, value: string) {
-  const element = screen.getByTestId(testId);
-  fireEvent.input(element.querySelector('input') ?? element, { target: { value } });
-}
-
-/** What the text box `testId` holds. */
-function valueOf(testId: string): string {
-  const element = screen.getByTestId(testId);
-  return ((element.querySelector('input') ?? element) as HTMLInputElement).value;
-}
 
 const click = (testId: string) => act(async () => fireEvent.click(screen.getByTestId(testId)));
 

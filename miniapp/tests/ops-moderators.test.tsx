@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { staffSignedIn } from './fake-taro';
+import { type } from './fields';
 
 /** The BFF as the console sees it: every request goes to `bff`; the confirm dialog answers `modal`. */
 const bff = vi.hoisted(() => vi.fn());
@@ -14,11 +15,6 @@ const { Moderation } = await import('../src/packages/ops/sections/Moderation');
 const COMMUNITY = { id: '7', name: '周末徒步群', description: '', category: 'hiking', memberCount: 3, joined: false, moderator: false };
 const ALICE = { kind: 'user', id: '42', name: '山野徒步客', avatarUrl: null };
 const refusal = (status: number, code: string) => [status, { error: { code, message: code } }];
-
-function type(testId: string, value: string) {
-  const input = screen.getByTestId(testId).querySelector('input') ?? screen.getByTestId(testId);
-  fireEvent.input(input, { target: { value } });
-}
 
 beforeEach(() => {
   bff.mockReset();

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type } from './fields';
 
 /** The BFF as the console sees it: every request goes to `bff`, storage is a map. */
 const bff = vi.hoisted(() => vi.fn());
@@ -17,11 +18,6 @@ const { campaignRequest } = await import('../src/packages/ops/sections/CampaignF
 const STATS = { date: '2026-06-15', usersSynced: 3, steps: 19_000, coinsIssued: { step_reward: 570, campaign_bonus: 300 }, coinsRedeemed: 150, topOffers: [], budgets: [] };
 const day = (date: string, usersSynced: number) => ({ date, usersSynced, steps: 0, coinsIssued: { step_reward: usersSynced * 10 }, coinsRedeemed: 0 });
 const USER = { id: '42', nickname: '山野徒步客', platform: 'alipay', frozen: false, balance: 300, createdAt: '2026-06-01T00:00:00.000Z' };
-
-function type(testId: string, value: string) {
-  const input = screen.getByTestId(testId).querySelector('input') ?? screen.getByTestId(testId);
-  fireEvent.input(input, { target: { value } });
-}
 
 function signedInAsOperator() {
   storage.set('cb.staff.token', 'ops-token');

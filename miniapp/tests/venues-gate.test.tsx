@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type } from './fields';
 
 /** The BFF as the gate sees it: every request goes to `bff`, storage is a map. */
 const bff = vi.hoisted(() => vi.fn());
@@ -26,11 +27,6 @@ const live = (people: { visitId: string; facilityId: string; nickname: string; s
   facilities: FACILITIES.map((facility) => ({ id: facility.id, name: facility.name, kind: facility.kind, capacity: facility.capacity, inside: people.filter((person) => person.facilityId === facility.id).length })),
   people,
 });
-
-function type(testId: string, value: string) {
-  const input = screen.getByTestId(testId).querySelector('input') ?? screen.getByTestId(testId);
-  fireEvent.input(input, { target: { value } });
-}
 
 describe('the venue gate', () => {
   beforeEach(() => {
