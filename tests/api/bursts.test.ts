@@ -47,6 +47,21 @@ describe.skipIf(!(services.mysql && services.redis))('bursts of honest requests 
     expect(board.body.me).toMatchObject({ steps: 9_000, likes: 1 });
   });
 
+  it('answers operators adding overlapping sensitive words at once, each word listed once with the last action', async () => {
+    const words = ['并发词甲', '并发词乙', '并发词丙'];
+    const edits = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        post(operator, '/ops/sensitive-words', { words: index % 2 ? words : [...words].reverse(), action: index % 3 ? 'review' : 'block' }),
+      ),
+    );
+    expect(edits.map((answer) => answer.status)).toEqual(Array(20).fill(201));
+    const versions = edits.map((answer) => answer.body.version as number);
+    expect(new Set(versions).size).toBe(20);
+    const listed = await call(server, 'GET', '/api/v1/ops/sensitive-words?limit=100', { token: operator });
+    const ours = (listed.body.items as { word: string }[]).filter((item) => words.includes(item.word));
+    expect(ours.map((item) => item.word).sort()).toEqual([...words].sort());
+  });
+
   it('does not lock out a staff account whose right password arrived thirty times at once', async () => {
     const username = `burst-${Math.random().toString(36).slice(2, 8)}`;
     const created = await post(operator, '/ops/merchants', { name: '并发登录商家', username, password: 'merchant-password-1' });

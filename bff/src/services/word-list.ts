@@ -51,8 +51,11 @@ async function changeList(
 ): Promise<{ version: number; added: number }> {
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
-    const added = await change(manager, now);
+    // The version row is raised first: its lock puts concurrent edits of the list one after
+    // another, where two adding the same words would each hold a shared lock on a word the other
+    // must then update (a deadlock).
     const version = await bumpWordListVersion(manager);
+    const added = await change(manager, now);
     await recordAudit(manager, operator, { action: audit.action, targetType: 'sensitive_word', targetId: audit.targetId, after: audit.after }, now);
     return { version, added };
   });
