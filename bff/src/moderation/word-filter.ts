@@ -4,13 +4,14 @@ import type { WordAction } from '@calorie-bank/shared';
 /**
  * Text as the filter compares it: NFKC folds full-width letters, digits and punctuation into
  * their plain forms, case is folded, and everything that is not a letter or a digit (spaces,
- * zero-width characters, dots or stars put between the characters of a word) is dropped.
+ * zero-width characters, dots or stars put between the characters of a word) is dropped, as are
+ * the letters that fonts draw as nothing (the Hangul fillers).
  */
 export function normaliseForFilter(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+    .replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}/gu, '');
 }
 
 interface TrieNode {

@@ -63,8 +63,14 @@ export const PageQuery = z.strictObject({ cursor: Cursor.optional(), limit: page
 const UNSHOWN_IN_LINE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** The same, less the tab and the line breaks a text of several lines keeps. */
 const UNSHOWN_IN_TEXT = /[^\P{Cc}\t\n\r]|[\u202a-\u202e\u2066-\u2069]/u;
-/** A character that shows: neither a space nor an invisible format mark (a zero-width space, say). */
-const SHOWN = /[^\s\p{Cf}]/u;
+/**
+ * A character that shows: neither a space, an invisible format mark (a zero-width space, say) nor
+ * another character that fonts draw as nothing (the Hangul fillers, which are letters).
+ */
+const SHOWN = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/** Whether `value` holds some character that shows (see `SHOWN`). */
+export const showsSomething = (value: string) => SHOWN.test(value);
 
 /**
  * One line that people read (a name, a title, a reason): trimmed, 1 to `max` characters, with some
@@ -79,7 +85,7 @@ export const lineOfText = (max: number, emptyMessage?: string) =>
     .max(max)
     .refine((value) => !UNSHOWN_IN_LINE.test(value), 'must not hold control characters or direction marks')
     // An empty value is already refused by `min`: one reason per mistake.
-    .refine((value) => value === '' || SHOWN.test(value), 'must hold a character that shows');
+    .refine((value) => value === '' || showsSomething(value), 'must hold a character that shows');
 
 /** Whether a text of several lines holds no control character but tabs and line breaks, and no direction mark. */
 export const showsAsSent = (value: string) => !UNSHOWN_IN_TEXT.test(value);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blockOfText, Cursor, Id, Instant, pageLimit, plainLineBreaks, showsAsSent } from './common.js';
+import { blockOfText, Cursor, Id, Instant, pageLimit, plainLineBreaks, showsAsSent, showsSomething } from './common.js';
 import { MediaUrl } from './media.js';
 import { MAX_COMMENT_TEXT, MAX_POST_IMAGES, MAX_POST_TEXT } from '../rules/posts.js';
 
@@ -13,7 +13,9 @@ const text = (max: number) =>
     .trim()
     .min(1, 'must not be empty')
     .refine((value) => [...value].length <= max, `must be at most ${max} characters`)
-    .refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks');
+    .refine(showsAsSent, 'must not hold control characters (but tabs and line breaks) or direction marks')
+    // An empty value is already refused by `min`: one reason per mistake.
+    .refine((value) => value === '' || showsSomething(value), 'must hold a character that shows');
 
 /** visible: in feeds; held: a filtered word sent it to review first; hidden: by an operator; deleted. */
 export const POST_STATUSES = ['visible', 'held', 'hidden', 'deleted'] as const;
