@@ -92,6 +92,17 @@ describe('rejections and cancellations need a reason, whatever the button looks 
     expect(screen.getByTestId('word-notice').textContent).toBe('请先输入要添加的词');
     expect(writes()).toEqual([]);
   });
+
+  it('names the words the BFF refused as never matching anything', async () => {
+    answering({
+      'GET /ops/sensitive-words': () => [200, { items: [], nextCursor: null, version: 1 }],
+      'POST /ops/sensitive-words': () => refusal(400, 'VALIDATION_FAILED', [{ path: 'words.1', message: 'has no letter or digit' }]),
+    });
+    render(<WordList />);
+    type('word-input', '赌博 😀');
+    await click('word-add');
+    await waitFor(() => expect(screen.getByTestId('word-notice').textContent).toBe('“😀” 不含文字或数字，永远匹配不到内容：请删掉后再添加'));
+  });
 });
 
 describe('a campaign', () => {

@@ -197,6 +197,11 @@ describe.each(backends)('community posts on %s', (backend, available) => {
     expect((await post(operator, `/ops/moderation/${item.id}/restore`, { reason: '拼车正常' })).body.case).toMatchObject({ status: 'closed', targetStatus: 'visible' });
     expect(await feedIds(server, fan, `/api/v1/communities/${hikers}/posts`, 'new', 50)).toContain(held.body.post.id);
 
+    const unmatchable = await post(operator, '/ops/sensitive-words', { words: ['赌博', '😀', '!!!'], action: 'block' });
+    expect(unmatchable.status).toBe(400);
+    expect(unmatchable.body.error.details.map((issue: { path: string }) => issue.path)).toEqual(['words.1', 'words.2']);
+    expect((await get(operator, '/ops/sensitive-words')).body.version).toBe(listed.body.version);
+
     const word = listed.body.items[0];
     await remove(operator, `/ops/sensitive-words/${word.id}`);
     expect((await writePost(server, writer, hikers, { text: '赌博' })).status).toBe(201);

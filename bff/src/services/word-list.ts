@@ -3,7 +3,7 @@ import type { SensitiveWord, WordAction } from '@calorie-bank/shared';
 import { allWords, bumpWordListVersion, deleteWord, listWords, upsertWord, wordListVersion } from '../db/moderation.js';
 import type { Page } from '../db/pages.js';
 import { runInTransaction } from '../db/transaction.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
 import { normaliseForFilter, WordFilter, type FilterVerdict } from '../moderation/word-filter.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -62,8 +62,11 @@ async function changeList(
 }
 
 /** Adds words (stored normalised, as the filter compares them) or changes the action of ones listed. */
-export function addSensitiveWords(context: ServiceContext, operator: Operator, body: { words: string[]; action: WordAction }) {
-  const words = [...new Set(body.words.map(normaliseForFilter).filter((word) => word.length > 0))];
+export async function addSensitiveWords(context: ServiceContext, operator: Operator, body: { words: string[]; action: WordAction }) {
+  const normalised = body.words.map(normaliseForFilter);
+  const empty = normalised.flatMap((word, index) => (word.length === 0 ? [{ path: `words.${index}`, message: 'has no letter or digit, so it could never match any text' }] : []));
+  if (empty.length > 0) throw validationFailed('A word the filter could never match was given', empty);
+  const words = [...new Set(normalised)];
   return changeList(context, operator, { action: 'sensitive_word.add', targetId: null, after: { words, action: body.action } }, async (manager, now) => {
     let added = 0;
     for (const word of words.slice(0, 200)) if (await upsertWord(manager, word.slice(0, 64), body.action, now)) added += 1;

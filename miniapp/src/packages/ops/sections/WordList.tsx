@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { contract, messageFor } from '../../../api/client';
+import { ApiError, contract, messageFor } from '../../../api/client';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { mo } from '../moderation-i18n';
@@ -38,7 +38,7 @@ export function WordList() {
       setNotice({ kind: 'ok', text: mo.added(answer.added, answer.version) });
       refresh();
     } catch (error) {
-      setNotice({ kind: 'error', text: messageFor(error) });
+      setNotice({ kind: 'error', text: unmatchableWords(error, words) ?? messageFor(error) });
     }
   });
   const remove = useAction(async (id: string) => {
@@ -78,4 +78,12 @@ export function WordList() {
       </PagedRows>
     </View>
   );
+}
+
+/** The words the BFF refused as never matching anything (`words.N` in its answer), named for the operator. */
+function unmatchableWords(error: unknown, words: string[]): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return null;
+  const named = error.details.map((problem) => /^words\.(\d+)$/.exec(problem.path)).map((match) => (match ? words[Number(match[1])] : undefined));
+  if (named.length === 0 || named.some((word) => word === undefined)) return null;
+  return mo.wordsUnmatchable(named.map((word) => `“${word}”`).join(' '));
 }
