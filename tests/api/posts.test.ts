@@ -128,6 +128,11 @@ describe.each(backends)('community posts on %s', (backend, available) => {
     // Deleting a comment takes its replies out of the count.
     expect((await remove(fan, `/comments/${first.body.comment.id}`)).status).toBe(200);
     expect((await get(fan, `/posts/${id}`)).body.post.comments).toBe(1);
+    // Its reply left with it: nobody can report or delete it any more.
+    const stranger = await member(server, 'reply-stranger', hikers);
+    expect((await post(stranger, `/comments/${reply.body.comment.id}/report`, { reason: 'spam' })).body.error.code).toBe('NOT_FOUND');
+    expect((await remove(stranger, `/comments/${reply.body.comment.id}`)).body.error.code).toBe('NOT_FOUND');
+    expect((await remove(author, `/comments/${reply.body.comment.id}`)).body.error.code).toBe('NOT_FOUND');
   });
 
   it.skipIf(!available)('lets the author, a moderator, the merchant and an operator delete, and no one else', async () => {

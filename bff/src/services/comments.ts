@@ -83,7 +83,8 @@ export async function deleteComment(
   const now = context.now().getTime();
   return runInTransaction(context.db, async (manager) => {
     const found = await comments.findComment(manager, commentId);
-    if (!found || found.status === 'deleted') throw notFound(`Comment ${commentId}`);
+    // A reply left with its deleted comment: gone for everyone, as the comment is.
+    if (!found || found.status === 'deleted' || (await parentStatus(manager, found)) === 'deleted') throw notFound(`Comment ${commentId}`);
     const post = await posts.lockPost(manager, found.postId);
     if (!post || post.status === 'deleted') throw notFound(`Comment ${commentId}`);
     if (by !== 'operator') {
@@ -112,7 +113,8 @@ export async function reportItem(
     let postId = target.id;
     if (target.type === 'comment') {
       const comment = await comments.findComment(manager, target.id);
-      if (!comment || comment.status !== 'visible') throw notFound(`Comment ${target.id}`);
+      // A reply is shown only under a visible comment: one that nobody can see cannot be reported.
+      if (!comment || comment.status !== 'visible' || ((await parentStatus(manager, comment)) ?? 'visible') !== 'visible') throw notFound(`Comment ${target.id}`);
       postId = comment.postId;
     }
     const post = await posts.findPost(manager, postId, null);
@@ -121,4 +123,10 @@ export async function reportItem(
     if (added) await openCase(manager, { targetType: target.type, targetId: target.id, postId, communityId: post.communityId }, now);
   });
   return { reported: true };
+}
+
+/** The status of the comment that `comment` replies to; null for a top-level comment. */
+async function parentStatus(manager: EntityManager, comment: { parentId: string | null }): Promise<string | null> {
+  if (comment.parentId === null) return null;
+  return (await comments.findComment(manager, comment.parentId))?.status ?? 'deleted';
 }
