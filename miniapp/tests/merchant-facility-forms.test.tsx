@@ -64,6 +64,31 @@ describe("the merchant's facility forms", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('says on the row, before sending, a start another slot of the day has and overlapping slots that sell more places than the facility holds', async () => {
+    render(<Facilities />);
+    const pattern = await screen.findByTestId('slot-pattern', {}, { timeout: 5_000 });
+    const rows = () => Array.from(pattern.querySelectorAll('[data-testid=pattern-row]'));
+    const save = () => act(async () => fireEvent.click(within(pattern, 'save-pattern')));
+
+    // The Tuesday slot moved to Monday at 10:00, as the first one.
+    fireEvent.click(rows()[1].querySelectorAll('.pattern__day')[0]);
+    type(within(rows()[1], 'pattern-start'), '10:00');
+    await save();
+    expect(within(rows()[1], 'pattern-row-error').textContent).toBe('同一天同一时间已有一个时段，请改时间或删掉一个');
+    expect(sent).toEqual([]);
+
+    // At 10:30 it overlaps the first: 4 + 5 places at once in a hall of 8.
+    type(within(rows()[1], 'pattern-start'), '10:30');
+    type(within(rows()[1], 'pattern-capacity'), '5');
+    await save();
+    expect(within(rows()[1], 'pattern-row-error').textContent).toBe('与重叠的时段同时售出 9 个名额，超过场地容量 8：减少名额或错开时间');
+    expect(sent).toEqual([]);
+
+    type(within(rows()[1], 'pattern-capacity'), '4');
+    await save();
+    await waitFor(() => expect(sent).toHaveLength(1));
+  });
+
   it("forgets a facility field's and the venue name's mistakes once edited, and checks shown opening hours again as they change", async () => {
     render(<Facilities />);
     const facility = await screen.findByTestId('facility-form', {}, { timeout: 5_000 });

@@ -2,6 +2,7 @@ export * from './rules/coins.js';
 export * from './rules/campaigns.js';
 export * from './rules/campaign-workouts.js';
 export * from './rules/opening-hours.js';
+export * from './rules/slot-patterns.js';
 export * from './rules/workouts.js';
 export * from './rules/golden-cases.js';
 export * from './errors.js';

@@ -236,6 +236,49 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
     expect(shrunk.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'capacity', message: expect.any(String) }] });
   });
 
+  it.runIf(available)('refuses two slots with one start, and overlapping slots whose places add up past the capacity', async () => {
+    const { facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '重叠训练室', capacity: 5 }], 1);
+    const refusal = async (pattern: unknown[]) => (await callRoute(server, 'setSlotPattern', { token: shop.token, params: { id: room }, body: { pattern } })).body.error;
+    const slot = (start: string, durationMinutes: number, capacity: number) => ({ weekday: 5, start, durationMinutes, capacity, priceCoins: 10 });
+    expect(await refusal([slot('10:00', 60, 1), slot('10:00', 30, 2)])).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'pattern.1.start' }] });
+    expect(await refusal([slot('10:00', 60, 1), slot('10:15', 60, 5), slot('10:30', 60, 5)])).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'pattern.2.capacity' }] });
+    const fits = await callRoute(server, 'setSlotPattern', { token: shop.token, params: { id: room }, body: { pattern: [slot('10:00', 60, 2), slot('10:30', 60, 3), slot('11:00', 60, 2)] } });
+    expect(fits.status).toBe(200);
+  });
+
+  it.runIf(available)('takes a slot the new pattern drops off sale, keeping the bookings it has', async () => {
+    const { venueId: gym, facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '换排期训练室', capacity: 4 }], 2);
+    const player = await signIn(server, 'pattern-player');
+    await syncSteps(server, player, 10_000);
+    const me = apiAs(server, player.token);
+    const slotsOf = async () => (await me.getVenue({ params: { id: gym } })).venue.facilities[0].slots;
+    // 11:00 in Shanghai is 03:00 UTC.
+    const before = await slotsOf();
+    const [kept, cancelled] = before.filter((item) => item.startsAt.endsWith('T03:00:00.000Z'));
+    const untouched = before.find((item) => item.startsAt.endsWith('T10:00:00.000Z'))!;
+    const booked = await me.bookSlot({ params: { slotId: kept.id }, headers: { 'Idempotency-Key': 'pattern-keep-1' } });
+    const dropped = await me.bookSlot({ params: { slotId: cancelled.id }, headers: { 'Idempotency-Key': 'pattern-drop-1' } });
+    await me.cancelBooking({ params: { id: dropped.booking.id } });
+
+    // Only 18:00 from now on: the 11:00 slots go, whether once booked or not.
+    const evenings = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '18:00', durationMinutes: 60, capacity: 2, priceCoins: 30 }));
+    await apiAs(server, shop.token).setSlotPattern({ params: { id: room }, body: { pattern: evenings } });
+    const after = await slotsOf();
+    expect(after.map((item) => item.id)).not.toContain(kept.id);
+    expect(after.map((item) => item.id)).not.toContain(cancelled.id);
+    expect(after.map((item) => item.startsAt)).toContain(untouched.startsAt);
+    for (const id of [kept.id, cancelled.id]) {
+      const refused = await callRoute(server, 'bookSlot', { token: player.token, params: { slotId: id }, headers: { 'Idempotency-Key': `pattern-late-${id}` } });
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'SLOT_NOT_BOOKABLE']);
+    }
+    expect((await me.listBookings({ query: { limit: 10 } })).items.find((item) => item.id === booked.booking.id)).toMatchObject({ status: 'booked' });
+
+    // The old pattern back: the kept slot is on sale again, with the place it sold still taken.
+    await apiAs(server, shop.token).setSlotPattern({ params: { id: room }, body: { pattern: dailySlots(2) } });
+    expect((await slotsOf()).find((item) => item.id === kept.id)).toMatchObject({ placesLeft: 1 });
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
   it.runIf(available)('writes no slots for a reader who may not see the venue', async () => {
     const { venueId: squash, facilityIds: [court] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '壁球馆' }]);
     const slotsUntil = async () => String((await server.context.db.query('SELECT slots_until FROM facilities WHERE id = ?', [court]))[0].slots_until);

@@ -23,6 +23,7 @@ import { BoardLikeChanges1765900000000 } from './migrations/1765900000000-board-
 import { SandboxWechat1765900000100 } from './migrations/1765900000100-sandbox-wechat.js';
 import { StaleBoards1765900000200 } from './migrations/1765900000200-stale-boards.js';
 import { BookingTurnedAway1766000000000 } from './migrations/1766000000000-booking-turned-away.js';
+import { WithdrawnSlots1766100000000 } from './migrations/1766100000000-withdrawn-slots.js';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   SandboxWechat1765900000100,
   StaleBoards1765900000200,
   BookingTurnedAway1766000000000,
+  WithdrawnSlots1766100000000,
 ];
 
 export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;

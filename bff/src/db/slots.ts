@@ -3,7 +3,7 @@ import type { Booking, Slot } from '@calorie-bank/shared';
 import { decodeCursor, keysetPage, type Page } from './pages.js';
 import { idOf, int, isoTime, isoTimeOrNull, type Raw } from './rows.js';
 import { placeholders } from './sql.js';
-import { execute, forUpdate, insertIgnore } from './transaction.js';
+import { execute, forUpdate, onConflictUpdate } from './transaction.js';
 
 interface SlotRow {
   id: Raw;
@@ -13,6 +13,7 @@ interface SlotRow {
   capacity: Raw;
   booked: Raw;
   price_coins: Raw;
+  withdrawn_at: Raw | null;
 }
 
 function toSlot(row: SlotRow): Slot {
@@ -34,14 +35,23 @@ export interface NewSlot {
   priceCoins: number;
 }
 
-/** Adds slots unless the facility already has one starting then (the unique key makes a repeat a no-op). */
+/**
+ * Adds slots unless the facility already has one starting then (the unique key makes a repeat a
+ * no-op); such a slot, if withdrawn, is back on sale as it was sold.
+ */
 export async function insertSlotsIfMissing(manager: EntityManager, facilityId: string, slots: NewSlot[], now: number): Promise<void> {
   for (const slot of slots) {
     await manager.query(
-      `${insertIgnore(manager)} INTO slots (facility_id, starts_at, ends_at, capacity, booked, price_coins, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+      `INSERT INTO slots (facility_id, starts_at, ends_at, capacity, booked, price_coins, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)
+         ${onConflictUpdate(manager, 'facility_id, starts_at')} withdrawn_at = NULL`,
       [facilityId, slot.startsAt, slot.endsAt, slot.capacity, slot.priceCoins, now],
     );
   }
+}
+
+/** Takes the facility's future slots off sale; their bookings stand. */
+export async function withdrawFutureSlots(manager: EntityManager, facilityId: string, now: number): Promise<void> {
+  await manager.query('UPDATE slots SET withdrawn_at = ? WHERE facility_id = ? AND starts_at > ? AND withdrawn_at IS NULL', [now, facilityId, now]);
 }
 
 /** Removes the facility's future slots nobody ever booked (a new pattern replaces them); the others stay. */
@@ -52,26 +62,27 @@ export async function deleteUnbookedFutureSlots(manager: EntityManager, facility
   );
 }
 
-/** Slots of some facilities that start between `from` and `until`, soonest first, by facility id. */
+/** Slots on sale of some facilities that start between `from` and `until`, soonest first, by facility id. */
 export async function slotsOf(manager: EntityManager, facilityIds: string[], from: number, until: number): Promise<Map<string, Slot[]>> {
   const byFacility = new Map<string, Slot[]>(facilityIds.map((id) => [id, []]));
   if (facilityIds.length === 0) return byFacility;
   const rows: SlotRow[] = await manager.query(
-    `SELECT * FROM slots WHERE facility_id IN (${placeholders(facilityIds)}) AND starts_at > ? AND starts_at <= ? ORDER BY starts_at, id`,
+    `SELECT * FROM slots WHERE facility_id IN (${placeholders(facilityIds)}) AND starts_at > ? AND starts_at <= ? AND withdrawn_at IS NULL ORDER BY starts_at, id`,
     [...facilityIds, from, until],
   );
   for (const row of rows) byFacility.get(idOf(row.facility_id))?.push(toSlot(row));
   return byFacility;
 }
 
-export async function findSlot(manager: EntityManager, slotId: string): Promise<Slot | null> {
+/** A slot, and whether a new pattern took it off sale. */
+export async function findSlot(manager: EntityManager, slotId: string): Promise<(Slot & { withdrawn: boolean }) | null> {
   const rows: SlotRow[] = await manager.query('SELECT * FROM slots WHERE id = ?', [slotId]);
-  return rows.length > 0 ? toSlot(rows[0]) : null;
+  return rows.length > 0 ? { ...toSlot(rows[0]), withdrawn: rows[0].withdrawn_at !== null } : null;
 }
 
-/** Takes one place of a slot: true when one was left. The condition keeps bookings within the slot's places. */
+/** Takes one place of a slot on sale: true when one was left. The condition keeps bookings within the slot's places. */
 export async function takeSlotPlace(manager: EntityManager, slotId: string): Promise<boolean> {
-  const { affected } = await execute(manager, 'UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity', [slotId]);
+  const { affected } = await execute(manager, 'UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity AND withdrawn_at IS NULL', [slotId]);
   return affected > 0;
 }
 

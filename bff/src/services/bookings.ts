@@ -36,6 +36,7 @@ export async function bookSlot(context: ServiceContext, userId: string, slotId: 
         const facility = await findFacilityWithVenue(manager, slot.facilityId);
         if (!facility || facility.venueStatus !== 'live') throw notFound('This slot');
         if (Date.parse(slot.startsAt) <= now) throw new AppError('SLOT_NOT_BOOKABLE', 'This slot has started; pick a later one');
+        if (slot.withdrawn) throw new AppError('SLOT_NOT_BOOKABLE', 'The venue no longer offers this slot; pick another one');
         if (!(await takeSlotPlace(manager, slotId))) throw new AppError('SLOT_FULL', 'This slot is fully booked');
         const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
         const merchant = await slotForCredit(manager, { kind: 'merchant', ownerId: facility.merchantId }, now);

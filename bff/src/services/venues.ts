@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { CreateFacilityRequest, CreateVenueRequest, SlotPatternEntry, UpdateFacilityRequest, UpdateVenueRequest, Venue, VenueDetail, VenueStatus } from '@calorie-bank/shared';
-import { deleteUnbookedFutureSlots, slotsOf } from '../db/slots.js';
+import { peakPlaces, type CreateFacilityRequest, type CreateVenueRequest, type SlotPatternEntry, type UpdateFacilityRequest, type UpdateVenueRequest, type Venue, type VenueDetail, type VenueStatus } from '@calorie-bank/shared';
+import { deleteUnbookedFutureSlots, slotsOf, withdrawFutureSlots } from '../db/slots.js';
 import { runInTransaction } from '../db/transaction.js';
 import * as venues from '../db/venues.js';
 import { AppError, notFound, validationFailed } from '../errors.js';
@@ -139,12 +139,20 @@ export async function createFacility(context: ServiceContext, merchantId: string
 }
 
 /**
- * Refuses a pattern whose slots sell more places than the facility holds: a booked player is
- * let in even when the facility is full (see `enterGate`), so a slot's places must fit inside it.
+ * Refuses a pattern whose slots sell more places than the facility holds at any moment (the places
+ * of overlapping slots add up): every booked player must fit inside, or the gate turns some away.
  */
 function checkSlotsFit(pattern: SlotPatternEntry[], capacity: number, field: (index: number) => string) {
-  const index = pattern.findIndex((entry) => entry.capacity > capacity);
-  if (index >= 0) throw validationFailed(`A slot cannot sell more places than the facility's capacity of ${capacity}`, field(index));
+  const peak = peakPlaces(pattern);
+  if (peak.places <= capacity) return;
+  const slot = pattern[peak.index];
+  const alone = slot.capacity > capacity;
+  throw validationFailed(
+    alone
+      ? `A slot cannot sell more places than the facility's capacity of ${capacity}`
+      : `The slots on sale at ${slot.start} on weekday ${slot.weekday} sell ${peak.places} places at once, more than the facility's capacity of ${capacity}`,
+    field(peak.index),
+  );
 }
 
 /** Locks a facility of this merchant's venue. */
@@ -181,8 +189,9 @@ export async function updateFacility(context: ServiceContext, merchantId: string
 }
 
 /**
- * Replaces a booking facility's weekly pattern: future slots nobody booked go, and the pattern's
- * slots of the next 7 days are made (booked slots stay as they were sold).
+ * Replaces a booking facility's weekly pattern: future slots nobody booked go, those booked once
+ * stay for their bookings but are withdrawn (no longer listed or sold), and the pattern's slots of
+ * the next 7 days are made; a kept slot that the new pattern has again is back on sale as it was sold.
  */
 export async function setSlotPattern(context: ServiceContext, merchantId: string, facilityId: string, pattern: SlotPatternEntry[]) {
   const now = context.now().getTime();
@@ -192,6 +201,8 @@ export async function setSlotPattern(context: ServiceContext, merchantId: string
     checkSlotsFit(pattern, facility.capacity, (index) => `pattern.${index}.capacity`);
     await venues.updateFacilityRow(manager, facilityId, { slotPattern: pattern });
     await deleteUnbookedFutureSlots(manager, facilityId, now);
+    // What is left was booked once: it stays for its bookings but is taken off sale, unless the new pattern has it too.
+    await withdrawFutureSlots(manager, facilityId, now);
     await ensureSlots(manager, { ...facility, slotPattern: pattern }, now, context.config.businessTimeZone, true);
     return facility.venueId;
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITIES } from '../rules/workouts.js';
+import { repeatedStart } from '../rules/slot-patterns.js';
 import { Cursor, Id, Instant, lineOfText, pageLimit, PageQuery } from './common.js';
 
 /** draft → pending (the merchant submits) → live (an operator approves), or rejected with a reason (back to draft on edit). */
@@ -67,7 +68,11 @@ export const SlotPatternEntry = z.strictObject({
   capacity: z.number().int().min(1).max(10_000),
   priceCoins: z.number().int().min(0).max(100_000),
 });
-export const SlotPatternRequest = z.strictObject({ pattern: z.array(SlotPatternEntry).max(200) });
+export const SlotPatternRequest = z.strictObject({ pattern: z.array(SlotPatternEntry).max(200) }).superRefine((body, context) => {
+  // The facility has one slot per start: a second one would be dropped, its places never sold.
+  const repeated = repeatedStart(body.pattern);
+  if (repeated >= 0) context.addIssue({ code: 'custom', message: 'another slot of the pattern starts on the same day at the same time', path: ['pattern', repeated, 'start'] });
+});
 
 export const Slot = z
   .object({

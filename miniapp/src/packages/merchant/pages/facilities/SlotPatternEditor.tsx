@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
+import { peakPlaces, repeatedStart } from '@calorie-bank/shared/slot-pattern-rules';
 import type { API_ROUTES, RouteBody } from '@calorie-bank/shared/api';
 import { useRef, useState } from 'react';
 import { ApiError, messageFor } from '../../../../api/client';
@@ -58,15 +59,31 @@ function refusedRows(caught: unknown): Map<number, string> {
   if (caught instanceof ApiError && caught.code === 'VALIDATION_FAILED') {
     for (const detail of caught.details) {
       const [top, index, field] = String(detail.path ?? '').split('.');
-      if (top === 'pattern' && /^\d+$/.test(index ?? '')) add(Number(index), field && field in BOUNDS ? BOUNDS[field as keyof typeof BOUNDS].says() : fieldSentence(field ?? top, detail.message));
+      if (top !== 'pattern' || !/^\d+$/.test(index ?? '')) continue;
+      // Times are checked here before sending: a refused start is one another slot has too.
+      if (field === 'start') add(Number(index), f.repeatedStart);
+      else add(Number(index), field && field in BOUNDS ? BOUNDS[field as keyof typeof BOUNDS].says() : fieldSentence(field ?? top, detail.message));
     }
   }
   if (found.size === 0) found.set(-1, messageFor(caught));
   return found;
 }
 
+/**
+ * What is wrong with the rows together, by row id: a start that another row of the same day has,
+ * or slots that overlap and sell more places at once than the facility holds (the BFF's own checks).
+ */
+function patternErrors(rows: Row[], capacity: number): Record<number, string> {
+  const entries = rows.map(toEntry);
+  const repeated = repeatedStart(entries);
+  if (repeated >= 0) return { [rows[repeated].id]: f.repeatedStart };
+  const peak = peakPlaces(entries);
+  if (peak.places > capacity) return { [rows[peak.index].id]: f.overbooked(peak.places, capacity) };
+  return {};
+}
+
 /** A booking facility's weekly slots as rows of day, start, length, places and price, each row's mistakes said on it. */
-export function SlotPatternEditor({ facilityId, pattern, onSaved }: { facilityId: string; pattern: Entry[]; onSaved: (text: string) => void }) {
+export function SlotPatternEditor({ facilityId, capacity, pattern, onSaved }: { facilityId: string; capacity: number; pattern: Entry[]; onSaved: (text: string) => void }) {
   const [rows, setRows] = useState<Row[]>(() =>
     pattern.map((entry, index) => ({
       id: index,
@@ -105,6 +122,7 @@ export function SlotPatternEditor({ facilityId, pattern, onSaved }: { facilityId
       const wrong = rowError(row);
       if (wrong) found[row.id] = wrong;
     }
+    if (Object.keys(found).length === 0) Object.assign(found, patternErrors(rows, capacity));
     setErrors(found);
     setError(null);
     if (Object.keys(found).length > 0) return;

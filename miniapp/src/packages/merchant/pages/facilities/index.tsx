@@ -83,7 +83,7 @@ export default function Facilities() {
         <View key={`${facility.id}:${facility.name}:${facility.capacity}`} className='facilities__card' data-testid='edit-facility'>
           <Text className='facilities__name'>{`${facility.name} · ${facility.kind === 'walk_in' ? f.walkIn : f.booking}`}</Text>
           <FacilityForm venueId={venue.id} facility={facility} onSaved={saved} />
-          {facility.kind === 'booking' && <SlotPatternEditor facilityId={facility.id} pattern={facility.slotPattern ?? []} onSaved={saved} />}
+          {facility.kind === 'booking' && <SlotPatternEditor facilityId={facility.id} capacity={facility.capacity} pattern={facility.slotPattern ?? []} onSaved={saved} />}
         </View>
       ))}
       {current && (adding ? (
