@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { CreateCampaignRequest, UpdateCampaignRequest } from './campaigns.js';
 import { CreateEventRequest } from './communities.js';
 import { CreateOfferRequest, UpdateOfferRequest } from './offers.js';
+import { CreateFacilityRequest } from './venues.js';
 
 /** The paths a schema's refusal names. */
 function refusedPaths(schema: z.ZodType, body: unknown): string[] {
@@ -41,5 +42,12 @@ describe('a refusal that compares two fields names the one to fix', () => {
     const event = { title: '夜跑', description: '', place: '江边', startsAt: '2026-06-20T12:00:00.000Z', endsAt: '2026-06-20T11:00:00.000Z', capacity: 10 };
     expect(refusedPaths(CreateEventRequest, event)).toEqual(['endsAt']);
     expect(refusedPaths(CreateEventRequest, { ...event, endsAt: '2026-06-20T13:00:00.000Z', rewardCoins: 5 })).toEqual(['rewardCampaignId']);
+  });
+
+  it("names the field a facility's kind needs: a walk-in's price per period, a booking facility's cancel deadline", () => {
+    const facility = { name: '泳池', activity: 'swimming', capacity: 10, longestStayMinutes: 120, pricePerPeriod: null, cancelDeadlineMinutes: null };
+    expect(refusedPaths(CreateFacilityRequest, { ...facility, kind: 'walk_in' })).toEqual(['pricePerPeriod']);
+    expect(refusedPaths(CreateFacilityRequest, { ...facility, kind: 'booking' })).toEqual(['cancelDeadlineMinutes']);
+    expect(CreateFacilityRequest.safeParse({ ...facility, kind: 'walk_in', pricePerPeriod: 10 }).success).toBe(true);
   });
 });

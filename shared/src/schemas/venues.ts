@@ -45,15 +45,15 @@ const FacilityFields = {
   cancelDeadlineMinutes: z.number().int().min(0).max(10_080).nullable(),
 };
 
-function kindFits(body: { kind?: string; pricePerPeriod?: number | null; cancelDeadlineMinutes?: number | null }): boolean {
-  if (body.kind === 'walk_in') return typeof body.pricePerPeriod === 'number';
-  if (body.kind === 'booking') return typeof body.cancelDeadlineMinutes === 'number';
-  return true;
-}
-
-export const CreateFacilityRequest = z
-  .strictObject({ ...FacilityFields, kind: z.enum(FACILITY_KINDS) })
-  .refine(kindFits, 'a walk_in facility needs pricePerPeriod, a booking facility cancelDeadlineMinutes');
+/** A walk-in facility's price per period, or a booking facility's cancel deadline, is required (the other kind's field is not used). */
+export const CreateFacilityRequest = z.strictObject({ ...FacilityFields, kind: z.enum(FACILITY_KINDS) }).superRefine((body, context) => {
+  if (body.kind === 'walk_in' && typeof body.pricePerPeriod !== 'number') {
+    context.addIssue({ code: 'custom', message: 'a walk_in facility needs pricePerPeriod', path: ['pricePerPeriod'] });
+  }
+  if (body.kind === 'booking' && typeof body.cancelDeadlineMinutes !== 'number') {
+    context.addIssue({ code: 'custom', message: 'a booking facility needs cancelDeadlineMinutes', path: ['cancelDeadlineMinutes'] });
+  }
+});
 /** Any field but the kind, which decides how people get in and so never changes. */
 export const UpdateFacilityRequest = z
   .strictObject(FacilityFields)
