@@ -81,6 +81,30 @@ describe('the BFF when its MariaDB fails', () => {
     expect((await syncSteps(server, user, 14_000)).body).toMatchObject({ steps: 14_000, credited: 120 });
   });
 
+  it('bounds a whole transaction, not each of its waits: a purchase that waited for the user row has only the rest of the bound for the wallet', async () => {
+    const [userHolder, walletHolder] = [await directly(), await directly()];
+    try {
+      await userHolder.query('START TRANSACTION');
+      await userHolder.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [user.id]);
+      await walletHolder.query('START TRANSACTION');
+      await walletHolder.query("SELECT id FROM ledger_accounts WHERE kind = 'user_wallet' AND owner_id = ? FOR UPDATE", [user.id]);
+      const purchase = timed(() => redeem());
+      // The user row comes free most of the way into the bound; the wallet never does.
+      await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 0.8));
+      await userHolder.query('ROLLBACK');
+      const { answer, ms } = await purchase;
+      expectUnavailable(answer);
+      // One bound and the usual margin; two waits of a bound each would take 1.8 of it.
+      expect(ms).toBeLessThan(TIMEOUT_MS * 1.4);
+    } finally {
+      await userHolder.query('ROLLBACK');
+      await walletHolder.query('ROLLBACK');
+      await Promise.all([userHolder.end(), walletHolder.end()]);
+    }
+    expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+    expect((await redeem()).status).toBe(201);
+  });
+
   it('answers 503 within DATABASE_TIMEOUT_MS + 1 s while the server is paused, and recovers on SIGCONT', async () => {
     mariadb.freeze();
     try {

@@ -45,6 +45,31 @@ function limitSession(connection: PoolConnection, query: QueryFn, bounds: Databa
   });
 }
 
+/** When the work holding a connection must be done by (a transaction's deadline), if it has one. */
+const deadlines = new WeakMap<object, number>();
+
+/**
+ * Gives the statements sent on `connection` from now on a shared deadline (null: none): each then
+ * waits at most what is left of it, not a whole bound of its own, so that a transaction whose first
+ * statement waited out most of the bound for a lock cannot wait as long again for the next one.
+ * ROLLBACK always gets the whole bound, so that a transaction past its deadline still ends.
+ */
+export function setConnectionDeadline(connection: object, at: number | null): void {
+  if (at === null) deadlines.delete(connection);
+  else deadlines.set(connection, at);
+}
+
+const ROLLBACK = /^\s*ROLLBACK\b/i;
+
+/** How long the statement `sql` may wait on `connection`: the bound, or less when the connection's deadline is nearer. */
+function waitFor(connection: object, sql: unknown, timeoutMs: number): number {
+  const at = deadlines.get(connection);
+  if (at === undefined) return timeoutMs;
+  const text = typeof sql === 'string' ? sql : (sql as { sql?: string } | null)?.sql ?? '';
+  if (ROLLBACK.test(text)) return timeoutMs;
+  return Math.max(0, Math.min(timeoutMs, at - Date.now()));
+}
+
 /** Wraps the connection's statements in a timer that abandons the connection when the server does not answer in time. */
 function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, flavour: { mysql: boolean }): void {
   const query = connection.query.bind(connection) as QueryFn;
@@ -66,12 +91,18 @@ function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, fla
     const args = batches ? throughQueue(connection, given) : given;
     if (!args) return undefined;
     const callback = args[args.length - 1] as Callback;
+    const waitMs = waitFor(connection, args[0], bounds.timeoutMs);
+    if (waitMs === 0) {
+      // Past the deadline nothing more is sent: the caller's transaction rolls back instead.
+      process.nextTick(callback, new StorageTimeoutError('database', 'A database statement', bounds.timeoutMs));
+      return undefined;
+    }
     let pending = true;
     const timer = setTimeout(() => {
       pending = false;
       abandon(connection);
       callback(new StorageTimeoutError('database', 'A database statement', bounds.timeoutMs));
-    }, bounds.timeoutMs + CLIENT_GRACE_MS);
+    }, waitMs + (waitMs < bounds.timeoutMs ? 0 : CLIENT_GRACE_MS));
     args[args.length - 1] = (...results: unknown[]) => {
       clearTimeout(timer);
       if (!pending) return;

@@ -1,5 +1,6 @@
 import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { setConnectionDeadline } from './bounded-mysql.js';
 import { databaseBounds } from './data-source.js';
 import { RestartTransaction, StorageTimeoutError } from './faults.js';
 
@@ -30,14 +31,17 @@ function errno(error: unknown): number | undefined {
  * SQLite has a single connection in TypeORM, where overlapping transactions would nest as
  * savepoints of one another; there the transactions queue behind one writer lock instead.
  * Waiting for that lock, and retrying on MySQL, both end at the database timeout: past it the
- * caller gets an error that answers SERVICE_UNAVAILABLE.
+ * caller gets an error that answers SERVICE_UNAVAILABLE. On MySQL the whole transaction, its
+ * attempts and every statement of each, shares that one bound, so that waits for one lock after
+ * another cannot add up to a multiple of it; `longRunning` work (a job writing many rows) bounds
+ * each statement alone.
  * The isolation level is set on the connection's session only when it differs from what that
  * connection last ran at (see `inSession`), not before every transaction.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
-  options: { isolation?: 'READ COMMITTED' } = {},
+  options: { isolation?: 'READ COMMITTED'; longRunning?: boolean } = {},
 ): Promise<T> {
   const { timeoutMs } = databaseBounds(dataSource);
   if (dataSource.options.type !== 'mysql') {
@@ -51,7 +55,7 @@ export async function runInTransaction<T>(
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await inSession(dataSource, options.isolation ?? null, work);
+      return await inSession(dataSource, options.isolation ?? null, work, options.longRunning ? null : deadline);
     } catch (error) {
       const code = errno(error);
       const retryable = error instanceof RestartTransaction || (code !== undefined && RETRYABLE_MYSQL_ERRORS.has(code));
@@ -96,10 +100,13 @@ function serverDefault(dataSource: DataSource, runner: QueryRunner): Promise<str
  * level is set for the connection's session when it is not what that connection last ran at, so
  * a connection that keeps serving one kind of transaction (syncs, at READ COMMITTED) sets it once.
  */
-async function inSession<T>(dataSource: DataSource, isolation: Isolation, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function inSession<T>(dataSource: DataSource, isolation: Isolation, work: (manager: EntityManager) => Promise<T>, deadline: number | null): Promise<T> {
   const runner = dataSource.createQueryRunner();
+  let connection: object | undefined;
   try {
-    const connection = (await runner.connect()) as object;
+    connection = (await runner.connect()) as object;
+    // Every statement of the transaction waits only for what is left of the one bound.
+    if (deadline !== null) setConnectionDeadline(connection, deadline);
     if ((sessionIsolation.get(connection) ?? null) !== isolation) {
       const level = isolation ?? (await serverDefault(dataSource, runner));
       await runner.query(`SET SESSION TRANSACTION ISOLATION LEVEL ${level}`);
@@ -107,6 +114,7 @@ async function inSession<T>(dataSource: DataSource, isolation: Isolation, work: 
     }
     return await runner.manager.transaction(work);
   } finally {
+    if (connection) setConnectionDeadline(connection, null);
     await runner.release();
   }
 }

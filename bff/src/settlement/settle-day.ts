@@ -70,7 +70,8 @@ async function settleScope(context: ServiceContext, date: string, scope: string,
       }
       return paid;
     },
-    { isolation: 'READ COMMITTED' },
+    // A hundred places and their prizes: a job's many statements, each bounded on its own.
+    { isolation: 'READ COMMITTED', longRunning: true },
   );
 }
 
