@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { DailyLeaderboardResponse, LeaderboardEntry } from '@calorie-bank/shared';
 import type { Metrics } from '../metrics.js';
 import { DatabaseBoard } from '../db/boards.js';
+import { storageFault } from '../db/faults.js';
+import { DatabaseOutage } from './database-outage.js';
 import { BOARD_TTL_SECONDS, buildBoard, buildLikes } from './board-builds.js';
 import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor, stepsFromScore } from './score.js';
@@ -63,6 +65,8 @@ export class DailyLeaderboard {
   private readonly views: BoardViews | null;
   /** Badges read before this moment may miss a membership bought since. */
   private badgesNotBefore = 0;
+  /** A read of the database for nicknames or badges that just failed (see DatabaseOutage). */
+  private readonly outage = new DatabaseOutage();
   private readonly membersAmong: ((userIds: string[]) => Promise<Set<string>>) | null;
   /** Boards' keys and answer heads by date, then scope (see `boardRef`). */
   private readonly refs = new Map<string, Map<string, BoardRef>>();
@@ -80,7 +84,7 @@ export class DailyLeaderboard {
     this.cacheReads = metrics.leaderboardReads.labels({ source: 'cache' });
     this.board = new DatabaseBoard(db);
     this.redis = redis ? withBoardScripts(redis) : null;
-    this.pages = this.redis ? new SharedPages(this.redis, this.board, logger, options.topPageTtlMs ?? 1000) : null;
+    this.pages = this.redis ? new SharedPages(this.redis, this.board, logger, options.topPageTtlMs ?? 1000, this.outage) : null;
     this.views = this.redis ? new BoardViews(this.redis) : null;
     // Marks left by a process that ended while Redis failed are dropped before this one uses the cache.
     this.stale = this.redis ? new StaleMarks(db, this.redis, logger) : null;
@@ -196,7 +200,7 @@ export class DailyLeaderboard {
     return ref;
   }
 
-  /** Builds a board and its likes in Redis if they are missing; answers whether both are ready. */
+  /** Builds a board and its likes in Redis if they are missing; answers whether both are ready (a database that does not answer throws). */
   async prepare(date: string, scope: string): Promise<boolean> {
     if (!this.redis) return false;
     const keys = boardKeys(date, scope);
@@ -205,6 +209,8 @@ export class DailyLeaderboard {
       if ((await this.redis.hexists(keys.likes, READY)) === 1) return true;
       return await buildLikes(this.redis, this.db, keys, date, scope);
     } catch (error) {
+      // The database not answering the build will not answer the board either: one wait is enough.
+      if (storageFault(error)?.store === 'database') throw error;
       this.metrics.cacheErrors.inc({ operation: 'build' });
       this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache build failed; serving from the database');
       return false;
@@ -258,10 +264,11 @@ export class DailyLeaderboard {
 
   /** Marks the page's fan members, read again at most every BADGES_TTL_MS; while that read fails, the last marks stand. */
   private async badges(page: TopPage): Promise<void> {
-    if (!this.membersAmong) return;
+    if (!this.membersAmong || this.outage.recent) return;
     try {
       await page.refreshBadges(this.membersAmong, Date.now());
     } catch (error) {
+      this.outage.note(error);
       this.logger.warn({ err: error }, 'could not read fan-member badges for a leaderboard page');
     }
   }

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { DatabaseBoard } from '../db/boards.js';
+import { DatabaseOutage } from './database-outage.js';
 import type { BoardKeys, BoardScripts, RedisClient } from './board-scripts.js';
 import { pageCache, SHARED_PAGE_SIZE, TopPage, unpackTop, type PageEntry } from './top-pages.js';
 
@@ -32,6 +33,7 @@ export class SharedPages {
     private readonly logger: Logger,
     /** How long other users' changes may take to show on a page this process holds. */
     private readonly lagMs: number,
+    private readonly outage: DatabaseOutage = new DatabaseOutage(),
   ) {}
 
   /** Drops the held pages of one board (after a write to it through this process). */
@@ -135,6 +137,7 @@ export class SharedPages {
       else names.set(id, name);
     }
     if (missing.length === 0) return { names, complete: true };
+    if (this.outage.recent) return this.knownNames(names, missing, known);
     try {
       for (const [id, name] of await this.board.nicknames(missing)) {
         this.names.set(id, name);
@@ -142,9 +145,15 @@ export class SharedPages {
       }
       return { names, complete: true };
     } catch (error) {
+      this.outage.note(error);
       this.logger.warn({ err: error }, 'could not read nicknames for a leaderboard page; using the last shared page');
-      for (const id of missing) if (known.has(id)) names.set(id, known.get(id)!);
-      return { names, complete: false };
+      return this.knownNames(names, missing, known);
     }
+  }
+
+  /** The names of `missing` as the last shared page had them, while the database cannot say. */
+  private knownNames(names: Map<string, string>, missing: string[], known: Map<string, string>): { names: Map<string, string>; complete: false } {
+    for (const id of missing) if (known.has(id)) names.set(id, known.get(id)!);
+    return { names, complete: false };
   }
 }
