@@ -48,6 +48,31 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/PLATFORM/);
   });
 
+  it('refuses a database or Redis URL the driver would read loosely, naming the variable and never the password', () => {
+    const refused: Record<string, string[]> = {
+      DATABASE_URL: [
+        'mysql://root:S3cretPass@127.0.0.1:notaport/cb', // mysql2 would fall back on port 3306: another server
+        'mysql://root:S3cretPass@127.0.0.1:99999/cb',
+        'mysql://root:S3cretPass@127.0.0.1:0/cb',
+        'mysql://root:S3cret%zzPass@127.0.0.1/cb',
+        'mysql:///cb',
+        'mysql://root:S3cretPass@127.0.0.1:3306/',
+        'mysql://root:S3cretPass@127.0.0.1:3306/a/b',
+      ],
+      REDIS_URL: ['redis://', 'redis://:S3cretPass@127.0.0.1:notaport/0', 'redis://:S3cretPass@127.0.0.1:6379/abc', 'redis://:S3cret%zzPass@127.0.0.1/0', 'http://127.0.0.1:6379'],
+    };
+    for (const [name, values] of Object.entries(refused)) {
+      for (const value of values) {
+        const problems = problemsOf({ [name]: value });
+        expect(problems, value).toHaveLength(1);
+        expect(problems[0], value).toMatch(new RegExp(`^${name}: `));
+        expect(problems[0], value).not.toMatch(/S3cret/);
+      }
+    }
+    for (const value of ['mysql://root:p%40ss@db.internal:3306/calorie_bank', 'mysql://u@[::1]/db?charset=utf8mb4']) expect(problemsOf({ DATABASE_URL: value }), value).toEqual([]);
+    for (const value of ['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379/', 'rediss://user:p%40ss@cache.internal:6380/3']) expect(problemsOf({ REDIS_URL: value }), value).toEqual([]);
+  });
+
   it('requires a JWT secret and real platform keys in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems.join('\n')).toMatch(/JWT_SECRET/);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_BUSINESS_TIME_ZONE, isKnownTimeZone } from '@calorie-bank/shared';
 import { strictBase64 } from './keys.js';
+import { mysqlUrlProblem, redisUrlProblem } from './urls.js';
 
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
 const positiveInt = z.coerce.number().int().positive();
@@ -19,11 +20,20 @@ const clusterNodes = z
     return parsed;
   });
 
-const databaseUrl = z
-  .string()
-  .refine((value) => /^mysql:\/\/[^/]+\/[^/?]+/.test(value) || /^sqlite:.+/.test(value), {
-    message: 'must be mysql://user:pass@host:port/db, sqlite:<file> or sqlite::memory:',
-  });
+const databaseUrl = z.string().superRefine((value, ctx) => {
+  if (/^sqlite:.+/.test(value)) return;
+  if (!value.startsWith('mysql:')) {
+    ctx.addIssue({ code: 'custom', message: 'must be mysql://user:pass@host:port/db, sqlite:<file> or sqlite::memory:' });
+    return;
+  }
+  const problem = mysqlUrlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const redisUrl = z.string().superRefine((value, ctx) => {
+  const problem = redisUrlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const pem = z.string().transform((value) => value.replace(/\\n/g, '\n'));
 
@@ -36,7 +46,7 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   DATABASE_URL: databaseUrl.default('sqlite:./data/calorie-bank.sqlite'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port/db').optional(),
+  REDIS_URL: redisUrl.optional(),
   REDIS_CLUSTER_NODES: clusterNodes.optional(),
   REDIS_KEY_PREFIX: z.string().default('cb:'),
   PLATFORM: z.enum(['alipay', 'wechat']).default('alipay'),
