@@ -27,7 +27,26 @@ export function connectRedis(config: RedisConfig): Redis | Cluster | null {
       redisOptions: { maxRetriesPerRequest: 1, commandTimeout: 1000 },
     });
   }
-  return new Redis(config.url, common);
+  return failFastOnceSilent(new Redis(config.url, common));
+}
+
+/**
+ * A Redis that stopped answering without closing its connection (paused, or its machine gone)
+ * makes every command wait the whole `commandTimeout`, and a request sends several: a sync or a
+ * sign-in would take seconds to fall back. The first command that times out drops the connection
+ * instead; until the client has reconnected and Redis answers its ready check again, commands fail
+ * at once (no offline queue) and callers fall back without waiting.
+ */
+function failFastOnceSilent(redis: Redis): Redis {
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command, stream) => {
+    const sent = send(command, stream);
+    command.promise.catch((error: unknown) => {
+      if ((error as Error | null)?.message === 'Command timed out' && redis.status === 'ready') redis.disconnect(true);
+    });
+    return sent;
+  }) as Redis['sendCommand'];
+  return redis;
 }
 
 /** Waits until the client is ready, or gives up after `timeoutMs` (the BFF then runs without the cache until it connects). */
