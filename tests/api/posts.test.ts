@@ -223,6 +223,9 @@ describe.each(backends)('community posts on %s', (backend, available) => {
     expect((await post(reporter, `/comments/${comment.id}/report`, { reason: 'abuse' })).body).toEqual({ reported: true });
     expect((await post(reporter, `/posts/${id}/report`, { reason: 'spam', note: '广告' })).body).toEqual({ reported: true });
     expect((await post(reporter, `/posts/${id}/report`, { reason: 'spam' })).status).toBe(200);
+    // Nobody reports their own words: they can delete them.
+    expect((await post(author, `/posts/${id}/report`, { reason: 'spam' })).body.error.code).toBe('FORBIDDEN');
+    expect((await post(fan, `/comments/${comment.id}/report`, { reason: 'spam' })).body.error.code).toBe('FORBIDDEN');
     const queue = await get(operator, '/ops/moderation?limit=100');
     const postCase = queue.body.items.find((entry: { targetType: string; targetId: string }) => entry.targetType === 'post' && entry.targetId === id);
     const commentCase = queue.body.items.find((entry: { targetType: string; targetId: string }) => entry.targetType === 'comment' && entry.targetId === comment.id);

@@ -111,14 +111,17 @@ export async function reportItem(
   const now = context.now().getTime();
   await runInTransaction(context.db, async (manager) => {
     let postId = target.id;
+    let author: string | null = null;
     if (target.type === 'comment') {
       const comment = await comments.findComment(manager, target.id);
       // A reply is shown only under a visible comment: one that nobody can see cannot be reported.
       if (!comment || comment.status !== 'visible' || ((await parentStatus(manager, comment)) ?? 'visible') !== 'visible') throw notFound(`Comment ${target.id}`);
       postId = comment.postId;
+      author = comment.authorUserId;
     }
     const post = await posts.findPost(manager, postId, null);
     if (!post || post.status !== 'visible') throw notFound(`${target.type === 'post' ? 'Post' : 'Comment'} ${target.id}`);
+    if ((target.type === 'post' ? post.authorUserId : author) === userId) throw forbidden(`You cannot report your own ${target.type}; delete it instead`);
     const added = await addReport(manager, { targetType: target.type, targetId: target.id, reporterId: userId, reason: body.reason, note: body.note ?? null }, now);
     if (added) await openCase(manager, { targetType: target.type, targetId: target.id, postId, communityId: post.communityId }, now);
   });
