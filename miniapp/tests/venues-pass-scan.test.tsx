@@ -36,7 +36,7 @@ const NOW = new Date('2026-06-15T14:28:00.000Z');
 const ENTERED_AT = '2026-06-15T13:43:00.000Z';
 const OPEN_VISIT = {
   id: '31', facilityId: '7', facilityName: '标准泳池', venueId: '5', venueName: '城北游泳馆', activity: 'swimming', status: 'open',
-  enteredAt: ENTERED_AT, leftAt: null, minutes: null, fee: null, calories: null, coinsEarned: null, campaignCoins: 0,
+  enteredAt: ENTERED_AT, leftAt: null, minutes: null, fee: null, calories: null, coinsEarned: null, campaignCoins: 0, bookingId: null, bookingCoins: null,
 };
 const closed = () => ({ ...OPEN_VISIT, status: 'closed', leftAt: new Date().toISOString(), minutes: 45, fee: 40, calories: 270, coinsEarned: 270 });
 const CODES = ['AAAABBBBCCCCDDDDEEEE', 'FFFFGGGGHHHHJJJJKKKK', 'MMMMNNNNPPPPQQQQRRRR', 'SSSSTTTTUUUUVVVVWWWW'];

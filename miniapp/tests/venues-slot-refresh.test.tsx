@@ -53,6 +53,7 @@ describe('booking a slot that filled meanwhile', () => {
     answerRoutes(bff, {
       'GET /venues/5': () => [200, { venue: venueOf(placesLeft) }],
       'GET /me': () => [200, ME],
+      'GET /bookings': () => [200, { items: [], nextCursor: null }],
       'POST /venues/slots/91/book': () => {
         if (!lost) return refusal(409, code);
         lost = false;

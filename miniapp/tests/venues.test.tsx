@@ -67,6 +67,7 @@ describe('venues', () => {
     Object.values(venuesApi).forEach((mock) => mock.mockReset());
     api.me.mockReset();
     venuesApi.visits.mockResolvedValue({ items: [], nextCursor: null });
+    venuesApi.bookings.mockResolvedValue({ items: [], nextCursor: null });
   });
   afterEach(() => vi.useRealTimers());
 
@@ -193,7 +194,8 @@ describe('venues', () => {
 
   it('books a slot only after the price is confirmed, once however often confirm is tapped, and keeps the key until the answer', async () => {
     api.me.mockResolvedValue(ME);
-    venuesApi.venue.mockResolvedValue({ venue: VENUE });
+    const later = { ...SLOT, id: '92', startsAt: at(240), endsAt: at(300) };
+    venuesApi.venue.mockResolvedValue({ venue: { ...VENUE, facilities: [{ ...VENUE.facilities[0], slots: [SLOT, later] }] } });
     let answer: (value: unknown) => void = () => undefined;
     venuesApi.book
       .mockRejectedValueOnce(new ApiError('NETWORK', 'timeout'))
@@ -201,20 +203,22 @@ describe('venues', () => {
       .mockRejectedValueOnce(new ApiError('SLOT_FULL', 'full', 409));
     render(<VenueDetail />);
     await elapse(0);
+    const row = (index: number) => screen.getAllByTestId('slot')[index];
+    const inRow = (index: number, testId: string) => row(index).querySelector(`[data-testid=${testId}]`) as HTMLElement;
     expect(screen.getByTestId('facility-price').textContent).toBe('60 金币/场 · 最长 120 分钟');
-    expect(screen.getByTestId('slot').textContent).toBe('12:00–13:0060 金币 · 剩 3 位预约');
+    expect(row(0).textContent).toBe('12:00–13:0060 金币 · 剩 3 位预约');
 
-    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    await act(async () => fireEvent.click(inRow(0, 'book-slot')));
     expect(venuesApi.book).not.toHaveBeenCalled();
     // One hour of table tennis at the default 60 kg: floor(40 × 60 × 60 / 600) = 240 kcal.
-    expect(screen.getByTestId('book-confirm').textContent).toMatch(/^确认预约「乒乓球馆」今天 12:00–13:00，支付 60 金币？运动 60 分钟约消耗 240 千卡，可得 240 运动金币/);
+    expect(inRow(0, 'book-confirm').textContent).toMatch(/^确认预约「乒乓球馆」今天 12:00–13:00，支付 60 金币？运动 60 分钟约消耗 240 千卡，可得 240 运动金币/);
     // The slot starts in two hours and the deadline is an hour before it.
     expect(screen.getByTestId('book-cancel-until').textContent).toBe('06-15 11:00 前可免费取消');
     expect(screen.queryByTestId('book-no-cancel')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('confirm-book')));
-    expect(screen.getByTestId('book-notice').textContent).toBe('网络不太好，请检查网络后重试。');
+    expect(inRow(0, 'book-notice').textContent).toBe('网络不太好，请检查网络后重试。');
 
-    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    await act(async () => fireEvent.click(inRow(0, 'book-slot')));
     const confirm = screen.getByTestId('confirm-book');
     await act(async () => {
       fireEvent.click(confirm);
@@ -222,13 +226,13 @@ describe('venues', () => {
     });
     expect(venuesApi.book).toHaveBeenCalledTimes(2);
     await act(async () => answer({ booking: { id: '70', slotId: '91', status: 'booked' }, balance: 440 }));
-    expect(screen.getByTestId('book-notice').textContent).toBe('预约成功，到场后出示入场码');
+    expect(inRow(0, 'book-notice').textContent).toBe('预约成功，到场后出示入场码');
     // The retry after the lost answer went out under the same key.
     expect(venuesApi.book.mock.calls[1]).toEqual(venuesApi.book.mock.calls[0]);
 
-    await act(async () => fireEvent.click(screen.getByTestId('book-slot')));
+    await act(async () => fireEvent.click(inRow(1, 'book-slot')));
     await act(async () => fireEvent.click(screen.getByTestId('confirm-book')));
-    expect(screen.getByTestId('book-notice').textContent).toBe('这个时段已约满，换个时段吧。');
+    expect(inRow(1, 'book-notice').textContent).toBe('这个时段已约满，换个时段吧。');
     expect(venuesApi.book.mock.calls[2][1]).not.toBe(venuesApi.book.mock.calls[0][1]);
   });
 

@@ -238,8 +238,8 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
 
   it.runIf(available)('refuses two slots with one start, and overlapping slots whose places add up past the capacity', async () => {
     const { facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '重叠训练室', capacity: 5 }], 1);
-    const refusal = async (pattern: unknown[]) => (await callRoute(server, 'setSlotPattern', { token: shop.token, params: { id: room }, body: { pattern } })).body.error;
     const slot = (start: string, durationMinutes: number, capacity: number) => ({ weekday: 5, start, durationMinutes, capacity, priceCoins: 10 });
+    const refusal = async (pattern: ReturnType<typeof slot>[]) => (await callRoute(server, 'setSlotPattern', { token: shop.token, params: { id: room }, body: { pattern } })).body.error;
     expect(await refusal([slot('10:00', 60, 1), slot('10:00', 30, 2)])).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'pattern.1.start' }] });
     expect(await refusal([slot('10:00', 60, 1), slot('10:15', 60, 5), slot('10:30', 60, 5)])).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'pattern.2.capacity' }] });
     const fits = await callRoute(server, 'setSlotPattern', { token: shop.token, params: { id: room }, body: { pattern: [slot('10:00', 60, 2), slot('10:30', 60, 3), slot('11:00', 60, 2)] } });

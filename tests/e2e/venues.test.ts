@@ -174,7 +174,9 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     expect(await $(user, 'venue-detail', 'book-confirm').textContent()).toMatch(/^确认预约「乒乓球馆」今天 10:10–11:10，支付 50 金币？运动 60 分钟约消耗 240 千卡，可得 240 运动金币/);
     await $(user, 'venue-detail', 'confirm-book').click();
     await expect.poll(() => $(user, 'venue-detail', 'book-notice').textContent(), { timeout: 10_000 }).toBe('预约成功，到场后出示入场码');
-    await expect.poll(() => slot.textContent()).toBe('10:10–11:1050 金币 · 剩 3 位预约');
+    // The slot now says it is booked, with the answer in its row, instead of offering to book it again.
+    await expect.poll(() => slot.textContent()).toBe('10:10–11:1050 金币 · 剩 3 位已预约预约成功，到场后出示入场码');
+    expect(await slot.locator('[data-testid=book-slot]').count()).toBe(0);
     if (SCREENSHOTS) await user.screenshot({ path: `${SCREENSHOTS}venues-detail.png` });
 
     await user.goto(`${server.url}/#/packages/venues/pages/bookings/index`);

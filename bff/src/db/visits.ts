@@ -165,6 +165,7 @@ export async function overdueVisitIds(manager: EntityManager, now: number, limit
 }
 
 interface UserVisitRow extends VisitRow {
+  booking_coins: Raw | null;
   facility_name: string;
   venue_id: Raw;
   venue_name: string;
@@ -174,8 +175,8 @@ interface UserVisitRow extends VisitRow {
 export async function listUserVisits(manager: EntityManager, userId: string, page: { cursor?: string; limit: number }): Promise<Page<Visit>> {
   const after = decodeCursor(page.cursor, ['n']);
   const rows: UserVisitRow[] = await manager.query(
-    `SELECT t.*, f.name AS facility_name, f.venue_id, f.activity, v.name AS venue_name
-       FROM visits t JOIN facilities f ON f.id = t.facility_id JOIN venues v ON v.id = f.venue_id
+    `SELECT t.*, f.name AS facility_name, f.venue_id, f.activity, v.name AS venue_name, b.price_coins AS booking_coins
+       FROM visits t JOIN facilities f ON f.id = t.facility_id JOIN venues v ON v.id = f.venue_id LEFT JOIN bookings b ON b.id = t.booking_id
       WHERE t.user_id = ?${after ? ' AND t.id < ?' : ''} ORDER BY t.id DESC LIMIT ?`,
     [userId, ...(after ? [after[0]] : []), page.limit + 1],
   );
@@ -197,6 +198,8 @@ export async function listUserVisits(manager: EntityManager, userId: string, pag
       calories: intOrNull(row.calories),
       coinsEarned: intOrNull(row.coins_earned),
       campaignCoins: int(row.campaign_coins ?? 0),
+      bookingId: idOrNull(row.booking_id),
+      bookingCoins: intOrNull(row.booking_coins),
     }),
     (row) => [int(row.id)],
   );

@@ -211,6 +211,9 @@ export const Visit = z
     coinsEarned: z.number().int().nullable(),
     /** Coins campaigns on workouts added when the visit closed. */
     campaignCoins: z.number().int(),
+    /** The booking the visit was let in on, and the coins it cost when booked; null for a walk-in. */
+    bookingId: Id.nullable(),
+    bookingCoins: z.number().int().nullable(),
   })
   .meta({ id: 'Visit' });
 export const VisitsQuery = PageQuery;

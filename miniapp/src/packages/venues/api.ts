@@ -15,7 +15,7 @@ export const venuesApi = {
   venues: (cursor: string | null) => contract.listVenues({ query: { cursor, limit: 20 } }),
   venue: (id: string) => contract.getVenue({ params: { id } }),
   book: (slotId: string, idempotencyKey: string) => contract.bookSlot({ params: { slotId }, headers: { 'Idempotency-Key': idempotencyKey } }),
-  bookings: (cursor: string | null) => contract.listBookings({ query: { cursor, limit: 20 } }),
+  bookings: (cursor: string | null, limit = 20) => contract.listBookings({ query: { cursor, limit } }),
   cancelBooking: (id: string) => contract.cancelBooking({ params: { id } }),
   pass: () => contract.createEntryPass(),
   /** A page of visits, newest first; the pass page asks for the newest alone (`limit` 1) every few seconds. */

@@ -19,7 +19,7 @@ export function VisitCard({ visit, timeZone }: { visit: Visit; timeZone: string 
         {`${t.activities[visit.activity] ?? visit.activity} · ${dayAndTime(visit.enteredAt, timeZone)}${visit.leftAt ? `–${clockTime(visit.leftAt, timeZone)}` : ''}`}
       </Text>
       {visit.status !== 'open' && (
-        <Receipt minutes={visit.minutes ?? 0} fee={visit.fee ?? 0} calories={visit.calories ?? 0} coinsEarned={visit.coinsEarned ?? 0} />
+        <Receipt minutes={visit.minutes ?? 0} fee={visit.fee ?? 0} calories={visit.calories ?? 0} coinsEarned={visit.coinsEarned ?? 0} bookingCoins={visit.bookingCoins} />
       )}
       {visit.status === 'expired' && <Text className='hint'>{v.expiredHint}</Text>}
     </View>

@@ -10,28 +10,33 @@ import { formatNumber } from '../../../../i18n/format';
 import { venuesApi, type FacilityDetail, type VenueDetail } from '../../api';
 import { FacilityRow } from '../../components/FacilityRow';
 import { SlotPicker } from '../../components/SlotPicker';
+import { heldSlotIds } from '../../held-slots';
 import { hoursLine } from '../../../../i18n/opening-hours';
 import { v } from '../../i18n';
 import { previewWorkout } from '../../preview';
 import '../venues.css';
 
 
-/** A venue: its hours, each facility with prices and how full it is, and the slots of the next 7 days to book. */
+/**
+ * A venue: its hours, each facility with prices and how full it is, and the slots of the next 7
+ * days to book, those the user already booked said as such.
+ */
 export default function VenueDetailPage() {
   const id = useRouter().params.id ?? '';
   const { businessTimeZone, coinRules, workoutRules } = useClientConfig();
-  const data = useAsync<{ venue: VenueDetail; me: MeAnswer }>(async () => {
-    const [venue, me] = await Promise.all([venuesApi.venue(id), api.me()]);
-    return { venue: venue.venue, me };
+  const data = useAsync<{ venue: VenueDetail; me: MeAnswer; held: ReadonlySet<string> }>(async () => {
+    const [venue, me, held] = await Promise.all([venuesApi.venue(id), api.me(), heldSlotIds()]);
+    return { venue: venue.venue, me, held };
   }, [id]);
-  // Back from the entry pass (a visit may have been charged or paid) the balance and places are read again.
+  // Back from the entry pass (a visit may have been charged or paid) or from the bookings (one may
+  // have been cancelled) the balance, places and the user's bookings are read again.
   useDidShow(() => {
     if (data.data) void data.reload();
   });
 
   if (!data.data && data.loading) return <Loading />;
   if (!data.data) return <Failure message={messageFor(data.error)} onRetry={() => void data.reload()} />;
-  const { venue, me } = data.data;
+  const { venue, me, held } = data.data;
 
   const cap = workoutRules?.dailyCoinCap ?? DEFAULT_WORKOUT_RULES.dailyCoinCap;
   function preview(facility: FacilityDetail, minutes: number): string | null {
@@ -77,10 +82,11 @@ export default function VenueDetailPage() {
               facility={facility}
               timeZone={businessTimeZone}
               balance={me.wallet.balance}
+              held={held}
               preview={(minutes) => preview(facility, minutes)}
               reload={data.reload}
-              onBooked={(balance) => {
-                data.setData({ venue, me: { ...me, wallet: { balance } } });
+              onBooked={(slotId, balance) => {
+                data.setData({ venue, me: { ...me, wallet: { balance } }, held: new Set([...held, slotId]) });
                 void data.reload();
               }}
             />
