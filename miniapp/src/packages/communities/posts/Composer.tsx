@@ -18,6 +18,13 @@ function errorsOf(error: unknown): Record<string, string> {
   return Object.keys(fields).length > 0 ? fields : { '': messageFor(error) };
 }
 
+/** Errors without `field`'s: a field's mistake goes once that field is edited. */
+function without(errors: Record<string, string>, field: string): Record<string, string> {
+  if (!(field in errors)) return errors;
+  const { [field]: _gone, ...rest } = errors;
+  return rest;
+}
+
 /**
  * Writing a post: text with a counter, up to nine images (each uploaded as it is picked), and
  * optionally one of the community's upcoming events as a card. The post button sends once.
@@ -30,9 +37,11 @@ export function Composer({ communityId, events, onPosted }: { communityId: strin
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const length = textLength(text);
+  // Over the limit, the field says so as it is typed, with the length written.
+  const textError = length > MAX_POST_TEXT ? p.tooLong(MAX_POST_TEXT, length) : errors.text;
 
   const addImage = useAction(async () => {
-    setErrors((state) => ({ ...state, images: '' }));
+    setErrors((state) => without(state, 'images'));
     const picked = await pickImage();
     if (picked === null) return;
     if (picked === 'too-large') {
@@ -58,6 +67,8 @@ export function Composer({ communityId, events, onPosted }: { communityId: strin
       setErrors({ text: p.textRequired });
       return;
     }
+    // The button looks disabled, but a disabled Taro H5 button still fires: the BFF would only refuse (the field says why).
+    if (length > MAX_POST_TEXT) return;
     try {
       const answer = await postsApi.create(communityId, { text, images, card: eventId ? { kind: 'event', id: eventId } : null });
       setText('');
@@ -73,19 +84,25 @@ export function Composer({ communityId, events, onPosted }: { communityId: strin
   return (
     <View className='composer' data-testid='composer'>
       <Textarea className='composer__text' value={text} maxlength={MAX_POST_TEXT + 200} placeholder={p.composerPlaceholder}
-        onInput={(event) => setText(event.detail.value)} data-testid='composer-text' />
+        onInput={(event) => {
+          setText(event.detail.value);
+          setErrors((state) => without(state, 'text'));
+        }} data-testid='composer-text' />
       <View className='composer__row'>
         <Text className={`composer__counter${length > MAX_POST_TEXT ? ' composer__counter--over' : ''}`} data-testid='composer-counter'>
           {p.counter(length, MAX_POST_TEXT)}
         </Text>
         <Text className='composer__counter'>{p.imagesCount(images.length, MAX_POST_IMAGES)}</Text>
       </View>
-      {errors.text && <Text className='field-error' data-testid='field-error-text'>{errors.text}</Text>}
+      {textError && <Text className='field-error' data-testid='field-error-text'>{textError}</Text>}
       <View className='composer__images'>
         {images.map((url, index) => (
           <View key={`${url}-${index}`} className='composer__thumb'>
             <Image className='composer__thumb-image' src={imageSource(url)} mode='aspectFill' data-testid='composer-image' />
-            <Text className='composer__thumb-remove' onClick={() => setImages((state) => state.filter((_, at) => at !== index))}>{p.removeImage}</Text>
+            <Text className='composer__thumb-remove' onClick={() => {
+              setImages((state) => state.filter((_, at) => at !== index));
+              setErrors((state) => without(state, 'images'));
+            }}>{p.removeImage}</Text>
           </View>
         ))}
         {images.length < MAX_POST_IMAGES && (
@@ -98,9 +115,15 @@ export function Composer({ communityId, events, onPosted }: { communityId: strin
       {events.length > 0 && (
         <View className='composer__cards'>
           <Text className='composer__counter'>{p.attachEvent}</Text>
-          <Text className={`composer__chip${eventId === null ? ' composer__chip--on' : ''}`} onClick={() => setEventId(null)}>{p.noCard}</Text>
+          <Text className={`composer__chip${eventId === null ? ' composer__chip--on' : ''}`} onClick={() => {
+            setEventId(null);
+            setErrors((state) => without(state, 'card'));
+          }}>{p.noCard}</Text>
           {events.map((event) => (
-            <Text key={event.id} className={`composer__chip${eventId === event.id ? ' composer__chip--on' : ''}`} onClick={() => setEventId(event.id)} data-testid='composer-event'>
+            <Text key={event.id} className={`composer__chip${eventId === event.id ? ' composer__chip--on' : ''}`} onClick={() => {
+              setEventId(event.id);
+              setErrors((state) => without(state, 'card'));
+            }} data-testid='composer-event'>
               {event.title}
             </Text>
           ))}

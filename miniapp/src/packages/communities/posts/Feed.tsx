@@ -6,11 +6,12 @@ import { Empty, Failure, Loading } from '../../../components/StateView';
 import { usePagedList, type Page } from '../../../hooks/usePagedList';
 import type { Post, Sort } from './api';
 import { p } from './i18n';
+import { isMine, useMyUserId } from './mine';
 import { PostItem } from './PostItem';
 
 type FetchFeed = (sort: Sort, cursor: string | null) => Promise<Page<Post>>;
 
-function FeedList({ sort, fetchPage, empty, reachedBottom }: { sort: Sort; fetchPage: FetchFeed; empty: string; reachedBottom: number }) {
+function FeedList({ sort, fetchPage, empty, reachedBottom, myUserId }: { sort: Sort; fetchPage: FetchFeed; empty: string; reachedBottom: number; myUserId: string | null }) {
   const list = usePagedList<Post>((cursor) => fetchPage(sort, cursor));
   const [gone, setGone] = useState<Set<string>>(new Set());
   // The page's scroll count when this list started: scrolls made before it (in another tab, or
@@ -33,6 +34,7 @@ function FeedList({ sort, fetchPage, empty, reachedBottom }: { sort: Sort; fetch
         <PostItem
           key={post.id}
           post={post}
+          mine={isMine(post.author, myUserId)}
           onGone={(id) => setGone((state) => new Set([...state, id]))}
           open={() => void Taro.navigateTo({ url: `/packages/communities/pages/post/index?id=${post.id}` })}
         />
@@ -51,6 +53,7 @@ function FeedList({ sort, fetchPage, empty, reachedBottom }: { sort: Sort; fetch
  */
 export function Feed({ fetchPage, empty, version = 0, reachedBottom = 0 }: { fetchPage: FetchFeed; empty: string; version?: number; reachedBottom?: number }) {
   const [sort, setSort] = useState<Sort>('new');
+  const myUserId = useMyUserId();
   return (
     <View>
       <View className='feed-tabs'>
@@ -60,7 +63,7 @@ export function Feed({ fetchPage, empty, version = 0, reachedBottom = 0 }: { fet
           </Text>
         ))}
       </View>
-      <FeedList key={`${sort}-${version}`} sort={sort} fetchPage={fetchPage} empty={empty} reachedBottom={reachedBottom} />
+      <FeedList key={`${sort}-${version}`} sort={sort} fetchPage={fetchPage} empty={empty} reachedBottom={reachedBottom} myUserId={myUserId} />
     </View>
   );
 }

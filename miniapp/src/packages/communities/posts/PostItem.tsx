@@ -6,6 +6,7 @@ import { imageSource } from '../../../components/OfferCard';
 import { useAction } from '../../../hooks/useAction';
 import { postsApi, type Post } from './api';
 import { p } from './i18n';
+import { markReported, wasReported } from './mine';
 import { useBusinessTime } from '../../../hooks/useBusinessTime';
 import './posts.css';
 
@@ -32,13 +33,15 @@ export async function confirmDelete(): Promise<boolean> {
 }
 
 /**
- * One post: author, text, images, its card, and like, comment, report and (where allowed) delete.
- * `onGone` drops it from the list it is in once deleted; `open` shows its detail page.
+ * One post: author, text, images, its card, and like, comment, report (not of one's own, and once:
+ * then it says 已举报) and (where allowed) delete. `onGone` drops it from the list it is in once
+ * deleted; `open` shows its detail page; `mine` is the signed-in user's own post.
  */
-export function PostItem({ post, onGone, open, full = false }: { post: Post; onGone: (id: string) => void; open?: () => void; full?: boolean }) {
+export function PostItem({ post, onGone, open, full = false, mine = false }: { post: Post; onGone: (id: string) => void; open?: () => void; full?: boolean; mine?: boolean }) {
   const time = useBusinessTime();
   const [likes, setLikes] = useState({ count: post.likes, mine: post.likedByMe });
   const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState(() => wasReported('post', post.id));
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const like = useAction(async () => {
     setNotice(null);
@@ -52,6 +55,8 @@ export function PostItem({ post, onGone, open, full = false }: { post: Post; onG
   const report = useAction(async (reason: string) => {
     try {
       await postsApi.reportPost(post.id, reason);
+      markReported('post', post.id);
+      setReported(true);
       setReporting(false);
       setNotice({ kind: 'ok', text: p.reported });
     } catch (error) {
@@ -100,10 +105,14 @@ export function PostItem({ post, onGone, open, full = false }: { post: Post; onG
           {`${likes.mine ? p.liked : p.like} ${likes.count}`}
         </Text>
         <Text className='post__action' onClick={open} data-testid='open-comments'>{p.comments(post.comments)}</Text>
-        <Text className='post__action' onClick={() => setReporting(!reporting)} data-testid='report'>{p.report}</Text>
+        {reported ? (
+          <Text className='post__action post__action--done' data-testid='reported'>{p.reportedMark}</Text>
+        ) : (
+          !mine && <Text className='post__action' onClick={() => setReporting(!reporting)} data-testid='report'>{p.report}</Text>
+        )}
         {post.canDelete && <Text className='post__action post__action--danger' onClick={() => void remove.run()} data-testid='delete-post'>{p.delete}</Text>}
       </View>
-      {reporting && <ReportChoice busy={report.running} onReport={(reason) => void report.run(reason)} onClose={() => setReporting(false)} />}
+      {reporting && !reported && !mine && <ReportChoice busy={report.running} onReport={(reason) => void report.run(reason)} onClose={() => setReporting(false)} />}
       {notice && <Text className={`notice notice--${notice.kind}`} data-testid='post-notice'>{notice.text}</Text>}
     </View>
   );

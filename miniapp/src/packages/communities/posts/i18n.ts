@@ -1,4 +1,4 @@
-import { count } from '../../../i18n/format';
+import { count, formatNumber } from '../../../i18n/format';
 import { localized } from '../../../i18n/messages';
 
 const zh = {
@@ -28,6 +28,7 @@ const zh = {
   report: '举报',
   reportReasons: { spam: '广告', abuse: '辱骂', porn: '色情', illegal: '违法', other: '其他' } as Record<string, string>,
   reported: '已举报，运营会尽快处理',
+  reportedMark: '已举报',
   cancel: '取消',
   delete: '删除',
   confirmDelete: '确定删除吗？删除后不能恢复。',
@@ -46,6 +47,7 @@ const zh = {
   loadMore: '加载更多',
   noMore: '没有更多了',
   textRequired: '请写点内容',
+  tooLong: (max: number, written: number) => `最多 ${formatNumber(max)} 字（已写 ${formatNumber(written)} 字）`,
   moderatorBadge: '版主',
   openReports: '待处理举报',
   noReports: '没有待处理的举报',
@@ -85,6 +87,7 @@ const en: PostMessages = {
   report: 'Report',
   reportReasons: { spam: 'Spam', abuse: 'Abuse', porn: 'Sexual', illegal: 'Illegal', other: 'Other' },
   reported: 'Reported: the operators will look at it soon',
+  reportedMark: 'Reported',
   cancel: 'Cancel',
   delete: 'Delete',
   confirmDelete: 'Delete this for good?',
@@ -103,6 +106,7 @@ const en: PostMessages = {
   loadMore: 'Load more',
   noMore: 'No more',
   textRequired: 'Write something first',
+  tooLong: (max, written) => `At most ${formatNumber(max)} characters (${formatNumber(written)} written)`,
   moderatorBadge: 'Moderator',
   openReports: 'Open reports',
   noReports: 'No open reports',

@@ -6,6 +6,7 @@ import { Failure, Loading } from '../../../../components/StateView';
 import { useStanding } from '../../../../components/Warnings';
 import { useAsync } from '../../../../hooks/useAsync';
 import { postsApi } from '../../posts/api';
+import { isMine, useMyUserId } from '../../posts/mine';
 import { PostItem } from '../../posts/PostItem';
 import { Comments } from './Comments';
 import '../communities.css';
@@ -17,13 +18,14 @@ export default function PostDetail() {
   const post = useAsync(() => postsApi.post(id), [id]);
   const [comments, setComments] = useState<number | null>(null);
   const standing = useStanding();
+  const myUserId = useMyUserId();
   if (!post.data && post.loading) return <Loading />;
   if (!post.data) return <Failure message={messageFor(post.error)} onRetry={() => void post.reload()} />;
   const shown = { ...post.data.post, comments: comments ?? post.data.post.comments };
   return (
     <View className='detail' data-testid='post-detail'>
-      <PostItem post={shown} full onGone={() => void Taro.navigateBack()} />
-      <Comments postId={id} onCount={setComments} frozen={standing.data?.frozen ?? false} />
+      <PostItem post={shown} full mine={isMine(shown.author, myUserId)} onGone={() => void Taro.navigateBack()} />
+      <Comments postId={id} onCount={setComments} frozen={standing.data?.frozen ?? false} myUserId={myUserId} />
     </View>
   );
 }
