@@ -32,6 +32,18 @@ describe('the fan membership page', () => {
     expect(screen.getByText(/^支付 300 金币/).textContent).toBe('支付 300 金币开通会员，即日起 30 天有效？');
   });
 
+  it('says the purchase succeeded, without a shortfall warning about buying again, once the coins are spent', async () => {
+    api.me.mockResolvedValue(me(550));
+    contentApi.buyMembership.mockResolvedValue({ membership: { ...MEMBERSHIP, active: true, endsAt: '2026-07-15T04:00:00.000Z' }, balance: 250 });
+    render(<Membership />);
+    const buy = await screen.findByTestId('buy-membership');
+    await act(async () => fireEvent.click(buy));
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-membership')));
+    expect((await screen.findByTestId('membership-notice')).textContent).toBe('开通成功，有效期至 2026-07-15');
+    expect(screen.queryByTestId('membership-short')).toBeNull();
+    expect(screen.getByText('余额 250 金币')).toBeTruthy();
+  });
+
   it('names the day a membership ends on the business clock, not in UTC', async () => {
     // 17:00 UTC on the 14th is 01:00 on the 15th in Beijing.
     contentApi.membership.mockResolvedValue({ membership: { ...MEMBERSHIP, active: true, endsAt: '2026-07-14T17:00:00.000Z' } });

@@ -12,11 +12,15 @@ import '../content.css';
 
 /**
  * One item: the player (Taro `Video`) for a video, the sanitized rich text for an article, its
- * likes and views; a members-only item shows a lock and the way to the membership instead.
+ * likes and views; a members-only item shows its teaser (the BFF's excerpt, cut short), then a lock
+ * with the membership's price and what it gives, and the way to the membership.
  */
 export default function ContentItem() {
   const id = useRouter().params.id ?? '';
   const item = useAsync(() => contentApi.item(id).then((answer) => answer.item), [id]);
+  const locked = item.data?.locked ?? false;
+  // The price is the programme's, read only for a locked item; without it the lock still leads to the membership page.
+  const plan = useAsync(async () => (locked ? (await contentApi.membership()).membership : null), [locked]);
   const [error, setError] = useState<string | null>(null);
   const [videoFailed, setVideoFailed] = useState(false);
   const shown = useRef(false);
@@ -70,10 +74,13 @@ export default function ContentItem() {
         </View>
         <Text className='item__counts' data-testid='item-views'>{c.views(data.views)}</Text>
       </View>
+      {data.locked && data.excerpt && <Text className='item__teaser' data-testid='item-teaser'>{data.excerpt}</Text>}
       {data.locked ? (
         <View className='lock' data-testid='item-locked'>
           <Text className='lock__icon'>🔒</Text>
           <Text className='lock__text'>{c.locked}</Text>
+          {plan.data && <Text className='lock__price' data-testid='lock-price'>{c.price(plan.data.priceCoins, plan.data.days)}</Text>}
+          <Text className='lock__perks'>{c.membershipPerks}</Text>
           <Button type='primary' size='mini' onClick={() => void Taro.navigateTo({ url: '/packages/content/pages/membership/index' })} data-testid='become-member'>{c.becomeMember}</Button>
         </View>
       ) : data.kind === 'article' && data.body ? (

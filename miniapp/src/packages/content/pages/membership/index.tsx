@@ -63,8 +63,9 @@ export default function MembershipPage() {
           </View>
         </View>
       ) : membership.priceCoins > balance ? (
-        // Said before asking, as the mall does: confirming could only end in "not enough coins".
-        <Text className='notice notice--error' data-testid='membership-short'>{t.notEnough(membership.priceCoins - balance)}</Text>
+        // Said before asking, as the mall does: confirming could only end in "not enough coins". Not
+        // right after a purchase, which is what spent the coins: the page then says it succeeded.
+        notice?.kind !== 'ok' && <Text className='notice notice--error' data-testid='membership-short'>{t.notEnough(membership.priceCoins - balance)}</Text>
       ) : (
         <Button className='wide-button' type='primary' onClick={() => setConfirming(true)} data-testid='buy-membership'>{membership.active ? c.renew : c.buy}</Button>
       )}
