@@ -118,4 +118,31 @@ describe("the merchant's facility forms", () => {
     await waitFor(() => expect(within(monday, 'venue-day-error')).toBeNull());
     expect(sent).toEqual([]);
   });
+
+  it('says what a save came to under the button that saved, not at the top of the page', async () => {
+    bff.mockImplementation(async (method: string, path: string, body: unknown) => {
+      if (path.startsWith('/merchant/venues?')) return [200, { items: [VENUE], nextCursor: null }];
+      if (path === '/merchant/venues/5' && method === 'GET') return [200, { venue: VENUE }];
+      if (path === '/config/client') return [503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'later' } }];
+      sent.push([method, path, body]);
+      if (path === '/merchant/facilities/8/slot-pattern') return [200, { facility: { ...HALL, slots: new Array(8).fill(null) } }];
+      if (path === '/merchant/facilities/8') return [200, { facility: HALL }];
+      return [404, { error: { code: 'NOT_FOUND', message: path, details: [] } }];
+    });
+    render(<Facilities />);
+    const pattern = await screen.findByTestId('slot-pattern', {}, { timeout: 5_000 });
+    const save = within(pattern, 'save-pattern');
+    await act(async () => fireEvent.click(save));
+    await waitFor(() => expect(within(pattern, 'facilities-notice')?.textContent).toBe('已保存，未来 7 天共 8 个时段'));
+    // Right under the button, in the slot editor's own card.
+    expect(save.nextElementSibling).toBe(within(pattern, 'facilities-notice'));
+    expect(screen.getAllByTestId('facilities-notice')).toHaveLength(1);
+
+    // The facility's own save likewise; the slots' line goes, as it is no longer the last word.
+    const facility = screen.getByTestId('facility-form');
+    await act(async () => fireEvent.click(within(facility, 'save-facility')));
+    await waitFor(() => expect(within(screen.getByTestId('facility-form'), 'facilities-notice')?.textContent).toBe('已保存'));
+    expect(within(screen.getByTestId('slot-pattern'), 'facilities-notice')).toBeNull();
+    expect(sent.map(([method, path]) => `${method} ${path}`)).toEqual(['PUT /merchant/facilities/8/slot-pattern', 'PATCH /merchant/facilities/8']);
+  });
 });

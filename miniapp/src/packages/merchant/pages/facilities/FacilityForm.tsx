@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
 import { ACTIVITIES } from '@calorie-bank/shared/workout-rules';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { messageFor } from '../../../../api/client';
 import { fieldErrorsOf } from '../../../../hooks/fieldErrors';
 import { useAction } from '../../../../hooks/useAction';
@@ -19,9 +19,9 @@ const whole = (text: string) => (/^\d{1,6}$/.test(text.trim()) ? Number(text.tri
 /**
  * A facility's terms: name, activity, capacity, longest stay and its price (walk-in) or
  * cancellation deadline (booking). Without `facility` it adds a new one to `venueId`; the way in
- * is chosen then and never changes.
+ * is chosen then and never changes. `notice`, what the last save came to, is said under its button.
  */
-export function FacilityForm({ venueId, facility, onSaved }: { venueId: string; facility?: Facility; onSaved: (text: string) => void }) {
+export function FacilityForm({ venueId, facility, notice, onSaved }: { venueId: string; facility?: Facility; notice?: ReactNode; onSaved: (text: string) => void }) {
   const [kind, setKind] = useState<Kind>(facility?.kind ?? 'walk_in');
   const [activity, setActivity] = useState<string>(facility?.activity ?? 'swimming');
   const [values, setValues] = useState<Record<string, string>>({
@@ -104,6 +104,7 @@ export function FacilityForm({ venueId, facility, onSaved }: { venueId: string; 
       <Button size='mini' type='primary' disabled={save.running} loading={save.running} onClick={() => void save.run()} data-testid='save-facility'>
         {facility ? f.save : f.create}
       </Button>
+      {notice}
     </View>
   );
 }

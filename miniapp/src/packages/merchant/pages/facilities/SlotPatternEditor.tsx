@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { peakPlaces, repeatedStart } from '@calorie-bank/shared/slot-pattern-rules';
 import type { API_ROUTES, RouteBody } from '@calorie-bank/shared/api';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { ApiError, messageFor } from '../../../../api/client';
 import { useAction } from '../../../../hooks/useAction';
 import { fieldSentence } from '../../../../i18n/fieldErrors';
@@ -82,8 +82,12 @@ function patternErrors(rows: Row[], capacity: number): Record<number, string> {
   return {};
 }
 
-/** A booking facility's weekly slots as rows of day, start, length, places and price, each row's mistakes said on it. */
-export function SlotPatternEditor({ facilityId, capacity, pattern, onSaved }: { facilityId: string; capacity: number; pattern: Entry[]; onSaved: (text: string) => void }) {
+/**
+ * A booking facility's weekly slots as rows of day, start, length, places and price, each row's
+ * mistakes said on it; `notice`, what the last save came to, is said under its button.
+ */
+export function SlotPatternEditor(props: { facilityId: string; capacity: number; pattern: Entry[]; notice?: ReactNode; onSaved: (text: string) => void }) {
+  const { facilityId, capacity, pattern, onSaved } = props;
   const [rows, setRows] = useState<Row[]>(() =>
     pattern.map((entry, index) => ({
       id: index,
@@ -163,6 +167,7 @@ export function SlotPatternEditor({ facilityId, capacity, pattern, onSaved }: { 
       {error && <Text className='facility-form__error' data-testid='pattern-error'>{error}</Text>}
       {/* The label stays while saving, the spinner says it is busy: a Taro H5 button whose text changes as `loading` turns on throws and leaves stale DOM behind. */}
       <Button size='mini' type='primary' disabled={save.running} loading={save.running} onClick={() => void save.run()} data-testid='save-pattern'>{f.savePattern}</Button>
+      {props.notice}
     </View>
   );
 }

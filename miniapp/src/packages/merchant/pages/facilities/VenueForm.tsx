@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { API_ROUTES, RouteResponse } from '@calorie-bank/shared/api';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { messageFor } from '../../../../api/client';
 import { useClientConfig } from '../../../../api/client-config';
 import { OpeningHoursEditor, dayErrors, daysOf, openingHoursOf, useHoursFormErrors, type Day, type OpeningHoursLook } from '../../../../components/OpeningHoursEditor';
@@ -25,9 +25,10 @@ const HOURS_LOOK: OpeningHoursLook = {
 /**
  * A venue's name, address and opening hours (per weekday, in the business time zone), edited by
  * its merchant; errors are shown beside the field, the BFF's too. A rejected venue becomes a draft
- * again; one under review cannot change (the BFF answers why).
+ * again; one under review cannot change (the BFF answers why). `notice`, what the last save came
+ * to, is said under its button.
  */
-export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: string) => void }) {
+export function VenueForm({ venue, notice, onSaved }: { venue: Venue; notice?: ReactNode; onSaved: (text: string) => void }) {
   const { businessTimeZone } = useClientConfig();
   const [name, setName] = useState(venue.name);
   const [address, setAddress] = useState(venue.address);
@@ -75,6 +76,7 @@ export function VenueForm({ venue, onSaved }: { venue: Venue; onSaved: (text: st
       <Button size='mini' type='primary' disabled={save.running} loading={save.running} onClick={() => void save.run()} data-testid='save-venue'>
         {f.save}
       </Button>
+      {notice}
     </View>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { messageFor } from '../../../../api/client';
 import { StaffLogin } from '../../../../components/StaffLogin';
 import { Empty, Failure, Loading } from '../../../../components/StateView';
@@ -22,21 +22,25 @@ import './index.css';
 export default function Facilities() {
   const { signedIn, setSignedIn, venues, venue, choose } = useMerchantVenues();
   const detail = useAsync(() => (venue ? venueAdminApi.venue(venue.id).then((answer) => answer.venue) : Promise.resolve(null)), [venue?.id]);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // What the last save or submission came to, said beside the button that did it (`at`): the page
+  // is long, and a line at its top is thousands of pixels from a facility's slots.
+  const [notice, setNotice] = useState<{ at: string; kind: 'ok' | 'error'; text: string } | null>(null);
   const [adding, setAdding] = useState(false);
-  const saved = (text: string) => {
-    setNotice({ kind: 'ok', text });
+  const saved = (at: string) => (text: string) => {
+    setNotice({ at, kind: 'ok', text });
     setAdding(false);
     void detail.reload();
   };
+  const noticeAt = (at: string): ReactNode =>
+    notice?.at === at && <Text className={`facilities__notice facilities__notice--${notice.kind}`} data-testid='facilities-notice'>{notice.text}</Text>;
   const submit = useAction(async () => {
     if (!venue) return;
     try {
       await venueAdminApi.submit(venue.id);
-      saved(f.submitted);
+      saved('submit')(f.submitted);
       void venues.reload();
     } catch (error) {
-      setNotice({ kind: 'error', text: messageFor(error) });
+      setNotice({ at: 'submit', kind: 'error', text: messageFor(error) });
     }
   });
 
@@ -62,7 +66,7 @@ export default function Facilities() {
       {(venue.status === 'draft' || venue.status === 'rejected') && (
         <Button size='mini' type='primary' disabled={submit.running} onClick={() => void submit.run()} data-testid='submit-venue'>{f.submit}</Button>
       )}
-      {notice && <Text className={`facilities__notice facilities__notice--${notice.kind}`} data-testid='facilities-notice'>{notice.text}</Text>}
+      {noticeAt('submit')}
       {!current && detail.error ? <Failure message={messageFor(detail.error)} onRetry={() => void detail.reload()} /> : null}
       {!current && !detail.error && <Loading />}
       {current && (
@@ -71,8 +75,9 @@ export default function Facilities() {
           <VenueForm
             key={`${current.id}:${current.name}:${current.address}:${JSON.stringify(current.openingHours)}`}
             venue={current}
+            notice={noticeAt('venue')}
             onSaved={(text) => {
-              saved(text);
+              saved('venue')(text);
               void venues.reload();
             }}
           />
@@ -82,17 +87,28 @@ export default function Facilities() {
       {current?.facilities.map((facility) => (
         <View key={`${facility.id}:${facility.name}:${facility.capacity}`} className='facilities__card' data-testid='edit-facility'>
           <Text className='facilities__name'>{`${facility.name} · ${facility.kind === 'walk_in' ? f.walkIn : f.booking}`}</Text>
-          <FacilityForm venueId={venue.id} facility={facility} onSaved={saved} />
-          {facility.kind === 'booking' && <SlotPatternEditor facilityId={facility.id} capacity={facility.capacity} pattern={facility.slotPattern ?? []} onSaved={saved} />}
+          <FacilityForm venueId={venue.id} facility={facility} notice={noticeAt(`facility:${facility.id}`)} onSaved={saved(`facility:${facility.id}`)} />
+          {facility.kind === 'booking' && (
+            <SlotPatternEditor
+              facilityId={facility.id}
+              capacity={facility.capacity}
+              pattern={facility.slotPattern ?? []}
+              notice={noticeAt(`pattern:${facility.id}`)}
+              onSaved={saved(`pattern:${facility.id}`)}
+            />
+          )}
         </View>
       ))}
       {current && (adding ? (
         <View className='facilities__card'>
           <Text className='facilities__name'>{f.newFacility}</Text>
-          <FacilityForm venueId={venue.id} onSaved={saved} />
+          <FacilityForm venueId={venue.id} onSaved={saved('new')} />
         </View>
       ) : (
-        <Button size='mini' onClick={() => setAdding(true)} data-testid='new-facility'>{f.newFacility}</Button>
+        <View className='facilities__add'>
+          <Button size='mini' onClick={() => setAdding(true)} data-testid='new-facility'>{f.newFacility}</Button>
+          {noticeAt('new')}
+        </View>
       ))}
     </View>
   );
