@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('@tarojs/taro', () => ({
@@ -61,6 +61,24 @@ describe('home page', () => {
     localStorage.setItem('cb.sandbox.steps', '20000');
     render(<Home />);
     await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('今日金币已全部领取'));
+  });
+
+  it('says before syncing that a count past the daily limit cannot be credited, instead of the coins it would be worth', async () => {
+    localStorage.setItem('cb.sandbox.steps', '150000');
+    api.me.mockResolvedValue(ME);
+    api.campaigns.mockResolvedValue({
+      date: '2026-06-15',
+      items: [{ id: '3', name: '双倍周', description: '', startDate: '2026-06-15', endDate: '2026-06-21', communityIds: [], multiplierPercent: 200, thresholds: [], prizes: [], status: 'active', budgetLeft: 1000, exhausted: false, creditedToday: 0 }],
+    });
+    render(<Home />);
+    await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('150,000 步超出一天能入账的步数（最多 100,000 步），同步后不会入账'));
+    expect(screen.queryByTestId('campaign-preview')).toBeNull();
+
+    // At the limit itself the count is credited as usual.
+    localStorage.setItem('cb.sandbox.steps', '100000');
+    cleanup();
+    render(<Home />);
+    await waitFor(() => expect(screen.getByTestId('preview').textContent).toBe('同步后预计可得 450 金币'));
   });
 
   it('credits a sync and shows what arrived, or the contract error in words', async () => {

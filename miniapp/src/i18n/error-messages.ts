@@ -58,7 +58,7 @@ const EN_ERRORS: Record<ErrorCode, string> = {
   AUTH_INVALID: 'Your session expired; sign in again.',
   USER_FROZEN: 'This account is frozen; contact support.',
   STEP_DATE_OUT_OF_WINDOW: "Only today's and yesterday's steps can be synced.",
-  STEPS_IMPLAUSIBLE: "That day's count is beyond belief and was not credited.",
+  STEPS_IMPLAUSIBLE: "That day's count is more steps than we can credit in one day, so it was not credited.",
   RATE_LIMITED: 'Too many tries; wait a moment.',
   SERVICE_UNAVAILABLE: 'The service is briefly unavailable; try again soon.',
   INTERNAL: 'Something went wrong on our side; try again soon.',

@@ -1,4 +1,4 @@
-import { count } from './format';
+import { count, formatNumber } from './format';
 import { zh, type Messages } from './messages-zh';
 
 /** English, for users whose system language is English; anything not translated falls back to Chinese. */
@@ -21,6 +21,7 @@ export const en: Messages = {
   syncing: 'Syncing…',
   syncWhy: 'Syncing asks to read your step count, used only to turn steps into coins and ranks.',
   syncPreview: (coins) => (coins > 0 ? `A sync would add about ${coins} coins` : "Today's coins are all collected"),
+  syncImplausible: (steps, limit) => `${formatNumber(steps)} steps is more than we can credit in one day (at most ${formatNumber(limit)}): a sync would add nothing`,
   synced: (credited) => (credited > 0 ? `+${credited} coins` : 'Already up to date'),
   rank: (rank) => `#${rank} today`,
   stepDenied: 'You declined access to your steps. Tap sync again to grant it.',

@@ -1,3 +1,5 @@
+import { formatNumber } from './format';
+
 /** What a campaign card describes: its multiplier, and its thresholds on steps and on workout coins. */
 interface CampaignEffectView {
   multiplierPercent: number;
@@ -27,6 +29,8 @@ export const zh = {
   syncing: '同步中…',
   syncWhy: '同步时我们会请求读取你的运动步数，只用于把步数换成金币和排行。',
   syncPreview: (coins: number) => (coins > 0 ? `同步后预计可得 ${coins} 金币` : '今日金币已全部领取'),
+  /** A phone's count the BFF would refuse as beyond belief (above `limit`): no coins, said before syncing. */
+  syncImplausible: (steps: number, limit: number) => `${formatNumber(steps)} 步超出一天能入账的步数（最多 ${formatNumber(limit)} 步），同步后不会入账`,
   synced: (credited: number) => (credited > 0 ? `到账 ${credited} 金币` : '步数已是最新，没有新的金币'),
   rank: (rank: number) => `今日第 ${rank} 名`,
   stepDenied: '你拒绝了运动数据授权。需要同步时，再点一次按钮即可重新授权。',

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { businessDate } from '@calorie-bank/shared/dates';
+import { isImplausibleSteps } from '@calorie-bank/shared/rules';
 import { api, isSignedOut, messageFor, type CampaignsAnswer, type MeAnswer } from '../../api/client';
 import { useClientConfig } from '../../api/client-config';
 import { ProgressRing } from '../../components/ProgressRing';
@@ -71,8 +72,10 @@ export default function Home() {
   const { today, wallet, user } = me.data;
   const active = campaigns.data?.items ?? [];
   const base = { steps: today.steps, coins: today.coins - active.reduce((sum, campaign) => sum + campaign.creditedToday, 0), weightKg: user.weightKg };
-  const preview = previewCoins(base, phoneSteps, coinRules);
-  const campaignPreview = previewCampaignCoins(base, phoneSteps, active, coinRules);
+  // The BFF refuses a day counted beyond the deployment's limit: nothing of it would be credited.
+  const refused = phoneSteps !== null && isImplausibleSteps(phoneSteps, coinRules);
+  const preview = refused ? 0 : previewCoins(base, phoneSteps, coinRules);
+  const campaignPreview = refused ? 0 : previewCampaignCoins(base, phoneSteps, active, coinRules);
   return (
     <View className='home'>
       <View className='home__rings'>
@@ -103,11 +106,15 @@ export default function Home() {
       </View>
       <View className='home__sync'>
         {/* "All collected" only when campaigns have nothing more to give either. */}
-        {(preview > 0 || campaignPreview === 0) && (
-          <Text className='home__preview' data-testid='preview'>
-            {/* "All collected" only at the cap; below it, the steps so far are in and more walking earns more. */}
-            {preview === 0 && base.coins < coinRules.dailyCoinCap ? u.walkMore : t.syncPreview(preview)}
-          </Text>
+        {refused ? (
+          <Text className='home__preview home__preview--refused' data-testid='preview'>{t.syncImplausible(phoneSteps, coinRules.implausibleStepsAbove)}</Text>
+        ) : (
+          (preview > 0 || campaignPreview === 0) && (
+            <Text className='home__preview' data-testid='preview'>
+              {/* "All collected" only at the cap; below it, the steps so far are in and more walking earns more. */}
+              {preview === 0 && base.coins < coinRules.dailyCoinCap ? u.walkMore : t.syncPreview(preview)}
+            </Text>
+          )
         )}
         {campaignPreview > 0 && (
           <Text className='home__preview home__preview--bonus' data-testid='campaign-preview'>
