@@ -214,7 +214,7 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     // Table tennis at 60 kg: floor(40 × 60 × 45 / 600) = 180 kcal, one coin each.
     const receipt = $(user, 'pass', 'receipt');
     await user.reload();
-    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toBe('45 分钟时长0 金币场地费180 千卡消耗+180运动金币');
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toBe('45 分钟时长预约已付 50场地费180 千卡消耗+180运动金币');
     const hall = screen.locator('[data-testid=live-facility]').filter({ hasText: '乒乓球馆' });
     await expect.poll(() => hall.locator('[data-testid=live-inside]').textContent(), { timeout: 15_000 }).toBe('0 / 8');
     expect(await walletLines()).toEqual(['运动奖励 +180', '场馆预约 -50', '步数奖励 +240']);
@@ -247,7 +247,7 @@ describe.skipIf(!browserReady)('venues in Chromium', { timeout: JOURNEY_STEP_TIM
     const visits = $(user, 'visits', 'visit');
     await expect.poll(() => visits.locator('[data-testid=receipt]').allTextContents(), { timeout: 10_000 }).toEqual([
       '45 分钟时长20 金币场地费270 千卡消耗+120运动金币',
-      '45 分钟时长0 金币场地费180 千卡消耗+180运动金币',
+      '45 分钟时长预约已付 50场地费180 千卡消耗+180运动金币',
     ]);
     if (SCREENSHOTS) await user.screenshot({ path: `${SCREENSHOTS}venues-visits.png` });
     await user.goto(`${server.url}/`);
