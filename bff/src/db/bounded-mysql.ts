@@ -52,7 +52,8 @@ const deadlines = new WeakMap<object, number>();
  * Gives the statements sent on `connection` from now on a shared deadline (null: none): each then
  * waits at most what is left of it, not a whole bound of its own, so that a transaction whose first
  * statement waited out most of the bound for a lock cannot wait as long again for the next one.
- * ROLLBACK always gets the whole bound, so that a transaction past its deadline still ends.
+ * ROLLBACK always gets the whole bound, so that a transaction past its deadline still ends; so does
+ * a COMMIT sent before the deadline, which must not be given up on while it may still succeed.
  */
 export function setConnectionDeadline(connection: object, at: number | null): void {
   if (at === null) deadlines.delete(connection);
@@ -60,14 +61,20 @@ export function setConnectionDeadline(connection: object, at: number | null): vo
 }
 
 const ROLLBACK = /^\s*ROLLBACK\b/i;
+const COMMIT = /^\s*COMMIT\b/i;
 
-/** How long the statement `sql` may wait on `connection`: the bound, or less when the connection's deadline is nearer. */
+/**
+ * How long the statement `sql` (as the caller gave it, before any queued writes went in front of
+ * it) may wait on `connection`: the bound, or less when the connection's deadline is nearer; 0 when
+ * it is past and the statement must not be sent.
+ */
 function waitFor(connection: object, sql: unknown, timeoutMs: number): number {
   const at = deadlines.get(connection);
   if (at === undefined) return timeoutMs;
   const text = typeof sql === 'string' ? sql : (sql as { sql?: string } | null)?.sql ?? '';
   if (ROLLBACK.test(text)) return timeoutMs;
-  return Math.max(0, Math.min(timeoutMs, at - Date.now()));
+  const left = Math.max(0, Math.min(timeoutMs, at - Date.now()));
+  return COMMIT.test(text) && left > 0 ? timeoutMs : left;
 }
 
 /** Wraps the connection's statements in a timer that abandons the connection when the server does not answer in time. */
@@ -88,10 +95,10 @@ function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, fla
       if (batches) assertNothingQueued(connection);
       return query(...given);
     }
+    const waitMs = waitFor(connection, given[0], bounds.timeoutMs);
     const args = batches ? throughQueue(connection, given) : given;
     if (!args) return undefined;
     const callback = args[args.length - 1] as Callback;
-    const waitMs = waitFor(connection, args[0], bounds.timeoutMs);
     if (waitMs === 0) {
       // Past the deadline nothing more is sent: the caller's transaction rolls back instead.
       process.nextTick(callback, new StorageTimeoutError('database', 'A database statement', bounds.timeoutMs));
@@ -102,7 +109,9 @@ function boundConnection(connection: PoolConnection, bounds: DatabaseBounds, fla
       pending = false;
       abandon(connection);
       callback(new StorageTimeoutError('database', 'A database statement', bounds.timeoutMs));
-    }, waitMs + (waitMs < bounds.timeoutMs ? 0 : CLIENT_GRACE_MS));
+      // The grace lets the server cancel its own wait first (a lock wait answers 1205 on a connection
+      // that stays usable); only a wait cut short by the deadline ends with the connection.
+    }, waitMs + CLIENT_GRACE_MS);
     args[args.length - 1] = (...results: unknown[]) => {
       clearTimeout(timer);
       if (!pending) return;

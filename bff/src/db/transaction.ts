@@ -59,7 +59,8 @@ export async function runInTransaction<T>(
     } catch (error) {
       const code = errno(error);
       const retryable = error instanceof RestartTransaction || (code !== undefined && RETRYABLE_MYSQL_ERRORS.has(code));
-      if (attempt >= MAX_ATTEMPTS || !retryable || Date.now() >= deadline) throw error;
+      // A retry needs time to run: one begun in the last tenth of the bound would only time out.
+      if (attempt >= MAX_ATTEMPTS || !retryable || Date.now() >= deadline - timeoutMs / 10) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
