@@ -16,6 +16,8 @@ export function connectRedis(config: RedisConfig): Redis | Cluster | null {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 1000,
+    // A command whose caller was already told it timed out must not run after a reconnect (an INCR twice).
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
   };
   if (config.mode === 'cluster') {
