@@ -273,9 +273,9 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
     }
     expect((await me.listBookings({ query: { limit: 10 } })).items.find((item) => item.id === booked.booking.id)).toMatchObject({ status: 'booked' });
 
-    // The old pattern back: the kept slot is on sale again, with the place it sold still taken.
-    await apiAs(server, shop.token).setSlotPattern({ params: { id: room }, body: { pattern: dailySlots(2) } });
-    expect((await slotsOf()).find((item) => item.id === kept.id)).toMatchObject({ placesLeft: 1 });
+    // 11:00 back, with three places at 40 coins: the kept slot is on sale again at those, the place it sold still taken.
+    await apiAs(server, shop.token).setSlotPattern({ params: { id: room }, body: { pattern: dailySlots(3, 40) } });
+    expect((await slotsOf()).find((item) => item.id === kept.id)).toMatchObject({ capacity: 3, placesLeft: 2, priceCoins: 40 });
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 

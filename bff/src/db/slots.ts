@@ -36,15 +36,20 @@ export interface NewSlot {
 }
 
 /**
- * Adds slots unless the facility already has one starting then (the unique key makes a repeat a
- * no-op); such a slot, if withdrawn, is back on sale as it was sold.
+ * Adds slots unless the facility already has one starting then (the unique key makes a repeat
+ * change nothing). Such a slot, if withdrawn, is back on sale at the pattern's price and places
+ * (never fewer than it has sold); its times stay those its bookings were sold with.
  */
 export async function insertSlotsIfMissing(manager: EntityManager, facilityId: string, slots: NewSlot[], now: number): Promise<void> {
+  const larger = manager.connection.options.type === 'mysql' ? 'GREATEST' : 'MAX';
   for (const slot of slots) {
     await manager.query(
       `INSERT INTO slots (facility_id, starts_at, ends_at, capacity, booked, price_coins, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)
-         ${onConflictUpdate(manager, 'facility_id, starts_at')} withdrawn_at = NULL`,
-      [facilityId, slot.startsAt, slot.endsAt, slot.capacity, slot.priceCoins, now],
+         ${onConflictUpdate(manager, 'facility_id, starts_at')}
+           capacity = CASE WHEN withdrawn_at IS NULL THEN capacity ELSE ${larger}(?, booked) END,
+           price_coins = CASE WHEN withdrawn_at IS NULL THEN price_coins ELSE ? END,
+           withdrawn_at = NULL`,
+      [facilityId, slot.startsAt, slot.endsAt, slot.capacity, slot.priceCoins, now, slot.capacity, slot.priceCoins],
     );
   }
 }

@@ -37,7 +37,11 @@ export async function bookSlot(context: ServiceContext, userId: string, slotId: 
         if (!facility || facility.venueStatus !== 'live') throw notFound('This slot');
         if (Date.parse(slot.startsAt) <= now) throw new AppError('SLOT_NOT_BOOKABLE', 'This slot has started; pick a later one');
         if (slot.withdrawn) throw new AppError('SLOT_NOT_BOOKABLE', 'The venue no longer offers this slot; pick another one');
-        if (!(await takeSlotPlace(manager, slotId))) throw new AppError('SLOT_FULL', 'This slot is fully booked');
+        if (!(await takeSlotPlace(manager, slotId))) {
+          // A new pattern may have taken the slot off sale since it was read.
+          if ((await findSlot(manager, slotId))?.withdrawn ?? true) throw new AppError('SLOT_NOT_BOOKABLE', 'The venue no longer offers this slot; pick another one');
+          throw new AppError('SLOT_FULL', 'This slot is fully booked');
+        }
         const wallet = await ensureAccount(manager, 'user_wallet', userId, now);
         const merchant = await slotForCredit(manager, { kind: 'merchant', ownerId: facility.merchantId }, now);
         let balance: number | undefined;
