@@ -39,8 +39,10 @@ export function mysqlUrlProblem(value: string): string | null {
   if (url.protocol !== 'mysql:') return 'must start with mysql://';
   const server = serverProblem(url);
   if (server) return server;
+  // TypeORM splits the URL itself: it would read a bracketed IPv6 host's port wrongly, and never decodes the database's name.
+  if (url.hostname.startsWith('[')) return 'names its host by an IPv6 address, which is not read right here: use a host name';
   const database = url.pathname.slice(1);
-  if (database === '' || database.includes('/') || !decodes(database)) return 'must name one database after the host, as in mysql://user:pass@host:3306/db';
+  if (database === '' || database.includes('/') || database.includes('%')) return 'must name one database after the host, as in mysql://user:pass@host:3306/db (letters, digits, _ and $)';
   return null;
 }
 
