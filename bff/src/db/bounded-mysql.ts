@@ -1,7 +1,7 @@
 import mysql2 from 'mysql2';
 import type { Pool, PoolConnection, PoolOptions } from 'mysql2';
 import { StorageTimeoutError } from './faults.js';
-import { allowBatches, assertNothingQueued, dropQueued, throughQueue } from './statement-batch.js';
+import { allowBatches, assertNothingQueued, dropQueued, ROLLBACK, throughQueue } from './statement-batch.js';
 
 /** How long one wait on the database may last; `enabled` is off while migrations run their long DDL. */
 export interface DatabaseBounds {
@@ -60,7 +60,6 @@ export function setConnectionDeadline(connection: object, at: number | null): vo
   else deadlines.set(connection, at);
 }
 
-const ROLLBACK = /^\s*ROLLBACK\b/i;
 const COMMIT = /^\s*COMMIT\b/i;
 
 /**

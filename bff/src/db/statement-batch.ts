@@ -136,7 +136,8 @@ export async function readTogether<T extends unknown[]>(manager: EntityManager, 
 }
 
 const START = 'START TRANSACTION';
-const ROLLBACK = /^\s*ROLLBACK\b/i;
+/** A statement that ends the transaction undoing it. */
+export const ROLLBACK = /^\s*ROLLBACK\b/i;
 const OK = { fieldCount: 0, affectedRows: 0, insertId: 0, info: '', serverStatus: 0, warningStatus: 0, changedRows: 0 };
 /**
  * Connections whose last batch carried queued writes and failed. MySQL stops a multi-statement

@@ -3,8 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { DailyLeaderboardResponse, LeaderboardEntry } from '@calorie-bank/shared';
 import type { Metrics } from '../metrics.js';
 import { DatabaseBoard } from '../db/boards.js';
-import { storageFault } from '../db/faults.js';
-import { DatabaseOutage } from './database-outage.js';
+import { DatabaseOutage, isDatabaseFault } from './database-outage.js';
 import { BOARD_TTL_SECONDS, buildBoard, buildLikes } from './board-builds.js';
 import { boardKeys, READY, withBoardScripts, type BoardKeys, type BoardScripts, type RedisClient } from './board-scripts.js';
 import { encodeScore, memberFor, stepsFromScore } from './score.js';
@@ -210,7 +209,7 @@ export class DailyLeaderboard {
       return await buildLikes(this.redis, this.db, keys, date, scope);
     } catch (error) {
       // The database not answering the build will not answer the board either: one wait is enough.
-      if (storageFault(error)?.store === 'database') throw error;
+      if (isDatabaseFault(error)) throw error;
       this.metrics.cacheErrors.inc({ operation: 'build' });
       this.logger.warn({ err: error, board: keys.board }, 'leaderboard cache build failed; serving from the database');
       return false;

@@ -1,5 +1,10 @@
 import { storageFault } from '../db/faults.js';
 
+/** Whether `error` means the database did not answer (down, too slow, too contended), rather than a mistake. */
+export function isDatabaseFault(error: unknown): boolean {
+  return storageFault(error)?.store === 'database';
+}
+
 /** How long after a failed read of the database a board's extras stop asking it. */
 export const OUTAGE_MEMO_MS = 5_000;
 
@@ -14,7 +19,7 @@ export class DatabaseOutage {
 
   /** Notes `error` if it means the database did not answer. */
   note(error: unknown): void {
-    if (storageFault(error)?.store === 'database') this.until = Date.now() + OUTAGE_MEMO_MS;
+    if (isDatabaseFault(error)) this.until = Date.now() + OUTAGE_MEMO_MS;
   }
 
   get recent(): boolean {
