@@ -279,6 +279,27 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
   });
 
+  it.runIf(available)('sells fewer places in a new slot where a withdrawn one still holds bookings for the same time', async () => {
+    const { venueId: gym, facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '挪时段训练室', capacity: 4 }], 2);
+    const slotsOf = async () => (await apiAs(server, shop.token).merchantVenue({ params: { id: gym } })).venue.facilities[0].slots;
+    // 11:00 in Shanghai is 03:00 UTC; both of the first day's places are sold.
+    const [held] = (await slotsOf()).filter((item) => item.startsAt.endsWith('T03:00:00.000Z'));
+    for (const name of ['shift-player-1', 'shift-player-2']) {
+      const player = await signIn(server, name);
+      await syncSteps(server, player, 10_000);
+      await apiAs(server, player.token).bookSlot({ params: { slotId: held.id }, headers: { 'Idempotency-Key': `${name}-book` } });
+    }
+
+    // 11:30 to 12:30 from now on, all four places: on the first day two of them are still held from 11:00 to 12:00.
+    const halfPast = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '11:30', durationMinutes: 60, capacity: 4, priceCoins: 30 }));
+    await apiAs(server, shop.token).setSlotPattern({ params: { id: room }, body: { pattern: halfPast } });
+    const after = (await slotsOf()).filter((item) => item.startsAt.endsWith('T03:30:00.000Z'));
+    expect(after.length).toBeGreaterThan(1);
+    const sameDay = after.find((item) => item.startsAt.slice(0, 10) === held.startsAt.slice(0, 10))!;
+    expect(sameDay).toMatchObject({ capacity: 2, placesLeft: 2 });
+    expect(after.filter((item) => item !== sameDay).every((item) => item.capacity === 4)).toBe(true);
+  });
+
   it.runIf(available)('writes no slots for a reader who may not see the venue', async () => {
     const { venueId: squash, facilityIds: [court] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '壁球馆' }]);
     const slotsUntil = async () => String((await server.context.db.query('SELECT slots_until FROM facilities WHERE id = ?', [court]))[0].slots_until);

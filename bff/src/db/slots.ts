@@ -54,6 +54,30 @@ export async function insertSlotsIfMissing(manager: EntityManager, facilityId: s
   }
 }
 
+/** A slot as the places it takes of its facility's room: on sale, or taken off sale with places its bookings still hold. */
+export interface PlacedSlot {
+  startsAt: number;
+  endsAt: number;
+  capacity: number;
+  booked: number;
+  withdrawn: boolean;
+}
+
+/** The facility's slots that overlap the time from `from` to `until` and take places in it: those on sale and withdrawn ones still booked. */
+export async function slotsTakingPlaces(manager: EntityManager, facilityId: string, from: number, until: number): Promise<PlacedSlot[]> {
+  const rows: SlotRow[] = await manager.query(
+    'SELECT * FROM slots WHERE facility_id = ? AND ends_at > ? AND starts_at < ? AND (withdrawn_at IS NULL OR booked > 0) ORDER BY starts_at',
+    [facilityId, from, until],
+  );
+  return rows.map((row) => ({
+    startsAt: int(row.starts_at),
+    endsAt: int(row.ends_at),
+    capacity: int(row.capacity),
+    booked: int(row.booked),
+    withdrawn: row.withdrawn_at !== null,
+  }));
+}
+
 /** Takes the facility's future slots off sale; their bookings stand. */
 export async function withdrawFutureSlots(manager: EntityManager, facilityId: string, now: number): Promise<void> {
   await manager.query('UPDATE slots SET withdrawn_at = ? WHERE facility_id = ? AND starts_at > ? AND withdrawn_at IS NULL', [now, facilityId, now]);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, businessDate, zonedInstant, type SlotPatternEntry } from '@calorie-bank/shared';
-import { insertSlotsIfMissing, type NewSlot } from '../db/slots.js';
+import { insertSlotsIfMissing, slotsTakingPlaces, type NewSlot, type PlacedSlot } from '../db/slots.js';
 import { updateFacilityRow, type FacilityRecord } from '../db/venues.js';
 
 /** How far ahead slots are made and shown. */
@@ -32,6 +32,44 @@ export function slotsOwed(facility: FacilityRecord, now: number, timeZone: strin
 }
 
 /**
+ * The new slots with the places each may sell beside the facility's slots already made: at no
+ * moment may the places on sale, and those that withdrawn slots still hold for their bookings, add
+ * up past the facility's capacity. A new slot whose start an existing one has is that slot: one on
+ * sale stays as it is, and a withdrawn one comes back never below the places it sold. The pattern
+ * fits the room by itself (`peakPlaces`), so only slots of an earlier pattern, or of the days made
+ * before, take places from it; taken in order of start, a slot that would overfill a moment sells
+ * fewer places, none at the least.
+ */
+export function fitBesidePlaced(slots: NewSlot[], placed: PlacedSlot[], capacity: number): NewSlot[] {
+  if (placed.length === 0) return slots;
+  const existing = new Map(placed.map((slot) => [slot.startsAt, slot]));
+  const fitted = slots.map((slot) => {
+    const same = existing.get(slot.startsAt);
+    // The row keeps the times its bookings were sold with.
+    return same ? { ...slot, endsAt: same.endsAt, capacity: same.withdrawn ? Math.max(slot.capacity, same.booked) : same.capacity } : { ...slot };
+  });
+  const starts = new Set(fitted.map((slot) => slot.startsAt));
+  // What each other slot takes of the room: an on-sale one its places, a withdrawn one its bookings.
+  const others = placed.filter((slot) => !starts.has(slot.startsAt)).map((slot) => ({ ...slot, takes: slot.withdrawn ? slot.booked : slot.capacity }));
+  const covers = (slot: { startsAt: number; endsAt: number }, at: number) => slot.startsAt <= at && at < slot.endsAt;
+  for (const slot of [...fitted].sort((a, b) => a.startsAt - b.startsAt)) {
+    const same = existing.get(slot.startsAt);
+    if (same && !same.withdrawn) continue;
+    const near = [...others, ...fitted.filter((other) => other !== slot)].filter((other) => other.startsAt < slot.endsAt && other.endsAt > slot.startsAt);
+    if (near.length === 0) continue;
+    // The places taken beside this slot only grow where another slot starts, so its start and theirs within it are the moments to check.
+    const moments = [slot.startsAt, ...near.map((other) => other.startsAt).filter((at) => covers(slot, at))];
+    let busiest = 0;
+    for (const at of moments) {
+      const taken = near.reduce((sum, other) => sum + (covers(other, at) ? ('takes' in other ? other.takes : other.capacity) : 0), 0);
+      busiest = Math.max(busiest, taken);
+    }
+    slot.capacity = Math.max(same?.booked ?? 0, Math.min(slot.capacity, capacity - busiest));
+  }
+  return fitted;
+}
+
+/**
  * Makes a booking facility's slots up to `SLOT_DAYS` ahead, once per business day: a facility
  * whose slots are made to the last day already needs no write. Safe to repeat and to race, since
  * each slot is unique by facility and start.
@@ -43,6 +81,9 @@ export async function ensureSlots(manager: EntityManager, facility: FacilityReco
   if (!force && facility.slotsUntil !== null && facility.slotsUntil >= lastDate) return;
   const firstDate = force || facility.slotsUntil === null || facility.slotsUntil < today ? today : addDays(facility.slotsUntil, 1);
   const slots = slotsFromPattern(facility.slotPattern, firstDate, lastDate, timeZone).filter((slot) => slot.startsAt > now);
-  await insertSlotsIfMissing(manager, facility.id, slots, now);
+  if (slots.length > 0) {
+    const around = await slotsTakingPlaces(manager, facility.id, Math.min(...slots.map((slot) => slot.startsAt)), Math.max(...slots.map((slot) => slot.endsAt)));
+    await insertSlotsIfMissing(manager, facility.id, fitBesidePlaced(slots, around, facility.capacity), now);
+  }
   await updateFacilityRow(manager, facility.id, { slotsUntil: lastDate });
 }
