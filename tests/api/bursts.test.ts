@@ -47,18 +47,19 @@ describe.skipIf(!(services.mysql && services.redis))('bursts of honest requests 
     expect(board.body.me).toMatchObject({ steps: 9_000, likes: 1 });
   });
 
-  it('answers operators adding overlapping sensitive words at once, each word listed once with the last action', async () => {
+  it('answers operators adding overlapping sensitive words at once, half in traditional characters, each word listed once with the last action', async () => {
     const words = ['并发词甲', '并发词乙', '并发词丙'];
+    const traditional = ['並發詞甲', '並發詞乙', '並發詞丙'];
     const edits = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        post(operator, '/ops/sensitive-words', { words: index % 2 ? words : [...words].reverse(), action: index % 3 ? 'review' : 'block' }),
+        post(operator, '/ops/sensitive-words', { words: index % 2 ? traditional : [...words].reverse(), action: index % 3 ? 'review' : 'block' }),
       ),
     );
     expect(edits.map((answer) => answer.status)).toEqual(Array(20).fill(201));
     const versions = edits.map((answer) => answer.body.version as number);
     expect(new Set(versions).size).toBe(20);
     const listed = await call(server, 'GET', '/api/v1/ops/sensitive-words?limit=100', { token: operator });
-    const ours = (listed.body.items as { word: string }[]).filter((item) => words.includes(item.word));
+    const ours = (listed.body.items as { word: string }[]).filter((item) => [...words, ...traditional].includes(item.word));
     expect(ours.map((item) => item.word).sort()).toEqual([...words].sort());
   });
 

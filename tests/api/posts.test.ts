@@ -212,6 +212,25 @@ describe.each(backends)('community posts on %s', (backend, available) => {
     expect((await writePost(server, writer, hikers, { text: '赌博' })).status).toBe(201);
   });
 
+  it.skipIf(!available)('takes a word in traditional or simplified characters as one word, which refuses text in either', async () => {
+    const writer = await member(server, 'traditional-writer', hikers);
+    const ours = async () =>
+      ((await get(operator, '/ops/sensitive-words?limit=100')).body.items as { id: string; word: string; action: string }[]).filter((item) => ['办证', '辦證'].includes(item.word));
+    const added = await post(operator, '/ops/sensitive-words', { words: ['辦證', '办证'], action: 'block' });
+    expect(added.body.added).toBe(1);
+    const [word] = await ours();
+    expect(await ours()).toEqual([{ id: word.id, word: '办证', action: 'block', createdAt: expect.any(String) }]);
+    for (const text of ['代办证件', '專業辦證', '辦 证，加急']) {
+      expect((await writePost(server, writer, hikers, { text })).body.error).toMatchObject({ code: 'CONTENT_REJECTED', details: [{ path: 'text' }] });
+    }
+
+    // Given again in the other form, it is the word already listed, which takes the new action in its place.
+    expect((await post(operator, '/ops/sensitive-words', { words: ['辦證'], action: 'review' })).body.added).toBe(1);
+    expect(await ours()).toEqual([{ ...word, action: 'review' }]);
+    expect((await writePost(server, writer, hikers, { text: '代办证件' })).body.post.status).toBe('held');
+    await remove(operator, `/ops/sensitive-words/${word.id}`);
+  });
+
   it.skipIf(!available)('hides a reported post from every feed and a hidden comment from every count, with the audit log', async () => {
     const reporter = await member(server, 'reporter', hikers);
     await call(server, 'POST', `/api/v1/communities/${runners}/join`, { token: fan.token });

@@ -1,17 +1,45 @@
+import { createRequire } from 'node:module';
 import { Mint } from 'mint-filter';
+import type * as OpenCC from 'opencc-js/t2cn';
 import type { WordAction } from '@calorie-bank/shared';
+
+/**
+ * opencc-js (its Traditional-to-Simplified entry and dictionaries) loads with the first word list
+ * or text the filter reads, not at start: most processes serve syncs and boards and never need it.
+ */
+const require = createRequire(import.meta.url);
+let simplify: ((text: string) => string) | undefined;
+
+const entriesOf = (dictionary: OpenCC.DictLike): readonly (readonly string[])[] =>
+  typeof dictionary === 'string' ? dictionary.split('|').map((entry) => entry.split(' ')) : dictionary;
+/** A dictionary that turns single characters into single characters, without phrases. */
+const isCharacterDictionary = (dictionary: OpenCC.DictLike) => entriesOf(dictionary).every(([from]) => [...from].length === 1);
+
+/**
+ * Traditional characters, as written in Taiwan, Hong Kong or elsewhere, as mainland Simplified
+ * ones, one character at a time: Hong Kong's variant forms become OpenCC's standard Traditional
+ * ones, which become Simplified. Phrase dictionaries are left out, so that a word folds the same
+ * on its own as anywhere in a text.
+ */
+function loadSimplifier(): (text: string) => string {
+  const { ConverterFactory, Locale } = require('opencc-js/t2cn') as typeof OpenCC;
+  return ConverterFactory(...[...Locale.from.hk, ...Locale.to.cn].map((group) => group.filter(isCharacterDictionary)));
+}
 
 /**
  * Text as the filter compares it: NFKC folds full-width letters, digits and punctuation into
  * their plain forms, case is folded, and everything that is not a letter or a digit (spaces,
  * zero-width characters, dots or stars put between the characters of a word) is dropped, as are
- * the letters that fonts draw as nothing (the Hangul fillers).
+ * the letters that fonts draw as nothing (the Hangul fillers). Traditional Chinese characters
+ * become Simplified ones, so `賭博` is `赌博`.
  */
 export function normaliseForFilter(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}/gu, '');
+  return (simplify ??= loadSimplifier())(
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}/gu, ''),
+  );
 }
 
 interface TrieNode {
