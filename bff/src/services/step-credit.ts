@@ -47,7 +47,8 @@ export function creditDay(context: ServiceContext, userId: string, claim: Verifi
     const raised = !day || claim.steps > day.steps;
     const reachedAt = raised ? now : day.reachedAt;
     const coinsCredited = (day?.coinsCredited ?? 0) + credit.credited;
-    if (!day || raised || credit.credited > 0) {
+    // A change of weight since the last sync changes the day's calories, not the coins it paid.
+    if (!day || raised || credit.credited > 0 || credit.calories !== day.calories) {
       await saveDay(
         manager,
         { userId, date: claim.date, steps: credit.steps, reachedAt, calories: credit.calories, coinsCredited, exists: day !== null },
