@@ -135,6 +135,30 @@ describe.each(backends)('campaigns on %s', (backend, available) => {
     expect((await call(server, 'GET', '/api/v1/ops/campaigns', { token: user.token })).body.error.code).toBe('FORBIDDEN');
   });
 
+  it.skipIf(!available)('refuses a repeated community or threshold, naming the repeat, on creation and on edit', async () => {
+    const hikers = await createCommunity(server, operator, '重复社群', 'hiking');
+    const base = { name: '重复', startDate: server.clock.today, endDate: server.clock.today, multiplierPercent: 200, budgetCoins: 100 };
+    const create = (body: Record<string, unknown>) => call(server, 'POST', '/api/v1/ops/campaigns', { token: operator, body: { ...base, ...body } });
+    const refused = (answer: { status: number; body: { error?: { code: string; details?: { path: string }[] } } }) => [
+      answer.status,
+      answer.body.error?.code,
+      answer.body.error?.details?.map((detail) => detail.path),
+    ];
+    expect(refused(await create({ communityIds: [hikers, hikers] }))).toEqual([400, 'VALIDATION_FAILED', ['communityIds.1']]);
+    const twice = [{ steps: 8000, coins: 30 }, { steps: 8000, coins: 50 }];
+    expect(refused(await create({ thresholds: twice }))).toEqual([400, 'VALIDATION_FAILED', ['thresholds.1.steps']]);
+    const workoutsTwice = [{ workoutCoins: 100, coins: 20 }, { workoutCoins: 100, coins: 20 }];
+    expect(refused(await create({ target: 'both', workoutThresholds: workoutsTwice }))).toEqual([400, 'VALIDATION_FAILED', ['workoutThresholds.1.workoutCoins']]);
+
+    const campaign = await createCampaign(server, operator, { communityIds: [hikers], thresholds: [{ steps: 8000, coins: 30 }] });
+    const edit = (body: Record<string, unknown>) => call(server, 'PATCH', `/api/v1/ops/campaigns/${campaign.id}`, { token: operator, body });
+    expect(refused(await edit({ communityIds: [hikers, hikers] }))).toEqual([400, 'VALIDATION_FAILED', ['communityIds.1']]);
+    expect(refused(await edit({ thresholds: twice }))).toEqual([400, 'VALIDATION_FAILED', ['thresholds.1.steps']]);
+    const all = await call(server, 'GET', '/api/v1/ops/campaigns', { token: operator });
+    expect(all.body.items.find((c: { id: string }) => c.id === campaign.id)).toMatchObject({ communityIds: [hikers], thresholds: [{ steps: 8000, coins: 30 }] });
+    expect(all.body.items.filter((c: { name: string }) => c.name === '重复')).toEqual([]);
+  });
+
   it.skipIf(!available).each(REPLAYABLE.map((golden) => [golden.name, golden] as const))('golden: %s', async (name, golden) => {
     const community = await createCommunity(server, operator, name.slice(0, 40), 'other');
     const campaigns = [];

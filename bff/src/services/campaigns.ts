@@ -86,7 +86,6 @@ const byWorkoutCoinsAscending = (thresholds: { workoutCoins: number; coins: numb
 /** A new campaign; without a target it pays on steps, as campaigns did before targets existed. */
 export type CreateCampaignInput = Omit<CreateCampaignRequest, 'target' | 'workoutThresholds'> & Partial<Pick<CreateCampaignRequest, 'target' | 'workoutThresholds'>>;
 
-/** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
 /**
  * Refuses a last day that has passed for good: yesterday is the earliest day a sync can still
  * credit, so a campaign ending before it could never pay out and would only lock its budget.
@@ -96,6 +95,7 @@ function checkNotOver(context: ServiceContext, endDate: string) {
   if (endDate < earliest) throw validationFailed(`endDate ${endDate} has passed: the last day must be ${earliest} or later`, 'endDate');
 }
 
+/** Creates a campaign and funds its whole budget from the mint, in one transaction with its audit line. */
 export async function createCampaign(context: ServiceContext, operator: Operator, request: CreateCampaignInput): Promise<{ campaign: Campaign }> {
   checkNotOver(context, request.endDate);
   const body = { ...request, target: request.target ?? 'steps', workoutThresholds: request.workoutThresholds ?? [] };

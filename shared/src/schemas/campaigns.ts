@@ -48,6 +48,33 @@ function hasEffect(campaign: { multiplierPercent?: number; thresholds?: unknown[
   );
 }
 
+/** Where each entry of `list` repeats an earlier one's `key`: a community counted twice, or a threshold paid twice. */
+function repeats<T>(list: readonly T[] | undefined, key: (entry: T) => unknown): number[] {
+  const seen = new Set<unknown>();
+  const found: number[] = [];
+  for (const [index, entry] of (list ?? []).entries()) {
+    if (seen.has(key(entry))) found.push(index);
+    seen.add(key(entry));
+  }
+  return found;
+}
+
+/** Refuses a community named twice and two thresholds on one count (each would pay), naming each repeat. */
+function noRepeats(
+  campaign: { communityIds?: string[]; thresholds?: { steps: number }[]; workoutThresholds?: { workoutCoins: number }[] },
+  context: z.RefinementCtx,
+): void {
+  for (const index of repeats(campaign.communityIds, (id) => id)) {
+    context.addIssue({ code: 'custom', message: 'this community is already in communityIds', path: ['communityIds', index] });
+  }
+  for (const index of repeats(campaign.thresholds, (threshold) => threshold.steps)) {
+    context.addIssue({ code: 'custom', message: 'another threshold has the same steps', path: ['thresholds', index, 'steps'] });
+  }
+  for (const index of repeats(campaign.workoutThresholds, (threshold) => threshold.workoutCoins)) {
+    context.addIssue({ code: 'custom', message: 'another threshold has the same workoutCoins', path: ['workoutThresholds', index, 'workoutCoins'] });
+  }
+}
+
 export const CreateCampaignRequest = z
   .strictObject({ ...CampaignFields, budgetCoins: z.number().int().min(1).max(100_000_000) })
   .refine(validDates, { message: 'endDate must not be before startDate', path: ['endDate'] })
@@ -55,7 +82,8 @@ export const CreateCampaignRequest = z
   .refine((campaign) => campaign.target !== 'steps' || campaign.workoutThresholds.length === 0, {
     message: 'workout thresholds need a target of workouts or both',
     path: ['workoutThresholds'],
-  });
+  })
+  .superRefine(noRepeats);
 
 /** Any field of a campaign; `budgetCoins` may only grow (the difference is funded); `status` pauses, resumes or ends it. */
 export const UpdateCampaignRequest = z
@@ -75,7 +103,8 @@ export const UpdateCampaignRequest = z
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'change at least one field')
-  .refine(validDates, { message: 'endDate must not be before startDate', path: ['endDate'] });
+  .refine(validDates, { message: 'endDate must not be before startDate', path: ['endDate'] })
+  .superRefine(noRepeats);
 
 export const Campaign = z
   .object({

@@ -38,6 +38,19 @@ describe('a refusal that compares two fields names the one to fix', () => {
     expect(refusedPaths(CreateCampaignRequest, { ...campaign, endDate: '2026-06-30', multiplierPercent: 100 })).toEqual(['multiplierPercent']);
   });
 
+  it("names the repeat of a campaign's community or threshold, which would count twice", () => {
+    const campaign = { name: '双倍', startDate: '2026-06-10', endDate: '2026-06-20', multiplierPercent: 200, budgetCoins: 1000 };
+    expect(refusedPaths(CreateCampaignRequest, { ...campaign, communityIds: ['6', '7', '6'] })).toEqual(['communityIds.2']);
+    const thresholds = [{ steps: 10_000, coins: 50 }, { steps: 5000, coins: 20 }, { steps: 10_000, coins: 80 }];
+    expect(refusedPaths(CreateCampaignRequest, { ...campaign, thresholds })).toEqual(['thresholds.2.steps']);
+    const workoutThresholds = [{ workoutCoins: 200, coins: 50 }, { workoutCoins: 200, coins: 50 }];
+    expect(refusedPaths(CreateCampaignRequest, { ...campaign, target: 'both', workoutThresholds })).toEqual(['workoutThresholds.1.workoutCoins']);
+    expect(refusedPaths(UpdateCampaignRequest, { communityIds: ['6', '6'], thresholds })).toEqual(['communityIds.1', 'thresholds.2.steps']);
+    expect(refusedPaths(UpdateCampaignRequest, { workoutThresholds })).toEqual(['workoutThresholds.1.workoutCoins']);
+    // Equal coins on different counts are two thresholds, each paid once.
+    expect(CreateCampaignRequest.safeParse({ ...campaign, communityIds: ['6', '7'], thresholds: [{ steps: 5000, coins: 50 }, { steps: 10_000, coins: 50 }] }).success).toBe(true);
+  });
+
   it('names endsAt of an event that ends before it starts, and the campaign a reward needs', () => {
     const event = { title: '夜跑', description: '', place: '江边', startsAt: '2026-06-20T12:00:00.000Z', endsAt: '2026-06-20T11:00:00.000Z', capacity: 10 };
     expect(refusedPaths(CreateEventRequest, event)).toEqual(['endsAt']);
