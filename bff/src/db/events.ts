@@ -173,6 +173,16 @@ export async function saveSignup(manager: EntityManager, eventId: string, userId
   }
 }
 
+/** The events of a community that end after `now` where `userId` holds a place not yet used, by id. */
+export async function openSignupsIn(manager: EntityManager, communityId: string, userId: string, now: number): Promise<string[]> {
+  const rows: { id: Raw }[] = await manager.query(
+    `SELECT e.id FROM community_events e JOIN event_signups s ON s.event_id = e.id AND s.user_id = ?
+      WHERE e.community_id = ? AND e.ends_at > ? AND s.status = 'signed_up' ORDER BY e.id`,
+    [userId, communityId, now],
+  );
+  return rows.map((row) => idOf(row.id));
+}
+
 export async function cancelSignup(manager: EntityManager, eventId: string, userId: string): Promise<void> {
   await manager.query("UPDATE event_signups SET status = 'cancelled' WHERE event_id = ? AND user_id = ?", [eventId, userId]);
 }

@@ -6,6 +6,7 @@ import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { recordAudit, type Operator } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { givePlacesBackOnLeaving } from './events.js';
 import { lockActiveUser, lockExistingUser } from './user-locks.js';
 
 /** Communities, largest first, a page at a time; `joined=1` lists only the caller's. */
@@ -54,12 +55,18 @@ export async function joinCommunity(context: ServiceContext, userId: string, com
   return getCommunity(context, userId, communityId);
 }
 
-/** Leaves a community (leaving twice changes nothing) and its boards of today and yesterday. */
+/**
+ * Leaves a community (leaving twice changes nothing) and its boards of today and yesterday, and
+ * gives back the places the user holds at its events that have not ended, in the same transaction.
+ */
 export async function leaveCommunity(context: ServiceContext, userId: string, communityId: string): Promise<{ community: Community }> {
+  const now = context.now().getTime();
   const left = await runInTransaction(context.db, async (manager) => {
     await lockExistingUser(manager, userId);
     if (!(await communities.communityExists(manager, communityId, { lock: true }))) throw notFound(`Community ${communityId}`);
-    return communities.removeMember(manager, communityId, userId);
+    if (!(await communities.removeMember(manager, communityId, userId))) return false;
+    await givePlacesBackOnLeaving(manager, communityId, userId, now);
+    return true;
   });
   if (left) {
     const today = businessDate(context.now(), context.config.businessTimeZone);

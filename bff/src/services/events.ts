@@ -33,6 +33,11 @@ async function checkCommunity(manager: EntityManager, communityId: string): Prom
   if (!(await communityExists(manager, communityId))) throw notFound(`Community ${communityId}`);
 }
 
+/** What sign-up and check-in answer a user who does not belong to the event's community. */
+function notAMember(): AppError {
+  return new AppError('NOT_A_MEMBER', 'Join the community first to sign up for its events');
+}
+
 /** A community's events that have not ended, soonest first, with the caller's sign-up. */
 export async function listCommunityEvents(context: ServiceContext, userId: string, communityId: string): Promise<{ items: CommunityEvent[] }> {
   await checkCommunity(context.db.manager, communityId);
@@ -43,7 +48,10 @@ export async function listCommunityEvents(context: ServiceContext, userId: strin
 /**
  * Changes one user's place at an event inside a transaction that holds the user's lock, at READ
  * COMMITTED (a conditional update of the count must see the latest count, not a snapshot); answers
- * the event as the user now sees it.
+ * the event as the user now sees it. Wherever a user's places change, locks come in one order:
+ * the user's row, then the community's (when leaving it), then the events' rows as their counts
+ * are written, so that sign-ups, cancels, check-ins and leaving never wait on one another in a
+ * circle.
  */
 async function changePlace(
   context: ServiceContext,
@@ -69,9 +77,7 @@ async function changePlace(
  */
 export function signUpForEvent(context: ServiceContext, userId: string, eventId: string): Promise<{ event: CommunityEvent }> {
   return changePlace(context, userId, eventId, async (manager, event, now) => {
-    if (!(await isMember(manager, event.communityId, userId))) {
-      throw new AppError('NOT_A_MEMBER', 'Join the community first to sign up for its events');
-    }
+    if (!(await isMember(manager, event.communityId, userId))) throw notAMember();
     if (event.status === 'cancelled') throw new AppError('EVENT_NOT_OPEN', 'This event was cancelled');
     if (now >= Date.parse(event.startsAt)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started');
     const status = await events.signupStatus(manager, eventId, userId);
@@ -81,14 +87,29 @@ export function signUpForEvent(context: ServiceContext, userId: string, eventId:
   });
 }
 
+/** Cancels a user's sign-up and frees its place, in the caller's transaction. */
+async function givePlaceBack(manager: EntityManager, eventId: string, userId: string): Promise<void> {
+  await events.cancelSignup(manager, eventId, userId);
+  await events.givePlaceBack(manager, eventId);
+}
+
 /** Gives a place back before the event starts. */
 export function cancelEventSignUp(context: ServiceContext, userId: string, eventId: string): Promise<{ event: CommunityEvent }> {
   return changePlace(context, userId, eventId, async (manager, event, now) => {
     if ((await events.signupStatus(manager, eventId, userId)) !== 'signed_up') return;
     if (now >= Date.parse(event.startsAt)) throw new AppError('EVENT_NOT_OPEN', 'This event has already started; places can no longer be given back');
-    await events.cancelSignup(manager, eventId, userId);
-    await events.givePlaceBack(manager, eventId);
+    await givePlaceBack(manager, eventId, userId);
   });
+}
+
+/**
+ * A member leaving a community gives back the places they hold and have not used at its events
+ * that have not ended, started or not, since only members take part. Check-ins stay, and so does
+ * every sign-up of an event that is over. Runs in the leaving transaction, which holds the user's
+ * row and then the community's; the events' rows are written after, in id order.
+ */
+export async function givePlacesBackOnLeaving(manager: EntityManager, communityId: string, userId: string, now: number): Promise<void> {
+  for (const eventId of await events.openSignupsIn(manager, communityId, userId, now)) await givePlaceBack(manager, eventId, userId);
 }
 
 /** Pays an event's reward from its campaign's budget as far as it reaches (nothing once the campaign ended); answers the coins paid. */
@@ -113,9 +134,18 @@ async function payReward(manager: EntityManager, event: StaffCommunityEvent, use
 }
 
 /**
+ * Whether the user has checked in at the event. A check-in is never undone, and another one only
+ * answers it again without reading the code, so it is no guess of the code.
+ */
+export async function hasCheckedIn(context: ServiceContext, userId: string, eventId: string): Promise<boolean> {
+  return (await events.signupStatus(context.db.manager, eventId, userId)) === 'checked_in';
+}
+
+/**
  * A signed-up member checks in at an event with the code shown there, from half an hour before
  * it starts until it ends. The reward is paid from the reward campaign's budget as far as it
- * reaches (and not once the campaign has ended); checking in twice pays once.
+ * reaches (and not once the campaign has ended); checking in twice pays once. Membership is read
+ * under the user's lock, which leaving a community holds too, so a user who left is refused.
  */
 export async function checkInAtEvent(
   context: ServiceContext,
@@ -129,6 +159,7 @@ export async function checkInAtEvent(
     const event = await findEvent(manager, eventId, userId);
     const status = await events.signupStatus(manager, eventId, userId);
     if (status === 'checked_in') return 0;
+    if (!(await isMember(manager, event.communityId, userId))) throw notAMember();
     if (status !== 'signed_up') throw new AppError('EVENT_NOT_OPEN', 'Sign up for this event before checking in');
     if (event.status === 'cancelled') throw new AppError('EVENT_NOT_OPEN', 'This event was cancelled');
     if (now < Date.parse(event.startsAt) - CHECKIN_OPENS_BEFORE_MS || now > Date.parse(event.endsAt)) {
