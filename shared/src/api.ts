@@ -228,7 +228,7 @@ export const API_ROUTES = {
     auth: 'user',
     body: EventCheckInRequest,
     response: EventCheckInResponse,
-    errors: ['NOT_FOUND', 'EVENT_NOT_OPEN', 'CHECKIN_CODE_INVALID', 'USER_FROZEN'],
+    errors: ['NOT_FOUND', 'NOT_A_MEMBER', 'EVENT_NOT_OPEN', 'CHECKIN_CODE_INVALID', 'USER_FROZEN', 'RATE_LIMITED'],
   }),
   ...MERCHANT_ROUTES,
   ...OPS_ROUTES,
