@@ -114,6 +114,15 @@ describe.skipIf(!browserReady)('the mini-program in Chromium', { timeout: JOURNE
     await page.locator('[data-testid=open-history]').click();
     await expect.poll(() => page.locator('[data-testid=history-item]').count(), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('[data-testid=history-item]').first().textContent()).toMatch(/步数奖励.*\+90/);
+    // A browser has no platform navigation bar: the page's own bar leads back to the Me tab.
+    const back = page.getByRole('button', { name: '返回', exact: true });
+    expect(await back.isVisible()).toBe(true);
+    await back.click();
+    // The history page leaves once it has slid away, and the Me tab is the page again.
+    await expect.poll(() => page.locator('[data-testid=history-item]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await back.count()).toBe(0);
+    expect(page.url()).toMatch(/#\/pages\/me\/index/);
+    expect(await page.locator('[data-testid=me-balance]').textContent()).toBe('金币余额 270');
   });
 
   it('ran the whole journey without a script error in the page', () => {

@@ -1,7 +1,7 @@
 import { count } from './format';
 import { localized } from './messages';
 
-/** Strings of the screens' newer parts: field errors, sign-out, staff entrance, profile, likes, load failures. */
+/** Strings of the screens' newer parts: field errors, sign-out, staff entrance, profile, likes, load failures, the page bar. */
 export const u = localized({
   zh: {
     fixFields: '有内容填写不对，请按红字提示修改后再提交。',
@@ -44,6 +44,8 @@ export const u = localized({
     imageTooLarge: '图片超过 2 MB，请换一张小一些的。',
     imageWrongType: '只能上传 JPG、PNG 或 WebP 格式的图片。',
     walkMore: '步数已全部入账，多走几步再来同步',
+    back: '返回',
+    backHome: '返回首页',
   },
   en: {
     fixFields: 'Some fields are not right: fix the ones marked in red and submit again.',
@@ -86,5 +88,7 @@ export const u = localized({
     imageTooLarge: 'The image is over 2 MB; pick a smaller one.',
     imageWrongType: 'Only JPG, PNG or WebP images can be uploaded.',
     walkMore: 'Your steps so far are all credited: walk more, then sync again',
+    back: 'Back',
+    backHome: 'Back to Home',
   },
 });

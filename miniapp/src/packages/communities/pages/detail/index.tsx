@@ -13,6 +13,7 @@ import { u } from '../../../../i18n/ux';
 import { EventCard, waitAfter } from './EventCard';
 import { p } from '../../posts/i18n';
 import { PostsSection } from '../../posts/PostsSection';
+import { withPageBar } from '../../../../components/PageBar';
 import '../communities.css';
 
 interface Detail {
@@ -22,7 +23,7 @@ interface Detail {
 }
 
 /** One community: join or leave, its board of today, and its events with sign-up and check-in. */
-export default function CommunityDetail() {
+function CommunityDetail() {
   const id = useRouter().params.id ?? '';
   const detail = useAsync<Detail>(async () => {
     const today = businessDate(new Date(), (await loadClientConfig()).businessTimeZone);
@@ -118,3 +119,5 @@ export default function CommunityDetail() {
     </View>
   );
 }
+
+export default withPageBar(CommunityDetail);

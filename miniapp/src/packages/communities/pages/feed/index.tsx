@@ -5,10 +5,11 @@ import { FrozenNotice, useStanding } from '../../../../components/Warnings';
 import { postsApi } from '../../posts/api';
 import { Feed } from '../../posts/Feed';
 import { p } from '../../posts/i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../communities.css';
 
 /** The posts of every community the user has joined, newest first or hot this week; a frozen user is told why likes are refused. */
-export default function JoinedFeed() {
+function JoinedFeed() {
   const [bottom, setBottom] = useState(0);
   const standing = useStanding();
   useReachBottom(() => setBottom((count) => count + 1));
@@ -19,3 +20,5 @@ export default function JoinedFeed() {
     </View>
   );
 }
+
+export default withPageBar(JoinedFeed);

@@ -7,10 +7,11 @@ import { useAction } from '../../../../hooks/useAction';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import { p } from '../../posts/i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../communities.css';
 
 /** Communities to discover, largest first, with a join button on each. */
-export default function Communities() {
+function Communities() {
   const list = usePagedList<Community>((cursor) => api.communities(cursor));
   const [joined, setJoined] = useState<Record<string, boolean>>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -67,3 +68,5 @@ export default function Communities() {
     </ScrollView>
   );
 }
+
+export default withPageBar(Communities);

@@ -9,11 +9,12 @@ import { postsApi } from '../../posts/api';
 import { isMine, useMyUserId } from '../../posts/mine';
 import { PostItem } from '../../posts/PostItem';
 import { Comments } from './Comments';
+import { withPageBar } from '../../../../components/PageBar';
 import '../communities.css';
 import '../../posts/posts.css';
 
 /** One post in full, with its comments and replies; a frozen user is told why they cannot comment. */
-export default function PostDetail() {
+function PostDetail() {
   const id = useRouter().params.id ?? '';
   const post = useAsync(() => postsApi.post(id), [id]);
   const [comments, setComments] = useState<number | null>(null);
@@ -29,3 +30,5 @@ export default function PostDetail() {
     </View>
   );
 }
+
+export default withPageBar(PostDetail);

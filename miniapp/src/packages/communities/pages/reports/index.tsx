@@ -9,6 +9,7 @@ import { postsApi, type CommunityReport } from '../../posts/api';
 import { p } from '../../posts/i18n';
 import { confirmDelete } from '../../posts/PostItem';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import { withPageBar } from '../../../../components/PageBar';
 import '../communities.css';
 import '../../posts/posts.css';
 
@@ -43,7 +44,7 @@ function ReportCard({ item, onGone }: { item: CommunityReport; onGone: () => voi
 }
 
 /** A moderator's open reports of their community, oldest first, paged as they scroll. */
-export default function CommunityReports() {
+function CommunityReports() {
   const id = useRouter().params.id ?? '';
   const list = usePagedList<CommunityReport>((cursor) => postsApi.reports(id, cursor));
   const [gone, setGone] = useState<Set<string>>(new Set());
@@ -85,3 +86,5 @@ export default function CommunityReports() {
     </View>
   );
 }
+
+export default withPageBar(CommunityReports);

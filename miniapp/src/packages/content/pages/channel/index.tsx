@@ -9,6 +9,7 @@ import { t } from '../../../../i18n/messages';
 import { contentApi, type ContentCard, type ContentTag } from '../../api';
 import { ContentCardView } from '../../components';
 import { c } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../content.css';
 
 /** One tag's items, newest first, a page at a time. */
@@ -31,7 +32,7 @@ function TagList({ tag }: { tag: ContentTag }) {
 }
 
 /** The sports channel: a section per tag with its newest items, or one tag's whole list; members-only items show a lock. */
-export default function Channel() {
+function Channel() {
   const channel = useAsync(() => contentApi.channel(), []);
   const [tag, setTag] = useState<ContentTag | null>(null);
   const sections = channel.data?.sections ?? [];
@@ -73,3 +74,5 @@ export default function Channel() {
     </ScrollView>
   );
 }
+
+export default withPageBar(Channel);

@@ -12,6 +12,7 @@ import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { t } from '../../../../i18n/messages';
 import { contentApi, type Collectible, type Series } from '../../api';
 import { c } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../content.css';
 
 function ruleText(rule: Series['rule']): string {
@@ -98,7 +99,7 @@ function SeriesCard({ series, balance, onBought }: { series: Series; balance: nu
 }
 
 /** The user's numbered collectibles (not transferable), and the series that can still be earned or bought. */
-export default function Collection() {
+function Collection() {
   const time = useBusinessTime();
   const mine = usePagedList<Collectible>((cursor) => contentApi.collection(cursor));
   const series = usePagedList<Series>((cursor) => contentApi.series(cursor));
@@ -148,3 +149,5 @@ export default function Collection() {
     </ScrollView>
   );
 }
+
+export default withPageBar(Collection);

@@ -8,6 +8,7 @@ import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { contentApi } from '../../api';
 import { c } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../content.css';
 
 /**
@@ -15,7 +16,7 @@ import '../content.css';
  * likes and views; a members-only item shows its teaser (the BFF's excerpt, cut short), then a lock
  * with the membership's price and what it gives, and the way to the membership.
  */
-export default function ContentItem() {
+function ContentItem() {
   const id = useRouter().params.id ?? '';
   const item = useAsync(() => contentApi.item(id).then((answer) => answer.item), [id]);
   const locked = item.data?.locked ?? false;
@@ -98,3 +99,5 @@ export default function ContentItem() {
     </View>
   );
 }
+
+export default withPageBar(ContentItem);

@@ -10,9 +10,10 @@ import { contentApi, type Membership } from '../../api';
 import { c } from '../../i18n';
 import '../content.css';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import { withPageBar } from '../../../../components/PageBar';
 
 /** The fan membership: price, current end, and buying or renewing it with coins (one key per purchase, kept across a retry). */
-export default function MembershipPage() {
+function MembershipPage() {
   const { day } = useBusinessTime();
   const data = useAsync(async () => {
     const [membership, me] = await Promise.all([contentApi.membership(), api.me()]);
@@ -73,3 +74,5 @@ export default function MembershipPage() {
     </View>
   );
 }
+
+export default withPageBar(MembershipPage);

@@ -9,6 +9,7 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
 import { contentApi, type Collectible } from '../../api';
 import { c } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../content.css';
 
 const CANVAS_ID = 'collectible-share';
@@ -140,7 +141,7 @@ async function saveImage(path: string): Promise<void> {
 }
 
 /** A collectible's share image, rendered with canvas, to save and send. */
-export default function Share() {
+function Share() {
   const id = useRouter().params.id ?? '';
   const time = useBusinessTime();
   const item = useAsync(() => contentApi.collectible(id).then((answer) => answer.collectible), [id]);
@@ -178,3 +179,5 @@ export default function Share() {
     </View>
   );
 }
+
+export default withPageBar(Share);

@@ -10,10 +10,11 @@ import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
 import { formatNumber } from '../../../../i18n/format';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 /** One offer, its terms, and a two-step redeem: tap, then confirm the price. */
-export default function OfferDetail() {
+function OfferDetail() {
   const id = useRouter().params.id ?? '';
   const data = useAsync<{ offer: Offer; me: MeAnswer }>(async () => ({ offer: (await api.offer(id)).offer, me: await api.me() }), [id]);
   const [confirming, setConfirming] = useState(false);
@@ -88,3 +89,5 @@ export default function OfferDetail() {
     </View>
   );
 }
+
+export default withPageBar(OfferDetail);

@@ -13,6 +13,7 @@ import { ActionButton, ConfirmedAction, MarkUsed, StatsGrid } from './parts';
 import './index.css';
 import { useClientConfig } from '../../../../api/client-config';
 import { clockTime } from '../../../../i18n/clock';
+import { withPageBar } from '../../../../components/PageBar';
 
 /**
  * One part of the console, loaded on its own: a failing request (today's figures, say) is said in
@@ -47,7 +48,7 @@ function PartError({ text, onRetry }: { text: string; onRetry: () => void }) {
 }
 
 /** The merchant's console: today's numbers, marking vouchers used, their offers, and links to venues and community posts. */
-export default function MerchantConsole() {
+function MerchantConsole() {
   const { businessTimeZone } = useClientConfig();
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
   const offers = usePart(fetchOffers);
@@ -141,3 +142,5 @@ export default function MerchantConsole() {
     </View>
   );
 }
+
+export default withPageBar(MerchantConsole);

@@ -13,13 +13,14 @@ import { FacilityForm } from './FacilityForm';
 import { f } from './i18n';
 import { SlotPatternEditor } from './SlotPatternEditor';
 import { VenueForm } from './VenueForm';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 /**
  * A venue's facilities, their prices and the weekly slots of the booking ones, edited by its
  * merchant; a draft (or rejected) venue is sent for review from here.
  */
-export default function Facilities() {
+function Facilities() {
   const { signedIn, setSignedIn, venues, venue, choose } = useMerchantVenues();
   const detail = useAsync(() => (venue ? venueAdminApi.venue(venue.id).then((answer) => answer.venue) : Promise.resolve(null)), [venue?.id]);
   // What the last save or submission came to, said beside the button that did it (`at`): the page
@@ -113,3 +114,5 @@ export default function Facilities() {
     </View>
   );
 }
+
+export default withPageBar(Facilities);

@@ -13,6 +13,7 @@ import { platform } from '../../../../platform';
 import { gateApi, normalizeCode, type GateReceipt } from './api';
 import { g } from './i18n';
 import { useMerchantVenues } from './useVenues';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 type Outcome = { kind: 'in'; text: string } | { kind: 'out'; receipt: GateReceipt['visit'] } | { kind: 'error'; text: string } | null;
@@ -43,7 +44,7 @@ function ReceiptView({ receipt }: { receipt: GateReceipt['visit'] }) {
  * let them in or out; the receipt of a visit shows when it closes, and who is inside can be let
  * out by hand (a user who left without showing the pass again).
  */
-export default function Gate() {
+function Gate() {
   const { businessTimeZone } = useClientConfig();
   const { signedIn, setSignedIn, venues, venue, choose } = useMerchantVenues();
   const [facilityId, setFacilityId] = useState<string | null>(null);
@@ -159,3 +160,5 @@ export default function Gate() {
     </View>
   );
 }
+
+export default withPageBar(Gate);

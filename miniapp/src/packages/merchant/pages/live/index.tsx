@@ -11,6 +11,7 @@ import { t } from '../../../../i18n/messages';
 import { gateApi, type VenueLive } from '../gate/api';
 import { g } from '../gate/i18n';
 import { useMerchantVenues } from '../gate/useVenues';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 /** Used until the BFF has said how often to ask. */
@@ -58,7 +59,7 @@ function useLive(venueId: string | null) {
 }
 
 /** A tablet at the entrance: how full each facility is now and who is inside, kept current. */
-export default function LiveScreen() {
+function LiveScreen() {
   const { businessTimeZone } = useClientConfig();
   const { signedIn, setSignedIn, venues, venue, choose } = useMerchantVenues();
   const { live, error } = useLive(signedIn && venue ? venue.id : null);
@@ -116,3 +117,5 @@ export default function LiveScreen() {
     </View>
   );
 }
+
+export default withPageBar(LiveScreen);

@@ -8,6 +8,7 @@ import { useAction } from '../../../../hooks/useAction';
 import { fieldSentence } from '../../../../i18n/fieldErrors';
 import { t } from '../../../../i18n/messages';
 import { ImageField } from './ImageField';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 const KINDS = ['coupon', 'product', 'venue_session'] as const;
@@ -56,7 +57,7 @@ function numberErrors(form: Form, now: number): Record<string, string> {
 const EMPTY: Form = { title: '', description: '', imageUrl: '', kind: 'coupon', priceCoins: '100', totalStock: '100', perUserLimit: '1', validDays: '30', voucherDays: '7' };
 
 /** Creates a draft offer, or edits a draft or rejected one (`?id=`); saving keeps it a draft until submitted. */
-export default function OfferForm() {
+function OfferForm() {
   const id = useRouter().params.id;
   const [form, setForm] = useState<Form>(EMPTY);
   const [error, setError] = useState<string | null>(null);
@@ -156,3 +157,5 @@ export default function OfferForm() {
     </View>
   );
 }
+
+export default withPageBar(OfferForm);

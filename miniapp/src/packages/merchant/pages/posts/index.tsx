@@ -13,6 +13,7 @@ import { t } from '../../../../i18n/messages';
 import { mp } from './i18n';
 import { PostForm } from './PostForm';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import { withPageBar } from '../../../../components/PageBar';
 import '../console/index.css';
 import '../offer-form/index.css';
 import './index.css';
@@ -89,7 +90,7 @@ function MyPosts({ round }: { round: number }) {
 }
 
 /** The merchant's community posts: post a live offer as a card into a community, and its own posts with delete. */
-export default function MerchantPosts() {
+function MerchantPosts() {
   const [signedIn, setSignedIn] = useState(staffRole() === 'merchant');
   const [published, setPublished] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -112,3 +113,5 @@ export default function MerchantPosts() {
     </View>
   );
 }
+
+export default withPageBar(MerchantPosts);

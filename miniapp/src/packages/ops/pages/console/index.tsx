@@ -14,6 +14,7 @@ import { Users } from '../../sections/Users';
 import { Venues } from '../../sections/Venues';
 import { ContentSection } from '../../sections/Content';
 import { CollectiblesSection } from '../../sections/Collectibles';
+import { withPageBar } from '../../../../components/PageBar';
 import '../../ops.css';
 
 const SECTIONS = Object.keys(o.sections) as Section[];
@@ -23,7 +24,7 @@ const SECTIONS = Object.keys(o.sections) as Section[];
  * users (search, freeze, adjust), flagged syncs and the audit log. Laid out for a desktop browser
  * through the H5 build, and still usable on a phone.
  */
-export default function OpsConsole() {
+function OpsConsole() {
   const [signedIn, setSignedIn] = useState(staffRole() === 'operator');
   const [section, setSection] = useState<Section>('overview');
   useEffect(() => onStaffSignOut(() => setSignedIn(false)), []);
@@ -58,3 +59,5 @@ export default function OpsConsole() {
     </View>
   );
 }
+
+export default withPageBar(OpsConsole);

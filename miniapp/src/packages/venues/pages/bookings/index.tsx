@@ -11,6 +11,7 @@ import { t } from '../../../../i18n/messages';
 import { venuesApi, type Booking } from '../../api';
 import { clockTime, dayAndTime } from '../../format';
 import { v } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../venues.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -64,7 +65,7 @@ function BookingRow({ booking, timeZone, onCancelled }: { booking: Booking; time
 }
 
 /** The user's bookings, newest first, with cancellation until each venue's deadline, or later for one turned away at a full gate. */
-export default function Bookings() {
+function Bookings() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<Booking>((cursor) => venuesApi.bookings(cursor));
   const [notice, setNotice] = useState<Notice>(null);
@@ -92,3 +93,5 @@ export default function Bookings() {
     </ScrollView>
   );
 }
+
+export default withPageBar(Bookings);

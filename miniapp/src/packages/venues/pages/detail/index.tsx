@@ -14,6 +14,7 @@ import { heldSlotIds } from '../../held-slots';
 import { hoursLine } from '../../../../i18n/opening-hours';
 import { v } from '../../i18n';
 import { previewWorkout } from '../../preview';
+import { withPageBar } from '../../../../components/PageBar';
 import '../venues.css';
 
 
@@ -21,7 +22,7 @@ import '../venues.css';
  * A venue: its hours, each facility with prices and how full it is, and the slots of the next 7
  * days to book, those the user already booked said as such.
  */
-export default function VenueDetailPage() {
+function VenueDetailPage() {
   const id = useRouter().params.id ?? '';
   const { businessTimeZone, coinRules, workoutRules } = useClientConfig();
   const data = useAsync<{ venue: VenueDetail; me: MeAnswer; held: ReadonlySet<string> }>(async () => {
@@ -96,3 +97,5 @@ export default function VenueDetailPage() {
     </View>
   );
 }
+
+export default withPageBar(VenueDetailPage);

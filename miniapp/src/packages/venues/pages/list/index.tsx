@@ -10,12 +10,13 @@ import { venuesApi, type VenueSummary } from '../../api';
 import { FacilityRow } from '../../components/FacilityRow';
 import { hoursOn, isoWeekday, nextDays } from '../../format';
 import { v } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../venues.css';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
 /** Live venues with how full each facility is now, and the way to the pass, bookings and workouts. */
-export default function Venues() {
+function Venues() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<VenueSummary>((cursor) => venuesApi.venues(cursor));
   // Coming back from a visit or a booking: how full the facilities are has changed.
@@ -59,3 +60,5 @@ export default function Venues() {
     </ScrollView>
   );
 }
+
+export default withPageBar(Venues);

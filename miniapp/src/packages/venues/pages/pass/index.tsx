@@ -9,6 +9,7 @@ import { VisitCard } from '../../components/VisitCard';
 import { clockTime } from '../../format';
 import { v } from '../../i18n';
 import { useEntryPass } from '../../usePass';
+import { withPageBar } from '../../../../components/PageBar';
 import '../venues.css';
 
 /** A receipt is shown on the pass for this long after leaving, so the user sees it at the gate. */
@@ -18,7 +19,7 @@ const RECENT_MS = 15 * 60_000;
  * The entry pass: a single-use code as a QR, renewed before it expires, for the gate to scan on
  * the way in and on the way out; the visit in progress, or the receipt of the one just ended.
  */
-export default function Pass() {
+function Pass() {
   const { businessTimeZone } = useClientConfig();
   // Watches the latest visit while shown: a scan at the gate shows here within seconds, with a new code.
   const pass = useEntryPass();
@@ -53,3 +54,5 @@ export default function Pass() {
     </View>
   );
 }
+
+export default withPageBar(Pass);

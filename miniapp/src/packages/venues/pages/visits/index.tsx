@@ -8,10 +8,11 @@ import { t } from '../../../../i18n/messages';
 import { venuesApi, type Visit } from '../../api';
 import { VisitCard } from '../../components/VisitCard';
 import { v } from '../../i18n';
+import { withPageBar } from '../../../../components/PageBar';
 import '../venues.css';
 
 /** The user's visits, newest first, each with its receipt: minutes, fee, calories and coins. */
-export default function Visits() {
+function Visits() {
   const { businessTimeZone } = useClientConfig();
   const list = usePagedList<Visit>((cursor) => venuesApi.visits(cursor));
   useReloadOnShow(list);
@@ -29,3 +30,5 @@ export default function Visits() {
     </ScrollView>
   );
 }
+
+export default withPageBar(Visits);

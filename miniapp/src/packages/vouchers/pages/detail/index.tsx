@@ -6,10 +6,11 @@ import { Failure, Loading } from '../../../../components/StateView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { t } from '../../../../i18n/messages';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 /** A voucher to show at the counter: its QR code and code, status and expiry. */
-export default function VoucherDetail() {
+function VoucherDetail() {
   const time = useBusinessTime();
   const id = useRouter().params.id ?? '';
   const answer = useAsync(() => api.voucher(id), [id]);
@@ -34,3 +35,5 @@ export default function VoucherDetail() {
     </View>
   );
 }
+
+export default withPageBar(VoucherDetail);

@@ -5,10 +5,11 @@ import { Empty, Failure, Loading } from '../../../../components/StateView';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 /** The user's vouchers, newest first, loading more as they scroll. */
-export default function VoucherList() {
+function VoucherList() {
   const time = useBusinessTime();
   const { items: vouchers, loading, error, done, load } = usePagedList<Voucher>((cursor) => api.vouchers(cursor));
   useDidShow(() => {
@@ -42,3 +43,5 @@ export default function VoucherList() {
     </ScrollView>
   );
 }
+
+export default withPageBar(VoucherList);

@@ -5,12 +5,13 @@ import { usePagedList } from '../../../../hooks/usePagedList';
 import { t } from '../../../../i18n/messages';
 import { formatNumber } from '../../../../i18n/format';
 import { useBusinessTime } from '../../../../hooks/useBusinessTime';
+import { withPageBar } from '../../../../components/PageBar';
 import './index.css';
 
 type Item = HistoryAnswer['items'][number];
 
 /** The wallet history, newest first, loading the next page as the user nears the end. */
-export default function History() {
+function History() {
   const time = useBusinessTime();
   const { items, loading, error, done, load: loadMore } = usePagedList<Item>((cursor) => api.walletTransactions(cursor));
 
@@ -43,3 +44,5 @@ export default function History() {
     </ScrollView>
   );
 }
+
+export default withPageBar(History);
