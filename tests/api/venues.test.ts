@@ -300,6 +300,29 @@ describe.each(await storageBackends())('venues on %s', (backend, available) => {
     expect(after.filter((item) => item !== sameDay).every((item) => item.capacity === 4)).toBe(true);
   });
 
+  it.runIf(available)('brings a slot whose bookings were all cancelled back at the new pattern’s times, and fits two saves sent at once alike', async () => {
+    const { venueId: gym, facilityIds: [room] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '两小时训练室', capacity: 4 }], 2);
+    const merchant = apiAs(server, shop.token);
+    const daily = (start: string, durationMinutes: number) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, durationMinutes, capacity: 4, priceCoins: 30 }));
+    const slotsOf = async () => (await merchant.merchantVenue({ params: { id: gym } })).venue.facilities[0].slots;
+    await merchant.setSlotPattern({ params: { id: room }, body: { pattern: daily('11:00', 120) } });
+    // One 11:00 to 13:00 slot is booked and the booking cancelled: the slot stays, withdrawn, with nothing sold.
+    const [, once] = (await slotsOf()).filter((item) => item.startsAt.endsWith('T03:00:00.000Z'));
+    const player = await signIn(server, 'cancelled-slot-player');
+    await syncSteps(server, player, 10_000);
+    const me = apiAs(server, player.token);
+    const { booking } = await me.bookSlot({ params: { slotId: once.id }, headers: { 'Idempotency-Key': 'cancelled-slot-book' } });
+    await me.cancelBooking({ params: { id: booking.id } });
+
+    // Two one-hour slots, 11:00 and 12:00, four places each: the slot comes back ending at 12:00, not 13:00.
+    const split = [...daily('11:00', 60), ...daily('12:00', 60)];
+    await Promise.all([1, 2].map(() => merchant.setSlotPattern({ params: { id: room }, body: { pattern: split } })));
+    const after = await slotsOf();
+    expect(after.find((item) => item.id === once.id)).toMatchObject({ endsAt: once.startsAt.replace('T03:00', 'T04:00'), capacity: 4, placesLeft: 4 });
+    expect(after.length).toBeGreaterThanOrEqual(12);
+    expect(after.every((item) => item.capacity === 4)).toBe(true);
+  });
+
   it.runIf(available)('writes no slots for a reader who may not see the venue', async () => {
     const { venueId: squash, facilityIds: [court] } = await liveVenue(server, shop, operator, [{ ...HALL, name: '壁球馆' }]);
     const slotsUntil = async () => String((await server.context.db.query('SELECT slots_until FROM facilities WHERE id = ?', [court]))[0].slots_until);

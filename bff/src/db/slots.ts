@@ -37,8 +37,9 @@ export interface NewSlot {
 
 /**
  * Adds slots unless the facility already has one starting then (the unique key makes a repeat
- * change nothing). Such a slot, if withdrawn, is back on sale at the pattern's price and places
- * (never fewer than it has sold); its times stay those its bookings were sold with.
+ * change nothing). Such a slot, if withdrawn, is back on sale at the price and places given (never
+ * fewer than it has sold); its times stay those its bookings were sold with, or become the ones
+ * given when it holds none.
  */
 export async function insertSlotsIfMissing(manager: EntityManager, facilityId: string, slots: NewSlot[], now: number): Promise<void> {
   const larger = manager.connection.options.type === 'mysql' ? 'GREATEST' : 'MAX';
@@ -48,8 +49,9 @@ export async function insertSlotsIfMissing(manager: EntityManager, facilityId: s
          ${onConflictUpdate(manager, 'facility_id, starts_at')}
            capacity = CASE WHEN withdrawn_at IS NULL THEN capacity ELSE ${larger}(?, booked) END,
            price_coins = CASE WHEN withdrawn_at IS NULL THEN price_coins ELSE ? END,
+           ends_at = CASE WHEN withdrawn_at IS NULL OR booked > 0 THEN ends_at ELSE ? END,
            withdrawn_at = NULL`,
-      [facilityId, slot.startsAt, slot.endsAt, slot.capacity, slot.priceCoins, now, slot.capacity, slot.priceCoins],
+      [facilityId, slot.startsAt, slot.endsAt, slot.capacity, slot.priceCoins, now, slot.capacity, slot.priceCoins, slot.endsAt],
     );
   }
 }
@@ -63,11 +65,19 @@ export interface PlacedSlot {
   withdrawn: boolean;
 }
 
-/** The facility's slots that overlap the time from `from` to `until` and take places in it: those on sale and withdrawn ones still booked. */
+/** The longest a slot runs, as a pattern may set it: no slot starting earlier than that before a time still runs then. */
+const LONGEST_SLOT_MS = 720 * 60_000;
+
+/**
+ * The facility's slots that overlap the time from `from` to `until` and take places in it: those on
+ * sale and withdrawn ones still booked. A locking read, so that it sees the rows as they are now, not
+ * as a snapshot taken before the caller waited for the facility's lock.
+ */
 export async function slotsTakingPlaces(manager: EntityManager, facilityId: string, from: number, until: number): Promise<PlacedSlot[]> {
   const rows: SlotRow[] = await manager.query(
-    'SELECT * FROM slots WHERE facility_id = ? AND ends_at > ? AND starts_at < ? AND (withdrawn_at IS NULL OR booked > 0) ORDER BY starts_at',
-    [facilityId, from, until],
+    `SELECT * FROM slots WHERE facility_id = ? AND starts_at > ? AND starts_at < ? AND ends_at > ? AND (withdrawn_at IS NULL OR booked > 0)
+      ORDER BY starts_at${forUpdate(manager)}`,
+    [facilityId, from - LONGEST_SLOT_MS, until, from],
   );
   return rows.map((row) => ({
     startsAt: int(row.starts_at),

@@ -33,24 +33,25 @@ export function slotsOwed(facility: FacilityRecord, now: number, timeZone: strin
 
 /**
  * The new slots with the places each may sell beside the facility's slots already made: at no
- * moment may the places on sale, and those that withdrawn slots still hold for their bookings, add
- * up past the facility's capacity. A new slot whose start an existing one has is that slot: one on
- * sale stays as it is, and a withdrawn one comes back never below the places it sold. The pattern
- * fits the room by itself (`peakPlaces`), so only slots of an earlier pattern, or of the days made
- * before, take places from it; taken in order of start, a slot that would overfill a moment sells
- * fewer places, none at the least.
+ * moment may the places on sale, and those held for bookings, add up past the facility's capacity.
+ * A slot already made takes its places while on sale and still to start; one withdrawn, or under
+ * way (no longer sold), takes only what it has sold. A new slot whose start an existing one has is
+ * that slot, as `insertSlotsIfMissing` keeps it: one on sale stays as it is, and a withdrawn one
+ * comes back with its old times, never below the places it sold. Such a slot may run longer than
+ * the pattern's, so the new slots are fitted against one another too. Taken in order of start, a
+ * slot that would overfill a moment sells fewer places, none at the least.
  */
-export function fitBesidePlaced(slots: NewSlot[], placed: PlacedSlot[], capacity: number): NewSlot[] {
+export function fitBesidePlaced(slots: NewSlot[], placed: PlacedSlot[], capacity: number, now: number): NewSlot[] {
   if (placed.length === 0) return slots;
   const existing = new Map(placed.map((slot) => [slot.startsAt, slot]));
   const fitted = slots.map((slot) => {
     const same = existing.get(slot.startsAt);
-    // The row keeps the times its bookings were sold with.
     return same ? { ...slot, endsAt: same.endsAt, capacity: same.withdrawn ? Math.max(slot.capacity, same.booked) : same.capacity } : { ...slot };
   });
   const starts = new Set(fitted.map((slot) => slot.startsAt));
-  // What each other slot takes of the room: an on-sale one its places, a withdrawn one its bookings.
-  const others = placed.filter((slot) => !starts.has(slot.startsAt)).map((slot) => ({ ...slot, takes: slot.withdrawn ? slot.booked : slot.capacity }));
+  const others = placed
+    .filter((slot) => !starts.has(slot.startsAt))
+    .map((slot) => ({ ...slot, takes: slot.withdrawn || slot.startsAt <= now ? slot.booked : slot.capacity }));
   const covers = (slot: { startsAt: number; endsAt: number }, at: number) => slot.startsAt <= at && at < slot.endsAt;
   for (const slot of [...fitted].sort((a, b) => a.startsAt - b.startsAt)) {
     const same = existing.get(slot.startsAt);
@@ -71,8 +72,9 @@ export function fitBesidePlaced(slots: NewSlot[], placed: PlacedSlot[], capacity
 
 /**
  * Makes a booking facility's slots up to `SLOT_DAYS` ahead, once per business day: a facility
- * whose slots are made to the last day already needs no write. Safe to repeat and to race, since
- * each slot is unique by facility and start.
+ * whose slots are made to the last day already needs no write. Safe to repeat, since each slot is
+ * unique by facility and start; the caller holds the facility's row lock, so that the slots fitted
+ * beside are the ones there.
  */
 export async function ensureSlots(manager: EntityManager, facility: FacilityRecord, now: number, timeZone: string, force = false): Promise<void> {
   if (facility.kind !== 'booking' || facility.slotPattern.length === 0) return;
@@ -83,7 +85,7 @@ export async function ensureSlots(manager: EntityManager, facility: FacilityReco
   const slots = slotsFromPattern(facility.slotPattern, firstDate, lastDate, timeZone).filter((slot) => slot.startsAt > now);
   if (slots.length > 0) {
     const around = await slotsTakingPlaces(manager, facility.id, Math.min(...slots.map((slot) => slot.startsAt)), Math.max(...slots.map((slot) => slot.endsAt)));
-    await insertSlotsIfMissing(manager, facility.id, fitBesidePlaced(slots, around, facility.capacity), now);
+    await insertSlotsIfMissing(manager, facility.id, fitBesidePlaced(slots, around, facility.capacity, now), now);
   }
   await updateFacilityRow(manager, facility.id, { slotsUntil: lastDate });
 }
