@@ -13,7 +13,7 @@ const backends = await storageBackends();
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-describe.each(backends)('event places, check-ins and event times on %s', (backend, available) => {
+describe.each(backends)('event places and check-ins on %s', (backend, available) => {
   let server: TestServer;
   let operator: string;
 
@@ -94,6 +94,17 @@ describe.each(backends)('event places, check-ins and event times on %s', (backen
     expect(paid.body).toMatchObject({ credited: 10, balance: 10, event: { myStatus: 'checked_in', signedUp: 1 } });
     expect(await places(event.id)).toEqual({ signedUp: 1, rows: { cancelled: 1, checked_in: 1 } });
     expect(await ledgerState(server.context.db)).toMatchObject(HEALTHY);
+  });
+
+  it.skipIf(!available)('gives back, on leaving again, places kept by a user who is no longer a member', async () => {
+    const community = await createCommunity(server, operator, '早先退群');
+    const event = await createEvent(community, 2 * HOUR, { capacity: 1 });
+    const [kept] = await members(community, ['kept-place']);
+    expect((await post(kept, `/events/${event.id}/signup`)).status).toBe(200);
+    // A membership gone while the place stayed, as leaving once left it.
+    await server.context.db.query('DELETE FROM community_members WHERE community_id = ? AND user_id = ?', [community, kept.id]);
+    expect((await post(kept, `/communities/${community}/leave`)).status).toBe(200);
+    expect(await places(event.id)).toEqual({ signedUp: 0, rows: { cancelled: 1 } });
   });
 
   it.skipIf(!available)('keeps the sign-ups and check-ins of events already over, and check-ins of events under way, when a member leaves', async () => {

@@ -64,9 +64,10 @@ export async function leaveCommunity(context: ServiceContext, userId: string, co
   const left = await runInTransaction(context.db, async (manager) => {
     await lockExistingUser(manager, userId);
     if (!(await communities.communityExists(manager, communityId, { lock: true }))) throw notFound(`Community ${communityId}`);
-    if (!(await communities.removeMember(manager, communityId, userId))) return false;
+    const removed = await communities.removeMember(manager, communityId, userId);
+    // Also when the user was no member: places kept by one who left before leaving gave them back.
     await givePlacesBackOnLeaving(manager, communityId, userId, now);
-    return true;
+    return removed;
   });
   if (left) {
     const today = businessDate(context.now(), context.config.businessTimeZone);
